@@ -1,0 +1,566 @@
+//! The notice model: one language-neutral [`Notice`] built from the catalogue and the annotations.
+//!
+//! Ordering rules (never file-system or hash order):
+//! * recipients: third parties first, then the operator's own (first-party) entries; within each,
+//!   the order of `[[provider]]` tables in `disclosure.toml`;
+//! * data items and purposes of a recipient: built-in vocabulary order, then the project's own in
+//!   `disclosure.toml` order;
+//! * conditions of an item: `[[condition]]` order;
+//! * mechanisms: tag, sdk, cookie, server_api;
+//! * where an annotation is declared: by file, line, column.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::catalogue::{self, Catalogue, Mechanism};
+use crate::diagnostic::{Diagnostic, Diagnostics, Error};
+use crate::localized::{Lang, Localized};
+use crate::scan::Found;
+use crate::vocabulary::{self, IdKind};
+
+/// The version of the JSON shape of [`Notice`]; raised on every incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// An external-transmission notice: every recipient of information from users' devices, what each
+/// receives, and why.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Notice {
+    /// The version of this JSON shape ([`SCHEMA_VERSION`]).
+    pub schema_version: u32,
+    /// The notice's title.
+    pub title: Localized,
+    /// The service operator publishing the notice.
+    pub operator: Operator,
+    /// The notice's version, as the operator numbers it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// First published (YYYY-MM-DD).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// Last revised (YYYY-MM-DD).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<String>,
+    /// The texts around the list of recipients.
+    pub texts: Texts,
+    /// The recipients: third parties first, then the operator's own entries.
+    pub recipients: Vec<Recipient>,
+    /// Free notes at the end.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Localized>,
+}
+
+/// The service operator.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Operator {
+    /// Legal name.
+    pub name: Localized,
+    /// How the notice refers to the operator after the first mention.
+    pub short_name: Localized,
+    /// The services covered.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub services: Vec<Localized>,
+    /// The operator's website.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+}
+
+/// The notice's own texts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Texts {
+    /// The opening paragraph.
+    pub introduction: Localized,
+    /// How users stop transmissions, in general.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opt_out: Option<Localized>,
+    /// The introduction of the operator's own (first-party) section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub essential: Option<Localized>,
+    /// How to stop the first-party transmissions and what stops working.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub essential_opt_out: Option<Localized>,
+    /// How the notice is revised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision_policy: Option<Localized>,
+    /// Where to ask.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<Localized>,
+}
+
+/// One recipient and everything sent to it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Recipient {
+    /// The provider id.
+    pub id: String,
+    /// The service name.
+    pub service: Localized,
+    /// The legal entity handling the information.
+    pub entity: Localized,
+    /// Where the entity is established.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<Country>,
+    /// The operator itself (listed in the section on information the service needs).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub first_party: bool,
+    /// How the information is sent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mechanisms: Vec<Mechanism>,
+    /// Host names the information is sent to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub domains: Vec<String>,
+    /// The information sent.
+    pub data: Vec<Entry>,
+    /// The operator's purposes.
+    pub purposes: Vec<Entry>,
+    /// What the recipient itself does with the information.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient_use: Option<Localized>,
+    /// How to stop the transmission.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opt_out: Option<OptOut>,
+    /// The recipient's privacy policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub privacy_policy: Option<Link>,
+    /// Other pages.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+    /// Further facts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Localized>,
+    /// Where the facts about the recipient come from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fact_sources: Vec<String>,
+    /// The annotations in the code that declare these transmissions.
+    pub declared_at: Vec<Declaration>,
+}
+
+/// A data item or purpose, with the conditions it is limited to (none: always).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// The vocabulary id.
+    pub id: String,
+    /// What the notice prints.
+    pub label: Localized,
+    /// Sent only under these conditions; empty when always sent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<Condition>,
+}
+
+/// A condition a transmission is limited to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    /// The condition id.
+    pub id: String,
+    /// What the notice prints.
+    pub label: Localized,
+}
+
+/// A country.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Country {
+    /// ISO 3166-1 alpha-2 code.
+    pub code: String,
+    /// Its name.
+    pub name: Localized,
+}
+
+/// A labelled `https:` link.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    /// The address.
+    pub url: String,
+    /// What the link says.
+    pub label: Localized,
+}
+
+/// How to stop a transmission.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OptOut {
+    /// The recipient's opt-out page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Steps to follow.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steps: Option<Localized>,
+    /// Why it cannot be stopped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_possible: Option<Localized>,
+}
+
+/// Where an annotation is.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Declaration {
+    /// The package.
+    pub package: String,
+    /// The file, relative to the workspace root, `/`-separated.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// The annotated item.
+    pub item: String,
+}
+
+/// Built-in texts and labels, per language.
+pub(crate) mod texts {
+    use std::collections::BTreeMap;
+    use std::sync::OnceLock;
+
+    use crate::localized::Lang;
+
+    /// The source of the built-in texts.
+    pub const SOURCE: &str = include_str!("../data/texts.toml");
+
+    /// The built-in text `key` in `lang`.
+    pub fn get(lang: Lang, key: &str) -> &'static str {
+        static TEXTS: OnceLock<BTreeMap<String, BTreeMap<String, String>>> = OnceLock::new();
+        let texts = TEXTS.get_or_init(|| toml::from_str(SOURCE).expect("data/texts.toml is valid"));
+        texts
+            .get(lang.code())
+            .and_then(|t| t.get(key))
+            .map(String::as_str)
+            .unwrap_or_else(|| panic!("data/texts.toml lacks {lang}.{key}"))
+    }
+
+    /// Every key of the built-in texts of `lang`.
+    #[cfg(test)]
+    pub fn keys(lang: Lang) -> Vec<String> {
+        let texts: BTreeMap<String, BTreeMap<String, String>> = toml::from_str(SOURCE).unwrap();
+        texts[lang.code()].keys().cloned().collect()
+    }
+}
+
+impl Notice {
+    /// Builds the notice from the catalogue and the annotations found. A provider that no
+    /// annotation names is left out, with a warning.
+    pub fn build(catalogue: &Catalogue, found: &[Found]) -> Result<(Notice, Vec<Diagnostic>), Error> {
+        let mut diagnostics = Diagnostics::new();
+        let mut by_provider: BTreeMap<&str, Vec<&Found>> = BTreeMap::new();
+        for f in found {
+            by_provider
+                .entry(f.annotation.provider.value.as_str())
+                .or_default()
+                .push(f);
+        }
+        let mut recipients: Vec<Recipient> = Vec::new();
+        for provider in &catalogue.providers {
+            match by_provider.remove(provider.id()) {
+                Some(found) => recipients.push(recipient(catalogue, provider, &found)),
+                None => diagnostics.push(
+                    Diagnostic::warning(format!(
+                        "provider `{}` is declared but no annotation sends it anything; the notice leaves it out",
+                        provider.id()
+                    ))
+                    .at(catalogue.location(provider.id.span()))
+                    .help("annotate the code that sends to it, or remove the `[[provider]]` table"),
+                ),
+            }
+        }
+        // Annotations are resolved against the same catalogue before they get here.
+        for (id, found) in by_provider {
+            for f in found {
+                diagnostics.push(
+                    Diagnostic::error(format!("unknown provider `{id}`")).at(f.location.clone()),
+                );
+            }
+        }
+        recipients.sort_by_key(|r| r.first_party);
+
+        let operator = operator(catalogue);
+        let notice = &catalogue.notice;
+        let date = |d: &Option<toml::Spanned<toml::value::Datetime>>| {
+            d.as_ref().and_then(|d| d.get_ref().date).map(|d| d.to_string())
+        };
+        let notice = Notice {
+            schema_version: SCHEMA_VERSION,
+            title: notice
+                .title
+                .clone()
+                .unwrap_or_else(|| builtin(|lang| texts::get(lang, "title").to_string())),
+            texts: Texts {
+                introduction: notice
+                    .introduction
+                    .clone()
+                    .unwrap_or_else(|| default_introduction(&operator)),
+                opt_out: notice.opt_out.clone(),
+                essential: notice.essential.clone(),
+                essential_opt_out: notice.essential_opt_out.clone(),
+                revision_policy: notice.revision_policy.clone(),
+                contact: notice.contact.clone(),
+            },
+            operator,
+            version: notice.version.clone(),
+            published: date(&notice.published),
+            last_updated: date(&notice.last_updated),
+            recipients,
+            notes: notice.notes.clone(),
+        };
+        diagnostics.finish(notice)
+    }
+}
+
+fn builtin(text: impl Fn(Lang) -> String) -> Localized {
+    Localized {
+        ja: Some(text(Lang::Ja)),
+        en: Some(text(Lang::En)),
+    }
+}
+
+fn operator(catalogue: &Catalogue) -> Operator {
+    let op = &catalogue.operator;
+    Operator {
+        name: op.name.clone(),
+        short_name: op
+            .short_name
+            .clone()
+            .unwrap_or_else(|| builtin(|lang| texts::get(lang, "operator_short_name").to_string())),
+        services: op.services.clone(),
+        website: op.website.as_ref().map(|w| w.get_ref().clone()),
+    }
+}
+
+fn default_introduction(operator: &Operator) -> Localized {
+    builtin(|lang| {
+        let name = operator.name.get(lang).unwrap_or_default();
+        let short = operator.short_name.get(lang).unwrap_or_default();
+        let services: Vec<&str> = operator.services.iter().filter_map(|s| s.get(lang)).collect();
+        let key = if services.is_empty() {
+            "introduction_without_service"
+        } else {
+            "introduction"
+        };
+        texts::get(lang, key)
+            .replace("{operator}", name)
+            .replace("{short_name}", short)
+            .replace("{services}", &services.join(texts::get(lang, "list_separator")))
+    })
+}
+
+fn recipient(catalogue: &Catalogue, provider: &catalogue::Provider, found: &[&Found]) -> Recipient {
+    let condition_of = |f: &Found| {
+        f.annotation.when.as_ref().and_then(|w| {
+            catalogue
+                .term(IdKind::Condition, &w.value)
+                .map(|(order, term)| (order, term.id().to_string(), term.label.clone()))
+        })
+    };
+    let entries = |kind: IdKind, ids: &dyn Fn(&Found) -> Vec<String>| -> Vec<Entry> {
+        // id → (notice order, conditions; None once any annotation sends it unconditionally)
+        let mut merged: BTreeMap<String, (usize, Option<BTreeSet<(usize, String, Localized)>>)> =
+            BTreeMap::new();
+        for f in found {
+            let condition = condition_of(f);
+            for id in ids(f) {
+                let Some((order, _)) = catalogue.term(kind, &id) else {
+                    continue;
+                };
+                let slot = merged
+                    .entry(id)
+                    .or_insert_with(|| (order, Some(BTreeSet::new())));
+                match (&condition, &mut slot.1) {
+                    (Some(c), Some(conditions)) => {
+                        conditions.insert(c.clone());
+                    }
+                    (None, conditions) => *conditions = None,
+                    (Some(_), None) => {}
+                }
+            }
+        }
+        let mut entries: Vec<(usize, Entry)> = merged
+            .into_iter()
+            .map(|(id, (order, conditions))| {
+                let (_, term) = catalogue.term(kind, &id).expect("resolved above");
+                let conditions = conditions
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(_, id, label)| Condition { id, label })
+                    .collect();
+                (
+                    order,
+                    Entry {
+                        id,
+                        label: term.label.clone(),
+                        conditions,
+                    },
+                )
+            })
+            .collect();
+        entries.sort_by_key(|(order, _)| *order);
+        entries.into_iter().map(|(_, e)| e).collect()
+    };
+    let data = entries(IdKind::DataItem, &|f| {
+        f.annotation.data.iter().map(|d| d.value.clone()).collect()
+    });
+    let purposes = entries(IdKind::Purpose, &|f| {
+        f.annotation.purposes.iter().map(|p| p.value.clone()).collect()
+    });
+    let mechanisms: BTreeSet<Mechanism> = found
+        .iter()
+        .filter_map(|f| {
+            f.annotation
+                .mechanism
+                .as_ref()
+                .map(|m| m.value)
+                .or(provider.mechanism)
+        })
+        .collect();
+    let mut declared_at: Vec<Declaration> = found
+        .iter()
+        .map(|f| Declaration {
+            package: f.package.clone(),
+            file: f.location.file.to_string_lossy().into_owned(),
+            line: f.location.line,
+            item: f.item.clone(),
+        })
+        .collect();
+    declared_at.sort();
+    declared_at.dedup();
+    let country = provider.country.as_ref().and_then(|c| {
+        vocabulary::builtin()
+            .countries
+            .iter()
+            .find(|t| t.id() == c.get_ref())
+            .map(|t| Country {
+                code: t.id().to_string(),
+                name: t.label.clone(),
+            })
+    });
+    Recipient {
+        id: provider.id().to_string(),
+        service: provider.service.clone(),
+        entity: provider.entity.clone(),
+        country,
+        first_party: provider.first_party,
+        mechanisms: mechanisms.into_iter().collect(),
+        domains: provider.domains.clone(),
+        data,
+        purposes,
+        recipient_use: provider.recipient_use.clone(),
+        opt_out: provider.opt_out.as_ref().map(|o| OptOut {
+            url: o.url.as_ref().map(|u| u.get_ref().clone()),
+            steps: o.steps.clone(),
+            not_possible: o.not_possible.clone(),
+        }),
+        privacy_policy: provider.privacy_policy.as_ref().map(|url| Link {
+            url: url.get_ref().clone(),
+            label: provider
+                .privacy_policy_label
+                .clone()
+                .unwrap_or_else(|| builtin(|lang| texts::get(lang, "privacy_policy").to_string())),
+        }),
+        links: provider
+            .links
+            .iter()
+            .map(|l| Link {
+                url: l.url.get_ref().clone(),
+                label: l.label.clone(),
+            })
+            .collect(),
+        notes: provider.notes.clone(),
+        fact_sources: provider.sources.iter().map(|s| s.get_ref().clone()).collect(),
+        declared_at,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::scan::scan_source;
+
+    const CATALOGUE: &str = r#"
+[operator]
+name = { ja = "例株式会社", en = "Example K.K." }
+services = ["Example"]
+
+[[provider]]
+id = "login"
+service = "Login"
+entity = "Login Inc."
+
+[[provider]]
+id = "analytics"
+service = "Analytics"
+entity = "Analytics Inc."
+mechanism = "tag"
+
+[[provider]]
+id = "unused"
+service = "Unused"
+entity = "Unused Inc."
+
+[[condition]]
+id = "logged-in"
+label = { ja = "ログインした場合に限る", en = "only when logged in" }
+"#;
+
+    fn build(src: &str) -> (Notice, Vec<Diagnostic>) {
+        let (catalogue, _) =
+            Catalogue::parse(Path::new("disclosure.toml"), CATALOGUE.into()).unwrap();
+        let found = scan_source(src, Path::new("src/lib.rs"), "app", &catalogue).unwrap();
+        Notice::build(&catalogue, &found).unwrap()
+    }
+
+    #[test]
+    fn groups_by_recipient_in_catalogue_order_and_merges_items_in_vocabulary_order() {
+        let (notice, warnings) = build(
+            r#"
+#[disclose(provider = "analytics", data = [page_url], purpose = analytics)]
+fn a() {}
+#[disclose(provider = "analytics", data = [ip_address, page_url], purpose = [service_improvement])]
+fn b() {}
+#[disclose(provider = "login", data = [login_provider_id], purpose = login_authentication, when = "logged-in", mechanism = server_api)]
+fn c() {}
+"#,
+        );
+        let ids: Vec<_> = notice.recipients.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["login", "analytics"]);
+        let analytics = &notice.recipients[1];
+        let data: Vec<_> = analytics.data.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(data, ["ip_address", "page_url"]);
+        assert_eq!(analytics.mechanisms, [Mechanism::Tag]);
+        assert_eq!(analytics.declared_at.len(), 2);
+        let login = &notice.recipients[0];
+        assert_eq!(login.data[0].conditions[0].id, "logged-in");
+        assert_eq!(login.mechanisms, [Mechanism::ServerApi]);
+        assert!(warnings[0].message.contains("provider `unused`"), "{warnings:?}");
+    }
+
+    #[test]
+    fn an_item_sent_unconditionally_anywhere_has_no_condition() {
+        let (notice, _) = build(
+            r#"
+#[disclose(provider = "login", data = [user_id], purpose = analytics, when = "logged-in")]
+fn a() {}
+#[disclose(provider = "login", data = [user_id], purpose = analytics)]
+fn b() {}
+"#,
+        );
+        assert!(notice.recipients[0].data[0].conditions.is_empty());
+    }
+
+    #[test]
+    fn the_default_introduction_names_operator_and_service() {
+        let (notice, _) = build("");
+        let ja = notice.texts.introduction.get(Lang::Ja).unwrap();
+        assert!(ja.starts_with("例株式会社（以下「当社」といいます。）は、Example"), "{ja}");
+        let en = notice.texts.introduction.get(Lang::En).unwrap();
+        assert!(en.contains("Example K.K."), "{en}");
+    }
+
+    #[test]
+    fn built_in_texts_exist_in_every_language() {
+        assert_eq!(texts::keys(Lang::Ja), texts::keys(Lang::En));
+    }
+}

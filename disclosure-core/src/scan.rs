@@ -1,0 +1,499 @@
+//! Finds every `#[disclose(...)]` in a workspace's packages without compiling them.
+//!
+//! The packages and their source directories come from `cargo metadata`; each `.rs` file under them
+//! is read, skipped at once unless it contains the word `disclose`, and otherwise parsed with `syn`.
+//! Annotations are parsed and checked by the same code as the proc macro ([`crate::syntax`]).
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use cargo_metadata::{Metadata, MetadataCommand, Package, TargetKind};
+use syn::visit::Visit;
+
+use crate::catalogue::Catalogue;
+use crate::diagnostic::{Diagnostic, Diagnostics, Error, Location};
+use crate::syntax::{self, Annotation, SyntaxError};
+
+/// The packages to scan and where their sources are.
+#[derive(Clone, Debug)]
+pub struct Workspace {
+    /// The workspace root; file paths in the notice are relative to it.
+    pub root: PathBuf,
+    /// The manifest the selection was made from.
+    pub manifest_path: PathBuf,
+    /// The selected packages, sorted by name.
+    pub packages: Vec<PackageSources>,
+}
+
+/// One package and the directories its library and binaries are compiled from.
+#[derive(Clone, Debug)]
+pub struct PackageSources {
+    /// The package name.
+    pub name: String,
+    /// The directory of its `Cargo.toml`.
+    pub manifest_dir: PathBuf,
+    /// Directories holding the sources of its library and binary targets.
+    pub source_dirs: Vec<PathBuf>,
+}
+
+/// One annotation found in the source.
+#[derive(Clone, Debug)]
+pub struct Found {
+    /// The package it is in.
+    pub package: String,
+    /// Where it is; the file is relative to the workspace root.
+    pub location: Location,
+    /// The annotated item (`telemetry::Analytics::page_view`).
+    pub item: String,
+    /// What it declares.
+    pub annotation: Annotation,
+}
+
+/// The `Cargo.toml` cargo would use from `dir`: the nearest one walking up.
+pub fn locate_manifest(dir: &Path) -> Result<PathBuf, Error> {
+    dir.ancestors()
+        .map(|d| d.join("Cargo.toml"))
+        .find(|p| p.is_file())
+        .ok_or_else(|| {
+            Diagnostic::error(format!(
+                "no Cargo.toml in {} or any directory above it",
+                dir.display()
+            ))
+            .help("run inside a Cargo package, or pass --manifest-path path/to/Cargo.toml")
+            .into()
+        })
+}
+
+impl Workspace {
+    /// Asks `cargo metadata` for the package at `manifest_path` (or, for a virtual manifest, the
+    /// workspace's default members) and where their sources are.
+    pub fn load(manifest_path: &Path) -> Result<Workspace, Error> {
+        if !manifest_path.is_file() {
+            return Err(Diagnostic::error(format!(
+                "manifest {} does not exist",
+                manifest_path.display()
+            ))
+            .help("pass --manifest-path path/to/Cargo.toml")
+            .into());
+        }
+        let metadata = MetadataCommand::new()
+            .manifest_path(manifest_path)
+            .no_deps()
+            .exec()
+            .map_err(|e| {
+                Diagnostic::error(format!(
+                    "`cargo metadata` failed for {}: {}",
+                    manifest_path.display(),
+                    e.to_string().trim()
+                ))
+                .help("fix the manifest so that `cargo metadata` succeeds")
+            })?;
+        Ok(Workspace::from_metadata(&metadata, manifest_path))
+    }
+
+    fn from_metadata(metadata: &Metadata, manifest_path: &Path) -> Workspace {
+        let wanted = fs::canonicalize(manifest_path).unwrap_or_else(|_| manifest_path.into());
+        let members: Vec<&Package> = metadata.workspace_packages();
+        let selected: Vec<&Package> = match members
+            .iter()
+            .find(|p| fs::canonicalize(&p.manifest_path).is_ok_and(|m| m == wanted))
+        {
+            Some(package) => vec![package],
+            None => {
+                let defaults: BTreeSet<_> = metadata.workspace_default_members.iter().collect();
+                members
+                    .into_iter()
+                    .filter(|p| defaults.is_empty() || defaults.contains(&p.id))
+                    .collect()
+            }
+        };
+        let mut packages: Vec<PackageSources> = selected.into_iter().map(package_sources).collect();
+        packages.sort_by(|a, b| a.name.cmp(&b.name));
+        Workspace {
+            root: metadata.workspace_root.clone().into_std_path_buf(),
+            manifest_path: manifest_path.to_path_buf(),
+            packages,
+        }
+    }
+
+    /// Every `.rs` file of the selected packages, sorted, with its package name.
+    pub fn source_files(&self) -> Result<Vec<(String, PathBuf)>, Error> {
+        let mut files = Vec::new();
+        let mut diagnostics = Diagnostics::new();
+        for package in &self.packages {
+            for dir in &package.source_dirs {
+                let walker = walkdir::WalkDir::new(dir)
+                    .follow_links(false)
+                    .sort_by_file_name()
+                    .into_iter()
+                    .filter_entry(|e| e.depth() == 0 || !is_foreign_dir(e));
+                for entry in walker {
+                    match entry {
+                        Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "rs") => {
+                            files.push((package.name.clone(), e.into_path()));
+                        }
+                        Ok(_) => {}
+                        Err(e) => diagnostics.push(
+                            Diagnostic::error(format!(
+                                "cannot read {}: {}",
+                                e.path().unwrap_or(dir).display(),
+                                e.io_error().map_or_else(|| e.to_string(), |io| io.to_string())
+                            ))
+                            .help("make the directory readable, or move it out of the package's source directory"),
+                        ),
+                    }
+                }
+            }
+        }
+        files.sort();
+        files.dedup();
+        diagnostics.finish(files).map(|(files, _)| files)
+    }
+
+    /// `path` relative to the workspace root, with `/` separators whatever the platform.
+    pub fn relative(&self, path: &Path) -> PathBuf {
+        let rel = path.strip_prefix(&self.root).unwrap_or(path);
+        let parts: Vec<String> = rel
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect();
+        PathBuf::from(parts.join("/"))
+    }
+}
+
+/// A directory below a source directory that belongs to something else: another package, build
+/// output, or a hidden directory.
+fn is_foreign_dir(entry: &walkdir::DirEntry) -> bool {
+    entry.file_type().is_dir()
+        && (entry.file_name() == "target"
+            || entry.file_name().to_string_lossy().starts_with('.')
+            || entry.path().join("Cargo.toml").is_file())
+}
+
+fn package_sources(package: &Package) -> PackageSources {
+    let manifest_dir = package
+        .manifest_path
+        .parent()
+        .map(|p| p.to_path_buf().into_std_path_buf())
+        .unwrap_or_default();
+    let mut dirs: Vec<PathBuf> = package
+        .targets
+        .iter()
+        .filter(|t| {
+            t.kind.iter().any(|k| {
+                matches!(
+                    k,
+                    TargetKind::Lib
+                        | TargetKind::RLib
+                        | TargetKind::DyLib
+                        | TargetKind::CDyLib
+                        | TargetKind::StaticLib
+                        | TargetKind::ProcMacro
+                        | TargetKind::Bin
+                )
+            })
+        })
+        .filter_map(|t| t.src_path.parent().map(|p| p.to_path_buf().into_std_path_buf()))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    // A directory inside another one is walked with it.
+    let nested: Vec<PathBuf> = dirs
+        .iter()
+        .filter(|d| dirs.iter().any(|o| o != *d && d.starts_with(o)))
+        .cloned()
+        .collect();
+    dirs.retain(|d| !nested.contains(d));
+    PackageSources {
+        name: package.name.to_string(),
+        manifest_dir,
+        source_dirs: dirs,
+    }
+}
+
+/// Scans every source file of `workspace`, checking each annotation against `catalogue`.
+/// Every problem is reported, each at its file:line:column.
+pub fn scan(workspace: &Workspace, catalogue: &Catalogue) -> Result<Vec<Found>, Error> {
+    let files = workspace.source_files()?;
+    let mut diagnostics = Diagnostics::new();
+    let mut found = Vec::new();
+    for (package, path) in files {
+        let relative = workspace.relative(&path);
+        match scan_file(&path, &relative, &package, catalogue) {
+            Ok(mut items) => found.append(&mut items),
+            Err(e) => diagnostics.extend(e),
+        }
+    }
+    found.sort_by(|a, b| a.location.cmp(&b.location));
+    diagnostics.finish(found).map(|(found, _)| found)
+}
+
+/// Scans one file. `relative` is how locations name it.
+pub fn scan_file(
+    path: &Path,
+    relative: &Path,
+    package: &str,
+    catalogue: &Catalogue,
+) -> Result<Vec<Found>, Error> {
+    let bytes = fs::read(path).map_err(|e| {
+        Diagnostic::error(format!("cannot read {}: {e}", relative.display()))
+            .help("make the file readable, or remove it from the package's source directory")
+    })?;
+    if memchr::memmem::find(&bytes, b"disclose").is_none() {
+        return Ok(Vec::new());
+    }
+    let source = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        Diagnostic::error(format!("{} is not UTF-8", relative.display()))
+            .at(Location::at_offset(relative, &text, valid))
+            .help("Rust source files must be UTF-8; re-save the file as UTF-8")
+    })?;
+    scan_source(&source, relative, package, catalogue)
+}
+
+/// Scans Rust source text.
+pub fn scan_source(
+    source: &str,
+    relative: &Path,
+    package: &str,
+    catalogue: &Catalogue,
+) -> Result<Vec<Found>, Error> {
+    let file = syn::parse_file(source).map_err(|e| {
+        Diagnostic::error(format!(
+            "{} does not parse as Rust: {e}",
+            relative.display()
+        ))
+        .at(span_location(relative, e.span()))
+        .help("fix the syntax error (`cargo check` shows it too); annotations cannot be read until the file parses")
+    })?;
+    let mut visitor = Visitor {
+        relative,
+        package,
+        catalogue,
+        module: module_path(relative),
+        self_ty: None,
+        found: Vec::new(),
+        diagnostics: Diagnostics::new(),
+    };
+    visitor.visit_file(&file);
+    let Visitor {
+        found, diagnostics, ..
+    } = visitor;
+    diagnostics.finish(found).map(|(found, _)| found)
+}
+
+fn span_location(file: &Path, span: proc_macro2::Span) -> Location {
+    let start = span.start();
+    Location::new(file, start.line.max(1), start.column + 1)
+}
+
+/// `src/telemetry/mod.rs` → `["telemetry"]`; `src/lib.rs` and `src/main.rs` → `[]`.
+fn module_path(relative: &Path) -> Vec<String> {
+    let parts: Vec<String> = relative
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    let Some(src) = parts.iter().rposition(|p| p == "src") else {
+        return Vec::new();
+    };
+    let mut module: Vec<String> = parts[src + 1..].to_vec();
+    if let Some(last) = module.pop() {
+        let stem = last.trim_end_matches(".rs");
+        if !matches!(stem, "lib" | "main" | "mod") {
+            module.push(stem.to_string());
+        }
+    }
+    if module.first().is_some_and(|m| m == "bin") {
+        module.remove(0);
+    }
+    module
+}
+
+struct Visitor<'a> {
+    relative: &'a Path,
+    package: &'a str,
+    catalogue: &'a Catalogue,
+    module: Vec<String>,
+    self_ty: Option<String>,
+    found: Vec<Found>,
+    diagnostics: Diagnostics,
+}
+
+impl Visitor<'_> {
+    fn record(&mut self, attrs: &[syn::Attribute], name: &syn::Ident) {
+        for attr in attrs.iter().filter(|a| syntax::is_disclose_attribute(a)) {
+            let location = span_location(self.relative, syn::spanned::Spanned::span(attr));
+            let parsed = Annotation::from_attribute(attr).and_then(|a| {
+                a.resolve(self.catalogue)?;
+                Ok(a)
+            });
+            match parsed {
+                Ok(annotation) => {
+                    let mut path = self.module.clone();
+                    path.extend(self.self_ty.clone());
+                    path.push(name.to_string());
+                    self.found.push(Found {
+                        package: self.package.to_string(),
+                        location,
+                        item: path.join("::"),
+                        annotation,
+                    });
+                }
+                Err(errors) => {
+                    for e in errors {
+                        self.diagnostics.push(self.diagnostic(e));
+                    }
+                }
+            }
+        }
+    }
+
+    fn diagnostic(&self, e: SyntaxError) -> Diagnostic {
+        let mut d = Diagnostic::error(e.message).at(span_location(self.relative, e.span));
+        if let Some(help) = e.help {
+            d = d.help(help);
+        }
+        d
+    }
+}
+
+impl<'ast> Visit<'ast> for Visitor<'_> {
+    fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
+        self.record(&item.attrs, &item.sig.ident);
+        syn::visit::visit_item_fn(self, item);
+    }
+
+    fn visit_impl_item_fn(&mut self, item: &'ast syn::ImplItemFn) {
+        self.record(&item.attrs, &item.sig.ident);
+        syn::visit::visit_impl_item_fn(self, item);
+    }
+
+    fn visit_trait_item_fn(&mut self, item: &'ast syn::TraitItemFn) {
+        self.record(&item.attrs, &item.sig.ident);
+        syn::visit::visit_trait_item_fn(self, item);
+    }
+
+    fn visit_item_impl(&mut self, item: &'ast syn::ItemImpl) {
+        let outer = self.self_ty.replace(type_name(&item.self_ty));
+        syn::visit::visit_item_impl(self, item);
+        self.self_ty = outer;
+    }
+
+    fn visit_item_trait(&mut self, item: &'ast syn::ItemTrait) {
+        let outer = self.self_ty.replace(item.ident.to_string());
+        syn::visit::visit_item_trait(self, item);
+        self.self_ty = outer;
+    }
+
+    fn visit_item_mod(&mut self, item: &'ast syn::ItemMod) {
+        self.module.push(item.ident.to_string());
+        syn::visit::visit_item_mod(self, item);
+        self.module.pop();
+    }
+}
+
+fn type_name(ty: &syn::Type) -> String {
+    match ty {
+        syn::Type::Path(p) => p
+            .path
+            .segments
+            .last()
+            .map_or_else(String::new, |s| s.ident.to_string()),
+        _ => "_".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalogue() -> Catalogue {
+        let src = r#"
+[operator]
+name = "Example K.K."
+
+[[provider]]
+id = "google-analytics"
+service = "Google Analytics"
+entity = "Google LLC"
+"#;
+        Catalogue::parse(Path::new("disclosure.toml"), src.into())
+            .unwrap()
+            .0
+    }
+
+    fn scan(src: &str) -> Result<Vec<Found>, Error> {
+        scan_source(src, Path::new("app/src/telemetry.rs"), "app", &catalogue())
+    }
+
+    #[test]
+    fn finds_functions_methods_and_trait_methods_with_their_paths() {
+        let found = scan(
+            r#"
+#[disclose(provider = "google-analytics", data = [ip_address], purpose = [analytics])]
+fn page_view() {}
+
+struct Client;
+impl Client {
+    #[disclosure::disclose(provider = "google-analytics", data = page_url, purpose = analytics)]
+    async fn send(&self) {}
+}
+
+mod inner {
+    trait Track {
+        #[disclose(provider = "google-analytics", data = referrer, purpose = analytics)]
+        fn track(&self);
+    }
+}
+"#,
+        )
+        .unwrap();
+        let items: Vec<_> = found
+            .iter()
+            .map(|f| format!("{} {}", f.item, f.location))
+            .collect();
+        assert_eq!(
+            items,
+            [
+                "telemetry::page_view app/src/telemetry.rs:2:1",
+                "telemetry::Client::send app/src/telemetry.rs:7:5",
+                "telemetry::inner::Track::track app/src/telemetry.rs:13:9",
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_ids_are_reported_at_their_tokens() {
+        let err = scan(
+            r#"
+#[disclose(provider = "google-analytic", data = [ip_adress], purpose = [analytics])]
+fn page_view() {}
+"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("unknown provider `google-analytic`\n  --> app/src/telemetry.rs:2:23"), "{err}");
+        assert!(err.contains("unknown data item `ip_adress`\n  --> app/src/telemetry.rs:2:50"), "{err}");
+        assert!(err.contains("did you mean `ip_address`?"), "{err}");
+    }
+
+    #[test]
+    fn unparsable_source_names_the_place() {
+        let err = scan("fn disclose( {").unwrap_err().to_string();
+        assert!(err.contains("does not parse as Rust"), "{err}");
+        assert!(err.contains("--> app/src/telemetry.rs:1:"), "{err}");
+    }
+
+    #[test]
+    fn module_paths_follow_the_file_layout() {
+        assert_eq!(module_path(Path::new("src/lib.rs")), Vec::<String>::new());
+        assert_eq!(module_path(Path::new("x/src/a/mod.rs")), ["a"]);
+        assert_eq!(module_path(Path::new("x/src/a/b.rs")), ["a", "b"]);
+        assert_eq!(module_path(Path::new("src/bin/tool.rs")), ["tool"]);
+    }
+}
