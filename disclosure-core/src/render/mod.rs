@@ -75,7 +75,11 @@ pub fn render(notice: &Notice, format: Format, lang: Lang) -> Result<String, Err
         }
         Format::Markdown => {
             let view = view::View::new(notice, lang)?;
-            render_template(MARKDOWN_TEMPLATE, &view)
+            let mut out = render_template(MARKDOWN_TEMPLATE, &view)?;
+            // Exactly one newline at the end, whatever the template's last block left.
+            out.truncate(out.trim_end().len());
+            out.push('\n');
+            Ok(out)
         }
     }
 }

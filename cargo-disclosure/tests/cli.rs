@@ -1,0 +1,250 @@
+//! The real `cargo-disclosure` binary: the README's first command, `--out`, and every bad input of
+//! the foundation issue, each checked for its message, exit status 2, and an output file left as it
+//! was (or never created).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_cargo-disclosure");
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TERM_COLOR", "never")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// A package of its own in a temporary directory: `Cargo.toml`, `disclosure.toml`, `src/lib.rs`.
+struct Fixture {
+    dir: tempfile::TempDir,
+}
+
+const CATALOGUE: &str = r#"[operator]
+name = { ja = "例株式会社", en = "Example K.K." }
+services = ["Example"]
+
+[[provider]]
+id = "google-analytics"
+service = { ja = "Google アナリティクス", en = "Google Analytics" }
+entity = "Google LLC"
+country = "US"
+privacy_policy = "https://policies.google.com/privacy"
+"#;
+
+const SOURCE: &str = r#"use disclosure::disclose;
+
+#[disclose(provider = "google-analytics", data = [ip_address, page_url], purpose = [analytics])]
+pub fn page_view() {}
+"#;
+
+impl Fixture {
+    fn new(catalogue: &str, source: &str) -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(
+            dir.path().join("Cargo.toml"),
+            "[package]\nname = \"fixture\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[workspace]\n",
+        )
+        .unwrap();
+        fs::write(dir.path().join("disclosure.toml"), catalogue).unwrap();
+        fs::create_dir(dir.path().join("src")).unwrap();
+        fs::write(dir.path().join("src/lib.rs"), source).unwrap();
+        Fixture { dir }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Runs `generate --out notice.md` over a previous `notice.md`, and checks the run failed with
+    /// exit status 2, a message containing every `expected` text, and the previous file intact.
+    fn fails_without_touching_output(&self, expected: &[&str]) -> String {
+        let out_file = self.path().join("notice.md");
+        fs::write(&out_file, "previous notice\n").unwrap();
+        let out = run(self.path(), &["generate", "--out", "notice.md"]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "exit status; stderr:\n{err}");
+        for text in expected {
+            assert!(err.contains(text), "stderr lacks {text:?}:\n{err}");
+        }
+        assert!(!err.contains("panicked"), "{err}");
+        assert_eq!(fs::read_to_string(&out_file).unwrap(), "previous notice\n");
+        // A first run that fails creates nothing.
+        fs::remove_file(&out_file).unwrap();
+        let out = run(self.path(), &["generate", "--out", "notice.md"]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(!out_file.exists(), "a failed run created {}", out_file.display());
+        let leftovers: Vec<_> = fs::read_dir(self.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+        err
+    }
+}
+
+#[test]
+fn the_readme_command_prints_the_door_notice_in_japanese() {
+    let out = run(
+        &repo_root(),
+        &["disclosure", "generate", "--manifest-path", "examples/door/Cargo.toml", "--lang", "ja"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let committed = fs::read_to_string(repo_root().join("examples/door/notice.ja.md")).unwrap();
+    assert_eq!(stdout, committed);
+    assert!(stdout.contains("# 利用者情報の外部送信について"));
+}
+
+#[test]
+fn out_writes_the_file_and_says_so() {
+    let fixture = Fixture::new(CATALOGUE, SOURCE);
+    let out = run(fixture.path(), &["generate", "--lang", "en", "--out", "notice.en.md"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("wrote notice.en.md"));
+    let notice = fs::read_to_string(fixture.path().join("notice.en.md")).unwrap();
+    assert!(notice.contains("### Google Analytics"), "{notice}");
+    assert!(notice.contains("- IP address\n- Viewed page URL\n"), "{notice}");
+}
+
+#[test]
+fn runs_from_a_subdirectory_of_the_package() {
+    let fixture = Fixture::new(CATALOGUE, SOURCE);
+    let out = run(&fixture.path().join("src"), &["generate", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json = String::from_utf8(out.stdout).unwrap();
+    assert!(json.contains("\"file\": \"src/lib.rs\""), "{json}");
+}
+
+#[test]
+fn malformed_catalogue_names_file_line_and_column() {
+    let fixture = Fixture::new(&CATALOGUE.replace("[operator]", "[operator"), SOURCE);
+    fixture.fails_without_touching_output(&["disclosure.toml:1:10", "is not a valid catalogue"]);
+}
+
+#[test]
+fn wrong_type_in_catalogue_names_the_place() {
+    let fixture = Fixture::new(&CATALOGUE.replace("country = \"US\"", "country = 1"), SOURCE);
+    fixture.fails_without_touching_output(&["disclosure.toml:9:11", "invalid type"]);
+}
+
+#[test]
+fn unknown_provider_gets_a_suggestion_at_its_place() {
+    let fixture = Fixture::new(CATALOGUE, &SOURCE.replace("\"google-analytics\"", "\"google-analytic\""));
+    fixture.fails_without_touching_output(&[
+        "unknown provider `google-analytic`",
+        "src/lib.rs:3:23",
+        "did you mean `google-analytics`?",
+        "[[provider]]",
+    ]);
+}
+
+#[test]
+fn unknown_data_item_and_purpose_get_suggestions() {
+    let source = SOURCE
+        .replace("ip_address", "ip_adress")
+        .replace("[analytics]", "[analytic]");
+    let fixture = Fixture::new(CATALOGUE, &source);
+    fixture.fails_without_touching_output(&[
+        "unknown data item `ip_adress`",
+        "did you mean `ip_address`?",
+        "unknown purpose `analytic`",
+        "did you mean `analytics`?",
+    ]);
+}
+
+#[test]
+fn duplicate_provider_id_names_both_declarations() {
+    let catalogue = format!("{CATALOGUE}\n[[provider]]\nid = \"google-analytics\"\nservice = \"GA\"\nentity = \"Google LLC\"\n");
+    let fixture = Fixture::new(&catalogue, SOURCE);
+    fixture.fails_without_touching_output(&[
+        "duplicate provider id `google-analytics`",
+        "disclosure.toml:13:6",
+        "first declared at disclosure.toml:6:6",
+    ]);
+}
+
+#[test]
+fn javascript_and_data_links_are_refused() {
+    for bad in ["javascript:alert(1)", "data:text/html,hi"] {
+        let catalogue = CATALOGUE.replace("https://policies.google.com/privacy", bad);
+        let fixture = Fixture::new(&catalogue, SOURCE);
+        fixture.fails_without_touching_output(&["is not an https: address", "disclosure.toml:10:18"]);
+    }
+}
+
+#[test]
+fn an_http_link_is_a_warning_and_the_notice_is_written() {
+    let catalogue = CATALOGUE.replace("https://policies", "http://policies");
+    let fixture = Fixture::new(&catalogue, SOURCE);
+    let out = run(fixture.path(), &["generate", "--out", "notice.md"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("warning: link `http://policies.google.com/privacy` is not https"));
+    assert!(fixture.path().join("notice.md").exists());
+}
+
+#[test]
+fn an_annotation_the_parser_rejects_is_reported_at_its_tokens() {
+    let source = SOURCE.replace("data = [ip_address, page_url]", "data = []");
+    let fixture = Fixture::new(CATALOGUE, &source);
+    fixture.fails_without_touching_output(&["`data` is an empty list", "src/lib.rs:3:50"]);
+    let source = SOURCE.replace("purpose = [analytics]", "purpse = [analytics]");
+    let fixture = Fixture::new(CATALOGUE, &source);
+    fixture.fails_without_touching_output(&["unknown key `purpse`", "did you mean `purpose`?"]);
+}
+
+#[test]
+fn a_source_file_that_does_not_parse_names_the_place() {
+    let source = format!("{SOURCE}\nfn broken( {{\n");
+    let fixture = Fixture::new(CATALOGUE, &source);
+    fixture.fails_without_touching_output(&["src/lib.rs does not parse as Rust", "src/lib.rs:6:"]);
+}
+
+#[test]
+fn a_non_utf8_source_file_is_an_error_naming_it() {
+    let fixture = Fixture::new(CATALOGUE, SOURCE);
+    fs::write(fixture.path().join("src/latin1.rs"), b"// disclose \xff\n").unwrap();
+    fixture.fails_without_touching_output(&["src/latin1.rs is not UTF-8", "src/latin1.rs:1:13"]);
+}
+
+#[test]
+fn a_missing_catalogue_lists_the_directories_searched() {
+    let fixture = Fixture::new(CATALOGUE, SOURCE);
+    fs::remove_file(fixture.path().join("disclosure.toml")).unwrap();
+    fixture.fails_without_touching_output(&["no `disclosure.toml` found", "searched:"]);
+}
+
+#[test]
+fn an_output_directory_that_does_not_exist_is_an_input_error() {
+    let fixture = Fixture::new(CATALOGUE, SOURCE);
+    let out = run(fixture.path(), &["generate", "--out", "missing/notice.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("directory missing does not exist"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_bad_flag_is_exit_status_2() {
+    let out = run(&repo_root(), &["generate", "--lang", "fr"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("unknown language `fr`"), "{}", stderr(&out));
+}
+
+#[test]
+fn vocabulary_lists_built_in_ids_with_both_labels() {
+    let out = run(&repo_root(), &["vocabulary"]);
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("ip_address"), "{stdout}");
+    assert!(stdout.contains("IPアドレス / IP address"), "{stdout}");
+}

@@ -1,0 +1,41 @@
+//! Helpers shared by the integration tests.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use disclosure_core::generate;
+use disclosure_core::localized::Lang;
+use disclosure_core::render::{self, Format};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The manifest of a bundled example.
+pub fn example_manifest(name: &str) -> PathBuf {
+    root().join("examples").join(name).join("Cargo.toml")
+}
+
+/// Generates the notice of the package at `manifest` in `format` and `lang`.
+pub fn generate(manifest: &Path, format: Format, lang: Lang) -> String {
+    let (notice, _warnings) = generate::notice(Some(manifest))
+        .unwrap_or_else(|e| panic!("{} does not generate:\n{e}", manifest.display()));
+    render::render(&notice, format, lang).unwrap_or_else(|e| panic!("render failed:\n{e}"))
+}
+
+/// Asserts `left == right`, printing only the first line that differs.
+pub fn assert_same(left: &str, right: &str, what: &str) {
+    if left == right {
+        return;
+    }
+    let (i, (l, r)) = left
+        .lines()
+        .chain(std::iter::once("<end>"))
+        .zip(right.lines().chain(std::iter::once("<end>")))
+        .enumerate()
+        .find(|(_, (l, r))| l != r)
+        .unwrap_or((0, ("<same lines>", "<trailing whitespace differs>")));
+    panic!("{what}: first difference at line {}:\n  left:  {l}\n  right: {r}", i + 1);
+}
