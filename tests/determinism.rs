@@ -85,7 +85,8 @@ fn copies_created_in_another_order_give_identical_bytes() {
             let second = common::generate(&b.path().join("Cargo.toml"), format, lang);
             common::assert_same(&first, &second, &format!("{example} {format} {lang}"));
             if format == Format::Markdown {
-                let committed = fs::read_to_string(source.join(format!("notice.{lang}.md"))).unwrap();
+                let committed =
+                    fs::read_to_string(source.join(format!("notice.{lang}.md"))).unwrap();
                 common::assert_same(
                     &first,
                     &committed,

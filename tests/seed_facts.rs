@@ -38,7 +38,9 @@ fn section<'a>(notice: &'a str, service: &str) -> Option<&'a str> {
 }
 
 fn check_example(example: &str) {
-    let facts_path = common::root().join("tests/facts").join(format!("{example}.toml"));
+    let facts_path = common::root()
+        .join("tests/facts")
+        .join(format!("{example}.toml"));
     let facts: BTreeMap<String, Facts> =
         toml::from_str(&std::fs::read_to_string(&facts_path).unwrap()).unwrap();
     let mut missing = Vec::new();
@@ -52,7 +54,10 @@ fn check_example(example: &str) {
         }
         for recipient in &facts.recipients {
             let Some(section) = section(&notice, &recipient.service) else {
-                missing.push(format!("[{lang}] no section for recipient {:?}", recipient.service));
+                missing.push(format!(
+                    "[{lang}] no section for recipient {:?}",
+                    recipient.service
+                ));
                 continue;
             };
             for fact in &recipient.facts {
@@ -62,7 +67,11 @@ fn check_example(example: &str) {
             }
         }
     }
-    assert!(missing.is_empty(), "{example}: facts missing from the generated notice:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "{example}: facts missing from the generated notice:\n{}",
+        missing.join("\n")
+    );
 }
 
 #[test]

@@ -9,7 +9,10 @@ use std::process::{Command, Output};
 const BIN: &str = env!("CARGO_BIN_EXE_cargo-disclosure");
 
 fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 fn run(dir: &Path, args: &[&str]) -> Output {
@@ -83,7 +86,11 @@ impl Fixture {
         fs::remove_file(&out_file).unwrap();
         let out = run(self.path(), &["generate", "--out", "notice.md"]);
         assert_eq!(out.status.code(), Some(2));
-        assert!(!out_file.exists(), "a failed run created {}", out_file.display());
+        assert!(
+            !out_file.exists(),
+            "a failed run created {}",
+            out_file.display()
+        );
         let leftovers: Vec<_> = fs::read_dir(self.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -98,7 +105,14 @@ impl Fixture {
 fn the_readme_command_prints_the_door_notice_in_japanese() {
     let out = run(
         &repo_root(),
-        &["disclosure", "generate", "--manifest-path", "examples/door/Cargo.toml", "--lang", "ja"],
+        &[
+            "disclosure",
+            "generate",
+            "--manifest-path",
+            "examples/door/Cargo.toml",
+            "--lang",
+            "ja",
+        ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let stdout = String::from_utf8(out.stdout).unwrap();
@@ -110,18 +124,27 @@ fn the_readme_command_prints_the_door_notice_in_japanese() {
 #[test]
 fn out_writes_the_file_and_says_so() {
     let fixture = Fixture::new(CATALOGUE, SOURCE);
-    let out = run(fixture.path(), &["generate", "--lang", "en", "--out", "notice.en.md"]);
+    let out = run(
+        fixture.path(),
+        &["generate", "--lang", "en", "--out", "notice.en.md"],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stderr(&out).contains("wrote notice.en.md"));
     let notice = fs::read_to_string(fixture.path().join("notice.en.md")).unwrap();
     assert!(notice.contains("### Google Analytics"), "{notice}");
-    assert!(notice.contains("- IP address\n- Viewed page URL\n"), "{notice}");
+    assert!(
+        notice.contains("- IP address\n- Viewed page URL\n"),
+        "{notice}"
+    );
 }
 
 #[test]
 fn runs_from_a_subdirectory_of_the_package() {
     let fixture = Fixture::new(CATALOGUE, SOURCE);
-    let out = run(&fixture.path().join("src"), &["generate", "--format", "json"]);
+    let out = run(
+        &fixture.path().join("src"),
+        &["generate", "--format", "json"],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let json = String::from_utf8(out.stdout).unwrap();
     assert!(json.contains("\"file\": \"src/lib.rs\""), "{json}");
@@ -135,13 +158,19 @@ fn malformed_catalogue_names_file_line_and_column() {
 
 #[test]
 fn wrong_type_in_catalogue_names_the_place() {
-    let fixture = Fixture::new(&CATALOGUE.replace("country = \"US\"", "country = 1"), SOURCE);
+    let fixture = Fixture::new(
+        &CATALOGUE.replace("country = \"US\"", "country = 1"),
+        SOURCE,
+    );
     fixture.fails_without_touching_output(&["disclosure.toml:9:11", "invalid type"]);
 }
 
 #[test]
 fn unknown_provider_gets_a_suggestion_at_its_place() {
-    let fixture = Fixture::new(CATALOGUE, &SOURCE.replace("\"google-analytics\"", "\"google-analytic\""));
+    let fixture = Fixture::new(
+        CATALOGUE,
+        &SOURCE.replace("\"google-analytics\"", "\"google-analytic\""),
+    );
     fixture.fails_without_touching_output(&[
         "unknown provider `google-analytic`",
         "src/lib.rs:3:23",
@@ -166,7 +195,9 @@ fn unknown_data_item_and_purpose_get_suggestions() {
 
 #[test]
 fn duplicate_provider_id_names_both_declarations() {
-    let catalogue = format!("{CATALOGUE}\n[[provider]]\nid = \"google-analytics\"\nservice = \"GA\"\nentity = \"Google LLC\"\n");
+    let catalogue = format!(
+        "{CATALOGUE}\n[[provider]]\nid = \"google-analytics\"\nservice = \"GA\"\nentity = \"Google LLC\"\n"
+    );
     let fixture = Fixture::new(&catalogue, SOURCE);
     fixture.fails_without_touching_output(&[
         "duplicate provider id `google-analytics`",
@@ -180,7 +211,8 @@ fn javascript_and_data_links_are_refused() {
     for bad in ["javascript:alert(1)", "data:text/html,hi"] {
         let catalogue = CATALOGUE.replace("https://policies.google.com/privacy", bad);
         let fixture = Fixture::new(&catalogue, SOURCE);
-        fixture.fails_without_touching_output(&["is not an https: address", "disclosure.toml:10:18"]);
+        fixture
+            .fails_without_touching_output(&["is not an https: address", "disclosure.toml:10:18"]);
     }
 }
 
@@ -190,7 +222,9 @@ fn an_http_link_is_a_warning_and_the_notice_is_written() {
     let fixture = Fixture::new(&catalogue, SOURCE);
     let out = run(fixture.path(), &["generate", "--out", "notice.md"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("warning: link `http://policies.google.com/privacy` is not https"));
+    assert!(
+        stderr(&out).contains("warning: link `http://policies.google.com/privacy` is not https")
+    );
     assert!(fixture.path().join("notice.md").exists());
 }
 
@@ -230,14 +264,22 @@ fn an_output_directory_that_does_not_exist_is_an_input_error() {
     let fixture = Fixture::new(CATALOGUE, SOURCE);
     let out = run(fixture.path(), &["generate", "--out", "missing/notice.md"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("directory missing does not exist"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("directory missing does not exist"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
 fn a_bad_flag_is_exit_status_2() {
     let out = run(&repo_root(), &["generate", "--lang", "fr"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("unknown language `fr`"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("unknown language `fr`"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

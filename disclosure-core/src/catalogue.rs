@@ -462,7 +462,11 @@ impl Catalogue {
             let id = term.id();
             let (well_formed, style, fixed) = match kind {
                 IdKind::Condition => (is_kebab_case(id), "kebab-case", to_kebab_case(id)),
-                _ => (is_snake_case(id), "snake_case", to_kebab_case(id).replace('-', "_")),
+                _ => (
+                    is_snake_case(id),
+                    "snake_case",
+                    to_kebab_case(id).replace('-', "_"),
+                ),
             };
             if !well_formed {
                 out.push(
@@ -516,11 +520,10 @@ pub fn check_link(url: &str) -> Result<(), Diagnostic> {
         .chars()
         .find(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '`'));
     if let Some(c) = bad_char {
-        return Err(Diagnostic::error(format!(
-            "link `{}` contains {c:?}",
-            url.escape_debug()
-        ))
-        .help("percent-encode the character (a space is %20)"));
+        return Err(
+            Diagnostic::error(format!("link `{}` contains {c:?}", url.escape_debug()))
+                .help("percent-encode the character (a space is %20)"),
+        );
     }
     if let Some(rest) = lower.strip_prefix("https://") {
         if rest.is_empty() || rest.starts_with('/') {
@@ -549,9 +552,11 @@ pub fn is_snake_case(id: &str) -> bool {
 
 fn is_words(id: &str, sep: u8) -> bool {
     !id.is_empty()
-        && id
-            .split(sep as char)
-            .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && id.split(sep as char).all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 fn to_kebab_case(id: &str) -> String {
@@ -612,16 +617,29 @@ privacy_policy = "https://policies.google.com/privacy"
 
     #[test]
     fn a_duplicate_provider_names_both_places() {
-        let src = format!("{MINIMAL}\n[[provider]]\nid = \"google-analytics\"\nservice = \"x\"\nentity = \"x\"\n");
+        let src = format!(
+            "{MINIMAL}\n[[provider]]\nid = \"google-analytics\"\nservice = \"x\"\nentity = \"x\"\n"
+        );
         let err = error_text(&src);
-        assert!(err.contains("duplicate provider id `google-analytics`"), "{err}");
+        assert!(
+            err.contains("duplicate provider id `google-analytics`"),
+            "{err}"
+        );
         assert!(err.contains("disclosure.toml:13:6"), "{err}");
-        assert!(err.contains("first declared at disclosure.toml:6:6"), "{err}");
+        assert!(
+            err.contains("first declared at disclosure.toml:6:6"),
+            "{err}"
+        );
     }
 
     #[test]
     fn links_must_be_https() {
-        for bad in ["javascript:alert(1)", "data:text/html,x", "/privacy", "https://"] {
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "/privacy",
+            "https://",
+        ] {
             assert!(check_link(bad).unwrap_err().is_error(), "{bad}");
         }
         assert!(!check_link("http://example.com").unwrap_err().is_error());
@@ -635,7 +653,11 @@ privacy_policy = "https://policies.google.com/privacy"
         let (c, _) = parse(MINIMAL).unwrap();
         let err = c.check_id(IdKind::DataItem, "ip_adress").unwrap_err();
         assert_eq!(err.message, "unknown data item `ip_adress`");
-        assert!(err.help.starts_with("did you mean `ip_address`?"), "{}", err.help);
+        assert!(
+            err.help.starts_with("did you mean `ip_address`?"),
+            "{}",
+            err.help
+        );
         assert!(err.help.contains("[[data]]"), "{}", err.help);
         let err = c.check_id(IdKind::Provider, "google-analytic").unwrap_err();
         assert!(err.help.contains("`google-analytics`"), "{}", err.help);
@@ -645,7 +667,10 @@ privacy_policy = "https://policies.google.com/privacy"
     fn ids_must_be_well_formed() {
         let src = MINIMAL.replace("id = \"google-analytics\"", "id = \"Google_Analytics\"");
         let err = error_text(&src);
-        assert!(err.contains("write it in lower case with hyphens: `google-analytics`"), "{err}");
+        assert!(
+            err.contains("write it in lower case with hyphens: `google-analytics`"),
+            "{err}"
+        );
         let src = format!("{MINIMAL}\n[[data]]\nid = \"PlayerId\"\nlabel = \"x\"\n");
         assert!(error_text(&src).contains("write `player_id`"));
     }

@@ -22,24 +22,24 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[cfg(feature = "catalogue")]
-pub mod diagnostic;
-#[cfg(feature = "catalogue")]
-pub mod localized;
-#[cfg(feature = "catalogue")]
-pub mod vocabulary;
-#[cfg(feature = "catalogue")]
 pub mod catalogue;
 #[cfg(feature = "catalogue")]
-mod suggest;
-#[cfg(feature = "syntax")]
-pub mod syntax;
+pub mod diagnostic;
 #[cfg(feature = "engine")]
-pub mod scan;
+pub mod generate;
+#[cfg(feature = "catalogue")]
+pub mod localized;
 #[cfg(feature = "engine")]
 pub mod model;
 #[cfg(feature = "engine")]
 pub mod render;
 #[cfg(feature = "engine")]
-pub mod write;
+pub mod scan;
+#[cfg(feature = "catalogue")]
+mod suggest;
+#[cfg(feature = "syntax")]
+pub mod syntax;
+#[cfg(feature = "catalogue")]
+pub mod vocabulary;
 #[cfg(feature = "engine")]
-pub mod generate;
+pub mod write;

@@ -243,7 +243,10 @@ pub(crate) mod texts {
 impl Notice {
     /// Builds the notice from the catalogue and the annotations found. A provider that no
     /// annotation names is left out, with a warning.
-    pub fn build(catalogue: &Catalogue, found: &[Found]) -> Result<(Notice, Vec<Diagnostic>), Error> {
+    pub fn build(
+        catalogue: &Catalogue,
+        found: &[Found],
+    ) -> Result<(Notice, Vec<Diagnostic>), Error> {
         let mut diagnostics = Diagnostics::new();
         let mut by_provider: BTreeMap<&str, Vec<&Found>> = BTreeMap::new();
         for f in found {
@@ -279,7 +282,9 @@ impl Notice {
         let operator = operator(catalogue);
         let notice = &catalogue.notice;
         let date = |d: &Option<toml::Spanned<toml::value::Datetime>>| {
-            d.as_ref().and_then(|d| d.get_ref().date).map(|d| d.to_string())
+            d.as_ref()
+                .and_then(|d| d.get_ref().date)
+                .map(|d| d.to_string())
         };
         let notice = Notice {
             schema_version: SCHEMA_VERSION,
@@ -333,7 +338,11 @@ fn default_introduction(operator: &Operator) -> Localized {
     builtin(|lang| {
         let name = operator.name.get(lang).unwrap_or_default();
         let short = operator.short_name.get(lang).unwrap_or_default();
-        let services: Vec<&str> = operator.services.iter().filter_map(|s| s.get(lang)).collect();
+        let services: Vec<&str> = operator
+            .services
+            .iter()
+            .filter_map(|s| s.get(lang))
+            .collect();
         let key = if services.is_empty() {
             "introduction_without_service"
         } else {
@@ -342,9 +351,18 @@ fn default_introduction(operator: &Operator) -> Localized {
         texts::get(lang, key)
             .replace("{operator}", name)
             .replace("{short_name}", short)
-            .replace("{services}", &services.join(texts::get(lang, "list_separator")))
+            .replace(
+                "{services}",
+                &services.join(texts::get(lang, "list_separator")),
+            )
     })
 }
+
+/// A condition with its position in notice order.
+type OrderedCondition = (usize, String, Localized);
+
+/// Entry id → (its notice order, its conditions; `None` once any annotation sends it unconditionally).
+type Merged = BTreeMap<String, (usize, Option<BTreeSet<OrderedCondition>>)>;
 
 fn recipient(catalogue: &Catalogue, provider: &catalogue::Provider, found: &[&Found]) -> Recipient {
     let condition_of = |f: &Found| {
@@ -355,9 +373,7 @@ fn recipient(catalogue: &Catalogue, provider: &catalogue::Provider, found: &[&Fo
         })
     };
     let entries = |kind: IdKind, ids: &dyn Fn(&Found) -> Vec<String>| -> Vec<Entry> {
-        // id → (notice order, conditions; None once any annotation sends it unconditionally)
-        let mut merged: BTreeMap<String, (usize, Option<BTreeSet<(usize, String, Localized)>>)> =
-            BTreeMap::new();
+        let mut merged: Merged = BTreeMap::new();
         for f in found {
             let condition = condition_of(f);
             for id in ids(f) {
@@ -402,7 +418,11 @@ fn recipient(catalogue: &Catalogue, provider: &catalogue::Provider, found: &[&Fo
         f.annotation.data.iter().map(|d| d.value.clone()).collect()
     });
     let purposes = entries(IdKind::Purpose, &|f| {
-        f.annotation.purposes.iter().map(|p| p.value.clone()).collect()
+        f.annotation
+            .purposes
+            .iter()
+            .map(|p| p.value.clone())
+            .collect()
     });
     let mechanisms: BTreeSet<Mechanism> = found
         .iter()
@@ -467,7 +487,11 @@ fn recipient(catalogue: &Catalogue, provider: &catalogue::Provider, found: &[&Fo
             })
             .collect(),
         notes: provider.notes.clone(),
-        fact_sources: provider.sources.iter().map(|s| s.get_ref().clone()).collect(),
+        fact_sources: provider
+            .sources
+            .iter()
+            .map(|s| s.get_ref().clone())
+            .collect(),
         declared_at,
     }
 }
@@ -534,7 +558,10 @@ fn c() {}
         let login = &notice.recipients[0];
         assert_eq!(login.data[0].conditions[0].id, "logged-in");
         assert_eq!(login.mechanisms, [Mechanism::ServerApi]);
-        assert!(warnings[0].message.contains("provider `unused`"), "{warnings:?}");
+        assert!(
+            warnings[0].message.contains("provider `unused`"),
+            "{warnings:?}"
+        );
     }
 
     #[test]
@@ -554,7 +581,10 @@ fn b() {}
     fn the_default_introduction_names_operator_and_service() {
         let (notice, _) = build("");
         let ja = notice.texts.introduction.get(Lang::Ja).unwrap();
-        assert!(ja.starts_with("例株式会社（以下「当社」といいます。）は、Example"), "{ja}");
+        assert!(
+            ja.starts_with("例株式会社（以下「当社」といいます。）は、Example"),
+            "{ja}"
+        );
         let en = notice.texts.introduction.get(Lang::En).unwrap();
         assert!(en.contains("Example K.K."), "{en}");
     }

@@ -197,7 +197,11 @@ fn package_sources(package: &Package) -> PackageSources {
                 )
             })
         })
-        .filter_map(|t| t.src_path.parent().map(|p| p.to_path_buf().into_std_path_buf()))
+        .filter_map(|t| {
+            t.src_path
+                .parent()
+                .map(|p| p.to_path_buf().into_std_path_buf())
+        })
         .collect();
     dirs.sort();
     dirs.dedup();
@@ -477,8 +481,14 @@ fn page_view() {}
         )
         .unwrap_err()
         .to_string();
-        assert!(err.contains("unknown provider `google-analytic`\n  --> app/src/telemetry.rs:2:23"), "{err}");
-        assert!(err.contains("unknown data item `ip_adress`\n  --> app/src/telemetry.rs:2:50"), "{err}");
+        assert!(
+            err.contains("unknown provider `google-analytic`\n  --> app/src/telemetry.rs:2:23"),
+            "{err}"
+        );
+        assert!(
+            err.contains("unknown data item `ip_adress`\n  --> app/src/telemetry.rs:2:50"),
+            "{err}"
+        );
         assert!(err.contains("did you mean `ip_address`?"), "{err}");
     }
 

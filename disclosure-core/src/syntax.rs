@@ -223,7 +223,10 @@ impl Entries {
                 errors.push(SyntaxError::new(
                     entry.key.span(),
                     format!("duplicate key `{key}`"),
-                    format!("give `{key}` once; several values go in one list: {}", kind.example(&key)),
+                    format!(
+                        "give `{key}` once; several values go in one list: {}",
+                        kind.example(&key)
+                    ),
                 ));
                 continue;
             }
@@ -426,7 +429,11 @@ impl Annotation {
                     .map(|e| SyntaxError::new(id.span, e.message, e.help))
             })
             .collect();
-        if errors.is_empty() { Ok(()) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 }
 
@@ -458,8 +465,13 @@ mod tests {
 
     #[test]
     fn parses_every_key() {
-        let a = parse(quote!(provider = "google-analytics", data = [ip_address, page_url],
-            purpose = analytics, when = "logged-in", mechanism = tag))
+        let a = parse(quote!(
+            provider = "google-analytics",
+            data = [ip_address, page_url],
+            purpose = analytics,
+            when = "logged-in",
+            mechanism = tag
+        ))
         .unwrap();
         assert_eq!(a.provider.value, "google-analytics");
         let data: Vec<_> = a.data.iter().map(|d| d.value.as_str()).collect();
@@ -483,13 +495,39 @@ mod tests {
 
     #[test]
     fn duplicate_keys_empty_lists_and_wrong_kinds_are_errors() {
-        let m = messages(quote!(provider = "x", provider = "y", data = [], purpose = "analytics"));
-        assert!(m.iter().any(|m| m.starts_with("duplicate key `provider`")), "{m:?}");
-        assert!(m.iter().any(|m| m.starts_with("`data` is an empty list")), "{m:?}");
-        assert!(m.iter().any(|m| m.starts_with("`purpose` takes an identifier or a list")), "{m:?}");
-        let m = messages(quote!(provider = google, data = ["ip_address"], purpose = a));
-        assert!(m.iter().any(|m| m.starts_with("`provider` takes a string")), "{m:?}");
-        assert!(m.iter().any(|m| m.contains("drop the quotes: `ip_address`")), "{m:?}");
+        let m = messages(quote!(
+            provider = "x",
+            provider = "y",
+            data = [],
+            purpose = "analytics"
+        ));
+        assert!(
+            m.iter().any(|m| m.starts_with("duplicate key `provider`")),
+            "{m:?}"
+        );
+        assert!(
+            m.iter().any(|m| m.starts_with("`data` is an empty list")),
+            "{m:?}"
+        );
+        assert!(
+            m.iter()
+                .any(|m| m.starts_with("`purpose` takes an identifier or a list")),
+            "{m:?}"
+        );
+        let m = messages(quote!(
+            provider = google,
+            data = ["ip_address"],
+            purpose = a
+        ));
+        assert!(
+            m.iter().any(|m| m.starts_with("`provider` takes a string")),
+            "{m:?}"
+        );
+        assert!(
+            m.iter()
+                .any(|m| m.contains("drop the quotes: `ip_address`")),
+            "{m:?}"
+        );
     }
 
     #[test]
@@ -501,7 +539,12 @@ mod tests {
 
     #[test]
     fn unknown_mechanism_is_named() {
-        let m = messages(quote!(provider = "x", data = a, purpose = b, mechanism = skd));
+        let m = messages(quote!(
+            provider = "x",
+            data = a,
+            purpose = b,
+            mechanism = skd
+        ));
         assert!(m[0].contains("did you mean `sdk`?"), "{m:?}");
     }
 

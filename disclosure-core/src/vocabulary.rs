@@ -120,7 +120,12 @@ mod tests {
         ] {
             let mut seen = BTreeSet::new();
             for term in terms {
-                assert!(seen.insert(term.id()), "duplicate {} `{}`", kind.noun(), term.id());
+                assert!(
+                    seen.insert(term.id()),
+                    "duplicate {} `{}`",
+                    kind.noun(),
+                    term.id()
+                );
                 let well_formed = match kind {
                     IdKind::Country => {
                         term.id().len() == 2 && term.id().bytes().all(|b| b.is_ascii_uppercase())
@@ -129,7 +134,11 @@ mod tests {
                 };
                 assert!(well_formed, "malformed id `{}`", term.id());
                 for lang in Lang::ALL {
-                    assert!(term.label.get(lang).is_some(), "`{}` lacks {lang}", term.id());
+                    assert!(
+                        term.label.get(lang).is_some(),
+                        "`{}` lacks {lang}",
+                        term.id()
+                    );
                 }
             }
         }
@@ -140,7 +149,11 @@ mod tests {
         // 解説 on 施行規則 22条の2の29: do not lean on 「等」 or 「その他」.
         for term in builtin().data_items.iter().chain(&builtin().purposes) {
             let ja = term.label.get(Lang::Ja).unwrap();
-            assert!(!ja.contains('等') && !ja.contains("その他"), "`{}`: {ja}", term.id());
+            assert!(
+                !ja.contains('等') && !ja.contains("その他"),
+                "`{}`: {ja}",
+                term.id()
+            );
         }
     }
 

@@ -85,10 +85,10 @@ fn load_catalogue() -> Result<Arc<Catalogue>, String> {
     let source = std::fs::read_to_string(&path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let cache = CACHE.get_or_init(Default::default);
-    if let Some((cached_source, catalogue)) = cache.lock().map_err(|e| e.to_string())?.get(&path) {
-        if *cached_source == source {
-            return Ok(Arc::clone(catalogue));
-        }
+    if let Some((cached_source, catalogue)) = cache.lock().map_err(|e| e.to_string())?.get(&path)
+        && *cached_source == source
+    {
+        return Ok(Arc::clone(catalogue));
     }
     let (catalogue, _warnings) =
         Catalogue::parse(&path, source.clone()).map_err(|e| e.to_string())?;

@@ -37,5 +37,8 @@ pub fn assert_same(left: &str, right: &str, what: &str) {
         .enumerate()
         .find(|(_, (l, r))| l != r)
         .unwrap_or((0, ("<same lines>", "<trailing whitespace differs>")));
-    panic!("{what}: first difference at line {}:\n  left:  {l}\n  right: {r}", i + 1);
+    panic!(
+        "{what}: first difference at line {}:\n  left:  {l}\n  right: {r}",
+        i + 1
+    );
 }

@@ -33,7 +33,9 @@ pub(super) fn install(env: &mut Environment<'static>) {
         }
     });
     env.add_filter("url", url);
-    env.add_filter("cell", |text: String| text.split_whitespace().collect::<Vec<_>>().join(" "));
+    env.add_filter("cell", |text: String| {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    });
 }
 
 /// Escapes `text` so that CommonMark renders it as the same characters: no emphasis, links, raw
@@ -78,10 +80,10 @@ pub(crate) fn escape(text: &str) -> String {
 /// `{{ link.url | url }}`: a link destination that cannot break out of `(…)`; anything but `https:`
 /// or `http:` is refused.
 fn url(value: String) -> Result<Value, Error> {
-    if let Err(d) = check_link(&value) {
-        if d.is_error() {
-            return Err(Error::new(ErrorKind::InvalidOperation, d.message));
-        }
+    if let Err(d) = check_link(&value)
+        && d.is_error()
+    {
+        return Err(Error::new(ErrorKind::InvalidOperation, d.message));
     }
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
@@ -111,7 +113,10 @@ mod tests {
 
     #[test]
     fn block_markers_at_line_starts_are_escaped() {
-        assert_eq!(escape("# h\n- item\n1. one\n2) two\n  > q"), "\\# h\n\\- item\n1\\. one\n2\\) two\n  \\> q");
+        assert_eq!(
+            escape("# h\n- item\n1. one\n2) two\n  > q"),
+            "\\# h\n\\- item\n1\\. one\n2\\) two\n  \\> q"
+        );
         assert_eq!(escape("2024年"), "2024年");
     }
 

@@ -108,14 +108,19 @@ fn render_template((name, source): (&str, &str), view: &view::View) -> Result<St
             _ => name.to_string(),
         };
         Error::from(
-            Diagnostic::error(format!("template {place}: {}", e.detail().unwrap_or(&e.to_string())))
-                .help("fix the template at that line"),
+            Diagnostic::error(format!(
+                "template {place}: {}",
+                e.detail().unwrap_or(&e.to_string())
+            ))
+            .help("fix the template at that line"),
         )
     };
     env.add_template_owned(name.to_string(), source.to_string())
         .map_err(at)?;
     let template = env.get_template(name).map_err(at)?;
-    template.render(minijinja::Value::from(minijinja::value::Serde(view))).map_err(at)
+    template
+        .render(minijinja::Value::from(minijinja::value::Serde(view)))
+        .map_err(at)
 }
 
 #[cfg(test)]

@@ -166,7 +166,11 @@ impl Localizer {
         }
     }
 
-    fn optional(&mut self, text: &Option<Localized>, field: impl FnOnce() -> String) -> Option<String> {
+    fn optional(
+        &mut self,
+        text: &Option<Localized>,
+        field: impl FnOnce() -> String,
+    ) -> Option<String> {
         text.as_ref().map(|t| self.text(t, field))
     }
 
@@ -204,7 +208,10 @@ impl Localizer {
             id: r.id.clone(),
             service: self.text(&r.service, || field("service")),
             entity: self.text(&r.entity, || field("entity")),
-            country: r.country.as_ref().map(|c| self.text(&c.name, || field("country"))),
+            country: r
+                .country
+                .as_ref()
+                .map(|c| self.text(&c.name, || field("country"))),
             mechanisms: r
                 .mechanisms
                 .iter()
