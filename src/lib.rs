@@ -1,25 +1,40 @@
 //! # disclosure
 //!
-//! Keep the external-transmission notice that Japan's Telecommunications Business Act (Art. 27-12,
-//! 外部送信規律) requires in sync with the code that sends the data.
+//! Keep the external-transmission notice that Japan's Telecommunications Business Act requires
+//! (Art. 27-12, 外部送信規律) in sync with the code that sends the data.
 //!
-//! Annotate each function that sends user information to a third party:
+//! Annotate each function that sends user information, and each event struct that is sent:
 //!
 //! ```ignore
-//! use disclosure::disclose;
+//! use disclosure::{disclose, Disclose};
 //!
 //! #[disclose(provider = "google-analytics", data = [ip_address, page_url], purpose = [analytics])]
 //! fn track_page_view(url: &str) { /* … */ }
+//!
+//! #[derive(Disclose)]
+//! #[disclose(provider = "google-analytics", purpose = [analytics])]
+//! struct SignUp {
+//!     #[disclose(data = [user_id])]
+//!     user: u64,
+//!     #[disclose(skip = "only used to pick the form's language")]
+//!     locale: String,
+//! }
+//!
+//! // What a type carries is a constant: check consent before sending.
+//! fn may_send<T: Disclose>(consented: &[&str]) -> bool {
+//!     T::DISCLOSURE.provider.is_some_and(|p| consented.contains(&p))
+//! }
 //! ```
 //!
-//! declare the recipient once in `disclosure.toml`, and run `cargo disclosure generate` to get the
-//! notice in Japanese or English. A misspelt recipient, data item or purpose is a compile error.
-//! See `docs/getting-started.md`.
+//! Declare each recipient once in `disclosure.toml`, and run `cargo disclosure generate` for the
+//! notice in Japanese or English. A misspelt id, or a field that does not say what it carries, is a
+//! compile error. See `docs/getting-started.md` and `docs/annotating.md`.
 //!
-//! This crate re-exports the macros and, with the `engine` feature, the engine
-//! ([`disclosure_core`]) for build scripts and tools.
+//! With the `engine` feature, [`core`] is the engine (scanner, notice model, renderers) for build
+//! scripts and tools.
 
-pub use disclosure_macros::disclose;
+pub use disclosure_core::{Disclose, Disclosure};
+pub use disclosure_macros::{Disclose, disclose};
 
 /// The engine: vocabulary, catalogue, annotation syntax, scanner, notice model and renderers.
 #[cfg(feature = "engine")]

@@ -198,6 +198,33 @@ pub struct OptOut {
     pub not_possible: Option<Localized>,
 }
 
+/// The environment variable that names the catalogue to use instead of searching for one.
+pub const ENV_OVERRIDE: &str = "DISCLOSURE_CATALOGUE";
+
+/// The catalogue for a package whose directory is `start`: the file `DISCLOSURE_CATALOGUE` names
+/// when it is set, else the nearest `disclosure.toml` walking up ([`find`]). The proc macro and
+/// the scanner both call this, so they always read the same file.
+pub fn locate(start: &Path) -> Result<PathBuf, Error> {
+    match std::env::var_os(ENV_OVERRIDE) {
+        Some(path) if !path.is_empty() => {
+            let path = PathBuf::from(path);
+            if path.is_file() {
+                Ok(path)
+            } else {
+                Err(Diagnostic::error(format!(
+                    "{ENV_OVERRIDE} names {}, which is not a file",
+                    path.display()
+                ))
+                .help(format!(
+                    "point {ENV_OVERRIDE} at a disclosure.toml, or unset it to use the nearest one"
+                ))
+                .into())
+            }
+        }
+        _ => find(start),
+    }
+}
+
 /// Where to look for a catalogue: `start` and each of its ancestors.
 pub fn search_path(start: &Path) -> Vec<PathBuf> {
     start.ancestors().map(Path::to_path_buf).collect()

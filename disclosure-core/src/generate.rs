@@ -33,9 +33,10 @@ impl Project {
         };
         let workspace = Workspace::load(&manifest_path)?;
         let manifest_dir = absolute(manifest_path.parent().unwrap_or(Path::new(".")));
-        let catalogue_path = shorten(&catalogue::find(&manifest_dir)?);
-        let (catalogue, warnings) = Catalogue::load(&catalogue_path)?;
-        let found = scan::scan(&workspace, &catalogue)?;
+        let catalogue_path = shorten(&catalogue::locate(&manifest_dir)?);
+        let (catalogue, mut warnings) = Catalogue::load(&catalogue_path)?;
+        let (found, scan_warnings) = scan::scan(&workspace, &catalogue)?;
+        warnings.extend(scan_warnings);
         Ok((
             Project {
                 workspace,

@@ -15,11 +15,15 @@
 //! * [`scan`]: finds annotations in a workspace through `cargo metadata` and `syn`, without compiling.
 //! * [`model`]: the language-neutral [`model::Notice`].
 //! * [`render`]: Markdown in Japanese or English.
+//! * [`Disclose`] / [`Disclosure`]: what a type sends, as a constant (always available, no dependencies).
 //!
 //! Features: `catalogue` (ids and `disclosure.toml`), `syntax` (adds the parser; what the proc macro
 //! uses), `engine` (everything; the default).
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
+
+mod runtime;
+pub use runtime::{Disclose, Disclosure};
 
 #[cfg(feature = "catalogue")]
 pub mod catalogue;
@@ -35,6 +39,8 @@ pub mod model;
 pub mod render;
 #[cfg(feature = "engine")]
 pub mod scan;
+#[cfg(feature = "catalogue")]
+pub mod markdown;
 #[cfg(feature = "catalogue")]
 mod suggest;
 #[cfg(feature = "syntax")]

@@ -532,7 +532,8 @@ label = { ja = "ログインした場合に限る", en = "only when logged in" }
     fn build(src: &str) -> (Notice, Vec<Diagnostic>) {
         let (catalogue, _) =
             Catalogue::parse(Path::new("disclosure.toml"), CATALOGUE.into()).unwrap();
-        let found = scan_source(src, Path::new("src/lib.rs"), "app", &catalogue).unwrap();
+        let scanned = scan_source(src, Path::new("src/lib.rs"), "app", &catalogue).unwrap();
+        let found = scanned.into_found(&mut crate::diagnostic::Diagnostics::new());
         Notice::build(&catalogue, &found).unwrap()
     }
 

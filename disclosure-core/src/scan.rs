@@ -13,7 +13,7 @@ use syn::visit::Visit;
 
 use crate::catalogue::Catalogue;
 use crate::diagnostic::{Diagnostic, Diagnostics, Error, Location};
-use crate::syntax::{self, Annotation, SyntaxError};
+use crate::syntax::{self, Annotation, SyntaxError, TypeDisclosure};
 
 /// The packages to scan and where their sources are.
 #[derive(Clone, Debug)]
@@ -220,20 +220,171 @@ fn package_sources(package: &Package) -> PackageSources {
 }
 
 /// Scans every source file of `workspace`, checking each annotation against `catalogue`.
-/// Every problem is reported, each at its file:line:column.
-pub fn scan(workspace: &Workspace, catalogue: &Catalogue) -> Result<Vec<Found>, Error> {
+/// Every problem is reported, each at its file:line:column. Warnings come back with the result.
+pub fn scan(
+    workspace: &Workspace,
+    catalogue: &Catalogue,
+) -> Result<(Vec<Found>, Vec<Diagnostic>), Error> {
     let files = workspace.source_files()?;
     let mut diagnostics = Diagnostics::new();
-    let mut found = Vec::new();
+    let mut scanned = Scanned::default();
     for (package, path) in files {
         let relative = workspace.relative(&path);
         match scan_file(&path, &relative, &package, catalogue) {
-            Ok(mut items) => found.append(&mut items),
+            Ok(file) => scanned.append(file),
             Err(e) => diagnostics.extend(e),
         }
     }
-    found.sort_by(|a, b| a.location.cmp(&b.location));
-    diagnostics.finish(found).map(|(found, _)| found)
+    let found = scanned.into_found(&mut diagnostics);
+    let (found, warnings) = diagnostics.finish(found)?;
+    Ok((found, warnings))
+}
+
+/// What one or more files hold: annotated functions, and types deriving `Disclose` (whose nested
+/// fields are resolved once every file is read).
+#[derive(Debug, Default)]
+pub struct Scanned {
+    functions: Vec<Found>,
+    types: Vec<FoundType>,
+}
+
+/// A type deriving `Disclose`.
+#[derive(Debug)]
+struct FoundType {
+    package: String,
+    location: Location,
+    item: String,
+    generic_params: Vec<String>,
+    disclosure: TypeDisclosure,
+    relative: PathBuf,
+}
+
+impl Scanned {
+    fn append(&mut self, mut other: Scanned) {
+        self.functions.append(&mut other.functions);
+        self.types.append(&mut other.types);
+    }
+
+    /// Every transmission: annotated functions, and types with a container attribute, whose data
+    /// includes what their nested fields carry.
+    pub fn into_found(self, diagnostics: &mut Diagnostics) -> Vec<Found> {
+        let mut found = self.functions;
+        for t in self.types.iter() {
+            let Some(container) = &t.disclosure.container else {
+                continue;
+            };
+            let mut data: Vec<SpannedId> = Vec::new();
+            let mut visiting = vec![t.disclosure.ident.to_string()];
+            collect_data(&self.types, t, &mut data, &mut visiting, diagnostics);
+            found.push(Found {
+                package: t.package.clone(),
+                location: t.location.clone(),
+                item: t.item.clone(),
+                annotation: Annotation {
+                    provider: container.provider.clone(),
+                    data,
+                    purposes: container.purposes.clone(),
+                    when: container.when.clone(),
+                    mechanism: container.mechanism.clone(),
+                },
+            });
+        }
+        found.sort_by(|a, b| a.location.cmp(&b.location));
+        found
+    }
+}
+
+type SpannedId = syntax::Spanned<String>;
+
+/// Adds the data items of `t`'s own fields and, recursively, of its nested fields' types.
+fn collect_data(
+    types: &[FoundType],
+    t: &FoundType,
+    data: &mut Vec<SpannedId>,
+    visiting: &mut Vec<String>,
+    diagnostics: &mut Diagnostics,
+) {
+    for item in t.disclosure.data() {
+        if !data.iter().any(|d| d.value == item.value) {
+            data.push(item.clone());
+        }
+    }
+    for field in t.disclosure.nested() {
+        let at = span_location(&t.relative, field.span);
+        let Some(name) = nested_type_name(&field.ty) else {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "nested field `{}` of `{}` has a type the scanner cannot follow",
+                    field.name, t.disclosure.ident
+                ))
+                .at(at)
+                .help("use a named type that derives Disclose, or list what the field carries with #[disclose(data = [...])]"),
+            );
+            continue;
+        };
+        if t.generic_params.contains(&name) {
+            diagnostics.push(
+                Diagnostic::warning(format!(
+                    "nested field `{}` of `{}` has the generic type `{name}`: the notice cannot know what it carries",
+                    field.name, t.disclosure.ident
+                ))
+                .at(at)
+                .help("list the items every instantiation carries with #[disclose(data = [...])] instead of `nested`"),
+            );
+            continue;
+        }
+        if visiting.contains(&name) {
+            continue;
+        }
+        let candidates: Vec<&FoundType> = types
+            .iter()
+            .filter(|o| o.disclosure.ident == name)
+            .collect();
+        let Some(inner) = candidates
+            .iter()
+            .find(|o| o.package == t.package)
+            .or(candidates.first())
+        else {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "nested field `{}` of `{}`: no scanned type `{name}` derives Disclose",
+                    field.name, t.disclosure.ident
+                ))
+                .at(at)
+                .help(format!(
+                    "derive Disclose on `{name}` (in a package that is scanned), or list what the field carries with #[disclose(data = [...])]"
+                )),
+            );
+            continue;
+        };
+        visiting.push(name);
+        collect_data(types, inner, data, visiting, diagnostics);
+        visiting.pop();
+    }
+}
+
+/// The name of the type a nested field refers to, looking through references, `Option`, `Vec`,
+/// `Box`, `Rc`, `Arc`, slices and arrays.
+fn nested_type_name(ty: &syn::Type) -> Option<String> {
+    match ty {
+        syn::Type::Reference(r) => nested_type_name(&r.elem),
+        syn::Type::Slice(s) => nested_type_name(&s.elem),
+        syn::Type::Array(a) => nested_type_name(&a.elem),
+        syn::Type::Paren(p) => nested_type_name(&p.elem),
+        syn::Type::Group(g) => nested_type_name(&g.elem),
+        syn::Type::Path(p) => {
+            let last = p.path.segments.last()?;
+            let wrapper = ["Option", "Vec", "Box", "Rc", "Arc"].contains(&last.ident.to_string().as_str());
+            if wrapper
+                && let syn::PathArguments::AngleBracketed(args) = &last.arguments
+                && let Some(syn::GenericArgument::Type(inner)) = args.args.first()
+            {
+                return nested_type_name(inner);
+            }
+            Some(last.ident.to_string())
+        }
+        _ => None,
+    }
 }
 
 /// Scans one file. `relative` is how locations name it.
@@ -242,13 +393,13 @@ pub fn scan_file(
     relative: &Path,
     package: &str,
     catalogue: &Catalogue,
-) -> Result<Vec<Found>, Error> {
+) -> Result<Scanned, Error> {
     let bytes = fs::read(path).map_err(|e| {
         Diagnostic::error(format!("cannot read {}: {e}", relative.display()))
             .help("make the file readable, or remove it from the package's source directory")
     })?;
-    if memchr::memmem::find(&bytes, b"disclose").is_none() {
-        return Ok(Vec::new());
+    if memchr::memmem::find(&bytes, b"isclose").is_none() {
+        return Ok(Scanned::default());
     }
     let source = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
@@ -266,7 +417,7 @@ pub fn scan_source(
     relative: &Path,
     package: &str,
     catalogue: &Catalogue,
-) -> Result<Vec<Found>, Error> {
+) -> Result<Scanned, Error> {
     let file = syn::parse_file(source).map_err(|e| {
         Diagnostic::error(format!(
             "{} does not parse as Rust: {e}",
@@ -281,14 +432,16 @@ pub fn scan_source(
         catalogue,
         module: module_path(relative),
         self_ty: None,
-        found: Vec::new(),
+        scanned: Scanned::default(),
         diagnostics: Diagnostics::new(),
     };
     visitor.visit_file(&file);
     let Visitor {
-        found, diagnostics, ..
+        scanned,
+        diagnostics,
+        ..
     } = visitor;
-    diagnostics.finish(found).map(|(found, _)| found)
+    diagnostics.finish(scanned).map(|(scanned, _)| scanned)
 }
 
 fn span_location(file: &Path, span: proc_macro2::Span) -> Location {
@@ -324,12 +477,19 @@ struct Visitor<'a> {
     catalogue: &'a Catalogue,
     module: Vec<String>,
     self_ty: Option<String>,
-    found: Vec<Found>,
+    scanned: Scanned,
     diagnostics: Diagnostics,
 }
 
 impl Visitor<'_> {
-    fn record(&mut self, attrs: &[syn::Attribute], name: &syn::Ident) {
+    fn path_to(&self, name: &syn::Ident) -> String {
+        let mut path = self.module.clone();
+        path.extend(self.self_ty.clone());
+        path.push(name.to_string());
+        path.join("::")
+    }
+
+    fn record_fn(&mut self, attrs: &[syn::Attribute], name: &syn::Ident) {
         for attr in attrs.iter().filter(|a| syntax::is_disclose_attribute(a)) {
             let location = span_location(self.relative, syn::spanned::Spanned::span(attr));
             let parsed = Annotation::from_attribute(attr).and_then(|a| {
@@ -338,48 +498,112 @@ impl Visitor<'_> {
             });
             match parsed {
                 Ok(annotation) => {
-                    let mut path = self.module.clone();
-                    path.extend(self.self_ty.clone());
-                    path.push(name.to_string());
-                    self.found.push(Found {
+                    let item = self.path_to(name);
+                    self.scanned.functions.push(Found {
                         package: self.package.to_string(),
                         location,
-                        item: path.join("::"),
+                        item,
                         annotation,
                     });
                 }
-                Err(errors) => {
-                    for e in errors {
-                        self.diagnostics.push(self.diagnostic(e));
-                    }
-                }
+                Err(errors) => self.errors(errors),
             }
         }
     }
 
-    fn diagnostic(&self, e: SyntaxError) -> Diagnostic {
-        let mut d = Diagnostic::error(e.message).at(span_location(self.relative, e.span));
-        if let Some(help) = e.help {
-            d = d.help(help);
+    fn record_type(&mut self, input: syn::DeriveInput) {
+        let parsed = TypeDisclosure::parse(&input).and_then(|t| {
+            t.resolve(self.catalogue)?;
+            Ok(t)
+        });
+        match parsed {
+            Ok(disclosure) => {
+                let location = span_location(self.relative, input.ident.span());
+                self.scanned.types.push(FoundType {
+                    package: self.package.to_string(),
+                    location,
+                    item: self.path_to(&input.ident),
+                    generic_params: input
+                        .generics
+                        .type_params()
+                        .map(|p| p.ident.to_string())
+                        .collect(),
+                    disclosure,
+                    relative: self.relative.to_path_buf(),
+                });
+            }
+            Err(errors) => self.errors(errors),
         }
-        d
+    }
+
+    /// `#[disclose(...)]` on an item it cannot describe: the same error the macro gives.
+    fn refuse(&mut self, attrs: &[syn::Attribute], kind: &str) {
+        if let Some(attr) = attrs.iter().find(|a| syntax::is_disclose_attribute(a)) {
+            let e = syntax::unsupported_item(kind, syn::spanned::Spanned::span(attr));
+            self.errors(vec![e]);
+        }
+    }
+
+    fn errors(&mut self, errors: Vec<SyntaxError>) {
+        for e in errors {
+            let mut d = Diagnostic::error(e.message).at(span_location(self.relative, e.span));
+            if let Some(help) = e.help {
+                d = d.help(help);
+            }
+            self.diagnostics.push(d);
+        }
     }
 }
 
 impl<'ast> Visit<'ast> for Visitor<'_> {
-    fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
-        self.record(&item.attrs, &item.sig.ident);
-        syn::visit::visit_item_fn(self, item);
+    fn visit_item(&mut self, item: &'ast syn::Item) {
+        match item {
+            syn::Item::Fn(f) => self.record_fn(&f.attrs, &f.sig.ident),
+            syn::Item::Struct(s) if syntax::derives_disclose(&s.attrs) => {
+                self.record_type(s.clone().into())
+            }
+            syn::Item::Enum(e) if syntax::derives_disclose(&e.attrs) => {
+                self.record_type(e.clone().into())
+            }
+            syn::Item::Union(u) if syntax::derives_disclose(&u.attrs) => {
+                self.record_type(u.clone().into())
+            }
+            syn::Item::Struct(s) => self.refuse(&s.attrs, "struct"),
+            syn::Item::Enum(e) => self.refuse(&e.attrs, "enum"),
+            syn::Item::Union(u) => self.refuse(&u.attrs, "union"),
+            syn::Item::Const(c) => self.refuse(&c.attrs, "const item"),
+            syn::Item::Static(s) => self.refuse(&s.attrs, "static item"),
+            syn::Item::Type(t) => self.refuse(&t.attrs, "type alias"),
+            syn::Item::Trait(t) => self.refuse(&t.attrs, "trait"),
+            syn::Item::Impl(i) => self.refuse(&i.attrs, "impl block"),
+            syn::Item::Mod(m) => self.refuse(&m.attrs, "module"),
+            syn::Item::Use(u) => self.refuse(&u.attrs, "use declaration"),
+            syn::Item::ForeignMod(f) => self.refuse(&f.attrs, "extern block"),
+            syn::Item::ExternCrate(e) => self.refuse(&e.attrs, "extern crate"),
+            syn::Item::Macro(m) => self.refuse(&m.attrs, "macro invocation"),
+            _ => {}
+        }
+        syn::visit::visit_item(self, item);
     }
 
-    fn visit_impl_item_fn(&mut self, item: &'ast syn::ImplItemFn) {
-        self.record(&item.attrs, &item.sig.ident);
-        syn::visit::visit_impl_item_fn(self, item);
+    fn visit_impl_item(&mut self, item: &'ast syn::ImplItem) {
+        match item {
+            syn::ImplItem::Fn(f) => self.record_fn(&f.attrs, &f.sig.ident),
+            syn::ImplItem::Const(c) => self.refuse(&c.attrs, "associated const"),
+            syn::ImplItem::Type(t) => self.refuse(&t.attrs, "associated type"),
+            _ => {}
+        }
+        syn::visit::visit_impl_item(self, item);
     }
 
-    fn visit_trait_item_fn(&mut self, item: &'ast syn::TraitItemFn) {
-        self.record(&item.attrs, &item.sig.ident);
-        syn::visit::visit_trait_item_fn(self, item);
+    fn visit_trait_item(&mut self, item: &'ast syn::TraitItem) {
+        match item {
+            syn::TraitItem::Fn(f) => self.record_fn(&f.attrs, &f.sig.ident),
+            syn::TraitItem::Const(c) => self.refuse(&c.attrs, "associated const"),
+            syn::TraitItem::Type(t) => self.refuse(&t.attrs, "associated type"),
+            _ => {}
+        }
+        syn::visit::visit_trait_item(self, item);
     }
 
     fn visit_item_impl(&mut self, item: &'ast syn::ItemImpl) {
@@ -432,7 +656,10 @@ entity = "Google LLC"
     }
 
     fn scan(src: &str) -> Result<Vec<Found>, Error> {
-        scan_source(src, Path::new("app/src/telemetry.rs"), "app", &catalogue())
+        let scanned = scan_source(src, Path::new("app/src/telemetry.rs"), "app", &catalogue())?;
+        let mut diagnostics = Diagnostics::new();
+        let found = scanned.into_found(&mut diagnostics);
+        diagnostics.finish(found).map(|(found, _)| found)
     }
 
     #[test]
@@ -505,5 +732,70 @@ fn page_view() {}
         assert_eq!(module_path(Path::new("x/src/a/mod.rs")), ["a"]);
         assert_eq!(module_path(Path::new("x/src/a/b.rs")), ["a", "b"]);
         assert_eq!(module_path(Path::new("src/bin/tool.rs")), ["tool"]);
+    }
+
+    #[test]
+    fn derived_types_merge_their_nested_fields_data() {
+        let found = scan(
+            r#"
+#[derive(Disclose)]
+struct Device {
+    #[disclose(data = [os_type, device_type])]
+    os: String,
+    #[disclose(skip = "only used on the device")]
+    battery: u8,
+}
+
+#[derive(Serialize, disclosure::Disclose)]
+#[disclose(provider = "google-analytics", purpose = [analytics], mechanism = sdk)]
+pub enum Event {
+    View { #[disclose(data = page_url)] url: String, #[disclose(nested)] device: Option<Box<Device>> },
+    Quit,
+}
+"#,
+        )
+        .unwrap();
+        assert_eq!(found.len(), 1, "the fragment `Device` is not a transmission by itself");
+        let event = &found[0];
+        assert_eq!(event.item, "telemetry::Event");
+        let data: Vec<_> = event.annotation.data.iter().map(|d| d.value.as_str()).collect();
+        assert_eq!(data, ["page_url", "os_type", "device_type"]);
+    }
+
+    #[test]
+    fn a_nested_type_nobody_derives_is_an_error_at_the_field() {
+        let err = scan(
+            r#"
+#[derive(Disclose)]
+#[disclose(provider = "google-analytics", purpose = analytics)]
+struct Event { #[disclose(nested)] device: Device }
+"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("no scanned type `Device` derives Disclose"), "{err}");
+        assert!(err.contains("app/src/telemetry.rs:4:36"), "{err}");
+    }
+
+    #[test]
+    fn unaccounted_fields_and_unsupported_items_are_the_macros_errors() {
+        let err = scan(
+            r#"
+#[derive(Disclose)]
+#[disclose(provider = "google-analytics", purpose = analytics)]
+struct SignUp { email: String }
+
+#[disclose(provider = "google-analytics", data = [ip_address], purpose = analytics)]
+const X: u8 = 1;
+
+#[disclose(provider = "google-analytics", purpose = analytics)]
+struct NoDerive;
+"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("field `email` of `SignUp` is not accounted for"), "{err}");
+        assert!(err.contains("cannot describe a const item"), "{err}");
+        assert!(err.contains("on a struct needs #[derive(Disclose)]"), "{err}");
     }
 }

@@ -98,6 +98,21 @@ pub const FUNCTION_KEYS: &[(&str, ValueKind)] = &[
     ("mechanism", ValueKind::Ident),
 ];
 
+/// The keys of the container attribute of `#[derive(Disclose)]` (on the struct or enum).
+pub const CONTAINER_KEYS: &[(&str, ValueKind)] = &[
+    ("provider", ValueKind::String),
+    ("purpose", ValueKind::Idents),
+    ("when", ValueKind::String),
+    ("mechanism", ValueKind::Ident),
+];
+
+/// The keys of a field attribute of `#[derive(Disclose)]`.
+pub const FIELD_KEYS: &[(&str, ValueKind)] = &[
+    ("data", ValueKind::Idents),
+    ("nested", ValueKind::Flag),
+    ("skip", ValueKind::String),
+];
+
 /// What a key's value must look like.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum ValueKind {
@@ -107,6 +122,8 @@ pub enum ValueKind {
     Ident,
     /// `key = ident` or `key = [a, b]`.
     Idents,
+    /// A bare `key`.
+    Flag,
 }
 
 impl ValueKind {
@@ -120,9 +137,11 @@ impl ValueKind {
             }
             (ValueKind::Idents, "data") => "data = [ip_address, page_url]".into(),
             (ValueKind::Idents, "purpose") => "purpose = [analytics]".into(),
+            (ValueKind::String, "skip") => r#"skip = "why it never leaves the device""#.into(),
             (ValueKind::String, _) => format!(r#"{key} = "…""#),
             (ValueKind::Ident, _) => format!("{key} = name"),
             (ValueKind::Idents, _) => format!("{key} = [a, b]"),
+            (ValueKind::Flag, _) => key.to_string(),
         }
     }
 
@@ -131,6 +150,7 @@ impl ValueKind {
             ValueKind::String => "a string",
             ValueKind::Ident => "an identifier",
             ValueKind::Idents => "an identifier or a list of identifiers",
+            ValueKind::Flag => "no value",
         }
     }
 }
@@ -197,18 +217,28 @@ struct Entries {
 }
 
 impl Entries {
-    fn parse(tokens: TokenStream, keys: &[(&str, ValueKind)]) -> Result<Entries, Vec<SyntaxError>> {
+    fn new() -> Entries {
+        Entries {
+            entries: Vec::new(),
+        }
+    }
+
+    /// Parses `tokens` (the inside of one `#[disclose(...)]`) and adds its entries, checking each
+    /// key against `keys`, against the entries already added, and its value's kind.
+    fn add(&mut self, tokens: TokenStream, keys: &[(&str, ValueKind)], errors: &mut Vec<SyntaxError>) {
         let parser = Punctuated::<Entry, Token![,]>::parse_terminated_with;
-        let parsed = (|input: ParseStream| parser(input, parse_entry))
-            .parse2(tokens)
-            .map_err(|e| e.into_iter().map(SyntaxError::from).collect::<Vec<_>>())?;
-        let mut errors = Vec::new();
-        let mut entries: Vec<Entry> = Vec::new();
+        let parsed = match (|input: ParseStream| parser(input, parse_entry)).parse2(tokens) {
+            Ok(parsed) => parsed,
+            Err(e) => {
+                errors.extend(e.into_iter().map(SyntaxError::from));
+                return;
+            }
+        };
         for entry in parsed {
             let key = entry.key.to_string();
             let Some(&(_, kind)) = keys.iter().find(|(k, _)| *k == key) else {
                 let names: Vec<&str> = keys.iter().map(|(k, _)| *k).collect();
-                let mut help = format!("the keys are: {}", names.join(", "));
+                let mut help = format!("the keys here are: {}", names.join(", "));
                 if let Some(s) = suggest::did_you_mean(&key, names.iter().copied()) {
                     help = format!("{s} {help}");
                 }
@@ -219,14 +249,18 @@ impl Entries {
                 ));
                 continue;
             };
-            if entries.iter().any(|e| e.key == entry.key) {
-                errors.push(SyntaxError::new(
-                    entry.key.span(),
-                    format!("duplicate key `{key}`"),
-                    format!(
+            if self.entries.iter().any(|e| e.key == entry.key) {
+                let help = match kind {
+                    ValueKind::Idents => format!(
                         "give `{key}` once; several values go in one list: {}",
                         kind.example(&key)
                     ),
+                    _ => format!("give `{key}` once"),
+                };
+                errors.push(SyntaxError::new(
+                    entry.key.span(),
+                    format!("duplicate key `{key}`"),
+                    help,
                 ));
                 continue;
             }
@@ -234,13 +268,15 @@ impl Entries {
                 errors.push(e);
                 continue;
             }
-            entries.push(entry);
+            self.entries.push(entry);
         }
-        if errors.is_empty() {
-            Ok(Entries { entries })
-        } else {
-            Err(errors)
-        }
+    }
+
+    fn has(&self, key: &str) -> Option<Span> {
+        self.entries
+            .iter()
+            .find(|e| e.key == key)
+            .map(|e| e.key.span())
     }
 
     fn take(&mut self, key: &str) -> Option<Entry> {
@@ -289,6 +325,19 @@ fn check_kind(entry: &Entry, kind: ValueKind) -> Result<(), SyntaxError> {
         )
     };
     let Some(value) = &entry.value else {
+        if kind == ValueKind::Flag {
+            return Ok(());
+        }
+        if key == "skip" {
+            return Err(SyntaxError::new(
+                entry.key.span(),
+                "`skip` needs a reason",
+                format!(
+                    "say why the field never leaves the device: {}",
+                    kind.example(&key)
+                ),
+            ));
+        }
         return Err(SyntaxError::new(
             entry.key.span(),
             format!("`{key}` needs a value"),
@@ -296,6 +345,16 @@ fn check_kind(entry: &Entry, kind: ValueKind) -> Result<(), SyntaxError> {
         ));
     };
     match (kind, value) {
+        (ValueKind::Flag, v) => Err(SyntaxError::new(
+            value_span(v),
+            format!("`{key}` takes no value"),
+            format!("write just `{key}`"),
+        )),
+        (ValueKind::String, Value::Str(s)) if s.value().trim().is_empty() => Err(SyntaxError::new(
+            s.span(),
+            format!("`{key}` is empty"),
+            format!("write {}", kind.example(&key)),
+        )),
         (ValueKind::String, Value::Str(_)) | (ValueKind::Ident, Value::Ident(_)) => Ok(()),
         (ValueKind::Idents, Value::Ident(_)) => Ok(()),
         (ValueKind::Idents, Value::List(span, items)) => {
@@ -336,44 +395,36 @@ fn check_kind(entry: &Entry, kind: ValueKind) -> Result<(), SyntaxError> {
     }
 }
 
-impl Annotation {
-    /// Parses the tokens inside `#[disclose(...)]`. `whole` is the span errors about missing keys
-    /// point at (the attribute).
-    pub fn parse(tokens: TokenStream, whole: Span) -> Result<Annotation, Vec<SyntaxError>> {
-        let mut entries = Entries::parse(tokens, FUNCTION_KEYS)?;
+fn value_span(value: &Value) -> Span {
+    match value {
+        Value::Str(s) => s.span(),
+        Value::Ident(i) => i.span(),
+        Value::List(span, _) => *span,
+    }
+}
+
+/// The parts every transmission has: who, why, when and how.
+struct Transmission {
+    provider: Option<Spanned<String>>,
+    purposes: Option<Vec<Spanned<String>>>,
+    when: Option<Spanned<String>>,
+    mechanism: Option<Spanned<Mechanism>>,
+}
+
+impl Transmission {
+    /// Takes the transmission keys out of `entries`; a missing `provider` or `purpose` is an error
+    /// at `whole`.
+    fn take(
+        entries: &mut Entries,
+        keys: &[(&str, ValueKind)],
+        whole: Span,
+        errors: &mut Vec<SyntaxError>,
+    ) -> Transmission {
         let provider = entries.string("provider");
-        let data = entries.idents("data");
         let purposes = entries.idents("purpose");
         let when = entries.string("when");
-        let mechanism = entries.ident("mechanism");
-
-        let mut errors = Vec::new();
-        let mut missing = |key: &str, what: &str| {
-            errors.push(SyntaxError::new(
-                whole,
-                format!("#[disclose(...)] is missing `{key}`: {what}"),
-                format!(
-                    "add {}",
-                    FUNCTION_KEYS
-                        .iter()
-                        .find(|(k, _)| *k == key)
-                        .map(|(k, kind)| kind.example(k))
-                        .unwrap_or_default()
-                ),
-            ))
-        };
-        if provider.is_none() {
-            missing("provider", "who receives the information");
-        }
-        if data.is_none() {
-            missing("data", "what information is sent");
-        }
-        if purposes.is_none() {
-            missing("purpose", "why it is sent");
-        }
-        let mechanism = match mechanism {
-            None => None,
-            Some(m) => match Mechanism::from_id(&m.value) {
+        let mechanism = entries.ident("mechanism").and_then(|m| {
+            match Mechanism::from_id(&m.value) {
                 Some(value) => Some(Spanned::new(value, m.span)),
                 None => {
                     let ids: Vec<&str> = Mechanism::ALL.iter().map(|m| m.id()).collect();
@@ -388,15 +439,70 @@ impl Annotation {
                     ));
                     None
                 }
-            },
-        };
-        match (provider, data, purposes) {
+            }
+        });
+        if provider.is_none() {
+            errors.push(missing(keys, "provider", "who receives the information", whole));
+        }
+        if purposes.is_none() {
+            errors.push(missing(keys, "purpose", "why it is sent", whole));
+        }
+        Transmission {
+            provider,
+            purposes,
+            when,
+            mechanism,
+        }
+    }
+}
+
+fn missing(keys: &[(&str, ValueKind)], key: &str, what: &str, whole: Span) -> SyntaxError {
+    let example = keys
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(k, kind)| kind.example(k))
+        .unwrap_or_default();
+    SyntaxError::new(
+        whole,
+        format!("#[disclose(...)] is missing `{key}`: {what}"),
+        format!("add {example}"),
+    )
+}
+
+/// The tokens inside an attribute's parentheses; an attribute without them is an error.
+fn attribute_tokens(attr: &syn::Attribute, example: &str) -> Result<TokenStream, SyntaxError> {
+    match &attr.meta {
+        syn::Meta::List(list) => Ok(list.tokens.clone()),
+        _ => Err(SyntaxError::new(
+            attr.span(),
+            "#[disclose] needs its details in parentheses",
+            format!("write #[disclose({example})]"),
+        )),
+    }
+}
+
+impl Annotation {
+    /// Parses the tokens inside `#[disclose(...)]` on a function. `whole` is the span errors about
+    /// missing keys point at (the attribute).
+    pub fn parse(tokens: TokenStream, whole: Span) -> Result<Annotation, Vec<SyntaxError>> {
+        let mut errors = Vec::new();
+        let mut entries = Entries::new();
+        entries.add(tokens, FUNCTION_KEYS, &mut errors);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let data = entries.idents("data");
+        let t = Transmission::take(&mut entries, FUNCTION_KEYS, whole, &mut errors);
+        if data.is_none() {
+            errors.push(missing(FUNCTION_KEYS, "data", "what information is sent", whole));
+        }
+        match (t.provider, data, t.purposes) {
             (Some(provider), Some(data), Some(purposes)) if errors.is_empty() => Ok(Annotation {
                 provider,
                 data,
                 purposes,
-                when,
-                mechanism,
+                when: t.when,
+                mechanism: t.mechanism,
             }),
             _ => Err(errors),
         }
@@ -404,36 +510,339 @@ impl Annotation {
 
     /// Parses a whole attribute, `#[disclose(...)]` or `#[disclosure::disclose(...)]`.
     pub fn from_attribute(attr: &syn::Attribute) -> Result<Annotation, Vec<SyntaxError>> {
-        let whole = attr.span();
-        match &attr.meta {
-            syn::Meta::List(list) => Annotation::parse(list.tokens.clone(), whole),
-            _ => Err(vec![SyntaxError::new(
-                whole,
-                "#[disclose] needs its details in parentheses",
-                r#"write #[disclose(provider = "…", data = [...], purpose = [...])]"#,
-            )]),
-        }
+        let tokens = attribute_tokens(attr, r#"provider = "…", data = [...], purpose = [...]"#)
+            .map_err(|e| vec![e])?;
+        Annotation::parse(tokens, attr.span())
     }
 
     /// Checks every id against the catalogue; each unknown id is an error at its own tokens.
     pub fn resolve(&self, catalogue: &Catalogue) -> Result<(), Vec<SyntaxError>> {
-        let ids = std::iter::once((IdKind::Provider, &self.provider))
-            .chain(self.data.iter().map(|d| (IdKind::DataItem, d)))
-            .chain(self.purposes.iter().map(|p| (IdKind::Purpose, p)))
-            .chain(self.when.iter().map(|w| (IdKind::Condition, w)));
-        let errors: Vec<SyntaxError> = ids
-            .filter_map(|(kind, id)| {
-                catalogue
-                    .check_id(kind, &id.value)
-                    .err()
-                    .map(|e| SyntaxError::new(id.span, e.message, e.help))
-            })
-            .collect();
+        resolve_ids(
+            catalogue,
+            Some(&self.provider),
+            self.data.iter(),
+            &self.purposes,
+            self.when.as_ref(),
+        )
+    }
+}
+
+fn resolve_ids<'a>(
+    catalogue: &Catalogue,
+    provider: Option<&'a Spanned<String>>,
+    data: impl Iterator<Item = &'a Spanned<String>>,
+    purposes: &'a [Spanned<String>],
+    when: Option<&'a Spanned<String>>,
+) -> Result<(), Vec<SyntaxError>> {
+    let ids = provider
+        .map(|p| (IdKind::Provider, p))
+        .into_iter()
+        .chain(data.map(|d| (IdKind::DataItem, d)))
+        .chain(purposes.iter().map(|p| (IdKind::Purpose, p)))
+        .chain(when.map(|w| (IdKind::Condition, w)));
+    let errors: Vec<SyntaxError> = ids
+        .filter_map(|(kind, id)| {
+            catalogue
+                .check_id(kind, &id.value)
+                .err()
+                .map(|e| SyntaxError::new(id.span, e.message, e.help))
+        })
+        .collect();
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
+/// The container attribute of `#[derive(Disclose)]`: who receives values of the type, and why.
+#[derive(Clone, Debug)]
+pub struct Container {
+    /// The recipient's provider id.
+    pub provider: Spanned<String>,
+    /// The operator's purposes.
+    pub purposes: Vec<Spanned<String>>,
+    /// The condition the transmission is limited to.
+    pub when: Option<Spanned<String>>,
+    /// How values are sent.
+    pub mechanism: Option<Spanned<Mechanism>>,
+}
+
+/// What a field of a `#[derive(Disclose)]` type carries.
+#[derive(Clone, Debug)]
+pub enum FieldDisclosure {
+    /// `#[disclose(data = ...)]`: these data items.
+    Data(Vec<Spanned<String>>),
+    /// `#[disclose(nested)]`: whatever its type (which derives `Disclose`) carries.
+    Nested,
+    /// `#[disclose(skip = "…")]`, or a field serde never serialises: nothing, for this reason.
+    Skip(String),
+}
+
+/// One field of a `#[derive(Disclose)]` type.
+#[derive(Clone)]
+pub struct Field {
+    /// The field's name, or its index in a tuple struct or variant.
+    pub name: String,
+    /// The enum variant it belongs to.
+    pub variant: Option<String>,
+    /// The field's tokens (its name, or its type for a tuple field).
+    pub span: Span,
+    /// The field's type.
+    pub ty: syn::Type,
+    /// What it carries.
+    pub disclosure: FieldDisclosure,
+}
+
+impl std::fmt::Debug for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Field")
+            .field("name", &self.name)
+            .field("variant", &self.variant)
+            .field("disclosure", &self.disclosure)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A parsed `#[derive(Disclose)]` struct or enum.
+#[derive(Clone, Debug)]
+pub struct TypeDisclosure {
+    /// The type's name.
+    pub ident: syn::Ident,
+    /// The container attribute; `None` for a type only ever sent inside another one (`nested`).
+    pub container: Option<Container>,
+    /// Every field, each accounted for.
+    pub fields: Vec<Field>,
+}
+
+/// The reason given for fields serde never serialises.
+pub const NOT_SERIALISED: &str = "not serialised";
+
+impl TypeDisclosure {
+    /// Parses a type deriving `Disclose`: its container attribute, and one disclosure per field.
+    /// Every field must say what it carries (or why it carries nothing); each that does not is an
+    /// error at that field.
+    pub fn parse(input: &syn::DeriveInput) -> Result<TypeDisclosure, Vec<SyntaxError>> {
+        let mut errors = Vec::new();
+        let container = parse_container(&input.attrs, &mut errors);
+        let type_name = input.ident.to_string();
+        let mut fields = Vec::new();
+        match &input.data {
+            syn::Data::Struct(data) => {
+                for (i, field) in data.fields.iter().enumerate() {
+                    fields.extend(parse_field(field, i, None, &type_name, &mut errors));
+                }
+            }
+            syn::Data::Enum(data) => {
+                for variant in &data.variants {
+                    for attr in variant.attrs.iter().filter(|a| is_disclose_attribute(a)) {
+                        errors.push(SyntaxError::new(
+                            attr.span(),
+                            "#[disclose(...)] goes on the enum and on fields, not on a variant",
+                            "move it to the enum (provider, purpose) or to the variant's fields (data, nested, skip)",
+                        ));
+                    }
+                    let name = variant.ident.to_string();
+                    for (i, field) in variant.fields.iter().enumerate() {
+                        fields.extend(parse_field(field, i, Some(&name), &type_name, &mut errors));
+                    }
+                }
+            }
+            syn::Data::Union(data) => errors.push(SyntaxError::new(
+                data.union_token.span,
+                "Disclose cannot be derived for a union",
+                "a union's fields overlap, so what it sends cannot be known; derive Disclose on a struct or enum that holds the data instead",
+            )),
+        }
         if errors.is_empty() {
-            Ok(())
+            Ok(TypeDisclosure {
+                ident: input.ident.clone(),
+                container,
+                fields,
+            })
         } else {
             Err(errors)
         }
+    }
+
+    /// The data items of the type's own fields, each once, in field order.
+    pub fn data(&self) -> Vec<&Spanned<String>> {
+        let mut out: Vec<&Spanned<String>> = Vec::new();
+        for field in &self.fields {
+            if let FieldDisclosure::Data(items) = &field.disclosure {
+                for item in items {
+                    if !out.iter().any(|o| o.value == item.value) {
+                        out.push(item);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The fields marked `nested`.
+    pub fn nested(&self) -> impl Iterator<Item = &Field> {
+        self.fields
+            .iter()
+            .filter(|f| matches!(f.disclosure, FieldDisclosure::Nested))
+    }
+
+    /// Checks every id against the catalogue; each unknown id is an error at its own tokens.
+    pub fn resolve(&self, catalogue: &Catalogue) -> Result<(), Vec<SyntaxError>> {
+        let data = self.data().into_iter();
+        match &self.container {
+            Some(c) => resolve_ids(
+                catalogue,
+                Some(&c.provider),
+                data,
+                &c.purposes,
+                c.when.as_ref(),
+            ),
+            None => resolve_ids(catalogue, None, data, &[], None),
+        }
+    }
+}
+
+fn parse_container(attrs: &[syn::Attribute], errors: &mut Vec<SyntaxError>) -> Option<Container> {
+    let attrs: Vec<&syn::Attribute> = attrs.iter().filter(|a| is_disclose_attribute(a)).collect();
+    let whole = attrs.first()?.span();
+    let before = errors.len();
+    let mut entries = Entries::new();
+    for attr in &attrs {
+        match attribute_tokens(attr, r#"provider = "…", purpose = [...]"#) {
+            Ok(tokens) => entries.add(tokens, CONTAINER_KEYS, errors),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.len() > before {
+        return None;
+    }
+    let t = Transmission::take(&mut entries, CONTAINER_KEYS, whole, errors);
+    Some(Container {
+        provider: t.provider?,
+        purposes: t.purposes?,
+        when: t.when,
+        mechanism: t.mechanism,
+    })
+}
+
+fn parse_field(
+    field: &syn::Field,
+    index: usize,
+    variant: Option<&str>,
+    type_name: &str,
+    errors: &mut Vec<SyntaxError>,
+) -> Option<Field> {
+    let (name, span) = match &field.ident {
+        Some(ident) => (ident.unraw().to_string(), ident.span()),
+        None => (index.to_string(), field.ty.span()),
+    };
+    let before = errors.len();
+    let mut entries = Entries::new();
+    for attr in field.attrs.iter().filter(|a| is_disclose_attribute(a)) {
+        match attribute_tokens(attr, "data = [...]") {
+            Ok(tokens) => entries.add(tokens, FIELD_KEYS, errors),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.len() > before {
+        return None;
+    }
+    let given: Vec<(&str, Span)> = ["data", "nested", "skip"]
+        .into_iter()
+        .filter_map(|k| entries.has(k).map(|span| (k, span)))
+        .collect();
+    if let [(first, _), (second, span), ..] = given[..] {
+        errors.push(SyntaxError::new(
+            span,
+            format!("`{second}` cannot be combined with `{first}`"),
+            "a field either carries data items (`data = [...]`), carries what its own type discloses \
+             (`nested`), or never leaves the device (`skip = \"…\"`): keep one",
+        ));
+        return None;
+    }
+    let where_ = match variant {
+        Some(v) => format!("field `{name}` of variant `{type_name}::{v}`"),
+        None => format!("field `{name}` of `{type_name}`"),
+    };
+    let disclosure = if let Some(data) = entries.idents("data") {
+        FieldDisclosure::Data(data)
+    } else if entries.has("nested").is_some() {
+        FieldDisclosure::Nested
+    } else if let Some(reason) = entries.string("skip") {
+        FieldDisclosure::Skip(reason.value)
+    } else if serde_skips(&field.attrs) {
+        FieldDisclosure::Skip(NOT_SERIALISED.to_string())
+    } else {
+        errors.push(SyntaxError::new(
+            span,
+            format!("{where_} is not accounted for in the disclosure"),
+            "say what it carries: #[disclose(data = [email_address])] (or #[disclose(nested)] if its \
+             type derives Disclose),\nor why it never leaves the device: #[disclose(skip = \"…\")]",
+        ));
+        return None;
+    };
+    Some(Field {
+        name,
+        variant: variant.map(str::to_string),
+        span,
+        ty: field.ty.clone(),
+        disclosure,
+    })
+}
+
+/// Whether serde never serialises the field: `#[serde(skip)]` or `#[serde(skip_serializing)]`.
+fn serde_skips(attrs: &[syn::Attribute]) -> bool {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("serde"))
+        .filter_map(|a| match &a.meta {
+            syn::Meta::List(list) => Some(list.tokens.clone()),
+            _ => None,
+        })
+        .any(|tokens| {
+            let trees: Vec<proc_macro2::TokenTree> = tokens.into_iter().collect();
+            trees.iter().enumerate().any(|(i, tree)| {
+                let proc_macro2::TokenTree::Ident(ident) = tree else {
+                    return false;
+                };
+                let ends_entry = match trees.get(i + 1) {
+                    None => true,
+                    Some(proc_macro2::TokenTree::Punct(p)) => p.as_char() == ',',
+                    Some(_) => false,
+                };
+                (ident == "skip" || ident == "skip_serializing") && ends_entry
+            })
+        })
+}
+
+/// Whether the item's attributes include `#[derive(..., Disclose, ...)]`.
+pub fn derives_disclose(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().filter(|a| a.path().is_ident("derive")).any(|a| {
+        a.parse_args_with(Punctuated::<syn::Path, Token![,]>::parse_terminated)
+            .is_ok_and(|paths| {
+                paths
+                    .iter()
+                    .any(|p| p.segments.last().is_some_and(|s| s.ident == "Disclose"))
+            })
+    })
+}
+
+/// The error for `#[disclose(...)]` on an item it cannot describe. `kind` names the item
+/// ("struct", "const item", …).
+pub fn unsupported_item(kind: &str, span: Span) -> SyntaxError {
+    if matches!(kind, "struct" | "enum") {
+        SyntaxError::new(
+            span,
+            format!("#[disclose(...)] on a {kind} needs #[derive(Disclose)]"),
+            format!(
+                "write #[derive(Disclose)] above #[disclose(provider = \"…\", purpose = [...])], and mark \
+                 each field of the {kind} with data, nested or skip"
+            ),
+        )
+    } else {
+        SyntaxError::new(
+            span,
+            format!("#[disclose(...)] cannot describe a {kind}"),
+            "put it on the function or method that sends the data, or derive Disclose on the struct \
+             or enum that is sent",
+        )
     }
 }
 
@@ -553,5 +962,113 @@ mod tests {
         assert!(parse(quote!(provider = , data)).is_err());
         assert!(parse(quote!(= = =)).is_err());
         assert!(parse(quote!(data = [a b])).is_err());
+    }
+
+    fn derive(tokens: TokenStream) -> Result<TypeDisclosure, Vec<String>> {
+        let input: syn::DeriveInput = syn::parse2(tokens).unwrap();
+        TypeDisclosure::parse(&input).map_err(|errors| {
+            errors
+                .into_iter()
+                .map(|e| format!("{} | {}", e.message, e.help.unwrap_or_default()))
+                .collect()
+        })
+    }
+
+    #[test]
+    fn a_struct_with_every_field_accounted_for_parses() {
+        let t = derive(quote! {
+            #[derive(Disclose, Serialize)]
+            #[disclose(provider = "analytics", purpose = [analytics], when = "logged-in")]
+            struct PageView<T> {
+                #[disclose(data = [page_url, referrer])]
+                url: String,
+                #[disclose(data = page_url)]
+                canonical: String,
+                #[disclose(nested)]
+                device: T,
+                #[disclose(skip = "used to pick the endpoint only")]
+                region: u8,
+                #[serde(skip)]
+                cache: Vec<u8>,
+                #[serde(rename = "x", skip_serializing)]
+                debug: bool,
+            }
+        })
+        .unwrap();
+        let c = t.container.as_ref().unwrap();
+        assert_eq!(c.provider.value, "analytics");
+        assert_eq!(c.when.as_ref().unwrap().value, "logged-in");
+        let data: Vec<_> = t.data().iter().map(|d| d.value.as_str()).collect();
+        assert_eq!(data, ["page_url", "referrer"]);
+        assert_eq!(t.nested().count(), 1);
+        let skipped: Vec<_> = t
+            .fields
+            .iter()
+            .filter_map(|f| match &f.disclosure {
+                FieldDisclosure::Skip(reason) => Some(reason.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(skipped, ["used to pick the endpoint only", NOT_SERIALISED, NOT_SERIALISED]);
+    }
+
+    #[test]
+    fn a_field_not_accounted_for_is_an_error_naming_it_with_both_fixes() {
+        let errors = derive(quote! {
+            #[disclose(provider = "a", purpose = b)]
+            struct SignUp { #[disclose(data = user_id)] id: u64, email: String }
+        })
+        .unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].starts_with("field `email` of `SignUp` is not accounted for"), "{errors:?}");
+        assert!(errors[0].contains("#[disclose(data = ") && errors[0].contains("skip = "), "{errors:?}");
+    }
+
+    #[test]
+    fn enum_variant_fields_and_tuple_fields_are_named() {
+        let errors = derive(quote! {
+            #[disclose(provider = "a", purpose = b)]
+            enum Event { Click(#[disclose(data = usage_history)] u32, String), Quit }
+        })
+        .unwrap_err();
+        assert!(errors[0].starts_with("field `1` of variant `Event::Click`"), "{errors:?}");
+    }
+
+    #[test]
+    fn field_attribute_mistakes_are_errors() {
+        let errors = derive(quote! {
+            struct E {
+                #[disclose(skip)] a: u8,
+                #[disclose(data = x, skip = "no")] b: u8,
+                #[disclose(nested = yes)] c: u8,
+                #[disclose(dta = x)] d: u8,
+            }
+        })
+        .unwrap_err();
+        let all = errors.join("\n");
+        assert!(all.contains("`skip` needs a reason"), "{all}");
+        assert!(all.contains("`skip` cannot be combined with `data`"), "{all}");
+        assert!(all.contains("`nested` takes no value"), "{all}");
+        assert!(all.contains("unknown key `dta`") && all.contains("did you mean `data`?"), "{all}");
+    }
+
+    #[test]
+    fn container_needs_provider_and_purpose_and_a_union_is_refused() {
+        let errors = derive(quote! { #[disclose(when = "x")] struct E; }).unwrap_err();
+        assert!(errors.iter().any(|e| e.contains("missing `provider`")), "{errors:?}");
+        assert!(errors.iter().any(|e| e.contains("missing `purpose`")), "{errors:?}");
+        let errors = derive(quote! { union U { a: u8 } }).unwrap_err();
+        assert!(errors[0].starts_with("Disclose cannot be derived for a union"), "{errors:?}");
+    }
+
+    #[test]
+    fn recognises_the_derive() {
+        let item: syn::ItemStruct = syn::parse2(quote! {
+            #[derive(Debug, disclosure::Disclose)] struct S;
+        })
+        .unwrap();
+        assert!(derives_disclose(&item.attrs));
+        let item: syn::ItemStruct = syn::parse2(quote! { #[derive(Debug)] struct S; }).unwrap();
+        assert!(!derives_disclose(&item.attrs));
     }
 }

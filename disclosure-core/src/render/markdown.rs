@@ -4,6 +4,7 @@ use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, Output, State};
 
 use crate::catalogue::check_link;
+use crate::markdown::escape;
 
 const MARKDOWN: &str = "markdown";
 
@@ -38,45 +39,6 @@ pub(super) fn install(env: &mut Environment<'static>) {
     });
 }
 
-/// Escapes `text` so that CommonMark renders it as the same characters: no emphasis, links, raw
-/// HTML, headings or list items can come from it.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        let line = line.trim_end_matches('\r');
-        let trimmed = line.trim_start_matches(' ');
-        out.push_str(&line[..line.len() - trimmed.len()]);
-        let mut chars = trimmed.chars().peekable();
-        // Block markers only matter at the start of a line.
-        if let Some(&first) = chars.peek() {
-            if matches!(first, '#' | '-' | '+' | '=') {
-                out.push('\\');
-            } else if first.is_ascii_digit() {
-                let digits: String = trimmed.chars().take_while(char::is_ascii_digit).collect();
-                if trimmed[digits.len()..].starts_with(['.', ')']) {
-                    out.push_str(&digits);
-                    out.push('\\');
-                    chars = trimmed[digits.len()..].chars().peekable();
-                }
-            }
-        }
-        for c in chars {
-            match c {
-                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '!' => {
-                    out.push('\\');
-                    out.push(c);
-                }
-                '&' => out.push_str("&amp;"),
-                c => out.push(c),
-            }
-        }
-    }
-    out
-}
-
 /// `{{ link.url | url }}`: a link destination that cannot break out of `(…)`; anything but `https:`
 /// or `http:` is refused.
 fn url(value: String) -> Result<Value, Error> {
@@ -102,29 +64,6 @@ fn url(value: String) -> Result<Value, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn markup_is_inert() {
-        assert_eq!(
-            escape("<script>alert(1)</script> *x* [a](javascript:b) a|b & c"),
-            r"\<script\>alert(1)\</script\> \*x\* \[a\](javascript:b) a\|b &amp; c"
-        );
-    }
-
-    #[test]
-    fn block_markers_at_line_starts_are_escaped() {
-        assert_eq!(
-            escape("# h\n- item\n1. one\n2) two\n  > q"),
-            "\\# h\n\\- item\n1\\. one\n2\\) two\n  \\> q"
-        );
-        assert_eq!(escape("2024年"), "2024年");
-    }
-
-    #[test]
-    fn japanese_text_is_untouched() {
-        let ja = "ドコモがお客様個人に割り当てた識別子（dアカウントでログインした場合に限る）";
-        assert_eq!(escape(ja), ja);
-    }
 
     #[test]
     fn urls_cannot_break_out_of_the_link() {

@@ -3,6 +3,7 @@
 use disclosure::disclose;
 
 /// The identity providers a user can log in with.
+#[derive(Clone, Copy, Debug)]
 pub enum Login {
     DAccount,
     XMarket,

@@ -1,18 +1,33 @@
-//! A small service modelled on DOOR: it measures page views and in-app events with Google
-//! Analytics and lets users log in with d ACCOUNT or XMarket. Each function that sends user
-//! information away from the device says so with `#[disclose(...)]`; `cargo disclosure generate`
-//! turns the annotations into the published notice (see `notice.ja.md`).
+//! Runs the DOOR example once: a page view, an event, and both logins.
 
-mod analytics;
-mod login;
+use door_example::analytics::{self, AppEvent, Device, PageView};
+use door_example::login;
 
 fn main() {
-    let page = analytics::PageView {
+    let consented = ["google-analytics"];
+    let view = PageView {
         url: "https://door.example/rooms/42".into(),
         referrer: Some("https://door.example/".into()),
+        device: Device {
+            kind: "smartphone".into(),
+            os: "Android".into(),
+            browser: "Chrome".into(),
+            language: "ja".into(),
+        },
     };
-    analytics::track_page_view(&page);
-    analytics::track_event("enter_room");
+    let event = AppEvent {
+        name: "enter_room".into(),
+        sequence: 1,
+    };
+    for payload in [
+        analytics::send(&view, &consented),
+        analytics::send(&event, &consented),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        println!("sent {payload}");
+    }
     for provider in [login::Login::DAccount, login::Login::XMarket] {
         let session = provider.authenticate("token");
         println!("logged in as {session}");

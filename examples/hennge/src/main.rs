@@ -12,6 +12,14 @@ fn main() {
     telemetry::product::send_all(&visit);
     telemetry::operations::send_all(&visit);
     telemetry::customer::send_all(&visit);
-    telemetry::essential::keep_session(&visit);
-    println!("recorded a visit to {}", visit.path);
+    let settings = telemetry::essential::keep_session(&visit);
+    println!(
+        "recorded a visit to {} ({}, {}x{}, {}, {})",
+        settings.last_path,
+        settings.os,
+        settings.screen.0,
+        settings.screen.1,
+        settings.language,
+        settings.browser
+    );
 }

@@ -1,0 +1,73 @@
+//! `#[derive(Disclose)]`.
+
+use disclosure_core::syntax::{SyntaxError, TypeDisclosure};
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+
+use crate::catalogue;
+
+pub(crate) fn expand(item: TokenStream) -> TokenStream {
+    let input: syn::DeriveInput = match syn::parse2(item) {
+        Ok(input) => input,
+        Err(e) => return e.to_compile_error(),
+    };
+    let disclosure = match TypeDisclosure::parse(&input) {
+        Ok(d) => d,
+        Err(errors) => return errors_of(&errors),
+    };
+    let catalogue = match catalogue::load() {
+        Ok(c) => c,
+        Err(message) => return syn::Error::new(input.ident.span(), message).to_compile_error(),
+    };
+    if let Err(errors) = disclosure.resolve(&catalogue) {
+        return errors_of(&errors);
+    }
+    let tracking = catalogue::tracking_item(catalogue.path());
+    let ident = &input.ident;
+    let mut generics = input.generics.clone();
+    let nested: Vec<&syn::Type> = disclosure.nested().map(|f| &f.ty).collect();
+    {
+        let where_clause = generics.make_where_clause();
+        for ty in &nested {
+            where_clause.predicates.push(syn::parse_quote_spanned! {ty.span()=>
+                #ty: ::disclosure::Disclose
+            });
+        }
+    }
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+    let option = |value: Option<&str>| match value {
+        Some(v) => quote!(::core::option::Option::Some(#v)),
+        None => quote!(::core::option::Option::None),
+    };
+    let container = disclosure.container.as_ref();
+    let provider = option(container.map(|c| c.provider.value.as_str()));
+    let when = option(container.and_then(|c| c.when.as_ref()).map(|w| w.value.as_str()));
+    let purposes: Vec<&str> = container
+        .map(|c| c.purposes.iter().map(|p| p.value.as_str()).collect())
+        .unwrap_or_default();
+    let data: Vec<&str> = disclosure.data().iter().map(|d| d.value.as_str()).collect();
+    let nested = nested.iter().map(|ty| {
+        quote_spanned! {ty.span()=> &<#ty as ::disclosure::Disclose>::DISCLOSURE }
+    });
+    quote! {
+        const _: () = {
+            #tracking
+            #[automatically_derived]
+            impl #impl_generics ::disclosure::Disclose for #ident #ty_generics #where_clause {
+                const DISCLOSURE: ::disclosure::Disclosure = ::disclosure::Disclosure {
+                    provider: #provider,
+                    data: &[#(#data),*],
+                    purposes: &[#(#purposes),*],
+                    when: #when,
+                    nested: &[#(#nested),*],
+                };
+            }
+        };
+    }
+}
+
+fn errors_of(errors: &[SyntaxError]) -> TokenStream {
+    let errors = errors.iter().map(|e| e.to_syn_error().to_compile_error());
+    quote!(#(#errors)*)
+}

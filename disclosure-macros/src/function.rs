@@ -1,0 +1,167 @@
+//! `#[disclose(...)]` on functions and methods.
+
+use disclosure_core::catalogue::Catalogue;
+use disclosure_core::localized::{Lang, Localized};
+use disclosure_core::markdown::escape;
+use disclosure_core::syntax::{self, Annotation, SyntaxError};
+use disclosure_core::vocabulary::IdKind;
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+
+use crate::catalogue;
+
+pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
+    let mut function = match parse_function(item.clone()) {
+        Ok(f) => f,
+        Err(e) => return with_errors(item, &[e]),
+    };
+    let annotation = match Annotation::parse(args, Span::call_site()) {
+        Ok(a) => a,
+        Err(errors) => return with_errors(item, &errors),
+    };
+    let catalogue = match catalogue::load() {
+        Ok(c) => c,
+        Err(message) => {
+            let error = syn::Error::new(Span::call_site(), message).to_compile_error();
+            return quote!(#error #item);
+        }
+    };
+    if let Err(errors) = annotation.resolve(&catalogue) {
+        return with_errors(item, &errors);
+    }
+    let docs = transmits_section(&annotation, &catalogue);
+    function.attrs.extend(docs.iter().map(|line| -> syn::Attribute {
+        syn::parse_quote!(#[doc = #line])
+    }));
+    if let Some(block) = &mut function.block {
+        let tracking = catalogue::tracking_item(catalogue.path());
+        block.stmts.insert(0, syn::parse_quote!(#tracking));
+    }
+    function.into_tokens()
+}
+
+fn with_errors(item: TokenStream, errors: &[SyntaxError]) -> TokenStream {
+    let errors = errors.iter().map(|e| e.to_syn_error().to_compile_error());
+    quote!(#(#errors)* #item)
+}
+
+/// A function or method: a free function, a method in an impl block, or a trait method with or
+/// without a default body.
+struct Function {
+    attrs: Vec<syn::Attribute>,
+    vis: syn::Visibility,
+    sig: syn::Signature,
+    block: Option<Box<syn::Block>>,
+}
+
+impl Function {
+    fn into_tokens(self) -> TokenStream {
+        let Function {
+            attrs,
+            vis,
+            sig,
+            block,
+        } = self;
+        let body = match block {
+            Some(block) => quote!(#block),
+            None => quote!(;),
+        };
+        quote!(#(#attrs)* #vis #sig #body)
+    }
+}
+
+/// Parses the annotated item; anything but a function is an error naming what it is.
+fn parse_function(item: TokenStream) -> Result<Function, SyntaxError> {
+    if let Ok(f) = syn::parse2::<syn::TraitItemFn>(item.clone()) {
+        // Also what a free function or method without visibility parses as.
+        return Ok(Function {
+            attrs: f.attrs,
+            vis: syn::Visibility::Inherited,
+            sig: f.sig,
+            block: f.default.map(Box::new),
+        });
+    }
+    if let Ok(f) = syn::parse2::<syn::ItemFn>(item.clone()) {
+        return Ok(Function {
+            attrs: f.attrs,
+            vis: f.vis,
+            sig: f.sig,
+            block: Some(f.block),
+        });
+    }
+    let (kind, span) = match syn::parse2::<syn::Item>(item.clone()) {
+        Ok(item) => item_kind(&item),
+        Err(_) => match syn::parse2::<syn::ImplItem>(item) {
+            Ok(syn::ImplItem::Const(c)) => ("associated const", c.const_token.span),
+            Ok(syn::ImplItem::Type(t)) => ("associated type", t.type_token.span),
+            _ => ("item", Span::call_site()),
+        },
+    };
+    Err(syntax::unsupported_item(kind, span))
+}
+
+fn item_kind(item: &syn::Item) -> (&'static str, Span) {
+    use syn::spanned::Spanned;
+    match item {
+        syn::Item::Struct(s) => ("struct", s.struct_token.span),
+        syn::Item::Enum(e) => ("enum", e.enum_token.span),
+        syn::Item::Union(u) => ("union", u.union_token.span),
+        syn::Item::Const(c) => ("const item", c.const_token.span),
+        syn::Item::Static(s) => ("static item", s.static_token.span),
+        syn::Item::Type(t) => ("type alias", t.type_token.span),
+        syn::Item::Trait(t) => ("trait", t.trait_token.span),
+        syn::Item::Impl(i) => ("impl block", i.impl_token.span),
+        syn::Item::Mod(m) => ("module", m.mod_token.span),
+        syn::Item::Use(u) => ("use declaration", u.use_token.span),
+        syn::Item::ForeignMod(f) => ("extern block", f.abi.span()),
+        syn::Item::ExternCrate(e) => ("extern crate", e.extern_token.span),
+        syn::Item::Macro(m) => ("macro invocation", m.mac.span()),
+        other => ("item", other.span()),
+    }
+}
+
+/// The rustdoc lines of the "Transmits" section: who receives what, and why, in English (Japanese
+/// where the catalogue has no English text).
+fn transmits_section(annotation: &Annotation, catalogue: &Catalogue) -> Vec<String> {
+    let text = |l: &Localized| {
+        escape(
+            l.get(Lang::En)
+                .or_else(|| l.get(Lang::Ja))
+                .unwrap_or_default(),
+        )
+    };
+    let mut lines = vec![String::new(), "# Transmits".into(), String::new()];
+    if let Some(provider) = catalogue.provider(&annotation.provider.value) {
+        let mut who = format!(
+            "Sends to **{}** ({}, provider `{}`)",
+            text(&provider.service),
+            text(&provider.entity),
+            provider.id()
+        );
+        if let Some(when) = &annotation.when
+            && let Some((_, condition)) = catalogue.term(IdKind::Condition, &when.value)
+        {
+            who.push_str(&format!(", {}", text(&condition.label)));
+        }
+        who.push(':');
+        lines.push(who);
+        lines.push(String::new());
+    }
+    lines.extend(labelled(catalogue, IdKind::DataItem, &annotation.data, text));
+    lines.extend([String::new(), "Purposes:".into(), String::new()]);
+    lines.extend(labelled(catalogue, IdKind::Purpose, &annotation.purposes, text));
+    lines
+}
+
+/// `- Label (`id`)` for each id.
+fn labelled(
+    catalogue: &Catalogue,
+    kind: IdKind,
+    ids: &[syntax::Spanned<String>],
+    text: impl Fn(&Localized) -> String,
+) -> Vec<String> {
+    ids.iter()
+        .filter_map(|id| catalogue.term(kind, &id.value))
+        .map(|(_, term)| format!("- {} (`{}`)", text(&term.label), term.id()))
+        .collect()
+}
