@@ -225,12 +225,20 @@ pub fn locate(start: &Path) -> Result<PathBuf, Error> {
     }
 }
 
-/// Where to look for a catalogue: `start` and each of its ancestors.
+/// Where to look for a catalogue: `start` and each directory above it, up to the repository root
+/// (the first directory holding `.git`) or, outside a repository, the file system root.
 pub fn search_path(start: &Path) -> Vec<PathBuf> {
-    start.ancestors().map(Path::to_path_buf).collect()
+    let mut dirs = Vec::new();
+    for dir in start.ancestors() {
+        dirs.push(dir.to_path_buf());
+        if dir.join(".git").exists() {
+            break;
+        }
+    }
+    dirs
 }
 
-/// The nearest `disclosure.toml`, walking up from `start` (a package's directory).
+/// The nearest `disclosure.toml` on the [`search_path`] from `start` (a package's directory).
 pub fn find(start: &Path) -> Result<PathBuf, Error> {
     let dirs = search_path(start);
     for dir in &dirs {
@@ -239,9 +247,19 @@ pub fn find(start: &Path) -> Result<PathBuf, Error> {
             return Ok(candidate);
         }
     }
-    let searched: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
+    let searched: Vec<String> = dirs
+        .iter()
+        .map(|d| {
+            let shown = d.display().to_string();
+            if shown.ends_with(std::path::MAIN_SEPARATOR) {
+                shown
+            } else {
+                format!("{shown}{}", std::path::MAIN_SEPARATOR)
+            }
+        })
+        .collect();
     Err(Diagnostic::error(format!(
-        "no `{FILE_NAME}` found in {} or any directory above it",
+        "no `{FILE_NAME}` found in {} or any directory above it, up to the repository root",
         start.display()
     ))
     .help(format!(

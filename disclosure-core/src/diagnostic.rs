@@ -107,6 +107,21 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// The diagnostic as the message of a compiler error, which adds its own `error: ` and
+    /// `-->` lines: the message, where in the file it is, and the help.
+    pub fn body(&self) -> String {
+        let mut out = self.message.clone();
+        if let Some(location) = &self.location {
+            out.push_str(&format!("\n  at {location}"));
+        }
+        if let Some(help) = &self.help {
+            out.push_str(&format!("\n\n= help: {help}"));
+        }
+        out
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let level = match self.severity {

@@ -33,14 +33,14 @@ pub mod diagnostic;
 pub mod generate;
 #[cfg(feature = "catalogue")]
 pub mod localized;
+#[cfg(feature = "catalogue")]
+pub mod markdown;
 #[cfg(feature = "engine")]
 pub mod model;
 #[cfg(feature = "engine")]
 pub mod render;
 #[cfg(feature = "engine")]
 pub mod scan;
-#[cfg(feature = "catalogue")]
-pub mod markdown;
 #[cfg(feature = "catalogue")]
 mod suggest;
 #[cfg(feature = "syntax")]

@@ -374,7 +374,8 @@ fn nested_type_name(ty: &syn::Type) -> Option<String> {
         syn::Type::Group(g) => nested_type_name(&g.elem),
         syn::Type::Path(p) => {
             let last = p.path.segments.last()?;
-            let wrapper = ["Option", "Vec", "Box", "Rc", "Arc"].contains(&last.ident.to_string().as_str());
+            let wrapper =
+                ["Option", "Vec", "Box", "Rc", "Arc"].contains(&last.ident.to_string().as_str());
             if wrapper
                 && let syn::PathArguments::AngleBracketed(args) = &last.arguments
                 && let Some(syn::GenericArgument::Type(inner)) = args.args.first()
@@ -755,10 +756,19 @@ pub enum Event {
 "#,
         )
         .unwrap();
-        assert_eq!(found.len(), 1, "the fragment `Device` is not a transmission by itself");
+        assert_eq!(
+            found.len(),
+            1,
+            "the fragment `Device` is not a transmission by itself"
+        );
         let event = &found[0];
         assert_eq!(event.item, "telemetry::Event");
-        let data: Vec<_> = event.annotation.data.iter().map(|d| d.value.as_str()).collect();
+        let data: Vec<_> = event
+            .annotation
+            .data
+            .iter()
+            .map(|d| d.value.as_str())
+            .collect();
         assert_eq!(data, ["page_url", "os_type", "device_type"]);
     }
 
@@ -773,7 +783,10 @@ struct Event { #[disclose(nested)] device: Device }
         )
         .unwrap_err()
         .to_string();
-        assert!(err.contains("no scanned type `Device` derives Disclose"), "{err}");
+        assert!(
+            err.contains("no scanned type `Device` derives Disclose"),
+            "{err}"
+        );
         assert!(err.contains("app/src/telemetry.rs:4:36"), "{err}");
     }
 
@@ -794,8 +807,14 @@ struct NoDerive;
         )
         .unwrap_err()
         .to_string();
-        assert!(err.contains("field `email` of `SignUp` is not accounted for"), "{err}");
+        assert!(
+            err.contains("field `email` of `SignUp` is not accounted for"),
+            "{err}"
+        );
         assert!(err.contains("cannot describe a const item"), "{err}");
-        assert!(err.contains("on a struct needs #[derive(Disclose)]"), "{err}");
+        assert!(
+            err.contains("on a struct needs #[derive(Disclose)]"),
+            "{err}"
+        );
     }
 }

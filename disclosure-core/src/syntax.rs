@@ -225,7 +225,12 @@ impl Entries {
 
     /// Parses `tokens` (the inside of one `#[disclose(...)]`) and adds its entries, checking each
     /// key against `keys`, against the entries already added, and its value's kind.
-    fn add(&mut self, tokens: TokenStream, keys: &[(&str, ValueKind)], errors: &mut Vec<SyntaxError>) {
+    fn add(
+        &mut self,
+        tokens: TokenStream,
+        keys: &[(&str, ValueKind)],
+        errors: &mut Vec<SyntaxError>,
+    ) {
         let parser = Punctuated::<Entry, Token![,]>::parse_terminated_with;
         let parsed = match (|input: ParseStream| parser(input, parse_entry)).parse2(tokens) {
             Ok(parsed) => parsed,
@@ -423,26 +428,32 @@ impl Transmission {
         let provider = entries.string("provider");
         let purposes = entries.idents("purpose");
         let when = entries.string("when");
-        let mechanism = entries.ident("mechanism").and_then(|m| {
-            match Mechanism::from_id(&m.value) {
-                Some(value) => Some(Spanned::new(value, m.span)),
-                None => {
-                    let ids: Vec<&str> = Mechanism::ALL.iter().map(|m| m.id()).collect();
-                    let mut help = format!("use one of: {}", ids.join(", "));
-                    if let Some(s) = suggest::did_you_mean(&m.value, ids.iter().copied()) {
-                        help = format!("{s} {help}");
+        let mechanism =
+            entries
+                .ident("mechanism")
+                .and_then(|m| match Mechanism::from_id(&m.value) {
+                    Some(value) => Some(Spanned::new(value, m.span)),
+                    None => {
+                        let ids: Vec<&str> = Mechanism::ALL.iter().map(|m| m.id()).collect();
+                        let mut help = format!("use one of: {}", ids.join(", "));
+                        if let Some(s) = suggest::did_you_mean(&m.value, ids.iter().copied()) {
+                            help = format!("{s} {help}");
+                        }
+                        errors.push(SyntaxError::new(
+                            m.span,
+                            format!("unknown mechanism `{}`", m.value),
+                            help,
+                        ));
+                        None
                     }
-                    errors.push(SyntaxError::new(
-                        m.span,
-                        format!("unknown mechanism `{}`", m.value),
-                        help,
-                    ));
-                    None
-                }
-            }
-        });
+                });
         if provider.is_none() {
-            errors.push(missing(keys, "provider", "who receives the information", whole));
+            errors.push(missing(
+                keys,
+                "provider",
+                "who receives the information",
+                whole,
+            ));
         }
         if purposes.is_none() {
             errors.push(missing(keys, "purpose", "why it is sent", whole));
@@ -494,7 +505,12 @@ impl Annotation {
         let data = entries.idents("data");
         let t = Transmission::take(&mut entries, FUNCTION_KEYS, whole, &mut errors);
         if data.is_none() {
-            errors.push(missing(FUNCTION_KEYS, "data", "what information is sent", whole));
+            errors.push(missing(
+                FUNCTION_KEYS,
+                "data",
+                "what information is sent",
+                whole,
+            ));
         }
         match (t.provider, data, t.purposes) {
             (Some(provider), Some(data), Some(purposes)) if errors.is_empty() => Ok(Annotation {
@@ -548,7 +564,11 @@ fn resolve_ids<'a>(
                 .map(|e| SyntaxError::new(id.span, e.message, e.help))
         })
         .collect();
-    if errors.is_empty() { Ok(()) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 /// The container attribute of `#[derive(Disclose)]`: who receives values of the type, and why.
@@ -701,7 +721,9 @@ impl TypeDisclosure {
 
 fn parse_container(attrs: &[syn::Attribute], errors: &mut Vec<SyntaxError>) -> Option<Container> {
     let attrs: Vec<&syn::Attribute> = attrs.iter().filter(|a| is_disclose_attribute(a)).collect();
-    let whole = attrs.first()?.span();
+    // The attribute's name: a span the compiler can show on stable Rust (a span joined across the
+    // whole attribute shows only its first token).
+    let whole = attrs.first()?.path().span();
     let before = errors.len();
     let mut entries = Entries::new();
     for attr in &attrs {
@@ -814,14 +836,17 @@ fn serde_skips(attrs: &[syn::Attribute]) -> bool {
 
 /// Whether the item's attributes include `#[derive(..., Disclose, ...)]`.
 pub fn derives_disclose(attrs: &[syn::Attribute]) -> bool {
-    attrs.iter().filter(|a| a.path().is_ident("derive")).any(|a| {
-        a.parse_args_with(Punctuated::<syn::Path, Token![,]>::parse_terminated)
-            .is_ok_and(|paths| {
-                paths
-                    .iter()
-                    .any(|p| p.segments.last().is_some_and(|s| s.ident == "Disclose"))
-            })
-    })
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("derive"))
+        .any(|a| {
+            a.parse_args_with(Punctuated::<syn::Path, Token![,]>::parse_terminated)
+                .is_ok_and(|paths| {
+                    paths
+                        .iter()
+                        .any(|p| p.segments.last().is_some_and(|s| s.ident == "Disclose"))
+                })
+        })
 }
 
 /// The error for `#[disclose(...)]` on an item it cannot describe. `kind` names the item
@@ -1009,7 +1034,14 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(skipped, ["used to pick the endpoint only", NOT_SERIALISED, NOT_SERIALISED]);
+        assert_eq!(
+            skipped,
+            [
+                "used to pick the endpoint only",
+                NOT_SERIALISED,
+                NOT_SERIALISED
+            ]
+        );
     }
 
     #[test]
@@ -1020,8 +1052,14 @@ mod tests {
         })
         .unwrap_err();
         assert_eq!(errors.len(), 1, "{errors:?}");
-        assert!(errors[0].starts_with("field `email` of `SignUp` is not accounted for"), "{errors:?}");
-        assert!(errors[0].contains("#[disclose(data = ") && errors[0].contains("skip = "), "{errors:?}");
+        assert!(
+            errors[0].starts_with("field `email` of `SignUp` is not accounted for"),
+            "{errors:?}"
+        );
+        assert!(
+            errors[0].contains("#[disclose(data = ") && errors[0].contains("skip = "),
+            "{errors:?}"
+        );
     }
 
     #[test]
@@ -1031,7 +1069,10 @@ mod tests {
             enum Event { Click(#[disclose(data = usage_history)] u32, String), Quit }
         })
         .unwrap_err();
-        assert!(errors[0].starts_with("field `1` of variant `Event::Click`"), "{errors:?}");
+        assert!(
+            errors[0].starts_with("field `1` of variant `Event::Click`"),
+            "{errors:?}"
+        );
     }
 
     #[test]
@@ -1047,18 +1088,33 @@ mod tests {
         .unwrap_err();
         let all = errors.join("\n");
         assert!(all.contains("`skip` needs a reason"), "{all}");
-        assert!(all.contains("`skip` cannot be combined with `data`"), "{all}");
+        assert!(
+            all.contains("`skip` cannot be combined with `data`"),
+            "{all}"
+        );
         assert!(all.contains("`nested` takes no value"), "{all}");
-        assert!(all.contains("unknown key `dta`") && all.contains("did you mean `data`?"), "{all}");
+        assert!(
+            all.contains("unknown key `dta`") && all.contains("did you mean `data`?"),
+            "{all}"
+        );
     }
 
     #[test]
     fn container_needs_provider_and_purpose_and_a_union_is_refused() {
         let errors = derive(quote! { #[disclose(when = "x")] struct E; }).unwrap_err();
-        assert!(errors.iter().any(|e| e.contains("missing `provider`")), "{errors:?}");
-        assert!(errors.iter().any(|e| e.contains("missing `purpose`")), "{errors:?}");
+        assert!(
+            errors.iter().any(|e| e.contains("missing `provider`")),
+            "{errors:?}"
+        );
+        assert!(
+            errors.iter().any(|e| e.contains("missing `purpose`")),
+            "{errors:?}"
+        );
         let errors = derive(quote! { union U { a: u8 } }).unwrap_err();
-        assert!(errors[0].starts_with("Disclose cannot be derived for a union"), "{errors:?}");
+        assert!(
+            errors[0].starts_with("Disclose cannot be derived for a union"),
+            "{errors:?}"
+        );
     }
 
     #[test]

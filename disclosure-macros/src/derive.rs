@@ -1,13 +1,22 @@
 //! `#[derive(Disclose)]`.
 
+use disclosure_core::catalogue::Catalogue;
 use disclosure_core::syntax::{SyntaxError, TypeDisclosure};
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
 use crate::catalogue;
 
 pub(crate) fn expand(item: TokenStream) -> TokenStream {
+    match catalogue::load() {
+        Ok(catalogue) => expand_with(item, &catalogue),
+        Err(message) => syn::Error::new(Span::call_site(), message).to_compile_error(),
+    }
+}
+
+/// The expansion against a given catalogue.
+pub(crate) fn expand_with(item: TokenStream, catalogue: &Catalogue) -> TokenStream {
     let input: syn::DeriveInput = match syn::parse2(item) {
         Ok(input) => input,
         Err(e) => return e.to_compile_error(),
@@ -16,11 +25,7 @@ pub(crate) fn expand(item: TokenStream) -> TokenStream {
         Ok(d) => d,
         Err(errors) => return errors_of(&errors),
     };
-    let catalogue = match catalogue::load() {
-        Ok(c) => c,
-        Err(message) => return syn::Error::new(input.ident.span(), message).to_compile_error(),
-    };
-    if let Err(errors) = disclosure.resolve(&catalogue) {
+    if let Err(errors) = disclosure.resolve(catalogue) {
         return errors_of(&errors);
     }
     let tracking = catalogue::tracking_item(catalogue.path());
@@ -30,9 +35,11 @@ pub(crate) fn expand(item: TokenStream) -> TokenStream {
     {
         let where_clause = generics.make_where_clause();
         for ty in &nested {
-            where_clause.predicates.push(syn::parse_quote_spanned! {ty.span()=>
-                #ty: ::disclosure::Disclose
-            });
+            where_clause
+                .predicates
+                .push(syn::parse_quote_spanned! {ty.span()=>
+                    #ty: ::disclosure::Disclose
+                });
         }
     }
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
@@ -42,7 +49,11 @@ pub(crate) fn expand(item: TokenStream) -> TokenStream {
     };
     let container = disclosure.container.as_ref();
     let provider = option(container.map(|c| c.provider.value.as_str()));
-    let when = option(container.and_then(|c| c.when.as_ref()).map(|w| w.value.as_str()));
+    let when = option(
+        container
+            .and_then(|c| c.when.as_ref())
+            .map(|w| w.value.as_str()),
+    );
     let purposes: Vec<&str> = container
         .map(|c| c.purposes.iter().map(|p| p.value.as_str()).collect())
         .unwrap_or_default();

@@ -11,6 +11,21 @@ use quote::quote;
 use crate::catalogue;
 
 pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
+    match catalogue::load() {
+        Ok(catalogue) => expand_with(args, item, &catalogue),
+        Err(message) => {
+            let error = syn::Error::new(Span::call_site(), message).to_compile_error();
+            quote!(#error #item)
+        }
+    }
+}
+
+/// The expansion against a given catalogue.
+pub(crate) fn expand_with(
+    args: TokenStream,
+    item: TokenStream,
+    catalogue: &Catalogue,
+) -> TokenStream {
     let mut function = match parse_function(item.clone()) {
         Ok(f) => f,
         Err(e) => return with_errors(item, &[e]),
@@ -19,20 +34,21 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
         Ok(a) => a,
         Err(errors) => return with_errors(item, &errors),
     };
-    let catalogue = match catalogue::load() {
-        Ok(c) => c,
-        Err(message) => {
-            let error = syn::Error::new(Span::call_site(), message).to_compile_error();
-            return quote!(#error #item);
-        }
-    };
-    if let Err(errors) = annotation.resolve(&catalogue) {
+    if let Err(errors) = annotation.resolve(catalogue) {
         return with_errors(item, &errors);
     }
-    let docs = transmits_section(&annotation, &catalogue);
-    function.attrs.extend(docs.iter().map(|line| -> syn::Attribute {
-        syn::parse_quote!(#[doc = #line])
-    }));
+    let docs = transmits_section(&annotation, catalogue);
+    function
+        .attrs
+        .extend(docs.iter().map(|line| -> syn::Attribute {
+            // A leading space, as `///` comments have.
+            let line = if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            };
+            syn::parse_quote!(#[doc = #line])
+        }));
     if let Some(block) = &mut function.block {
         let tracking = catalogue::tracking_item(catalogue.path());
         block.stmts.insert(0, syn::parse_quote!(#tracking));
@@ -147,9 +163,19 @@ fn transmits_section(annotation: &Annotation, catalogue: &Catalogue) -> Vec<Stri
         lines.push(who);
         lines.push(String::new());
     }
-    lines.extend(labelled(catalogue, IdKind::DataItem, &annotation.data, text));
+    lines.extend(labelled(
+        catalogue,
+        IdKind::DataItem,
+        &annotation.data,
+        text,
+    ));
     lines.extend([String::new(), "Purposes:".into(), String::new()]);
-    lines.extend(labelled(catalogue, IdKind::Purpose, &annotation.purposes, text));
+    lines.extend(labelled(
+        catalogue,
+        IdKind::Purpose,
+        &annotation.purposes,
+        text,
+    ));
     lines
 }
 

@@ -1,0 +1,6 @@
+use disclosure::disclose;
+
+#[disclose(data = [ip_address], purpose = [analytics])]
+fn page_view() {}
+
+fn main() {}

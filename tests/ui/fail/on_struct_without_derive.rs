@@ -1,0 +1,8 @@
+use disclosure::disclose;
+
+#[disclose(provider = "google-analytics", data = [page_url], purpose = [analytics])]
+struct PageView {
+    url: String,
+}
+
+fn main() {}
