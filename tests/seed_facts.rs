@@ -6,7 +6,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use disclosure_core::localized::Lang;
-use disclosure_core::render::Format;
+use disclosure_core::render::{self, Format, Options};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -101,14 +101,20 @@ fn committed_example_notices_are_fresh() {
     for example in ["door", "hennge"] {
         let manifest = common::example_manifest(example);
         let dir = manifest.parent().unwrap();
+        let (notice, _) = disclosure_core::generate::notice(Some(&manifest)).unwrap();
         let outputs = [
-            ("notice.ja.md", Format::Markdown, Lang::Ja),
-            ("notice.en.md", Format::Markdown, Lang::En),
-            ("notice.json", Format::Json, Lang::Ja),
+            ("notice.ja.md", Format::Markdown, vec![Lang::Ja]),
+            ("notice.en.md", Format::Markdown, vec![Lang::En]),
+            ("notice.html", Format::Html, vec![Lang::Ja, Lang::En]),
+            ("notice.json", Format::Json, vec![Lang::Ja]),
         ];
-        for (file, format, lang) in outputs {
+        for (file, format, langs) in outputs {
+            let options = Options {
+                langs,
+                ..Options::new(format, Lang::Ja)
+            };
             let committed = std::fs::read_to_string(dir.join(file)).unwrap_or_default();
-            if committed != common::generate(&manifest, format, lang) {
+            if committed != render::render_with(&notice, &options).unwrap() {
                 stale.push(format!("examples/{example}/{file}"));
             }
         }

@@ -11,7 +11,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use disclosure_core::diagnostic::{Diagnostic, Error};
 use disclosure_core::localized::Lang;
-use disclosure_core::render::{self, Format};
+use disclosure_core::render::{self, Format, Options, UserTemplate};
+use disclosure_core::schema;
 use disclosure_core::vocabulary;
 use disclosure_core::write::write_atomic;
 
@@ -30,6 +31,20 @@ enum Command {
     Generate(GenerateArgs),
     /// List the built-in data items and purposes, with their labels.
     Vocabulary,
+    /// Print a JSON Schema: of the notice model (`--format json` output) or of disclosure.toml.
+    Schema {
+        /// Which schema.
+        #[arg(value_enum)]
+        of: SchemaOf,
+    },
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum SchemaOf {
+    /// The notice model: what `--format json` writes.
+    Notice,
+    /// The catalogue: what disclosure.toml may hold.
+    Catalogue,
 }
 
 #[derive(Debug, clap::Args)]
@@ -37,12 +52,19 @@ struct GenerateArgs {
     /// Path to Cargo.toml (default: the one cargo would use from the current directory).
     #[arg(long, value_name = "PATH")]
     manifest_path: Option<PathBuf>,
-    /// Language of the notice.
-    #[arg(long, default_value = "ja", value_parser = parse_lang)]
-    lang: Lang,
-    /// Output format: markdown, or json (the notice model, in both languages).
+    /// Languages of the notice, in order: `ja`, `en`, or both (`ja,en`).
+    #[arg(long, default_value = "ja", value_delimiter = ',', value_parser = parse_lang)]
+    lang: Vec<Lang>,
+    /// Output format: markdown, html, mermaid (a diagram for reviewers), or json (the notice
+    /// model, in both languages).
     #[arg(long, default_value = "markdown", value_parser = parse_format)]
     format: Format,
+    /// HTML: only the notice's content, to embed in an existing page.
+    #[arg(long)]
+    fragment: bool,
+    /// Render with this template instead of the built-in one (see docs/output.md).
+    #[arg(long, value_name = "FILE")]
+    template: Option<PathBuf>,
     /// Write to this file (through a temporary file and a rename) instead of standard output.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
@@ -69,6 +91,10 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Generate(args) => generate(&args),
         Command::Vocabulary => vocabulary_table(),
+        Command::Schema { of } => write_stdout(&match of {
+            SchemaOf::Notice => schema::notice(),
+            SchemaOf::Catalogue => schema::catalogue(),
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -88,7 +114,27 @@ fn print_warnings(warnings: &[Diagnostic]) {
 fn generate(args: &GenerateArgs) -> Result<(), Error> {
     let (notice, warnings) = disclosure_core::generate::notice(args.manifest_path.as_deref())?;
     print_warnings(&warnings);
-    let text = render::render(&notice, args.format, args.lang)?;
+    if args.fragment && args.format != Format::Html {
+        return Err(
+            Diagnostic::error("--fragment only applies to --format html")
+                .help("drop --fragment, or add --format html")
+                .into(),
+        );
+    }
+    let template = args
+        .template
+        .as_deref()
+        .map(UserTemplate::load)
+        .transpose()?;
+    let mut langs = args.lang.clone();
+    langs.dedup();
+    let options = Options {
+        format: args.format,
+        langs,
+        fragment: args.fragment,
+        template,
+    };
+    let text = render::render_with(&notice, &options)?;
     match &args.out {
         Some(path) => {
             write_atomic(path, text.as_bytes())?;

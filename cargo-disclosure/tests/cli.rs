@@ -290,3 +290,177 @@ fn vocabulary_lists_built_in_ids_with_both_labels() {
     assert!(stdout.contains("ip_address"), "{stdout}");
     assert!(stdout.contains("IPアドレス / IP address"), "{stdout}");
 }
+
+#[test]
+fn both_languages_render_into_one_document() {
+    let fixture = Fixture::new(CATALOGUE, SOURCE);
+    let out = run(fixture.path(), &["generate", "--lang", "ja,en"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = String::from_utf8(out.stdout).unwrap();
+    let ja = md
+        .find("# 利用者情報の外部送信について")
+        .expect("Japanese first");
+    let en = md
+        .find("# External Transmission of User Information")
+        .expect("then English");
+    assert!(ja < en);
+    assert!(md.contains("\n\n---\n\n"), "the languages are separated");
+
+    let out = run(
+        fixture.path(),
+        &["generate", "--lang", "ja,en", "--format", "html"],
+    );
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.contains("<html lang=\"ja\">"), "{html}");
+    assert!(html.contains("<article class=\"disclosure-notice\" lang=\"en\">"));
+    assert!(
+        html.contains("id=\"en-google-analytics\""),
+        "anchors are per language"
+    );
+}
+
+#[test]
+fn html_fragment_and_mermaid_formats() {
+    let fixture = Fixture::new(CATALOGUE, SOURCE);
+    let out = run(
+        fixture.path(),
+        &["generate", "--format", "html", "--fragment", "--lang", "en"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let fragment = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        fragment.starts_with("<article class=\"disclosure-notice\" lang=\"en\">"),
+        "{fragment}"
+    );
+    assert!(!fragment.contains("<html") && !fragment.contains("<style"));
+
+    let out = run(fixture.path(), &["generate", "--format", "mermaid"]);
+    let mermaid = String::from_utf8(out.stdout).unwrap();
+    assert!(mermaid.starts_with("```mermaid\n"), "{mermaid}");
+    assert!(mermaid.contains("d_ip_address --> r1"), "{mermaid}");
+
+    let out = run(
+        fixture.path(),
+        &["generate", "--format", "markdown", "--fragment"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--fragment only applies to --format html"));
+}
+
+#[test]
+fn a_user_template_renders_the_same_context() {
+    let fixture = Fixture::new(CATALOGUE, SOURCE);
+    fs::write(
+        fixture.path().join("house.md.j2"),
+        "# {{ title }}\n{% for r in third_parties %}* {{ r.service }} ({{ r.entity }}): {{ r.data | map(attribute=\"label\") | join(\", \") }}\n{% endfor %}schema {{ model.schema_version }}\n",
+    )
+    .unwrap();
+    let out = run(
+        fixture.path(),
+        &["generate", "--lang", "en", "--template", "house.md.j2"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "# External Transmission of User Information\n* Google Analytics (Google LLC): IP address, Viewed page URL\nschema 1\n"
+    );
+}
+
+#[test]
+fn a_template_error_names_the_file_and_line() {
+    let fixture = Fixture::new(CATALOGUE, SOURCE);
+    fs::write(
+        fixture.path().join("broken.md.j2"),
+        "# {{ title }}\n\n{% for r in %}\n",
+    )
+    .unwrap();
+    fixture_fails(
+        &fixture,
+        &["--template", "broken.md.j2"],
+        &["template broken.md.j2:3"],
+    );
+    fs::write(
+        fixture.path().join("unknown.md.j2"),
+        "# {{ title }}\n{{ no_such_field }}\n",
+    )
+    .unwrap();
+    fixture_fails(
+        &fixture,
+        &["--template", "unknown.md.j2"],
+        &["template unknown.md.j2:2", "undefined"],
+    );
+}
+
+#[test]
+fn a_custom_item_without_a_label_in_a_requested_language_is_an_error() {
+    let catalogue =
+        format!("{CATALOGUE}\n[[data]]\nid = \"player_id\"\nlabel = {{ ja = \"プレイヤーID\" }}\n");
+    let source = SOURCE.replace("data = [ip_address, page_url]", "data = [player_id]");
+    let fixture = Fixture::new(&catalogue, &source);
+    let out = run(fixture.path(), &["generate", "--lang", "ja"]);
+    assert!(out.status.success(), "Japanese is there: {}", stderr(&out));
+    fixture_fails(
+        &fixture,
+        &["--lang", "en"],
+        &[
+            "data item `player_id` has no English text",
+            "add `en = \"…\"`",
+        ],
+    );
+}
+
+#[test]
+fn source_date_epoch_dates_the_notice_only_when_the_catalogue_does_not() {
+    let fixture = Fixture::new(CATALOGUE, SOURCE);
+    let dated = |epoch: Option<&str>, dir: &Path| {
+        let mut cmd = Command::new(BIN);
+        cmd.args(["generate", "--lang", "en"]).current_dir(dir);
+        match epoch {
+            Some(e) => cmd.env("SOURCE_DATE_EPOCH", e),
+            None => cmd.env_remove("SOURCE_DATE_EPOCH"),
+        };
+        cmd.output().unwrap()
+    };
+    let plain = String::from_utf8(dated(None, fixture.path()).stdout).unwrap();
+    assert!(
+        !plain.contains("Last updated"),
+        "no date unless asked: {plain}"
+    );
+    let out = dated(Some("1686873600"), fixture.path());
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("- Last updated: 2023-06-16\n")
+    );
+    let out = dated(Some("yesterday"), fixture.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("SOURCE_DATE_EPOCH is `yesterday`"));
+
+    let catalogue = CATALOGUE.replace(
+        "[operator]",
+        "[notice]\nlast_updated = 2024-04-01\n\n[operator]",
+    );
+    let fixture = Fixture::new(&catalogue, SOURCE);
+    let out = dated(Some("1686873600"), fixture.path());
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("- Last updated: 2024-04-01\n")
+    );
+}
+
+/// Runs `generate --out notice.md` with `args` over a previous file; it must fail with exit
+/// status 2, every `expected` text, and the file unchanged.
+fn fixture_fails(fixture: &Fixture, args: &[&str], expected: &[&str]) {
+    let out_file = fixture.path().join("notice.md");
+    fs::write(&out_file, "previous notice\n").unwrap();
+    let mut all = vec!["generate", "--out", "notice.md"];
+    all.extend_from_slice(args);
+    let out = run(fixture.path(), &all);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    for text in expected {
+        assert!(err.contains(text), "stderr lacks {text:?}:\n{err}");
+    }
+    assert_eq!(fs::read_to_string(&out_file).unwrap(), "previous notice\n");
+}

@@ -20,6 +20,7 @@ use crate::vocabulary::{self, IdKind, Term};
 pub const FILE_NAME: &str = "disclosure.toml";
 
 /// A parsed and validated `disclosure.toml`.
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Catalogue {
@@ -47,6 +48,7 @@ pub struct Catalogue {
 }
 
 /// The texts around the list of recipients, and the notice's version and dates.
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NoticeTexts {
@@ -70,12 +72,15 @@ pub struct NoticeTexts {
     /// The notice's version, as the operator numbers it.
     pub version: Option<String>,
     /// The date the notice was first published (a TOML date: `2023-06-16`).
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
     pub published: Option<Spanned<toml::value::Datetime>>,
     /// The date of the last revision (a TOML date). Output carries no other date.
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
     pub last_updated: Option<Spanned<toml::value::Datetime>>,
 }
 
 /// The service operator: who publishes the notice.
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Operator {
@@ -87,6 +92,7 @@ pub struct Operator {
     #[serde(default)]
     pub services: Vec<Localized>,
     /// The operator's website.
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
     pub website: Option<Spanned<String>>,
 }
 
@@ -131,18 +137,22 @@ impl Mechanism {
 }
 
 /// A recipient of transmitted information.
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Provider {
     /// The id annotations name (`provider = "google-analytics"`), kebab-case.
+    #[cfg_attr(feature = "engine", schemars(with = "String"))]
     pub id: Spanned<String>,
     /// The service name (「Google アナリティクス」).
     pub service: Localized,
     /// The legal entity that handles the information (「Google LLC」). Required by Art. 27-12.
     pub entity: Localized,
     /// Where the entity is established: an ISO 3166-1 alpha-2 code (`US`).
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
     pub country: Option<Spanned<String>>,
     /// The recipient's privacy policy.
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
     pub privacy_policy: Option<Spanned<String>>,
     /// How the link to the privacy policy is labelled. Default: 「プライバシーポリシー」 / "Privacy Policy".
     pub privacy_policy_label: Option<Localized>,
@@ -166,6 +176,7 @@ pub struct Provider {
     pub notes: Vec<Localized>,
     /// Where the facts above come from (the recipient's own pages), for reviewers.
     #[serde(default)]
+    #[cfg_attr(feature = "engine", schemars(with = "Vec<String>"))]
     pub sources: Vec<Spanned<String>>,
 }
 
@@ -177,20 +188,24 @@ impl Provider {
 }
 
 /// A labelled link.
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Link {
     /// An `https:` URL.
+    #[cfg_attr(feature = "engine", schemars(with = "String"))]
     pub url: Spanned<String>,
     /// What the link says.
     pub label: Localized,
 }
 
 /// How a user stops a transmission: a page, steps to follow, or the reason it is not possible.
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OptOut {
     /// The recipient's opt-out page.
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
     pub url: Option<Spanned<String>>,
     /// Steps to follow (device or browser settings, …).
     pub steps: Option<Localized>,

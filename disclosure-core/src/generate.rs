@@ -48,8 +48,15 @@ impl Project {
     }
 
     /// The notice of this project. Warnings come back with it.
+    ///
+    /// The notice carries no date but the catalogue's `published` and `last_updated`; when
+    /// `last_updated` is not set and `SOURCE_DATE_EPOCH` is (reproducible builds), its date is used.
     pub fn notice(&self) -> Result<(Notice, Vec<Diagnostic>), Error> {
-        Notice::build(&self.catalogue, &self.found)
+        let (mut notice, warnings) = Notice::build(&self.catalogue, &self.found)?;
+        if notice.last_updated.is_none() {
+            notice.last_updated = source_date_epoch()?;
+        }
+        Ok((notice, warnings))
     }
 }
 
@@ -59,6 +66,39 @@ pub fn notice(manifest_path: Option<&Path>) -> Result<(Notice, Vec<Diagnostic>),
     let (notice, more) = project.notice()?;
     warnings.extend(more);
     Ok((notice, warnings))
+}
+
+/// The date (YYYY-MM-DD, UTC) of `SOURCE_DATE_EPOCH`, if it is set.
+fn source_date_epoch() -> Result<Option<String>, Error> {
+    let Some(value) = std::env::var_os("SOURCE_DATE_EPOCH") else {
+        return Ok(None);
+    };
+    let text = value.to_string_lossy();
+    let seconds: i64 = text.trim().parse().map_err(|_| {
+        Diagnostic::error(format!(
+            "SOURCE_DATE_EPOCH is `{text}`, not a number of seconds"
+        ))
+        .help(
+            "set it to seconds since 1970-01-01 UTC (e.g. `git log -1 --format=%ct`), or unset it",
+        )
+    })?;
+    Ok(Some(date_of_unix_time(seconds)))
+}
+
+/// The UTC calendar date of a Unix time, as YYYY-MM-DD (proleptic Gregorian calendar; the
+/// days-to-civil conversion of H. Hinnant, "chrono-Compatible Low-Level Date Algorithms").
+pub fn date_of_unix_time(seconds: i64) -> String {
+    let days = seconds.div_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }
 
 fn absolute(path: &Path) -> PathBuf {
@@ -71,4 +111,19 @@ fn shorten(path: &Path) -> PathBuf {
         .ok()
         .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
         .unwrap_or_else(|| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unix_times_map_to_utc_dates() {
+        assert_eq!(date_of_unix_time(0), "1970-01-01");
+        assert_eq!(date_of_unix_time(86_399), "1970-01-01");
+        assert_eq!(date_of_unix_time(951_782_400), "2000-02-29");
+        assert_eq!(date_of_unix_time(1_686_873_600), "2023-06-16");
+        assert_eq!(date_of_unix_time(1_795_392_000), "2026-11-23");
+        assert_eq!(date_of_unix_time(-1), "1969-12-31");
+    }
 }

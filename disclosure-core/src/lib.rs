@@ -41,6 +41,8 @@ pub mod model;
 pub mod render;
 #[cfg(feature = "engine")]
 pub mod scan;
+#[cfg(feature = "engine")]
+pub mod schema;
 #[cfg(feature = "catalogue")]
 mod suggest;
 #[cfg(feature = "syntax")]

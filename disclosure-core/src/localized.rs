@@ -53,7 +53,6 @@ impl FromStr for Lang {
 /// In `disclosure.toml` it is written either as a table, `{ ja = "…", en = "…" }`, or as one string
 /// that stands for every language (for proper nouns such as `"Google LLC"`).
 #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize)]
-#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
 pub struct Localized {
     /// Japanese text.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -142,6 +141,39 @@ impl<'de> Deserialize<'de> for Localized {
         }
 
         deserializer.deserialize_any(LocalizedVisitor)
+    }
+}
+
+/// In the notice (serialised), a text is always a `{ ja, en }` object; in `disclosure.toml`
+/// (deserialised), it may also be one string that stands for every language.
+#[cfg(feature = "engine")]
+impl schemars::JsonSchema for Localized {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Localized".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let table = schemars::json_schema!({
+            "type": "object",
+            "description": "A text per language.",
+            "properties": {
+                "ja": { "type": "string", "description": "Japanese." },
+                "en": { "type": "string", "description": "English." }
+            },
+            "additionalProperties": false,
+            "minProperties": 1
+        });
+        if generator.contract().is_deserialize() {
+            schemars::json_schema!({
+                "description": "A text: one string for every language, or `{ ja = \"…\", en = \"…\" }`.",
+                "anyOf": [
+                    { "type": "string" },
+                    table
+                ]
+            })
+        } else {
+            table
+        }
     }
 }
 

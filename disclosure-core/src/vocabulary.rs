@@ -10,9 +10,11 @@ use crate::localized::Localized;
 
 /// One entry of a vocabulary: a data item, a purpose, a country or a condition.
 #[derive(Clone, Debug, Deserialize)]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Term {
     /// The id annotations use (`ip_address`, `analytics`, `US`, `d-account-login`).
+    #[cfg_attr(feature = "engine", schemars(with = "String"))]
     pub id: Spanned<String>,
     /// What a notice prints, per language.
     pub label: Localized,

@@ -1,16 +1,20 @@
-//! Renderers: the [`Notice`] as Markdown (per language, through a template) or as JSON.
+//! Renderers: the [`Notice`] as Markdown, HTML, a Mermaid diagram (each per language, through a
+//! template) or JSON (the model itself, both languages).
 //!
-//! Templates never see the bilingual model directly: [`view::View`] picks one language and fails,
-//! naming the field, when a text is missing in it, so a notice never silently falls back to another
-//! language.
+//! Templates never see the bilingual model's texts directly: [`view::View`] picks one language and
+//! fails, naming the field, when a text is missing in it, so a notice never silently falls back to
+//! another language. A template is rendered once per requested language; the results are joined
+//! (and, for an HTML page, wrapped in the page).
 
-mod markdown;
+mod escape;
 pub mod view;
 
 use std::fmt;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use minijinja::{Environment, UndefinedBehavior};
+use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Error};
 use crate::localized::Lang;
@@ -19,27 +23,38 @@ use crate::model::Notice;
 /// An output format.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Format {
-    /// CommonMark, in one language.
+    /// CommonMark.
     Markdown,
+    /// A standalone HTML5 page, or with `fragment` only its content.
+    Html,
+    /// A Mermaid flow diagram (data items → recipients → purposes) in a fenced block.
+    Mermaid,
     /// The notice model as JSON (both languages).
     Json,
 }
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 2] = [Format::Markdown, Format::Json];
+    pub const ALL: [Format; 4] = [
+        Format::Markdown,
+        Format::Html,
+        Format::Mermaid,
+        Format::Json,
+    ];
 
-    /// The name used on the command line.
+    /// The name used on the command line and in `[[output]]`.
     pub fn name(self) -> &'static str {
         match self {
             Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Mermaid => "mermaid",
             Format::Json => "json",
         }
     }
 
-    /// Whether the output is in one language (and so needs `--lang`).
+    /// Whether the output is rendered per language.
     pub fn is_per_language(self) -> bool {
-        matches!(self, Format::Markdown)
+        !matches!(self, Format::Json)
     }
 }
 
@@ -55,33 +70,175 @@ impl FromStr for Format {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
             "markdown" | "md" => Ok(Format::Markdown),
+            "html" => Ok(Format::Html),
+            "mermaid" => Ok(Format::Mermaid),
             "json" => Ok(Format::Json),
-            other => Err(format!("unknown format `{other}`: use markdown or json")),
+            other => Err(format!(
+                "unknown format `{other}`: use markdown, html, mermaid or json"
+            )),
         }
     }
 }
 
-const MARKDOWN_TEMPLATE: (&str, &str) =
-    ("notice.md.j2", include_str!("../../templates/notice.md.j2"));
+/// A template of the user's own, replacing the built-in one of a format.
+#[derive(Clone, Debug)]
+pub struct UserTemplate {
+    /// Where it was read from (errors name it).
+    pub path: PathBuf,
+    /// Its text.
+    pub source: String,
+}
 
-/// Renders `notice` in `format`; `lang` chooses the language of per-language formats.
-pub fn render(notice: &Notice, format: Format, lang: Lang) -> Result<String, Error> {
-    match format {
-        Format::Json => {
-            let mut out = serde_json::to_string_pretty(notice)
-                .map_err(|e| Diagnostic::error(format!("cannot serialise the notice: {e}")))?;
-            out.push('\n');
-            Ok(out)
-        }
-        Format::Markdown => {
-            let view = view::View::new(notice, lang)?;
-            let mut out = render_template(MARKDOWN_TEMPLATE, &view)?;
-            // Exactly one newline at the end, whatever the template's last block left.
-            out.truncate(out.trim_end().len());
-            out.push('\n');
-            Ok(out)
+impl UserTemplate {
+    /// Reads the template at `path`.
+    pub fn load(path: &Path) -> Result<UserTemplate, Error> {
+        let source = std::fs::read_to_string(path).map_err(|e| {
+            Diagnostic::error(format!("cannot read template {}: {e}", path.display()))
+                .help("check the --template path; templates are UTF-8 text")
+        })?;
+        Ok(UserTemplate {
+            path: path.to_path_buf(),
+            source,
+        })
+    }
+}
+
+/// What to render.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The format.
+    pub format: Format,
+    /// The languages, in order (ignored by JSON). At least one.
+    pub langs: Vec<Lang>,
+    /// HTML only: the notice's content without the page around it, for embedding.
+    pub fragment: bool,
+    /// A user template instead of the built-in one.
+    pub template: Option<UserTemplate>,
+}
+
+impl Options {
+    /// `format` in one language, with the built-in template.
+    pub fn new(format: Format, lang: Lang) -> Options {
+        Options {
+            format,
+            langs: vec![lang],
+            fragment: false,
+            template: None,
         }
     }
+}
+
+const MARKDOWN: (&str, &str) = ("notice.md.j2", include_str!("../../templates/notice.md.j2"));
+const HTML: (&str, &str) = (
+    "notice.html.j2",
+    include_str!("../../templates/notice.html.j2"),
+);
+const HTML_PAGE: (&str, &str) = ("page.html.j2", include_str!("../../templates/page.html.j2"));
+const MERMAID: (&str, &str) = (
+    "notice.mmd.j2",
+    include_str!("../../templates/notice.mmd.j2"),
+);
+
+/// The built-in template of a per-language format.
+pub fn builtin_template(format: Format) -> Option<&'static str> {
+    match format {
+        Format::Markdown => Some(MARKDOWN.1),
+        Format::Html => Some(HTML.1),
+        Format::Mermaid => Some(MERMAID.1),
+        Format::Json => None,
+    }
+}
+
+/// Renders `notice` in `format`, in `lang`, with the built-in template.
+pub fn render(notice: &Notice, format: Format, lang: Lang) -> Result<String, Error> {
+    render_with(notice, &Options::new(format, lang))
+}
+
+/// Renders `notice` as `options` say.
+pub fn render_with(notice: &Notice, options: &Options) -> Result<String, Error> {
+    if options.format == Format::Json && options.template.is_none() {
+        let mut out = serde_json::to_string_pretty(notice)
+            .map_err(|e| Diagnostic::error(format!("cannot serialise the notice: {e}")))?;
+        out.push('\n');
+        return Ok(out);
+    }
+    let langs = if options.langs.is_empty() {
+        vec![Lang::Ja]
+    } else {
+        options.langs.clone()
+    };
+    let (name, source) = match &options.template {
+        Some(t) => (t.path.display().to_string(), t.source.clone()),
+        None => {
+            let (name, source) = match options.format {
+                Format::Markdown => MARKDOWN,
+                Format::Html => HTML,
+                Format::Mermaid => MERMAID,
+                Format::Json => unreachable!("JSON without a template is serialised above"),
+            };
+            (name.to_string(), source.to_string())
+        }
+    };
+    let mut env = environment();
+    env.add_template_owned(name.clone(), source)
+        .map_err(template_error)?;
+    let template = env.get_template(&name).map_err(template_error)?;
+    let mut parts = Vec::new();
+    for lang in &langs {
+        let view = view::View::new(notice, *lang)?;
+        let context = Context {
+            view: &view,
+            model: notice,
+            anchor_prefix: if langs.len() > 1 {
+                format!("{lang}-")
+            } else {
+                String::new()
+            },
+        };
+        let rendered = template
+            .render(minijinja::Value::from(minijinja::value::Serde(&context)))
+            .map_err(template_error)?;
+        parts.push(rendered.trim_end().to_string());
+    }
+    let separator = match options.format {
+        Format::Markdown if options.template.is_none() => "\n\n---\n\n",
+        _ => "\n\n",
+    };
+    let body = parts.join(separator);
+    let out = if options.format == Format::Html && !options.fragment && options.template.is_none() {
+        let first = view::View::new(notice, langs[0])?;
+        let page = Page {
+            lang: langs[0],
+            title: &first.title,
+            body: &body,
+        };
+        env.add_template_owned(HTML_PAGE.0, HTML_PAGE.1)
+            .map_err(template_error)?;
+        env.get_template(HTML_PAGE.0)
+            .and_then(|t| t.render(minijinja::Value::from(minijinja::value::Serde(&page))))
+            .map_err(template_error)?
+    } else {
+        body
+    };
+    // Exactly one newline at the end, whatever the template's last block left.
+    Ok(format!("{}\n", out.trim_end()))
+}
+
+/// What a template sees: the notice in one language (its fields at the top level), the bilingual
+/// model as `model`, and the prefix of element ids (`en-` when several languages share a page).
+#[derive(Serialize)]
+struct Context<'a> {
+    #[serde(flatten)]
+    view: &'a view::View,
+    model: &'a Notice,
+    anchor_prefix: String,
+}
+
+#[derive(Serialize)]
+struct Page<'a> {
+    lang: Lang,
+    title: &'a str,
+    body: &'a str,
 }
 
 fn environment() -> Environment<'static> {
@@ -95,32 +252,23 @@ fn environment() -> Environment<'static> {
             .expect("the default delimiters are valid"),
     );
     env.set_undefined_behavior(UndefinedBehavior::Strict);
-    markdown::install(&mut env);
+    escape::install(&mut env);
     env
 }
 
-fn render_template((name, source): (&str, &str), view: &view::View) -> Result<String, Error> {
-    let mut env = environment();
-    let at = |e: minijinja::Error| {
-        let place = match (e.name(), e.line()) {
-            (Some(name), Some(line)) => format!("{name}:{line}"),
-            (Some(name), None) => name.to_string(),
-            _ => name.to_string(),
-        };
-        Error::from(
-            Diagnostic::error(format!(
-                "template {place}: {}",
-                e.detail().unwrap_or(&e.to_string())
-            ))
-            .help("fix the template at that line"),
-        )
+/// A template error, naming the template (a file, for a user's template) and the line.
+fn template_error(e: minijinja::Error) -> Error {
+    let place = match (e.name(), e.line()) {
+        (Some(name), Some(line)) => format!("{name}:{line}"),
+        (Some(name), None) => name.to_string(),
+        _ => "template".to_string(),
     };
-    env.add_template_owned(name.to_string(), source.to_string())
-        .map_err(at)?;
-    let template = env.get_template(name).map_err(at)?;
-    template
-        .render(minijinja::Value::from(minijinja::value::Serde(view)))
-        .map_err(at)
+    let detail = e
+        .detail()
+        .map_or_else(|| e.kind().to_string(), str::to_string);
+    Diagnostic::error(format!("template {place}: {detail}"))
+        .help("fix the template at that line; docs/output.md lists what a template can use")
+        .into()
 }
 
 #[cfg(test)]

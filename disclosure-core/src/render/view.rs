@@ -88,6 +88,10 @@ pub struct View {
     pub first_party: Vec<RecipientView>,
     /// Notes at the end.
     pub notes: Vec<String>,
+    /// Every data item sent to any recipient, each once, in order of first appearance.
+    pub all_data: Vec<EntryView>,
+    /// Every purpose of any recipient, each once, in order of first appearance.
+    pub all_purposes: Vec<EntryView>,
 }
 
 /// One recipient in one language.
@@ -124,8 +128,10 @@ pub struct RecipientView {
 }
 
 /// A data item or purpose in one language.
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct EntryView {
+    /// Its vocabulary id (snake_case).
+    pub id: String,
     /// Its label.
     pub label: String,
     /// The conditions it is limited to.
@@ -178,6 +184,7 @@ impl Localizer {
         entries
             .iter()
             .map(|e| EntryView {
+                id: e.id.clone(),
                 label: self.text(&e.label, || format!("{what} `{}`", e.id)),
                 conditions: e
                     .conditions
@@ -260,6 +267,24 @@ impl View {
         let notice_field = |name: &str| format!("`[notice] {name}`");
         let (first_party, third_parties): (Vec<&Recipient>, Vec<&Recipient>) =
             notice.recipients.iter().partition(|r| r.first_party);
+        let third_parties: Vec<RecipientView> =
+            third_parties.into_iter().map(|r| l.recipient(r)).collect();
+        let first_party: Vec<RecipientView> =
+            first_party.into_iter().map(|r| l.recipient(r)).collect();
+        let distinct = |pick: fn(&RecipientView) -> &Vec<EntryView>| {
+            let mut out: Vec<EntryView> = Vec::new();
+            for entry in third_parties.iter().chain(&first_party).flat_map(pick) {
+                if !out.iter().any(|o| o.id == entry.id) {
+                    out.push(EntryView {
+                        conditions: Vec::new(),
+                        ..entry.clone()
+                    });
+                }
+            }
+            out
+        };
+        let all_data = distinct(|r| &r.data);
+        let all_purposes = distinct(|r| &r.purposes);
         let view = View {
             lang,
             t: LABELS.iter().map(|k| (*k, texts::get(lang, k))).collect(),
@@ -286,8 +311,10 @@ impl View {
             }),
             revision_policy: l.optional(&texts.revision_policy, || notice_field("revision_policy")),
             contact: l.optional(&texts.contact, || notice_field("contact")),
-            third_parties: third_parties.into_iter().map(|r| l.recipient(r)).collect(),
-            first_party: first_party.into_iter().map(|r| l.recipient(r)).collect(),
+            third_parties,
+            first_party,
+            all_data,
+            all_purposes,
             notes: notice
                 .notes
                 .iter()
