@@ -30,8 +30,9 @@
 //! notice in Japanese or English. A misspelt id, or a field that does not say what it carries, is a
 //! compile error. See `docs/getting-started.md` and `docs/annotating.md`.
 //!
-//! With the `engine` feature, [`core`] is the engine (scanner, notice model, renderers) for build
-//! scripts and tools.
+//! Features: `build` adds [`build`](crate::build) (generate the notice into `OUT_DIR` from a build
+//! script, to serve it with `include_str!`); `testing` adds `testing::assert_notice_snapshot!()`
+//! (the notice as an insta snapshot in your own tests); `engine` exposes the engine as `core`.
 
 pub use disclosure_core::{Disclose, Disclosure};
 pub use disclosure_macros::{Disclose, disclose};
@@ -39,3 +40,9 @@ pub use disclosure_macros::{Disclose, disclose};
 /// The engine: vocabulary, catalogue, annotation syntax, scanner, notice model and renderers.
 #[cfg(feature = "engine")]
 pub use disclosure_core as core;
+
+#[cfg(feature = "build")]
+pub mod build;
+
+#[cfg(feature = "testing")]
+pub mod testing;

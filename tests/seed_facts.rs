@@ -5,8 +5,9 @@ mod common;
 
 use std::collections::BTreeMap;
 
+use disclosure_core::generate::{Project, render_all};
 use disclosure_core::localized::Lang;
-use disclosure_core::render::{self, Format, Options};
+use disclosure_core::render::Format;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -99,28 +100,22 @@ fn hennge_lists_eleven_external_recipients_and_the_first_party_section() {
 fn committed_example_notices_are_fresh() {
     let mut stale = Vec::new();
     for example in ["door", "hennge"] {
-        let manifest = common::example_manifest(example);
-        let dir = manifest.parent().unwrap();
-        let (notice, _) = disclosure_core::generate::notice(Some(&manifest)).unwrap();
-        let outputs = [
-            ("notice.ja.md", Format::Markdown, vec![Lang::Ja]),
-            ("notice.en.md", Format::Markdown, vec![Lang::En]),
-            ("notice.html", Format::Html, vec![Lang::Ja, Lang::En]),
-            ("notice.json", Format::Json, vec![Lang::Ja]),
-        ];
-        for (file, format, langs) in outputs {
-            let options = Options {
-                langs,
-                ..Options::new(format, Lang::Ja)
-            };
-            let committed = std::fs::read_to_string(dir.join(file)).unwrap_or_default();
-            if committed != render::render_with(&notice, &options).unwrap() {
-                stale.push(format!("examples/{example}/{file}"));
+        let (project, _) = Project::load(Some(&common::example_manifest(example))).unwrap();
+        let (notice, _) = project.notice().unwrap();
+        let outputs = project.declared_outputs().unwrap();
+        assert_eq!(
+            outputs.len(),
+            4,
+            "{example} declares its four published files"
+        );
+        for (output, text) in render_all(&notice, &outputs).unwrap() {
+            if std::fs::read_to_string(&output.path).unwrap_or_default() != text {
+                stale.push(output.path.display().to_string());
             }
         }
     }
     assert!(
         stale.is_empty(),
-        "stale committed notices (regenerate them as the README shows): {stale:?}"
+        "stale committed notices (run `cargo disclosure generate --manifest-path examples/<name>/Cargo.toml`): {stale:?}"
     );
 }

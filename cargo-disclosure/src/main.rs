@@ -1,23 +1,27 @@
-//! `cargo disclosure`: generate the external-transmission notice of a Rust workspace.
+//! `cargo disclosure`: generate and check the external-transmission notice of a Rust workspace.
 //!
-//! Exit status: 0 on success; 2 when the input is wrong (a malformed `disclosure.toml`, an unknown id,
-//! a source file that does not parse, an unwritable output, a bad flag). Nothing is written unless
+//! Exit status: 0 on success (for `check`: every output is fresh); 1 when `check` finds an output
+//! stale or missing; 2 when the input is wrong (a malformed `disclosure.toml`, an unknown id, a
+//! source file that does not parse, an unwritable output, a bad flag). Nothing is written unless
 //! everything succeeded.
 
-use std::io::Write;
+mod check;
+mod diff;
+mod generate;
+mod init;
+mod terminal;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use disclosure_core::diagnostic::{Diagnostic, Error};
 use disclosure_core::localized::Lang;
-use disclosure_core::render::{self, Format, Options, UserTemplate};
-use disclosure_core::schema;
-use disclosure_core::vocabulary;
-use disclosure_core::write::write_atomic;
+use disclosure_core::render::Format;
+use disclosure_core::{schema, vocabulary};
 
-/// Generate the external-transmission notice (Japan TBA Art. 27-12) from `#[disclose(...)]`
-/// annotations and `disclosure.toml`.
+/// Generate and check the external-transmission notice (Japan TBA Art. 27-12) from
+/// `#[disclose(...)]` annotations and `disclosure.toml`.
 #[derive(Debug, Parser)]
 #[command(name = "cargo disclosure", bin_name = "cargo disclosure", version)]
 struct Cli {
@@ -27,8 +31,17 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Scan the package's sources and print (or write) the notice.
-    Generate(GenerateArgs),
+    /// Write every output disclosure.toml declares, or, with flags, one output (standard output by
+    /// default).
+    Generate(generate::Args),
+    /// Check that every declared output is what the code and disclosure.toml produce today; never
+    /// writes. Exit status 1 when one is stale or missing.
+    Check(check::Args),
+    /// Summarise, in plain words, what changed between two notices (JSON files, or a git revision
+    /// and the working tree).
+    Diff(diff::Args),
+    /// Write a commented starter disclosure.toml (never overwrites one).
+    Init(init::Args),
     /// List the built-in data items and purposes, with their labels.
     Vocabulary,
     /// Print a JSON Schema: of the notice model (`--format json` output) or of disclosure.toml.
@@ -47,35 +60,28 @@ enum SchemaOf {
     Catalogue,
 }
 
+/// Options every command that reads a project takes.
 #[derive(Debug, clap::Args)]
-struct GenerateArgs {
+struct ProjectArgs {
     /// Path to Cargo.toml (default: the one cargo would use from the current directory).
     #[arg(long, value_name = "PATH")]
     manifest_path: Option<PathBuf>,
-    /// Languages of the notice, in order: `ja`, `en`, or both (`ja,en`).
-    #[arg(long, default_value = "ja", value_delimiter = ',', value_parser = parse_lang)]
-    lang: Vec<Lang>,
-    /// Output format: markdown, html, mermaid (a diagram for reviewers), or json (the notice
-    /// model, in both languages).
-    #[arg(long, default_value = "markdown", value_parser = parse_format)]
-    format: Format,
-    /// HTML: only the notice's content, to embed in an existing page.
-    #[arg(long)]
-    fragment: bool,
-    /// Render with this template instead of the built-in one (see docs/output.md).
-    #[arg(long, value_name = "FILE")]
-    template: Option<PathBuf>,
-    /// Write to this file (through a temporary file and a rename) instead of standard output.
-    #[arg(long, value_name = "FILE")]
-    out: Option<PathBuf>,
 }
 
-fn parse_lang(s: &str) -> Result<Lang, String> {
+pub(crate) fn parse_lang(s: &str) -> Result<Lang, String> {
     s.parse()
 }
 
-fn parse_format(s: &str) -> Result<Format, String> {
+pub(crate) fn parse_format(s: &str) -> Result<Format, String> {
     s.parse()
+}
+
+/// How a command ended, when it did not fail on its input.
+pub(crate) enum Outcome {
+    /// Exit status 0.
+    Done,
+    /// Exit status 1: `check` found an output stale or missing.
+    Stale,
 }
 
 /// Input errors: the notice could not be produced.
@@ -89,15 +95,19 @@ fn main() -> ExitCode {
         .map(|(_, a)| a);
     let cli = Cli::parse_from(args);
     let result = match cli.command {
-        Command::Generate(args) => generate(&args),
+        Command::Generate(args) => generate::run(&args),
+        Command::Check(args) => check::run(&args),
+        Command::Diff(args) => diff::run(&args),
+        Command::Init(args) => init::run(&args),
         Command::Vocabulary => vocabulary_table(),
-        Command::Schema { of } => write_stdout(&match of {
+        Command::Schema { of } => terminal::write_stdout(&match of {
             SchemaOf::Notice => schema::notice(),
             SchemaOf::Catalogue => schema::catalogue(),
         }),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::Stale) => ExitCode::from(1),
         Err(e) => {
             eprintln!("{e}");
             ExitCode::from(EXIT_INPUT_ERROR)
@@ -105,47 +115,13 @@ fn main() -> ExitCode {
     }
 }
 
-fn print_warnings(warnings: &[Diagnostic]) {
+pub(crate) fn print_warnings(warnings: &[Diagnostic]) {
     for w in warnings {
         eprintln!("{w}\n");
     }
 }
 
-fn generate(args: &GenerateArgs) -> Result<(), Error> {
-    let (notice, warnings) = disclosure_core::generate::notice(args.manifest_path.as_deref())?;
-    print_warnings(&warnings);
-    if args.fragment && args.format != Format::Html {
-        return Err(
-            Diagnostic::error("--fragment only applies to --format html")
-                .help("drop --fragment, or add --format html")
-                .into(),
-        );
-    }
-    let template = args
-        .template
-        .as_deref()
-        .map(UserTemplate::load)
-        .transpose()?;
-    let mut langs = args.lang.clone();
-    langs.dedup();
-    let options = Options {
-        format: args.format,
-        langs,
-        fragment: args.fragment,
-        template,
-    };
-    let text = render::render_with(&notice, &options)?;
-    match &args.out {
-        Some(path) => {
-            write_atomic(path, text.as_bytes())?;
-            eprintln!("wrote {}", path.display());
-            Ok(())
-        }
-        None => write_stdout(&text),
-    }
-}
-
-fn vocabulary_table() -> Result<(), Error> {
+fn vocabulary_table() -> Result<Outcome, Error> {
     let v = vocabulary::builtin();
     let mut out = String::new();
     for (heading, terms) in [("Data items", &v.data_items), ("Purposes", &v.purposes)] {
@@ -161,13 +137,5 @@ fn vocabulary_table() -> Result<(), Error> {
         }
         out.push('\n');
     }
-    write_stdout(&out)
-}
-
-fn write_stdout(text: &str) -> Result<(), Error> {
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-        .map_err(|e| Diagnostic::error(format!("cannot write to standard output: {e}")).into())
+    terminal::write_stdout(&out)
 }

@@ -2,104 +2,13 @@
 //! the foundation issue, each checked for its message, exit status 2, and an output file left as it
 //! was (or never created).
 
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_cargo-disclosure");
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TERM_COLOR", "never")
-        .output()
-        .expect("the binary runs")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// A package of its own in a temporary directory: `Cargo.toml`, `disclosure.toml`, `src/lib.rs`.
-struct Fixture {
-    dir: tempfile::TempDir,
-}
-
-const CATALOGUE: &str = r#"[operator]
-name = { ja = "例株式会社", en = "Example K.K." }
-services = ["Example"]
-
-[[provider]]
-id = "google-analytics"
-service = { ja = "Google アナリティクス", en = "Google Analytics" }
-entity = "Google LLC"
-country = "US"
-privacy_policy = "https://policies.google.com/privacy"
-"#;
-
-const SOURCE: &str = r#"use disclosure::disclose;
-
-#[disclose(provider = "google-analytics", data = [ip_address, page_url], purpose = [analytics])]
-pub fn page_view() {}
-"#;
-
-impl Fixture {
-    fn new(catalogue: &str, source: &str) -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
-        fs::write(
-            dir.path().join("Cargo.toml"),
-            "[package]\nname = \"fixture\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[workspace]\n",
-        )
-        .unwrap();
-        fs::write(dir.path().join("disclosure.toml"), catalogue).unwrap();
-        fs::create_dir(dir.path().join("src")).unwrap();
-        fs::write(dir.path().join("src/lib.rs"), source).unwrap();
-        Fixture { dir }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    /// Runs `generate --out notice.md` over a previous `notice.md`, and checks the run failed with
-    /// exit status 2, a message containing every `expected` text, and the previous file intact.
-    fn fails_without_touching_output(&self, expected: &[&str]) -> String {
-        let out_file = self.path().join("notice.md");
-        fs::write(&out_file, "previous notice\n").unwrap();
-        let out = run(self.path(), &["generate", "--out", "notice.md"]);
-        let err = stderr(&out);
-        assert_eq!(out.status.code(), Some(2), "exit status; stderr:\n{err}");
-        for text in expected {
-            assert!(err.contains(text), "stderr lacks {text:?}:\n{err}");
-        }
-        assert!(!err.contains("panicked"), "{err}");
-        assert_eq!(fs::read_to_string(&out_file).unwrap(), "previous notice\n");
-        // A first run that fails creates nothing.
-        fs::remove_file(&out_file).unwrap();
-        let out = run(self.path(), &["generate", "--out", "notice.md"]);
-        assert_eq!(out.status.code(), Some(2));
-        assert!(
-            !out_file.exists(),
-            "a failed run created {}",
-            out_file.display()
-        );
-        let leftovers: Vec<_> = fs::read_dir(self.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".tmp"))
-            .collect();
-        assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
-        err
-    }
-}
+use common::*;
 
 #[test]
 fn the_readme_command_prints_the_door_notice_in_japanese() {

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Error, Location};
-use crate::localized::Localized;
+use crate::localized::{Lang, Localized};
 use crate::suggest;
 use crate::vocabulary::{self, IdKind, Term};
 
@@ -41,6 +41,9 @@ pub struct Catalogue {
     /// Conditions a transmission can be limited to (`when = "…"`).
     #[serde(default, rename = "condition")]
     pub conditions: Vec<Term>,
+    /// The files `cargo disclosure generate` writes and `cargo disclosure check` checks.
+    #[serde(default, rename = "output")]
+    pub outputs: Vec<OutputDecl>,
     #[serde(skip)]
     path: PathBuf,
     #[serde(skip)]
@@ -94,6 +97,49 @@ pub struct Operator {
     /// The operator's website.
     #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
     pub website: Option<Spanned<String>>,
+}
+
+/// A generated file, declared once: `[[output]]`.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OutputDecl {
+    /// Where to write it, relative to the directory of `disclosure.toml`.
+    #[cfg_attr(feature = "engine", schemars(with = "String"))]
+    pub path: Spanned<String>,
+    /// `markdown`, `html`, `mermaid` or `json`.
+    #[cfg_attr(feature = "engine", schemars(with = "String"))]
+    pub format: Spanned<String>,
+    /// The languages, in order: `"ja"`, `"en"` or `["ja", "en"]` (default: `"ja"`).
+    #[serde(default)]
+    pub lang: Option<Langs>,
+    /// A template instead of the built-in one, relative to the directory of `disclosure.toml`.
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub template: Option<Spanned<String>>,
+    /// HTML: only the notice, to embed in a page.
+    #[serde(default)]
+    pub fragment: bool,
+}
+
+/// One language or several.
+#[derive(Clone, Debug, Deserialize)]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[serde(untagged)]
+pub enum Langs {
+    /// `"ja"`.
+    One(Lang),
+    /// `["ja", "en"]`.
+    Many(Vec<Lang>),
+}
+
+impl Langs {
+    /// The languages, in order.
+    pub fn to_vec(&self) -> Vec<Lang> {
+        match self {
+            Langs::One(lang) => vec![*lang],
+            Langs::Many(langs) => langs.clone(),
+        }
+    }
 }
 
 /// How information leaves the user's device.
@@ -499,6 +545,44 @@ impl Catalogue {
         }
         for kind in [IdKind::DataItem, IdKind::Purpose, IdKind::Condition] {
             self.validate_terms(kind, out);
+        }
+        for (i, output) in self.outputs.iter().enumerate() {
+            const FORMATS: [&str; 4] = ["markdown", "html", "mermaid", "json"];
+            let format = output.format.get_ref();
+            if !FORMATS.contains(&format.as_str()) {
+                let mut help = format!("use one of: {}", FORMATS.join(", "));
+                if let Some(s) = suggest::did_you_mean(format, FORMATS) {
+                    help = format!("{s} {help}");
+                }
+                out.push(
+                    Diagnostic::error(format!("unknown output format `{format}`"))
+                        .at(self.location(output.format.span()))
+                        .help(help),
+                );
+            }
+            if output.fragment && format != "html" {
+                out.push(
+                    Diagnostic::error("`fragment` only applies to `format = \"html\"`")
+                        .at(self.location(output.format.span()))
+                        .help("remove `fragment = true`, or use the html format"),
+                );
+            }
+            if let Some(first) = self.outputs[..i]
+                .iter()
+                .find(|o| o.path.get_ref() == output.path.get_ref())
+            {
+                out.push(
+                    Diagnostic::error(format!(
+                        "output `{}` is declared twice",
+                        output.path.get_ref()
+                    ))
+                    .at(self.location(output.path.span()))
+                    .help(format!(
+                        "it is first declared at {}; remove one",
+                        self.location(first.path.span())
+                    )),
+                );
+            }
         }
         for date in [&self.notice.published, &self.notice.last_updated]
             .into_iter()

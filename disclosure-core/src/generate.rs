@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 
 use crate::catalogue::{self, Catalogue};
 use crate::diagnostic::{Diagnostic, Error};
+use crate::localized::Lang;
 use crate::model::Notice;
+use crate::render::{self, Format, Options, UserTemplate};
 use crate::scan::{self, Found, Workspace};
 
 /// A loaded project: its packages, catalogue and annotations.
@@ -58,6 +60,71 @@ impl Project {
         }
         Ok((notice, warnings))
     }
+}
+
+/// A file to generate: where, and how to render it.
+#[derive(Clone, Debug)]
+pub struct Output {
+    /// Where it goes (relative paths are relative to the current directory).
+    pub path: PathBuf,
+    /// How to render it.
+    pub options: Options,
+}
+
+impl Project {
+    /// The outputs `disclosure.toml` declares (`[[output]]`), with paths and templates resolved
+    /// against the catalogue's directory. Empty when none is declared.
+    pub fn declared_outputs(&self) -> Result<Vec<Output>, Error> {
+        let base = self
+            .catalogue
+            .path()
+            .parent()
+            .unwrap_or(Path::new(""))
+            .to_path_buf();
+        let mut diagnostics = crate::diagnostic::Diagnostics::new();
+        let mut outputs = Vec::new();
+        for decl in &self.catalogue.outputs {
+            // The catalogue validated the format name.
+            let Ok(format) = decl.format.get_ref().parse::<Format>() else {
+                continue;
+            };
+            let template = match &decl.template {
+                Some(t) => match UserTemplate::load(&base.join(t.get_ref())) {
+                    Ok(t) => Some(t),
+                    Err(e) => {
+                        let at = self.catalogue.location(t.span());
+                        for d in e.diagnostics() {
+                            diagnostics.push(d.clone().at(at.clone()));
+                        }
+                        continue;
+                    }
+                },
+                None => None,
+            };
+            outputs.push(Output {
+                path: base.join(decl.path.get_ref()),
+                options: Options {
+                    format,
+                    langs: decl
+                        .lang
+                        .as_ref()
+                        .map_or_else(|| vec![Lang::Ja], |l| l.to_vec()),
+                    fragment: decl.fragment,
+                    template,
+                },
+            });
+        }
+        diagnostics.finish(outputs).map(|(outputs, _)| outputs)
+    }
+}
+
+/// Renders every output in memory; nothing is written, so a failure in any leaves every file as
+/// it was.
+pub fn render_all(notice: &Notice, outputs: &[Output]) -> Result<Vec<(Output, String)>, Error> {
+    outputs
+        .iter()
+        .map(|o| Ok((o.clone(), render::render_with(notice, &o.options)?)))
+        .collect()
 }
 
 /// Loads the project of `manifest_path` and builds its notice, with every warning.

@@ -27,6 +27,8 @@ pub use runtime::{Disclose, Disclosure};
 
 #[cfg(feature = "catalogue")]
 pub mod catalogue;
+#[cfg(feature = "engine")]
+pub mod changes;
 #[cfg(feature = "catalogue")]
 pub mod diagnostic;
 #[cfg(feature = "engine")]

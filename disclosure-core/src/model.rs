@@ -314,6 +314,17 @@ impl Notice {
     }
 }
 
+impl Notice {
+    /// A notice with `other`'s texts and no recipient: what a change summary compares with when
+    /// there was no notice before.
+    pub fn empty_like(other: &Notice) -> Notice {
+        Notice {
+            recipients: Vec::new(),
+            ..other.clone()
+        }
+    }
+}
+
 fn builtin(text: impl Fn(Lang) -> String) -> Localized {
     Localized {
         ja: Some(text(Lang::Ja)),

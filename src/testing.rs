@@ -1,0 +1,107 @@
+//! The notice as an insta snapshot in your own tests: a change to what the code sends shows up in
+//! `cargo insta review`, where a reviewer accepts or rejects it.
+//!
+//! ```ignore
+//! // tests/notice.rs (with `disclosure = { version = "0.1", features = ["testing"] }` in
+//! // [dev-dependencies])
+//! #[test]
+//! fn notice() {
+//!     disclosure::testing::assert_notice_snapshot!();                 // Markdown, Japanese
+//!     disclosure::testing::assert_notice_snapshot!(lang = "en");
+//!     disclosure::testing::assert_notice_snapshot!(format = "json");
+//! }
+//! ```
+//!
+//! Options: `lang` (`"ja"`, `"en"`, `"ja,en"`), `format` (`"markdown"`, `"html"`, `"mermaid"`,
+//! `"json"`), `manifest` (another package's `Cargo.toml`, relative to this one's directory).
+
+use std::path::{Path, PathBuf};
+
+use disclosure_core::generate;
+use disclosure_core::localized::Lang;
+use disclosure_core::render::{self, Format, Options};
+
+#[doc(hidden)]
+pub use insta;
+
+/// Snapshots the notice of the package under test (or of `manifest = "…"`), rendered as asked.
+#[macro_export]
+macro_rules! assert_notice_snapshot {
+    ($($key:ident = $value:expr),* $(,)?) => {{
+        let snapshot = $crate::testing::Snapshot::new(env!("CARGO_MANIFEST_DIR"))$(.$key($value))*;
+        let (name, text) = snapshot.render();
+        $crate::testing::insta::assert_snapshot!(name, text);
+    }};
+}
+
+pub use crate::assert_notice_snapshot;
+
+/// What `assert_notice_snapshot!` renders. Use the macro; this is its machinery.
+#[derive(Debug)]
+pub struct Snapshot {
+    dir: PathBuf,
+    manifest: PathBuf,
+    format: Format,
+    langs: Vec<Lang>,
+}
+
+impl Snapshot {
+    /// The notice of the package in `manifest_dir`, as Markdown in Japanese.
+    pub fn new(manifest_dir: &str) -> Snapshot {
+        Snapshot {
+            dir: PathBuf::from(manifest_dir),
+            manifest: Path::new(manifest_dir).join("Cargo.toml"),
+            format: Format::Markdown,
+            langs: vec![Lang::Ja],
+        }
+    }
+
+    /// Another package's manifest, relative to this package's directory.
+    pub fn manifest(mut self, path: &str) -> Snapshot {
+        self.manifest = self.dir.join(path);
+        self
+    }
+
+    /// The languages: `"ja"`, `"en"` or `"ja,en"`.
+    pub fn lang(mut self, langs: &str) -> Snapshot {
+        self.langs = langs
+            .split(',')
+            .map(|l| {
+                l.parse()
+                    .unwrap_or_else(|e| panic!("assert_notice_snapshot!: {e}"))
+            })
+            .collect();
+        self
+    }
+
+    /// The format: `"markdown"`, `"html"`, `"mermaid"` or `"json"`.
+    pub fn format(mut self, format: &str) -> Snapshot {
+        self.format = format
+            .parse()
+            .unwrap_or_else(|e| panic!("assert_notice_snapshot!: {e}"));
+        self
+    }
+
+    /// The snapshot's name (`notice-markdown-ja`) and text. Panics, with every diagnostic, when
+    /// the notice cannot be generated.
+    pub fn render(&self) -> (String, String) {
+        let (notice, _warnings) = generate::notice(Some(&self.manifest)).unwrap_or_else(|e| {
+            panic!(
+                "the notice of {} cannot be generated:\n{e}",
+                self.manifest.display()
+            )
+        });
+        let options = Options {
+            langs: self.langs.clone(),
+            ..Options::new(self.format, Lang::Ja)
+        };
+        let text = render::render_with(&notice, &options)
+            .unwrap_or_else(|e| panic!("the notice cannot be rendered:\n{e}"));
+        let langs: Vec<&str> = self.langs.iter().map(|l| l.code()).collect();
+        let name = match self.format {
+            Format::Json => "notice-json".to_string(),
+            format => format!("notice-{format}-{}", langs.join("-")),
+        };
+        (name, text)
+    }
+}
