@@ -98,7 +98,7 @@ fn editing_the_catalogue_rebuilds_and_checks_again() {
     fs::create_dir(dir.path().join("src")).unwrap();
     fs::write(
         dir.path().join("src/lib.rs"),
-        "#[disclosure::disclose(provider = \"google-analytics\", data = [page_url], purpose = [analytics])]\n\
+        "#[disclosure::disclose(provider = \"house-metrics\", data = [page_url], purpose = [analytics])]\n\
          pub fn page_view() {}\n",
     )
     .unwrap();
@@ -108,26 +108,26 @@ fn editing_the_catalogue_rebuilds_and_checks_again() {
         )
     };
     let toml = dir.path().join("disclosure.toml");
-    fs::write(&toml, catalogue("google-analytics")).unwrap();
+    fs::write(&toml, catalogue("house-metrics")).unwrap();
     let out = cargo_build(dir.path());
     assert!(out.status.success(), "{}", stderr(&out));
 
     // Only the catalogue changes: cargo must still recompile the crate, so the macro sees the
     // provider is gone.
-    fs::write(&toml, catalogue("ga4")).unwrap();
+    fs::write(&toml, catalogue("house-stats")).unwrap();
     let out = cargo_build(dir.path());
     let err = stderr(&out);
     assert!(
         !out.status.success(),
         "the build missed the catalogue change"
     );
-    assert!(err.contains("unknown provider `google-analytics`"), "{err}");
+    assert!(err.contains("unknown provider `house-metrics`"), "{err}");
     assert!(
-        err.contains("providers are declared as `[[provider]]` tables in"),
+        err.contains("declare it as a `[[provider]]` table in"),
         "{err}"
     );
 
-    fs::write(&toml, catalogue("google-analytics")).unwrap();
+    fs::write(&toml, catalogue("house-metrics")).unwrap();
     let out = cargo_build(dir.path());
     assert!(out.status.success(), "{}", stderr(&out));
 }

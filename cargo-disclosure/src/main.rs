@@ -5,6 +5,7 @@
 //! source file that does not parse, an unwritable output, a bad flag). Nothing is written unless
 //! everything succeeded.
 
+mod catalogue_cmd;
 mod check;
 mod diff;
 mod generate;
@@ -42,6 +43,8 @@ enum Command {
     Diff(diff::Args),
     /// Write a commented starter disclosure.toml (never overwrites one).
     Init(init::Args),
+    /// List the recipients a project can name: its own and the built-in ones.
+    Catalogue(catalogue_cmd::Args),
     /// List the built-in data items and purposes, with their labels.
     Vocabulary,
     /// Print a JSON Schema: of the notice model (`--format json` output) or of disclosure.toml.
@@ -99,6 +102,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Init(args) => init::run(&args),
+        Command::Catalogue(args) => catalogue_cmd::run(&args),
         Command::Vocabulary => vocabulary_table(),
         Command::Schema { of } => terminal::write_stdout(&match of {
             SchemaOf::Notice => schema::notice(),

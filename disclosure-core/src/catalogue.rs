@@ -13,6 +13,7 @@ use toml::Spanned;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Error, Location};
 use crate::localized::{Lang, Localized};
+pub use crate::providers::{self, Provider};
 use crate::suggest;
 use crate::vocabulary::{self, IdKind, Term};
 
@@ -29,8 +30,12 @@ pub struct Catalogue {
     pub notice: NoticeTexts,
     /// The service operator publishing the notice.
     pub operator: Operator,
-    /// The recipients, in the order the notice lists them.
+    /// The recipients this project declares (or whose built-in facts it overrides), in the order
+    /// the notice lists them.
     #[serde(default, rename = "provider")]
+    pub declared: Vec<ProviderDecl>,
+    /// The declared recipients, merged with the built-in facts of the same id.
+    #[serde(skip)]
     pub providers: Vec<Provider>,
     /// The project's own data items (after the built-in ones).
     #[serde(default, rename = "data")]
@@ -182,18 +187,19 @@ impl Mechanism {
     }
 }
 
-/// A recipient of transmitted information.
-#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+/// A recipient as `disclosure.toml` declares it: every field is optional when the provider is
+/// built in (`cargo disclosure catalogue`), and then overrides the built-in fact.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-pub struct Provider {
+pub struct ProviderDecl {
     /// The id annotations name (`provider = "google-analytics"`), kebab-case.
     #[cfg_attr(feature = "engine", schemars(with = "String"))]
     pub id: Spanned<String>,
     /// The service name (「Google アナリティクス」).
-    pub service: Localized,
+    pub service: Option<Localized>,
     /// The legal entity that handles the information (「Google LLC」). Required by Art. 27-12.
-    pub entity: Localized,
+    pub entity: Option<Localized>,
     /// Where the entity is established: an ISO 3166-1 alpha-2 code (`US`).
     #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
     pub country: Option<Spanned<String>>,
@@ -212,21 +218,23 @@ pub struct Provider {
     /// Host names the information is sent to.
     #[serde(default)]
     pub domains: Vec<String>,
+    /// Crates whose presence in the dependency graph means this recipient receives data.
+    #[serde(default)]
+    pub crates: Vec<String>,
     /// How the information is sent, unless an annotation says otherwise.
     pub mechanism: Option<Mechanism>,
     /// The operator itself: its section lists information the service needs to work.
-    #[serde(default)]
-    pub first_party: bool,
+    pub first_party: Option<bool>,
     /// Further facts the notice prints under this recipient (enabled features, …).
     #[serde(default)]
     pub notes: Vec<Localized>,
     /// Where the facts above come from (the recipient's own pages), for reviewers.
-    #[serde(default)]
     #[cfg_attr(feature = "engine", schemars(with = "Vec<String>"))]
+    #[serde(default)]
     pub sources: Vec<Spanned<String>>,
 }
 
-impl Provider {
+impl ProviderDecl {
     /// The id as a string.
     pub fn id(&self) -> &str {
         self.id.get_ref()
@@ -235,7 +243,7 @@ impl Provider {
 
 /// A labelled link.
 #[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Link {
     /// An `https:` URL.
@@ -247,7 +255,7 @@ pub struct Link {
 
 /// How a user stops a transmission: a page, steps to follow, or the reason it is not possible.
 #[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OptOut {
     /// The recipient's opt-out page.
@@ -367,6 +375,12 @@ impl Catalogue {
         catalogue.source = source;
         let mut diagnostics = Diagnostics::new();
         catalogue.validate(&mut diagnostics);
+        for decl in &catalogue.declared {
+            match providers::resolve(decl) {
+                Ok(provider) => catalogue.providers.push(provider),
+                Err(d) => diagnostics.push(d.at(catalogue.location(decl.id.span()))),
+            }
+        }
         diagnostics.finish(catalogue)
     }
 
@@ -385,9 +399,12 @@ impl Catalogue {
         Location::at_offset(&self.path, &self.source, span.start)
     }
 
-    /// The provider with this id.
+    /// The provider with this id: declared in this catalogue, or built in.
     pub fn provider(&self, id: &str) -> Option<&Provider> {
-        self.providers.iter().find(|p| p.id() == id)
+        self.providers
+            .iter()
+            .find(|p| p.id() == id)
+            .or_else(|| providers::builtin().iter().find(|p| p.id() == id))
     }
 
     /// The project's own terms of a kind (providers are not terms).
@@ -413,7 +430,15 @@ impl Catalogue {
     /// Every id of a kind that annotations may use.
     pub fn ids(&self, kind: IdKind) -> Vec<&str> {
         match kind {
-            IdKind::Provider => self.providers.iter().map(Provider::id).collect(),
+            IdKind::Provider => {
+                let mut ids: Vec<&str> = self.providers.iter().map(Provider::id).collect();
+                for p in providers::builtin() {
+                    if !ids.contains(&p.id()) {
+                        ids.push(p.id());
+                    }
+                }
+                ids
+            }
             _ => vocabulary::builtin()
                 .terms(kind)
                 .iter()
@@ -439,7 +464,11 @@ impl Catalogue {
         };
         let declared_in = self.path.display();
         match kind {
-            IdKind::Provider | IdKind::Condition => help.push_str(&format!(
+            IdKind::Provider => help.push_str(&format!(
+                "use a built-in provider (`cargo disclosure catalogue` lists them) or declare it as a \
+                 `[[provider]]` table in {declared_in}"
+            )),
+            IdKind::Condition => help.push_str(&format!(
                 "{}s are declared as `{}` tables in {declared_in}",
                 kind.noun(),
                 kind.table()
@@ -459,7 +488,7 @@ impl Catalogue {
 
     fn validate(&self, out: &mut Diagnostics) {
         let mut seen_providers: Vec<&Spanned<String>> = Vec::new();
-        for provider in &self.providers {
+        for provider in &self.declared {
             let id = &provider.id;
             if !is_kebab_case(id.get_ref()) {
                 out.push(

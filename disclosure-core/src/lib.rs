@@ -39,6 +39,8 @@ pub mod localized;
 pub mod markdown;
 #[cfg(feature = "engine")]
 pub mod model;
+#[cfg(feature = "catalogue")]
+pub mod providers;
 #[cfg(feature = "engine")]
 pub mod render;
 #[cfg(feature = "engine")]

@@ -269,12 +269,19 @@ impl Notice {
                 ),
             }
         }
-        // Annotations are resolved against the same catalogue before they get here.
+        // Built-in providers the project names without declaring them, after the declared ones, by
+        // id. Annotations are resolved against the same catalogue before they get here.
         for (id, found) in by_provider {
-            for f in found {
-                diagnostics.push(
-                    Diagnostic::error(format!("unknown provider `{id}`")).at(f.location.clone()),
-                );
+            match catalogue.provider(id) {
+                Some(provider) => recipients.push(recipient(catalogue, provider, &found)),
+                None => {
+                    for f in found {
+                        diagnostics.push(
+                            Diagnostic::error(format!("unknown provider `{id}`"))
+                                .at(f.location.clone()),
+                        );
+                    }
+                }
             }
         }
         recipients.sort_by_key(|r| r.first_party);
@@ -498,11 +505,7 @@ fn recipient(catalogue: &Catalogue, provider: &catalogue::Provider, found: &[&Fo
             })
             .collect(),
         notes: provider.notes.clone(),
-        fact_sources: provider
-            .sources
-            .iter()
-            .map(|s| s.get_ref().clone())
-            .collect(),
+        fact_sources: provider.sources.clone(),
         declared_at,
     }
 }
