@@ -47,6 +47,7 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Error> {
             origin: match p.origin {
                 Origin::Project => "project",
                 Origin::Builtin => "built-in",
+                Origin::Dependency => "dependency",
             },
             service: &p.service,
             entity: &p.entity,

@@ -26,6 +26,10 @@ pub(crate) struct Args {
     /// Language of the change summary.
     #[arg(long, default_value = "ja", value_parser = parse_lang)]
     summary_lang: Lang,
+    /// Also check the dependency graph's coverage (`cargo disclosure coverage`); an undeclared
+    /// crate fails the check too.
+    #[arg(long)]
+    coverage: bool,
 }
 
 /// An output whose file differs from what would be generated.
@@ -43,6 +47,17 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Error> {
                 .into(),
         );
     }
+    let uncovered = if args.coverage {
+        let (project, _) = args.project.load()?;
+        matches!(crate::coverage_cmd::report(&project)?, Outcome::Stale)
+    } else {
+        false
+    };
+    let outcome = check_outputs(args)?;
+    Ok(if uncovered { Outcome::Stale } else { outcome })
+}
+
+fn check_outputs(args: &Args) -> Result<Outcome, Error> {
     let (notice, outputs, catalogue) = plan(&args.project, &args.one)?;
     if outputs.is_empty() {
         let at = catalogue

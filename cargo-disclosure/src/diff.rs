@@ -51,7 +51,7 @@ fn read_notice(path: &Path) -> Result<Notice, Error> {
 
 /// The notice at `rev` (from `git archive`) and the working tree's.
 fn since(rev: &str, project: &ProjectArgs) -> Result<(Notice, Notice), Error> {
-    let (current, mut warnings) = Project::load(project.manifest_path.as_deref())?;
+    let (current, mut warnings) = project.load()?;
     let (new, more) = current.notice()?;
     warnings.extend(more);
     print_warnings(&warnings);

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use disclosure_core::diagnostic::{Diagnostic, Error};
-use disclosure_core::generate::{self, Output, Project};
+use disclosure_core::generate::{self, Output};
 use disclosure_core::localized::Lang;
 use disclosure_core::render::{self, Format, Options, UserTemplate};
 use disclosure_core::write::write_atomic;
@@ -79,7 +79,7 @@ pub(crate) fn plan(
     project: &ProjectArgs,
     one: &OneOutput,
 ) -> Result<(disclosure_core::model::Notice, Vec<Output>, Option<PathBuf>), Error> {
-    let (project, mut warnings) = Project::load(project.manifest_path.as_deref())?;
+    let (project, mut warnings) = project.load()?;
     let (notice, more) = project.notice()?;
     warnings.extend(more);
     print_warnings(&warnings);

@@ -7,6 +7,7 @@
 
 mod catalogue_cmd;
 mod check;
+mod coverage_cmd;
 mod diff;
 mod generate;
 mod init;
@@ -38,6 +39,9 @@ enum Command {
     /// Check that every declared output is what the code and disclosure.toml produce today; never
     /// writes. Exit status 1 when one is stale or missing.
     Check(check::Args),
+    /// Find crates in the dependency graph that send to a recipient no annotation declares (exit
+    /// status 1), and declared recipients whose crates left the graph.
+    Coverage(coverage_cmd::Args),
     /// Summarise, in plain words, what changed between two notices (JSON files, or a git revision
     /// and the working tree).
     Diff(diff::Args),
@@ -69,6 +73,39 @@ struct ProjectArgs {
     /// Path to Cargo.toml (default: the one cargo would use from the current directory).
     #[arg(long, value_name = "PATH")]
     manifest_path: Option<PathBuf>,
+    /// Features to activate, as for cargo (the dependency graph, and `#[cfg(feature)]`).
+    #[arg(long, short = 'F', value_delimiter = ',')]
+    features: Vec<String>,
+    /// Activate every feature.
+    #[arg(long)]
+    all_features: bool,
+    /// Do not activate the `default` feature.
+    #[arg(long)]
+    no_default_features: bool,
+    /// Only the dependencies of this target triple.
+    #[arg(long, value_name = "TRIPLE")]
+    target: Option<String>,
+}
+
+impl ProjectArgs {
+    /// Loads the project these options name.
+    pub(crate) fn load(
+        &self,
+    ) -> Result<
+        (
+            disclosure_core::generate::Project,
+            Vec<disclosure_core::diagnostic::Diagnostic>,
+        ),
+        Error,
+    > {
+        let options = disclosure_core::scan::GraphOptions {
+            features: self.features.clone(),
+            all_features: self.all_features,
+            no_default_features: self.no_default_features,
+            target: self.target.clone(),
+        };
+        disclosure_core::generate::Project::load_with(self.manifest_path.as_deref(), &options)
+    }
 }
 
 pub(crate) fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -101,6 +138,7 @@ fn main() -> ExitCode {
         Command::Generate(args) => generate::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Coverage(args) => coverage_cmd::run(&args),
         Command::Init(args) => init::run(&args),
         Command::Catalogue(args) => catalogue_cmd::run(&args),
         Command::Vocabulary => vocabulary_table(),

@@ -382,3 +382,59 @@ fn a_failed_run_leaves_every_previous_file_byte_identical() {
         "no output was written, not even the good ones"
     );
 }
+
+/// The fixture with a local crate named `sentry` (as the catalogue knows it) in its dependencies.
+fn with_sentry_dependency(source: &str) -> Fixture {
+    let fixture = Fixture::new(CATALOGUE, source);
+    let vendor = fixture.path().join("vendor/sentry");
+    fs::create_dir_all(vendor.join("src")).unwrap();
+    fs::write(
+        vendor.join("Cargo.toml"),
+        "[package]\nname = \"sentry\"\nversion = \"0.99.0\"\nedition = \"2024\"\n",
+    )
+    .unwrap();
+    fs::write(vendor.join("src/lib.rs"), "").unwrap();
+    fs::write(
+        fixture.path().join("Cargo.toml"),
+        "[package]\nname = \"fixture\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[workspace]\n\n[dependencies]\nsentry = { path = \"vendor/sentry\" }\n",
+    )
+    .unwrap();
+    fixture
+}
+
+#[test]
+fn coverage_names_a_catalogued_crate_nobody_declares() {
+    let fixture = with_sentry_dependency(SOURCE);
+    let out = run(fixture.path(), &["coverage"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("error: crate `sentry` 0.99.0 sends to `sentry` (Sentry, Functional Software, Inc.), but no annotation declares a transmission to it"),
+        "{text}"
+    );
+    assert!(text.contains("#[disclose(provider = \"sentry\""), "{text}");
+    assert!(text.contains("coverage: 1 crate undeclared"), "{text}");
+
+    let declared = format!(
+        "{SOURCE}\n#[disclose(provider = \"sentry\", data = [crash_log], purpose = [error_monitoring])]\npub fn crash() {{}}\n"
+    );
+    let fixture = with_sentry_dependency(&declared);
+    let out = run(fixture.path(), &["coverage"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
+fn coverage_warns_of_a_declared_recipient_whose_crate_left_the_graph() {
+    let declared = format!(
+        "{SOURCE}\n#[disclose(provider = \"sentry\", data = [crash_log], purpose = [error_monitoring])]\npub fn crash() {{}}\n"
+    );
+    let fixture = Fixture::new(CATALOGUE, &declared);
+    let out = run(fixture.path(), &["coverage"]);
+    assert_eq!(out.status.code(), Some(0), "stale is a warning");
+    let text = stdout(&out);
+    assert!(
+        text.contains("warning: recipient `sentry` is declared, but none of its crates"),
+        "{text}"
+    );
+    assert!(text.contains("--> src/lib.rs:6:1"), "{text}");
+}

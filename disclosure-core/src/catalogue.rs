@@ -28,8 +28,9 @@ pub struct Catalogue {
     /// The notice's own texts, version and dates.
     #[serde(default)]
     pub notice: NoticeTexts,
-    /// The service operator publishing the notice.
-    pub operator: Operator,
+    /// The service operator publishing the notice. Required to build a notice; a library's own
+    /// catalogue, which only declares what the library sends, has none.
+    pub operator: Option<Operator>,
     /// The recipients this project declares (or whose built-in facts it overrides), in the order
     /// the notice lists them.
     #[serde(default, rename = "provider")]
@@ -384,6 +385,57 @@ impl Catalogue {
         diagnostics.finish(catalogue)
     }
 
+    /// Adds the providers, data items, purposes and conditions of a dependency's own catalogue.
+    /// The same id in both with different facts is an error naming both files; the same facts are
+    /// fine.
+    pub fn merge_dependency(&mut self, other: Catalogue) -> Result<(), Error> {
+        let mut diagnostics = Diagnostics::new();
+        let conflict = |what: String, here: Location, there: Location| {
+            Diagnostic::error(format!("{what} is declared differently in two catalogues"))
+                .at(there)
+                .help(format!(
+                    "the application's declaration is at {here}; make the two agree, or remove the one in the dependency's catalogue"
+                ))
+        };
+        for provider in &other.providers {
+            match self.providers.iter().find(|p| p.id() == provider.id()) {
+                Some(mine) if !same_facts(mine, provider) => diagnostics.push(conflict(
+                    format!("provider `{}`", provider.id()),
+                    self.location(mine.id.span()),
+                    other.location(provider.id.span()),
+                )),
+                Some(_) => {}
+                None => {
+                    let mut provider = provider.clone();
+                    provider.origin = providers::Origin::Dependency;
+                    self.providers.push(provider);
+                }
+            }
+        }
+        for kind in [IdKind::DataItem, IdKind::Purpose, IdKind::Condition] {
+            for term in other.own_terms(kind) {
+                let mine = self.own_terms(kind).iter().find(|t| t.id() == term.id());
+                match mine {
+                    Some(mine) if mine.label != term.label => diagnostics.push(conflict(
+                        format!("{} `{}`", kind.noun(), term.id()),
+                        self.location(mine.id.span()),
+                        other.location(term.id.span()),
+                    )),
+                    Some(_) => {}
+                    None => {
+                        let term = term.clone();
+                        match kind {
+                            IdKind::DataItem => self.data_items.push(term),
+                            IdKind::Purpose => self.purposes.push(term),
+                            _ => self.conditions.push(term),
+                        }
+                    }
+                }
+            }
+        }
+        diagnostics.finish(()).map(|_| ())
+    }
+
     /// The file this catalogue was read from.
     pub fn path(&self) -> &Path {
         &self.path
@@ -569,7 +621,7 @@ impl Catalogue {
                 }
             }
         }
-        if let Some(website) = &self.operator.website {
+        if let Some(website) = self.operator.as_ref().and_then(|o| o.website.as_ref()) {
             self.check_url(website, out);
         }
         for kind in [IdKind::DataItem, IdKind::Purpose, IdKind::Condition] {
@@ -674,6 +726,14 @@ impl Catalogue {
             out.push(d.at(self.location(url.span())));
         }
     }
+}
+
+fn same_facts(a: &Provider, b: &Provider) -> bool {
+    let text = |s: &Option<Spanned<String>>| s.as_ref().map(|s| s.get_ref().clone());
+    a.service == b.service
+        && a.entity == b.entity
+        && text(&a.country) == text(&b.country)
+        && text(&a.privacy_policy) == text(&b.privacy_policy)
 }
 
 /// An id that names nothing declared, with what to write instead.
@@ -867,5 +927,27 @@ privacy_policy = "https://policies.google.com/privacy"
         assert!(is_snake_case("ip_address"));
         assert!(!is_snake_case("1st"));
         assert_eq!(to_kebab_case("GoogleAnalytics"), "google-analytics");
+    }
+
+    #[test]
+    fn a_dependency_catalogue_merges_and_a_conflict_names_both_files() {
+        let (mut app, _) = parse(MINIMAL).unwrap();
+        let lib_src =
+            "[[data]]\nid = \"sdk_id\"\nlabel = \"SDK ID\"\n\n[[provider]]\nid = \"mixpanel\"\n";
+        let (lib, _) = Catalogue::parse(Path::new("sdk/disclosure.toml"), lib_src.into()).unwrap();
+        app.merge_dependency(lib).unwrap();
+        assert!(app.check_id(IdKind::DataItem, "sdk_id").is_ok());
+        assert!(app.provider("mixpanel").is_some());
+
+        let (mut app, _) = parse(MINIMAL).unwrap();
+        let clash = "[[provider]]\nid = \"google-analytics\"\nentity = \"Someone Else\"\n";
+        let (lib, _) = Catalogue::parse(Path::new("sdk/disclosure.toml"), clash.into()).unwrap();
+        let err = app.merge_dependency(lib).unwrap_err().to_string();
+        assert!(
+            err.contains("provider `google-analytics` is declared differently in two catalogues"),
+            "{err}"
+        );
+        assert!(err.contains("--> sdk/disclosure.toml:2:6"), "{err}");
+        assert!(err.contains("disclosure.toml:6:6"), "{err}");
     }
 }

@@ -7,7 +7,7 @@ use crate::diagnostic::{Diagnostic, Error};
 use crate::localized::Lang;
 use crate::model::Notice;
 use crate::render::{self, Format, Options, UserTemplate};
-use crate::scan::{self, Found, Workspace};
+use crate::scan::{self, Found, GraphOptions, Workspace};
 
 /// A loaded project: its packages, catalogue and annotations.
 #[derive(Debug)]
@@ -24,6 +24,14 @@ impl Project {
     /// Loads the project of `manifest_path` (default: the `Cargo.toml` cargo would use from the
     /// current directory). Warnings come back with it.
     pub fn load(manifest_path: Option<&Path>) -> Result<(Project, Vec<Diagnostic>), Error> {
+        Project::load_with(manifest_path, &GraphOptions::default())
+    }
+
+    /// Like [`Project::load`], resolving the dependency graph with `options` (features, target).
+    pub fn load_with(
+        manifest_path: Option<&Path>,
+        options: &GraphOptions,
+    ) -> Result<(Project, Vec<Diagnostic>), Error> {
         let manifest_path = match manifest_path {
             Some(p) => p.to_path_buf(),
             None => {
@@ -33,10 +41,23 @@ impl Project {
                 scan::locate_manifest(&cwd)?
             }
         };
-        let workspace = Workspace::load(&manifest_path)?;
+        let workspace = Workspace::load_with(&manifest_path, options)?;
         let manifest_dir = absolute(manifest_path.parent().unwrap_or(Path::new(".")));
         let catalogue_path = shorten(&catalogue::locate(&manifest_dir)?);
-        let (catalogue, mut warnings) = Catalogue::load(&catalogue_path)?;
+        let (mut catalogue, mut warnings) = Catalogue::load(&catalogue_path)?;
+        // Dependencies that declare transmissions bring their own catalogue.
+        let mut merged = vec![absolute(&catalogue_path)];
+        for package in workspace.packages.iter().filter(|p| p.is_dependency) {
+            let Ok(path) = catalogue::find(&package.manifest_dir) else {
+                continue;
+            };
+            if merged.contains(&absolute(&path)) {
+                continue;
+            }
+            merged.push(absolute(&path));
+            let (theirs, _) = Catalogue::load(&shorten(&path))?;
+            catalogue.merge_dependency(theirs)?;
+        }
         let (found, scan_warnings) = scan::scan(&workspace, &catalogue)?;
         warnings.extend(scan_warnings);
         Ok((

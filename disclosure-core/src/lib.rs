@@ -29,6 +29,8 @@ pub use runtime::{Disclose, Disclosure};
 pub mod catalogue;
 #[cfg(feature = "engine")]
 pub mod changes;
+#[cfg(feature = "engine")]
+pub mod coverage;
 #[cfg(feature = "catalogue")]
 pub mod diagnostic;
 #[cfg(feature = "engine")]

@@ -259,6 +259,8 @@ impl Notice {
         for provider in &catalogue.providers {
             match by_provider.remove(provider.id()) {
                 Some(found) => recipients.push(recipient(catalogue, provider, &found)),
+                // A dependency's catalogue may declare more than this build uses.
+                None if provider.origin != crate::providers::Origin::Project => {}
                 None => diagnostics.push(
                     Diagnostic::warning(format!(
                         "provider `{}` is declared but no annotation sends it anything; the notice leaves it out",
@@ -286,7 +288,17 @@ impl Notice {
         }
         recipients.sort_by_key(|r| r.first_party);
 
-        let operator = operator(catalogue);
+        let Some(operator) = operator(catalogue) else {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "{} has no [operator]: the notice must name who publishes it",
+                    catalogue.path().display()
+                ))
+                .at(crate::diagnostic::Location::new(catalogue.path(), 1, 1))
+                .help("add [operator] with `name = { ja = \"…\", en = \"…\" }` (the legal name) and `services`"),
+            );
+            return diagnostics.finish(Notice::empty());
+        };
         let notice = &catalogue.notice;
         let date = |d: &Option<toml::Spanned<toml::value::Datetime>>| {
             d.as_ref()
@@ -322,6 +334,33 @@ impl Notice {
 }
 
 impl Notice {
+    /// A notice of nothing (what an error returns alongside its diagnostics).
+    fn empty() -> Notice {
+        Notice {
+            schema_version: SCHEMA_VERSION,
+            title: Localized::default(),
+            operator: Operator {
+                name: Localized::default(),
+                short_name: Localized::default(),
+                services: Vec::new(),
+                website: None,
+            },
+            version: None,
+            published: None,
+            last_updated: None,
+            texts: Texts {
+                introduction: Localized::default(),
+                opt_out: None,
+                essential: None,
+                essential_opt_out: None,
+                revision_policy: None,
+                contact: None,
+            },
+            recipients: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
     /// A notice with `other`'s texts and no recipient: what a change summary compares with when
     /// there was no notice before.
     pub fn empty_like(other: &Notice) -> Notice {
@@ -339,9 +378,9 @@ fn builtin(text: impl Fn(Lang) -> String) -> Localized {
     }
 }
 
-fn operator(catalogue: &Catalogue) -> Operator {
-    let op = &catalogue.operator;
-    Operator {
+fn operator(catalogue: &Catalogue) -> Option<Operator> {
+    let op = catalogue.operator.as_ref()?;
+    Some(Operator {
         name: op.name.clone(),
         short_name: op
             .short_name
@@ -349,7 +388,7 @@ fn operator(catalogue: &Catalogue) -> Operator {
             .unwrap_or_else(|| builtin(|lang| texts::get(lang, "operator_short_name").to_string())),
         services: op.services.clone(),
         website: op.website.as_ref().map(|w| w.get_ref().clone()),
-    }
+    })
 }
 
 fn default_introduction(operator: &Operator) -> Localized {
@@ -546,7 +585,14 @@ label = { ja = "ログインした場合に限る", en = "only when logged in" }
     fn build(src: &str) -> (Notice, Vec<Diagnostic>) {
         let (catalogue, _) =
             Catalogue::parse(Path::new("disclosure.toml"), CATALOGUE.into()).unwrap();
-        let scanned = scan_source(src, Path::new("src/lib.rs"), "app", &catalogue).unwrap();
+        let scanned = scan_source(
+            src,
+            Path::new("src/lib.rs"),
+            "app",
+            &std::collections::BTreeSet::new(),
+            &catalogue,
+        )
+        .unwrap();
         let found = scanned.into_found(&mut crate::diagnostic::Diagnostics::new());
         Notice::build(&catalogue, &found).unwrap()
     }

@@ -61,6 +61,8 @@ pub enum Origin {
     Project,
     /// Only in the built-in catalogue.
     Builtin,
+    /// In the catalogue of a dependency that declares transmissions of its own.
+    Dependency,
 }
 
 /// One built-in entry, as `data/providers.toml` writes it.

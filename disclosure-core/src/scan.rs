@@ -4,11 +4,13 @@
 //! is read, skipped at once unless it contains the word `disclose`, and otherwise parsed with `syn`.
 //! Annotations are parsed and checked by the same code as the proc macro ([`crate::syntax`]).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
-use cargo_metadata::{Metadata, MetadataCommand, Package, TargetKind};
+use cargo_metadata::{
+    CargoOpt, DependencyKind, Metadata, MetadataCommand, Package, PackageId, TargetKind,
+};
 use syn::visit::Visit;
 
 use crate::catalogue::Catalogue;
@@ -22,8 +24,25 @@ pub struct Workspace {
     pub root: PathBuf,
     /// The manifest the selection was made from.
     pub manifest_path: PathBuf,
-    /// The selected packages, sorted by name.
+    /// The selected packages, then the dependencies that declare transmissions of their own (they
+    /// depend on `disclosure`); each group sorted by name.
     pub packages: Vec<PackageSources>,
+    /// Every crate the selected packages build with (normal and build dependencies, for the chosen
+    /// features and target), by name, with its versions.
+    pub crates: BTreeMap<String, BTreeSet<String>>,
+}
+
+/// How cargo resolves the dependency graph: its own feature and target flags.
+#[derive(Clone, Debug, Default)]
+pub struct GraphOptions {
+    /// `--features`.
+    pub features: Vec<String>,
+    /// `--all-features`.
+    pub all_features: bool,
+    /// `--no-default-features`.
+    pub no_default_features: bool,
+    /// `--filter-platform`: only the dependencies of this target triple.
+    pub target: Option<String>,
 }
 
 /// One package and the directories its library and binaries are compiled from.
@@ -31,6 +50,10 @@ pub struct Workspace {
 pub struct PackageSources {
     /// The package name.
     pub name: String,
+    /// A dependency of the selected packages (not one of them).
+    pub is_dependency: bool,
+    /// The features cargo enables for it in this build.
+    pub features: BTreeSet<String>,
     /// The directory of its `Cargo.toml`.
     pub manifest_dir: PathBuf,
     /// Directories holding the sources of its library and binary targets.
@@ -67,8 +90,14 @@ pub fn locate_manifest(dir: &Path) -> Result<PathBuf, Error> {
 
 impl Workspace {
     /// Asks `cargo metadata` for the package at `manifest_path` (or, for a virtual manifest, the
-    /// workspace's default members) and where their sources are.
+    /// workspace's default members), its dependency graph with default features, and where the
+    /// sources are.
     pub fn load(manifest_path: &Path) -> Result<Workspace, Error> {
+        Workspace::load_with(manifest_path, &GraphOptions::default())
+    }
+
+    /// Like [`Workspace::load`], resolving the graph with `options`.
+    pub fn load_with(manifest_path: &Path, options: &GraphOptions) -> Result<Workspace, Error> {
         if !manifest_path.is_file() {
             return Err(Diagnostic::error(format!(
                 "manifest {} does not exist",
@@ -77,18 +106,28 @@ impl Workspace {
             .help("pass --manifest-path path/to/Cargo.toml")
             .into());
         }
-        let metadata = MetadataCommand::new()
-            .manifest_path(manifest_path)
-            .no_deps()
-            .exec()
-            .map_err(|e| {
-                Diagnostic::error(format!(
-                    "`cargo metadata` failed for {}: {}",
-                    manifest_path.display(),
-                    e.to_string().trim()
-                ))
-                .help("fix the manifest so that `cargo metadata` succeeds")
-            })?;
+        let mut command = MetadataCommand::new();
+        command.manifest_path(manifest_path);
+        if options.all_features {
+            command.features(CargoOpt::AllFeatures);
+        }
+        if options.no_default_features {
+            command.features(CargoOpt::NoDefaultFeatures);
+        }
+        if !options.features.is_empty() {
+            command.features(CargoOpt::SomeFeatures(options.features.clone()));
+        }
+        if let Some(target) = &options.target {
+            command.other_options(vec!["--filter-platform".to_string(), target.clone()]);
+        }
+        let metadata = command.exec().map_err(|e| {
+            Diagnostic::error(format!(
+                "`cargo metadata` failed for {}: {}",
+                manifest_path.display(),
+                e.to_string().trim()
+            ))
+            .help("fix the manifest so that `cargo metadata` succeeds")
+        })?;
         Ok(Workspace::from_metadata(&metadata, manifest_path))
     }
 
@@ -108,12 +147,70 @@ impl Workspace {
                     .collect()
             }
         };
-        let mut packages: Vec<PackageSources> = selected.into_iter().map(package_sources).collect();
+        let by_id: BTreeMap<&PackageId, &Package> =
+            metadata.packages.iter().map(|p| (&p.id, p)).collect();
+        let nodes: BTreeMap<&PackageId, &cargo_metadata::Node> = metadata
+            .resolve
+            .iter()
+            .flat_map(|r| &r.nodes)
+            .map(|n| (&n.id, n))
+            .collect();
+        // Everything the selected packages build with: normal and build dependencies.
+        let mut reachable: BTreeSet<&PackageId> = selected.iter().map(|p| &p.id).collect();
+        let mut queue: Vec<&PackageId> = reachable.iter().copied().collect();
+        while let Some(id) = queue.pop() {
+            for dep in nodes.get(id).map(|n| n.deps.as_slice()).unwrap_or_default() {
+                let builds_with = dep.dep_kinds.is_empty()
+                    || dep
+                        .dep_kinds
+                        .iter()
+                        .any(|k| k.kind != DependencyKind::Development);
+                if builds_with && reachable.insert(&dep.pkg) {
+                    queue.push(&dep.pkg);
+                }
+            }
+        }
+        let features = |id: &PackageId| -> BTreeSet<String> {
+            nodes
+                .get(id)
+                .map(|n| n.features.iter().map(|f| f.to_string()).collect())
+                .unwrap_or_default()
+        };
+        let mut crates: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for id in &reachable {
+            if let Some(p) = by_id.get(id) {
+                crates
+                    .entry(p.name.to_string())
+                    .or_default()
+                    .insert(p.version.to_string());
+            }
+        }
+        let selected_ids: BTreeSet<&PackageId> = selected.iter().map(|p| &p.id).collect();
+        let mut packages: Vec<PackageSources> = selected
+            .iter()
+            .map(|p| package_sources(p, false, features(&p.id)))
+            .collect();
         packages.sort_by(|a, b| a.name.cmp(&b.name));
+        // Dependencies that declare transmissions of their own: they depend on `disclosure`.
+        let mut declaring: Vec<PackageSources> = reachable
+            .iter()
+            .filter(|id| !selected_ids.contains(*id))
+            .filter_map(|id| by_id.get(id))
+            .filter(|p| !OWN_CRATES.contains(&p.name.as_str()))
+            .filter(|p| {
+                p.dependencies
+                    .iter()
+                    .any(|d| d.name == "disclosure" || d.name == "disclosure-macros")
+            })
+            .map(|p| package_sources(p, true, features(&p.id)))
+            .collect();
+        declaring.sort_by(|a, b| a.name.cmp(&b.name));
+        packages.extend(declaring);
         Workspace {
             root: metadata.workspace_root.clone().into_std_path_buf(),
             manifest_path: manifest_path.to_path_buf(),
             packages,
+            crates,
         }
     }
 
@@ -174,7 +271,19 @@ fn is_foreign_dir(entry: &walkdir::DirEntry) -> bool {
             || entry.path().join("Cargo.toml").is_file())
 }
 
-fn package_sources(package: &Package) -> PackageSources {
+/// `disclosure`'s own crates, which send nothing.
+const OWN_CRATES: [&str; 4] = [
+    "disclosure",
+    "disclosure-core",
+    "disclosure-macros",
+    "cargo-disclosure",
+];
+
+fn package_sources(
+    package: &Package,
+    is_dependency: bool,
+    features: BTreeSet<String>,
+) -> PackageSources {
     let manifest_dir = package
         .manifest_path
         .parent()
@@ -214,6 +323,8 @@ fn package_sources(package: &Package) -> PackageSources {
     dirs.retain(|d| !nested.contains(d));
     PackageSources {
         name: package.name.to_string(),
+        is_dependency,
+        features,
         manifest_dir,
         source_dirs: dirs,
     }
@@ -228,9 +339,15 @@ pub fn scan(
     let files = workspace.source_files()?;
     let mut diagnostics = Diagnostics::new();
     let mut scanned = Scanned::default();
+    let no_features = BTreeSet::new();
     for (package, path) in files {
         let relative = workspace.relative(&path);
-        match scan_file(&path, &relative, &package, catalogue) {
+        let features = workspace
+            .packages
+            .iter()
+            .find(|p| p.name == package)
+            .map_or(&no_features, |p| &p.features);
+        match scan_file(&path, &relative, &package, features, catalogue) {
             Ok(file) => scanned.append(file),
             Err(e) => diagnostics.extend(e),
         }
@@ -246,6 +363,8 @@ pub fn scan(
 pub struct Scanned {
     functions: Vec<Found>,
     types: Vec<FoundType>,
+    /// Module files (and directories) behind a `#[cfg]` that is off in this build.
+    excluded: Vec<PathBuf>,
 }
 
 /// A type deriving `Disclose`.
@@ -263,13 +382,25 @@ impl Scanned {
     fn append(&mut self, mut other: Scanned) {
         self.functions.append(&mut other.functions);
         self.types.append(&mut other.types);
+        self.excluded.append(&mut other.excluded);
+    }
+
+    fn is_excluded(&self, file: &Path) -> bool {
+        self.excluded
+            .iter()
+            .any(|e| file == e || file.starts_with(e))
     }
 
     /// Every transmission: annotated functions, and types with a container attribute, whose data
     /// includes what their nested fields carry.
     pub fn into_found(self, diagnostics: &mut Diagnostics) -> Vec<Found> {
-        let mut found = self.functions;
-        for t in self.types.iter() {
+        let mut found: Vec<Found> = self
+            .functions
+            .iter()
+            .filter(|f| !self.is_excluded(&f.location.file))
+            .cloned()
+            .collect();
+        for t in self.types.iter().filter(|t| !self.is_excluded(&t.relative)) {
             let Some(container) = &t.disclosure.container else {
                 continue;
             };
@@ -393,13 +524,18 @@ pub fn scan_file(
     path: &Path,
     relative: &Path,
     package: &str,
+    features: &BTreeSet<String>,
     catalogue: &Catalogue,
 ) -> Result<Scanned, Error> {
     let bytes = fs::read(path).map_err(|e| {
         Diagnostic::error(format!("cannot read {}: {e}", relative.display()))
             .help("make the file readable, or remove it from the package's source directory")
     })?;
-    if memchr::memmem::find(&bytes, b"isclose").is_none() {
+    // Only files that annotate, or that may switch a module off with `#[cfg]`, need parsing.
+    let annotates = memchr::memmem::find(&bytes, b"isclose").is_some();
+    let switches_modules = memchr::memmem::find(&bytes, b"cfg").is_some()
+        && memchr::memmem::find(&bytes, b"mod ").is_some();
+    if !annotates && !switches_modules {
         return Ok(Scanned::default());
     }
     let source = String::from_utf8(bytes).map_err(|e| {
@@ -409,7 +545,7 @@ pub fn scan_file(
             .at(Location::at_offset(relative, &text, valid))
             .help("Rust source files must be UTF-8; re-save the file as UTF-8")
     })?;
-    scan_source(&source, relative, package, catalogue)
+    scan_source(&source, relative, package, features, catalogue)
 }
 
 /// Scans Rust source text.
@@ -417,6 +553,7 @@ pub fn scan_source(
     source: &str,
     relative: &Path,
     package: &str,
+    features: &BTreeSet<String>,
     catalogue: &Catalogue,
 ) -> Result<Scanned, Error> {
     let file = syn::parse_file(source).map_err(|e| {
@@ -430,6 +567,7 @@ pub fn scan_source(
     let mut visitor = Visitor {
         relative,
         package,
+        features,
         catalogue,
         module: module_path(relative),
         self_ty: None,
@@ -475,6 +613,7 @@ fn module_path(relative: &Path) -> Vec<String> {
 struct Visitor<'a> {
     relative: &'a Path,
     package: &'a str,
+    features: &'a BTreeSet<String>,
     catalogue: &'a Catalogue,
     module: Vec<String>,
     self_ty: Option<String>,
@@ -558,6 +697,16 @@ impl Visitor<'_> {
 
 impl<'ast> Visit<'ast> for Visitor<'_> {
     fn visit_item(&mut self, item: &'ast syn::Item) {
+        if let Some(attrs) = item_attrs(item)
+            && cfg_is_off(attrs, self.features)
+        {
+            if let syn::Item::Mod(m) = item
+                && m.content.is_none()
+            {
+                self.scanned.excluded.extend(module_files(self.relative, m));
+            }
+            return;
+        }
         match item {
             syn::Item::Fn(f) => self.record_fn(&f.attrs, &f.sig.ident),
             syn::Item::Struct(s) if syntax::derives_disclose(&s.attrs) => {
@@ -588,6 +737,15 @@ impl<'ast> Visit<'ast> for Visitor<'_> {
     }
 
     fn visit_impl_item(&mut self, item: &'ast syn::ImplItem) {
+        let attrs = match item {
+            syn::ImplItem::Fn(f) => &f.attrs,
+            syn::ImplItem::Const(c) => &c.attrs,
+            syn::ImplItem::Type(t) => &t.attrs,
+            _ => return syn::visit::visit_impl_item(self, item),
+        };
+        if cfg_is_off(attrs, self.features) {
+            return;
+        }
         match item {
             syn::ImplItem::Fn(f) => self.record_fn(&f.attrs, &f.sig.ident),
             syn::ImplItem::Const(c) => self.refuse(&c.attrs, "associated const"),
@@ -598,6 +756,15 @@ impl<'ast> Visit<'ast> for Visitor<'_> {
     }
 
     fn visit_trait_item(&mut self, item: &'ast syn::TraitItem) {
+        let attrs = match item {
+            syn::TraitItem::Fn(f) => &f.attrs,
+            syn::TraitItem::Const(c) => &c.attrs,
+            syn::TraitItem::Type(t) => &t.attrs,
+            _ => return syn::visit::visit_trait_item(self, item),
+        };
+        if cfg_is_off(attrs, self.features) {
+            return;
+        }
         match item {
             syn::TraitItem::Fn(f) => self.record_fn(&f.attrs, &f.sig.ident),
             syn::TraitItem::Const(c) => self.refuse(&c.attrs, "associated const"),
@@ -623,6 +790,114 @@ impl<'ast> Visit<'ast> for Visitor<'_> {
         self.module.push(item.ident.to_string());
         syn::visit::visit_item_mod(self, item);
         self.module.pop();
+    }
+}
+
+fn item_attrs(item: &syn::Item) -> Option<&[syn::Attribute]> {
+    Some(match item {
+        syn::Item::Fn(i) => &i.attrs,
+        syn::Item::Struct(i) => &i.attrs,
+        syn::Item::Enum(i) => &i.attrs,
+        syn::Item::Union(i) => &i.attrs,
+        syn::Item::Const(i) => &i.attrs,
+        syn::Item::Static(i) => &i.attrs,
+        syn::Item::Type(i) => &i.attrs,
+        syn::Item::Trait(i) => &i.attrs,
+        syn::Item::Impl(i) => &i.attrs,
+        syn::Item::Mod(i) => &i.attrs,
+        syn::Item::Use(i) => &i.attrs,
+        syn::Item::ForeignMod(i) => &i.attrs,
+        syn::Item::ExternCrate(i) => &i.attrs,
+        syn::Item::Macro(i) => &i.attrs,
+        _ => return None,
+    })
+}
+
+/// Whether a `#[cfg(...)]` of `attrs` is certainly off in this build. Only `feature = "…"` (from
+/// the build's features) and `test` (never in a build that ships) are decided; anything else
+/// (`target_os`, `debug_assertions`, …) might be on, so the item stays in.
+fn cfg_is_off(attrs: &[syn::Attribute], features: &BTreeSet<String>) -> bool {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("cfg"))
+        .filter_map(|a| a.parse_args::<syn::Meta>().ok())
+        .any(|meta| eval_cfg(&meta, features) == Some(false))
+}
+
+/// Three-valued: `Some` when the features decide the predicate, `None` when they cannot.
+fn eval_cfg(meta: &syn::Meta, features: &BTreeSet<String>) -> Option<bool> {
+    match meta {
+        syn::Meta::NameValue(nv) if nv.path.is_ident("feature") => match &nv.value {
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(s),
+                ..
+            }) => Some(features.contains(&s.value())),
+            _ => None,
+        },
+        syn::Meta::Path(p) if p.is_ident("test") => Some(false),
+        syn::Meta::List(list) => {
+            let args = list
+                .parse_args_with(
+                    syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated,
+                )
+                .ok()?;
+            let values: Vec<Option<bool>> = args.iter().map(|m| eval_cfg(m, features)).collect();
+            if list.path.is_ident("not") {
+                values.first().copied().flatten().map(|v| !v)
+            } else if list.path.is_ident("all") {
+                if values.contains(&Some(false)) {
+                    Some(false)
+                } else if values.iter().all(|v| *v == Some(true)) {
+                    Some(true)
+                } else {
+                    None
+                }
+            } else if list.path.is_ident("any") {
+                if values.contains(&Some(true)) {
+                    Some(true)
+                } else if values.iter().all(|v| *v == Some(false)) {
+                    Some(false)
+                } else {
+                    None
+                }
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The files a `mod name;` in `file` loads: `#[path = "…"]`, or `name.rs` and `name/` beside the
+/// module's directory.
+fn module_files(file: &Path, item: &syn::ItemMod) -> Vec<PathBuf> {
+    let dir = file.parent().unwrap_or(Path::new(""));
+    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let module_dir = if matches!(stem, "lib" | "main" | "mod") {
+        dir.to_path_buf()
+    } else {
+        dir.join(stem)
+    };
+    let explicit = item
+        .attrs
+        .iter()
+        .find(|a| a.path().is_ident("path"))
+        .and_then(|a| match &a.meta {
+            syn::Meta::NameValue(nv) => match &nv.value {
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) => Some(s.value()),
+                _ => None,
+            },
+            _ => None,
+        });
+    match explicit {
+        Some(path) => vec![dir.join(path)],
+        None => {
+            let name = item.ident.to_string();
+            vec![module_dir.join(format!("{name}.rs")), module_dir.join(name)]
+        }
     }
 }
 
@@ -657,7 +932,17 @@ entity = "Google LLC"
     }
 
     fn scan(src: &str) -> Result<Vec<Found>, Error> {
-        let scanned = scan_source(src, Path::new("app/src/telemetry.rs"), "app", &catalogue())?;
+        scan_with(src, &BTreeSet::new())
+    }
+
+    fn scan_with(src: &str, features: &BTreeSet<String>) -> Result<Vec<Found>, Error> {
+        let scanned = scan_source(
+            src,
+            Path::new("app/src/telemetry.rs"),
+            "app",
+            features,
+            &catalogue(),
+        )?;
         let mut diagnostics = Diagnostics::new();
         let found = scanned.into_found(&mut diagnostics);
         diagnostics.finish(found).map(|(found, _)| found)
@@ -815,6 +1100,52 @@ struct NoDerive;
         assert!(
             err.contains("on a struct needs #[derive(Disclose)]"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn annotations_behind_a_cfg_that_is_off_are_left_out() {
+        let src = r#"
+#[cfg(feature = "analytics")]
+#[disclose(provider = "google-analytics", data = [ip_address], purpose = analytics)]
+fn page_view() {}
+
+#[cfg(all(feature = "analytics", not(test)))]
+mod inner {
+    #[disclose(provider = "google-analytics", data = [referrer], purpose = analytics)]
+    fn referrer() {}
+}
+
+#[cfg(target_os = "ios")]
+#[disclose(provider = "google-analytics", data = [page_url], purpose = analytics)]
+fn maybe() {}
+"#;
+        let off = scan_with(src, &BTreeSet::new()).unwrap();
+        let items: Vec<_> = off.iter().map(|f| f.item.as_str()).collect();
+        assert_eq!(items, ["telemetry::maybe"], "only what might be on stays");
+        let on = scan_with(src, &BTreeSet::from(["analytics".to_string()])).unwrap();
+        assert_eq!(on.len(), 3);
+    }
+
+    #[test]
+    fn a_module_file_behind_a_cfg_that_is_off_is_excluded() {
+        let lib = syn::parse_file("#[cfg(feature = \"x\")] mod telemetry; #[cfg(feature = \"x\")] #[path = \"other.rs\"] mod o;").unwrap();
+        let files: Vec<PathBuf> = lib
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                syn::Item::Mod(m) => Some(module_files(Path::new("app/src/lib.rs"), m)),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        assert_eq!(
+            files,
+            [
+                PathBuf::from("app/src/telemetry.rs"),
+                PathBuf::from("app/src/telemetry"),
+                PathBuf::from("app/src/other.rs")
+            ]
         );
     }
 }

@@ -1,0 +1,67 @@
+//! Declarations travel with libraries: the shop's notice carries what `analytics-sdk` declares,
+//! naming the library, only when the feature that enables it is on.
+
+mod common;
+
+use disclosure_core::generate::Project;
+use disclosure_core::scan::GraphOptions;
+
+fn recipients(options: &GraphOptions) -> Vec<(String, Vec<String>)> {
+    let (project, _) =
+        Project::load_with(Some(&common::example_manifest("shop")), options).unwrap();
+    let (notice, _) = project.notice().unwrap();
+    notice
+        .recipients
+        .iter()
+        .map(|r| {
+            (
+                r.id.clone(),
+                r.declared_at.iter().map(|d| d.package.clone()).collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_librarys_declaration_joins_the_application_notice_naming_the_library() {
+    let found = recipients(&GraphOptions::default());
+    assert_eq!(
+        found,
+        [
+            ("google-analytics".to_string(), vec!["shop".to_string()]),
+            ("mixpanel".to_string(), vec!["analytics-sdk".to_string()]),
+        ]
+    );
+    let (project, _) = Project::load(Some(&common::example_manifest("shop"))).unwrap();
+    let (notice, _) = project.notice().unwrap();
+    let mixpanel = notice
+        .recipients
+        .iter()
+        .find(|r| r.id == "mixpanel")
+        .unwrap();
+    assert!(
+        mixpanel.data.iter().any(|d| d.id == "sdk_install_id"),
+        "the library's own catalogue merged in"
+    );
+    assert_eq!(
+        mixpanel.entity.get(disclosure_core::localized::Lang::En),
+        Some("Mixpanel, Inc.")
+    );
+}
+
+#[test]
+fn turning_the_librarys_feature_off_removes_it() {
+    let off = GraphOptions {
+        no_default_features: true,
+        ..GraphOptions::default()
+    };
+    let found = recipients(&off);
+    let ids: Vec<&str> = found.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, ["google-analytics"]);
+    let on_again = GraphOptions {
+        no_default_features: true,
+        features: vec!["shop/analytics".into()],
+        ..GraphOptions::default()
+    };
+    assert_eq!(recipients(&on_again).len(), 2);
+}
