@@ -373,3 +373,83 @@ fn fixture_fails(fixture: &Fixture, args: &[&str], expected: &[&str]) {
     }
     assert_eq!(fs::read_to_string(&out_file).unwrap(), "previous notice\n");
 }
+
+#[test]
+fn completeness_findings_name_the_place_to_fix() {
+    let catalogue = format!(
+        "{CATALOGUE}\n[[data]]\nid = \"profile\"\nlabel = {{ ja = \"プロフィール情報等\", en = \"Profile information\" }}\n"
+    );
+    let source = SOURCE.replace(
+        "data = [ip_address, page_url]",
+        "data = [ip_address, profile]",
+    );
+    let fixture = Fixture::new(&catalogue, &source);
+    let out = run(fixture.path(), &["generate", "--lang", "ja"]);
+    assert!(out.status.success(), "warnings only: {}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("warning: data item `profile` is not concrete: 「プロフィール情報等」 leans on 「等」 or 「その他」\n  --> disclosure.toml:13:6"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: recipient `google-analytics`: its own use of the information (送信先における利用目的) is not stated\n  --> disclosure.toml:6:6"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_opt_out_basis_needs_the_published_opt_out_and_what_stops() {
+    let source = SOURCE.replace(
+        "purpose = [analytics]",
+        "purpose = [analytics], basis = opt_out",
+    );
+    let fixture = Fixture::new(CATALOGUE, &source);
+    fixture.fails_without_touching_output(&[
+        "`google-analytics` is sent under an opt-out measure, but the notice does not say how to opt out and what stops",
+        "--> src/lib.rs:3:1",
+    ]);
+    let catalogue = CATALOGUE.replace(
+        "privacy_policy = \"https://policies.google.com/privacy\"",
+        "privacy_policy = \"https://policies.google.com/privacy\"\nopt_out = { url = \"https://tools.google.com/dlpage/gaoptout\", stops = \"sending\" }",
+    );
+    let fixture = Fixture::new(&catalogue, &source);
+    let out = run(fixture.path(), &["generate", "--lang", "ja"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        md.contains(
+            "| 送信の根拠 | オプトアウト措置を講じています（電気通信事業法第27条の12第4号）。 |"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("停止される範囲: 情報の送信を停止します。"),
+        "{md}"
+    );
+}
+
+#[test]
+fn an_essential_basis_needs_a_reason_and_shows_it() {
+    let source = SOURCE.replace(
+        "purpose = [analytics]",
+        "purpose = [analytics], basis = essential",
+    );
+    let fixture = Fixture::new(CATALOGUE, &source);
+    fixture.fails_without_touching_output(&["an `essential` transmission needs a `reason`"]);
+    let source = SOURCE.replace(
+        "purpose = [analytics]",
+        "purpose = [analytics], basis = essential, reason = \"不正アクセスの検知に必要なため\"",
+    );
+    let fixture = Fixture::new(CATALOGUE, &source);
+    let out = run(
+        fixture.path(),
+        &["generate", "--lang", "ja", "--format", "json"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        json.contains("\"basis\": [\n        \"essential\"\n      ]"),
+        "{json}"
+    );
+    assert!(json.contains("不正アクセスの検知に必要なため"), "{json}");
+}

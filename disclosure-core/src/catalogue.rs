@@ -148,6 +148,60 @@ impl Langs {
     }
 }
 
+/// Why a transmission may happen (TBA Art. 27-12): published in the notice (the default), with
+/// the user's consent, under an opt-out measure, or as information essential for the service.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Deserialize, Serialize)]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// Made known in the notice (法27条の12 本文).
+    Notice,
+    /// Sent with the user's consent (第3号).
+    Consent,
+    /// An opt-out measure is in place, and its details are published (第4号).
+    OptOut,
+    /// Essential for providing the service (第1号, 施行規則 第22条の2の28); needs a reason.
+    Essential,
+}
+
+impl Basis {
+    /// Every basis.
+    pub const ALL: [Basis; 4] = [
+        Basis::Notice,
+        Basis::Consent,
+        Basis::OptOut,
+        Basis::Essential,
+    ];
+
+    /// The id used in annotations.
+    pub fn id(self) -> &'static str {
+        match self {
+            Basis::Notice => "notice",
+            Basis::Consent => "consent",
+            Basis::OptOut => "opt_out",
+            Basis::Essential => "essential",
+        }
+    }
+
+    /// The basis with this id.
+    pub fn from_id(id: &str) -> Option<Basis> {
+        Basis::ALL.into_iter().find(|b| b.id() == id)
+    }
+}
+
+/// What an opt-out stops.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Deserialize, Serialize)]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Stops {
+    /// The sending itself.
+    Sending,
+    /// The recipient's use of what was sent.
+    Use,
+    /// Both.
+    Both,
+}
+
 /// How information leaves the user's device.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Deserialize, Serialize)]
 #[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
@@ -266,6 +320,9 @@ pub struct OptOut {
     pub steps: Option<Localized>,
     /// Why the transmission cannot be stopped, when it cannot.
     pub not_possible: Option<Localized>,
+    /// What opting out stops: `sending`, `use` (by the recipient) or `both`. Required for a
+    /// transmission whose basis is `opt_out`.
+    pub stops: Option<Stops>,
 }
 
 /// The environment variable that names the catalogue to use instead of searching for one.

@@ -75,10 +75,16 @@ impl Project {
     /// The notice carries no date but the catalogue's `published` and `last_updated`; when
     /// `last_updated` is not set and `SOURCE_DATE_EPOCH` is (reproducible builds), its date is used.
     pub fn notice(&self) -> Result<(Notice, Vec<Diagnostic>), Error> {
-        let (mut notice, warnings) = Notice::build(&self.catalogue, &self.found)?;
+        let (mut notice, mut warnings) = Notice::build(&self.catalogue, &self.found)?;
         if notice.last_updated.is_none() {
             notice.last_updated = source_date_epoch()?;
         }
+        let mut findings = crate::diagnostic::Diagnostics::new();
+        for d in crate::completeness::check(&self.catalogue, &notice, &self.found) {
+            findings.push(d);
+        }
+        let ((), more) = findings.finish(())?;
+        warnings.extend(more);
         Ok((notice, warnings))
     }
 }

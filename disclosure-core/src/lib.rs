@@ -30,6 +30,8 @@ pub mod catalogue;
 #[cfg(feature = "engine")]
 pub mod changes;
 #[cfg(feature = "engine")]
+pub mod completeness;
+#[cfg(feature = "engine")]
 pub mod coverage;
 #[cfg(feature = "catalogue")]
 pub mod diagnostic;

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::catalogue::{self, Catalogue, Mechanism};
+use crate::catalogue::{self, Basis, Catalogue, Mechanism, Stops};
 use crate::diagnostic::{Diagnostic, Diagnostics, Error};
 use crate::localized::{Lang, Localized};
 use crate::scan::Found;
@@ -110,6 +110,12 @@ pub struct Recipient {
     /// How the information is sent.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mechanisms: Vec<Mechanism>,
+    /// Why the transmissions may happen (TBA Art. 27-12); empty means published in the notice.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub basis: Vec<Basis>,
+    /// Why the `essential` transmissions are essential, as the code states it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub essential_reasons: Vec<String>,
     /// Host names the information is sent to.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub domains: Vec<String>,
@@ -195,6 +201,9 @@ pub struct OptOut {
     /// Why it cannot be stopped.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_possible: Option<Localized>,
+    /// What opting out stops.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stops: Option<Stops>,
 }
 
 /// Where an annotation is.
@@ -491,6 +500,15 @@ fn recipient(catalogue: &Catalogue, provider: &catalogue::Provider, found: &[&Fo
                 .or(provider.mechanism)
         })
         .collect();
+    let basis: BTreeSet<Basis> = found
+        .iter()
+        .filter_map(|f| f.annotation.basis.as_ref().map(|b| b.value))
+        .filter(|b| *b != Basis::Notice)
+        .collect();
+    let essential_reasons: BTreeSet<String> = found
+        .iter()
+        .filter_map(|f| f.annotation.reason.as_ref().map(|r| r.value.clone()))
+        .collect();
     let mut declared_at: Vec<Declaration> = found
         .iter()
         .map(|f| Declaration {
@@ -519,6 +537,8 @@ fn recipient(catalogue: &Catalogue, provider: &catalogue::Provider, found: &[&Fo
         country,
         first_party: provider.first_party,
         mechanisms: mechanisms.into_iter().collect(),
+        basis: basis.into_iter().collect(),
+        essential_reasons: essential_reasons.into_iter().collect(),
         domains: provider.domains.clone(),
         data,
         purposes,
@@ -527,6 +547,7 @@ fn recipient(catalogue: &Catalogue, provider: &catalogue::Provider, found: &[&Fo
             url: o.url.as_ref().map(|u| u.get_ref().clone()),
             steps: o.steps.clone(),
             not_possible: o.not_possible.clone(),
+            stops: o.stops,
         }),
         privacy_policy: provider.privacy_policy.as_ref().map(|url| Link {
             url: url.get_ref().clone(),

@@ -417,6 +417,8 @@ impl Scanned {
                     purposes: container.purposes.clone(),
                     when: container.when.clone(),
                     mechanism: container.mechanism.clone(),
+                    basis: container.basis.clone(),
+                    reason: container.reason.clone(),
                 },
             });
         }

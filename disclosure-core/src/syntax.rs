@@ -15,7 +15,7 @@ use syn::punctuated::Punctuated;
 use syn::spanned::Spanned as _;
 use syn::{Ident, LitStr, Token, bracketed};
 
-use crate::catalogue::{Catalogue, Mechanism};
+use crate::catalogue::{Basis, Catalogue, Mechanism};
 use crate::suggest;
 use crate::vocabulary::IdKind;
 
@@ -87,6 +87,10 @@ pub struct Annotation {
     pub when: Option<Spanned<String>>,
     /// How the information is sent, when it differs from the provider's default.
     pub mechanism: Option<Spanned<Mechanism>>,
+    /// Why the transmission may happen (default: published in the notice).
+    pub basis: Option<Spanned<Basis>>,
+    /// Why an `essential` transmission is essential.
+    pub reason: Option<Spanned<String>>,
 }
 
 /// The keys `#[disclose(...)]` accepts on a function, and what each takes.
@@ -96,6 +100,8 @@ pub const FUNCTION_KEYS: &[(&str, ValueKind)] = &[
     ("purpose", ValueKind::Idents),
     ("when", ValueKind::String),
     ("mechanism", ValueKind::Ident),
+    ("basis", ValueKind::Ident),
+    ("reason", ValueKind::String),
 ];
 
 /// The keys of the container attribute of `#[derive(Disclose)]` (on the struct or enum).
@@ -104,6 +110,8 @@ pub const CONTAINER_KEYS: &[(&str, ValueKind)] = &[
     ("purpose", ValueKind::Idents),
     ("when", ValueKind::String),
     ("mechanism", ValueKind::Ident),
+    ("basis", ValueKind::Ident),
+    ("reason", ValueKind::String),
 ];
 
 /// The keys of a field attribute of `#[derive(Disclose)]`.
@@ -135,6 +143,11 @@ impl ValueKind {
                 let ids: Vec<_> = Mechanism::ALL.iter().map(|m| m.id()).collect();
                 format!("mechanism = sdk (one of: {})", ids.join(", "))
             }
+            (ValueKind::Ident, "basis") => {
+                let ids: Vec<_> = Basis::ALL.iter().map(|b| b.id()).collect();
+                format!("basis = consent (one of: {})", ids.join(", "))
+            }
+            (ValueKind::String, "reason") => r#"reason = "ログイン状態の維持に必要なため""#.into(),
             (ValueKind::Idents, "data") => "data = [ip_address, page_url]".into(),
             (ValueKind::Idents, "purpose") => "purpose = [analytics]".into(),
             (ValueKind::String, "skip") => r#"skip = "why it never leaves the device""#.into(),
@@ -414,6 +427,8 @@ struct Transmission {
     purposes: Option<Vec<Spanned<String>>>,
     when: Option<Spanned<String>>,
     mechanism: Option<Spanned<Mechanism>>,
+    basis: Option<Spanned<Basis>>,
+    reason: Option<Spanned<String>>,
 }
 
 impl Transmission {
@@ -428,25 +443,22 @@ impl Transmission {
         let provider = entries.string("provider");
         let purposes = entries.idents("purpose");
         let when = entries.string("when");
-        let mechanism =
-            entries
-                .ident("mechanism")
-                .and_then(|m| match Mechanism::from_id(&m.value) {
-                    Some(value) => Some(Spanned::new(value, m.span)),
-                    None => {
-                        let ids: Vec<&str> = Mechanism::ALL.iter().map(|m| m.id()).collect();
-                        let mut help = format!("use one of: {}", ids.join(", "));
-                        if let Some(s) = suggest::did_you_mean(&m.value, ids.iter().copied()) {
-                            help = format!("{s} {help}");
-                        }
-                        errors.push(SyntaxError::new(
-                            m.span,
-                            format!("unknown mechanism `{}`", m.value),
-                            help,
-                        ));
-                        None
-                    }
-                });
+        let mechanism = choice(entries, "mechanism", &Mechanism::ALL, Mechanism::id, errors);
+        let basis = choice(entries, "basis", &Basis::ALL, Basis::id, errors);
+        let reason = entries.string("reason");
+        match (basis.as_ref().map(|b| b.value), &reason) {
+            (Some(Basis::Essential), None) => errors.push(SyntaxError::new(
+                basis.as_ref().map_or(whole, |b| b.span),
+                "an `essential` transmission needs a `reason`",
+                r#"say why the service cannot work without it: reason = "ログイン状態の維持に必要なため""#,
+            )),
+            (Some(Basis::Essential), Some(_)) | (_, None) => {}
+            (_, Some(r)) => errors.push(SyntaxError::new(
+                r.span,
+                "`reason` only applies to `basis = essential`",
+                "remove `reason`, or add `basis = essential`",
+            )),
+        }
         if provider.is_none() {
             errors.push(missing(
                 keys,
@@ -463,8 +475,35 @@ impl Transmission {
             purposes,
             when,
             mechanism,
+            basis,
+            reason,
         }
     }
+}
+
+/// The value of `key`, one of `all` by its id; an unknown id is an error with the nearest one.
+fn choice<T: Copy>(
+    entries: &mut Entries,
+    key: &str,
+    all: &[T],
+    id: fn(T) -> &'static str,
+    errors: &mut Vec<SyntaxError>,
+) -> Option<Spanned<T>> {
+    let given = entries.ident(key)?;
+    if let Some(value) = all.iter().copied().find(|v| id(*v) == given.value) {
+        return Some(Spanned::new(value, given.span));
+    }
+    let ids: Vec<&str> = all.iter().map(|v| id(*v)).collect();
+    let mut help = format!("use one of: {}", ids.join(", "));
+    if let Some(s) = suggest::did_you_mean(&given.value, ids.iter().copied()) {
+        help = format!("{s} {help}");
+    }
+    errors.push(SyntaxError::new(
+        given.span,
+        format!("unknown {key} `{}`", given.value),
+        help,
+    ));
+    None
 }
 
 fn missing(keys: &[(&str, ValueKind)], key: &str, what: &str, whole: Span) -> SyntaxError {
@@ -519,6 +558,8 @@ impl Annotation {
                 purposes,
                 when: t.when,
                 mechanism: t.mechanism,
+                basis: t.basis,
+                reason: t.reason,
             }),
             _ => Err(errors),
         }
@@ -582,6 +623,10 @@ pub struct Container {
     pub when: Option<Spanned<String>>,
     /// How values are sent.
     pub mechanism: Option<Spanned<Mechanism>>,
+    /// Why the transmission may happen.
+    pub basis: Option<Spanned<Basis>>,
+    /// Why an `essential` transmission is essential.
+    pub reason: Option<Spanned<String>>,
 }
 
 /// What a field of a `#[derive(Disclose)]` type carries.
@@ -741,6 +786,8 @@ fn parse_container(attrs: &[syn::Attribute], errors: &mut Vec<SyntaxError>) -> O
         purposes: t.purposes?,
         when: t.when,
         mechanism: t.mechanism,
+        basis: t.basis,
+        reason: t.reason,
     })
 }
 

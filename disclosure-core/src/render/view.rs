@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::catalogue::Mechanism;
+use crate::catalogue::{Mechanism, Stops};
 use crate::diagnostic::{Diagnostic, Diagnostics, Error};
 use crate::localized::{Lang, Localized};
 use crate::model::{self, Notice, Recipient, texts};
@@ -45,6 +45,9 @@ const LABELS: &[&str] = &[
     "condition_open",
     "condition_close",
     "condition_separator",
+    "basis",
+    "essential_reason",
+    "opt_out_stops",
 ];
 
 /// The notice in one language.
@@ -107,6 +110,12 @@ pub struct RecipientView {
     pub country: Option<String>,
     /// How the information is sent.
     pub mechanisms: Vec<String>,
+    /// Why it may be sent, when not (only) by publication in this notice.
+    pub basis: Vec<String>,
+    /// Why essential transmissions are essential.
+    pub essential_reasons: Vec<String>,
+    /// What opting out stops.
+    pub opt_out_stops: Option<String>,
     /// Destination host names.
     pub domains: Vec<String>,
     /// Information sent.
@@ -224,6 +233,20 @@ impl Localizer {
                 .iter()
                 .map(|m| texts::get(self.lang, mechanism_key(*m)).to_string())
                 .collect(),
+            basis: r
+                .basis
+                .iter()
+                .map(|b| texts::get(self.lang, &format!("basis_{}", b.id())).to_string())
+                .collect(),
+            essential_reasons: r.essential_reasons.clone(),
+            opt_out_stops: r.opt_out.as_ref().and_then(|o| o.stops).map(|s| {
+                let key = match s {
+                    Stops::Sending => "stops_sending",
+                    Stops::Use => "stops_use",
+                    Stops::Both => "stops_both",
+                };
+                texts::get(self.lang, key).to_string()
+            }),
             domains: r.domains.clone(),
             data: self.entries(&r.data, "data item"),
             purposes: self.entries(&r.purposes, "purpose"),
