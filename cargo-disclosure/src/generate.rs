@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use disclosure_core::diagnostic::{Diagnostic, Error};
+use disclosure_core::export;
 use disclosure_core::generate::{self, Output};
 use disclosure_core::localized::Lang;
 use disclosure_core::render::{self, Format, Options, UserTemplate};
@@ -101,12 +102,27 @@ pub(crate) fn plan(
     ))
 }
 
+/// For an export to a platform's form, what has no counterpart there.
+pub(crate) fn report_unmapped(notice: &disclosure_core::model::Notice, format: Format) {
+    let platform = match format {
+        Format::Xcprivacy => export::Platform::Apple,
+        Format::PlayDataSafetyCsv => export::Platform::Play,
+        _ => return,
+    };
+    crate::print_warnings(&export::unmapped(notice, platform));
+}
+
 pub(crate) fn run(args: &Args) -> Result<Outcome, Error> {
     let (notice, outputs, _) = plan(&args.project, &args.one)?;
     if outputs.is_empty() {
         // No --out and nothing declared: the notice on standard output.
-        let text = render::render_with(&notice, &args.one.options()?)?;
+        let options = args.one.options()?;
+        report_unmapped(&notice, options.format);
+        let text = render::render_with(&notice, &options)?;
         return terminal::write_stdout(&text);
+    }
+    for output in &outputs {
+        report_unmapped(&notice, output.options.format);
     }
     let rendered = generate::render_all(&notice, &outputs)?;
     for (output, text) in &rendered {

@@ -685,7 +685,14 @@ impl Catalogue {
             self.validate_terms(kind, out);
         }
         for (i, output) in self.outputs.iter().enumerate() {
-            const FORMATS: [&str; 4] = ["markdown", "html", "mermaid", "json"];
+            const FORMATS: [&str; 6] = [
+                "markdown",
+                "html",
+                "mermaid",
+                "json",
+                "xcprivacy",
+                "play-data-safety-csv",
+            ];
             let format = output.format.get_ref();
             if !FORMATS.contains(&format.as_str()) {
                 let mut help = format!("use one of: {}", FORMATS.join(", "));

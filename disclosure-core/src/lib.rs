@@ -36,6 +36,8 @@ pub mod coverage;
 #[cfg(feature = "catalogue")]
 pub mod diagnostic;
 #[cfg(feature = "engine")]
+pub mod export;
+#[cfg(feature = "engine")]
 pub mod generate;
 #[cfg(feature = "catalogue")]
 pub mod localized;

@@ -156,6 +156,12 @@ pub struct Entry {
     /// Sent only under these conditions; empty when always sent.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<Condition>,
+    /// Apple privacy-manifest identifier, where one fits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apple: Option<String>,
+    /// Google Play Data safety id, where one fits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub play: Option<String>,
 }
 
 /// A condition a transmission is limited to.
@@ -473,6 +479,8 @@ fn recipient(catalogue: &Catalogue, provider: &catalogue::Provider, found: &[&Fo
                         id,
                         label: term.label.clone(),
                         conditions,
+                        apple: term.apple.clone(),
+                        play: term.play.clone(),
                     },
                 )
             })

@@ -18,6 +18,13 @@ pub struct Term {
     pub id: Spanned<String>,
     /// What a notice prints, per language.
     pub label: Localized,
+    /// Apple privacy-manifest identifier (`NSPrivacyCollectedDataType…` for a data item,
+    /// `NSPrivacyCollectedDataTypePurpose…` for a purpose), where one fits.
+    #[serde(default)]
+    pub apple: Option<String>,
+    /// Google Play Data safety response id (`PSL_…`), where one fits.
+    #[serde(default)]
+    pub play: Option<String>,
 }
 
 impl Term {

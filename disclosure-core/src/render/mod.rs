@@ -31,6 +31,10 @@ pub enum Format {
     Mermaid,
     /// The notice model as JSON (both languages).
     Json,
+    /// Apple's privacy manifest, `PrivacyInfo.xcprivacy`.
+    Xcprivacy,
+    /// Google Play's Data safety form, in the Play Console's CSV import format.
+    PlayDataSafetyCsv,
 }
 
 impl Format {
@@ -49,12 +53,17 @@ impl Format {
             Format::Html => "html",
             Format::Mermaid => "mermaid",
             Format::Json => "json",
+            Format::Xcprivacy => "xcprivacy",
+            Format::PlayDataSafetyCsv => "play-data-safety-csv",
         }
     }
 
     /// Whether the output is rendered per language.
     pub fn is_per_language(self) -> bool {
-        !matches!(self, Format::Json)
+        !matches!(
+            self,
+            Format::Json | Format::Xcprivacy | Format::PlayDataSafetyCsv
+        )
     }
 }
 
@@ -73,8 +82,10 @@ impl FromStr for Format {
             "html" => Ok(Format::Html),
             "mermaid" => Ok(Format::Mermaid),
             "json" => Ok(Format::Json),
+            "xcprivacy" => Ok(Format::Xcprivacy),
+            "play-data-safety-csv" => Ok(Format::PlayDataSafetyCsv),
             other => Err(format!(
-                "unknown format `{other}`: use markdown, html, mermaid or json"
+                "unknown format `{other}`: use markdown, html, mermaid, json, xcprivacy or play-data-safety-csv"
             )),
         }
     }
@@ -145,7 +156,7 @@ pub fn builtin_template(format: Format) -> Option<&'static str> {
         Format::Markdown => Some(MARKDOWN.1),
         Format::Html => Some(HTML.1),
         Format::Mermaid => Some(MERMAID.1),
-        Format::Json => None,
+        Format::Json | Format::Xcprivacy | Format::PlayDataSafetyCsv => None,
     }
 }
 
@@ -156,11 +167,18 @@ pub fn render(notice: &Notice, format: Format, lang: Lang) -> Result<String, Err
 
 /// Renders `notice` as `options` say.
 pub fn render_with(notice: &Notice, options: &Options) -> Result<String, Error> {
-    if options.format == Format::Json && options.template.is_none() {
-        let mut out = serde_json::to_string_pretty(notice)
-            .map_err(|e| Diagnostic::error(format!("cannot serialise the notice: {e}")))?;
-        out.push('\n');
-        return Ok(out);
+    if options.template.is_none() {
+        match options.format {
+            Format::Json => {
+                let mut out = serde_json::to_string_pretty(notice)
+                    .map_err(|e| Diagnostic::error(format!("cannot serialise the notice: {e}")))?;
+                out.push('\n');
+                return Ok(out);
+            }
+            Format::Xcprivacy => return Ok(crate::export::xcprivacy(notice)),
+            Format::PlayDataSafetyCsv => return Ok(crate::export::play_data_safety_csv(notice)),
+            _ => {}
+        }
     }
     let langs = if options.langs.is_empty() {
         vec![Lang::Ja]
@@ -174,7 +192,9 @@ pub fn render_with(notice: &Notice, options: &Options) -> Result<String, Error> 
                 Format::Markdown => MARKDOWN,
                 Format::Html => HTML,
                 Format::Mermaid => MERMAID,
-                Format::Json => unreachable!("JSON without a template is serialised above"),
+                Format::Json | Format::Xcprivacy | Format::PlayDataSafetyCsv => {
+                    unreachable!("formats without a template are written above")
+                }
             };
             (name.to_string(), source.to_string())
         }
