@@ -16,6 +16,7 @@ fn committed_schemas_are_fresh() {
     for (file, generated, of) in [
         ("notice.schema.json", schema::notice(), "notice"),
         ("disclosure.schema.json", schema::catalogue(), "catalogue"),
+        ("policy.schema.json", schema::policy(), "policy"),
     ] {
         assert!(
             committed(file) == generated,

@@ -30,6 +30,8 @@ pub(crate) struct Args {
     /// crate fails the check too.
     #[arg(long)]
     coverage: bool,
+    #[command(flatten)]
+    today: crate::policy_cmd::Today,
 }
 
 /// An output whose file differs from what would be generated.
@@ -47,25 +49,15 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, Error> {
                 .into(),
         );
     }
-    let uncovered = if args.coverage {
-        let (project, _) = args.project.load()?;
-        matches!(crate::coverage_cmd::report(&project)?, Outcome::Stale)
-    } else {
-        false
-    };
-    let outcome = check_outputs(args)?;
-    Ok(if uncovered { Outcome::Stale } else { outcome })
-}
-
-fn check_outputs(args: &Args) -> Result<Outcome, Error> {
-    let (notice, outputs, catalogue) = plan(&args.project, &args.one)?;
+    let (project, warnings) = args.project.load()?;
+    let (notice, outputs) = plan(&project, warnings, &args.one)?;
     if outputs.is_empty() {
-        let at = catalogue
-            .map(|c| c.display().to_string())
-            .unwrap_or_default();
-        return Err(Diagnostic::error(format!("{at} declares no outputs to check"))
-            .help("declare each published file as an [[output]] table (path, format, lang), or give --out FILE")
-            .into());
+        return Err(Diagnostic::error(format!(
+            "{} declares no outputs to check",
+            project.catalogue.path().display()
+        ))
+        .help("declare each published file as an [[output]] table (path, format, lang), or give --out FILE")
+        .into());
     }
     let rendered = generate::render_all(&notice, &outputs)?;
     let mut stale = Vec::new();
@@ -75,13 +67,25 @@ fn check_outputs(args: &Args) -> Result<Outcome, Error> {
             stale.push(Stale { output, old, new });
         }
     }
+    // The organisation's rules and, if asked, the dependency graph's coverage.
+    let violated = matches!(
+        crate::policy_cmd::report(&project, &args.today.get()?)?,
+        Outcome::Stale
+    );
+    let uncovered =
+        args.coverage && matches!(crate::coverage_cmd::report(&project)?, Outcome::Stale);
+    let failed = if violated || uncovered {
+        Outcome::Stale
+    } else {
+        Outcome::Done
+    };
     if stale.is_empty() {
         println!(
             "fresh: {} output{} match the code and disclosure.toml",
             rendered.len(),
             if rendered.len() == 1 { "" } else { "s" }
         );
-        return Ok(Outcome::Done);
+        return Ok(failed);
     }
     let style = Style::new(terminal::colour());
     let mut report = String::new();

@@ -75,13 +75,14 @@ impl OneOutput {
     }
 }
 
-/// The project, its notice and the outputs to produce: the flags' one, or every declared one.
+/// The project's notice and the outputs to produce: the flags' one, or every declared one.
 pub(crate) fn plan(
-    project: &ProjectArgs,
+    project: &disclosure_core::generate::Project,
+    warnings: Vec<Diagnostic>,
     one: &OneOutput,
-) -> Result<(disclosure_core::model::Notice, Vec<Output>, Option<PathBuf>), Error> {
-    let (project, mut warnings) = project.load()?;
+) -> Result<(disclosure_core::model::Notice, Vec<Output>), Error> {
     let (notice, more) = project.notice()?;
+    let mut warnings = warnings;
     warnings.extend(more);
     print_warnings(&warnings);
     let outputs = if one.given() {
@@ -95,11 +96,7 @@ pub(crate) fn plan(
     } else {
         project.declared_outputs()?
     };
-    Ok((
-        notice,
-        outputs,
-        Some(project.catalogue.path().to_path_buf()),
-    ))
+    Ok((notice, outputs))
 }
 
 /// For an export to a platform's form, what has no counterpart there.
@@ -113,7 +110,8 @@ pub(crate) fn report_unmapped(notice: &disclosure_core::model::Notice, format: F
 }
 
 pub(crate) fn run(args: &Args) -> Result<Outcome, Error> {
-    let (notice, outputs, _) = plan(&args.project, &args.one)?;
+    let (project, warnings) = args.project.load()?;
+    let (notice, outputs) = plan(&project, warnings, &args.one)?;
     if outputs.is_empty() {
         // No --out and nothing declared: the notice on standard output.
         let options = args.one.options()?;

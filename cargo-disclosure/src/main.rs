@@ -11,6 +11,7 @@ mod coverage_cmd;
 mod diff;
 mod generate;
 mod init;
+mod policy_cmd;
 mod terminal;
 
 use std::path::PathBuf;
@@ -45,6 +46,8 @@ enum Command {
     /// Summarise, in plain words, what changed between two notices (JSON files, or a git revision
     /// and the working tree).
     Diff(diff::Args),
+    /// Check the organisation's rules in `[policy]` (exit status 1 when a `deny` rule is violated).
+    Policy(policy_cmd::Args),
     /// Write a commented starter disclosure.toml (never overwrites one).
     Init(init::Args),
     /// List the recipients a project can name: its own and the built-in ones.
@@ -65,6 +68,8 @@ enum SchemaOf {
     Notice,
     /// The catalogue: what disclosure.toml may hold.
     Catalogue,
+    /// The JSON form of `cargo disclosure policy --format json`.
+    Policy,
 }
 
 /// Options every command that reads a project takes.
@@ -140,11 +145,13 @@ fn main() -> ExitCode {
         Command::Diff(args) => diff::run(&args),
         Command::Coverage(args) => coverage_cmd::run(&args),
         Command::Init(args) => init::run(&args),
+        Command::Policy(args) => policy_cmd::run(&args),
         Command::Catalogue(args) => catalogue_cmd::run(&args),
         Command::Vocabulary => vocabulary_table(),
         Command::Schema { of } => terminal::write_stdout(&match of {
             SchemaOf::Notice => schema::notice(),
             SchemaOf::Catalogue => schema::catalogue(),
+            SchemaOf::Policy => schema::policy(),
         }),
     };
     match result {

@@ -50,6 +50,8 @@ pub struct Catalogue {
     /// The files `cargo disclosure generate` writes and `cargo disclosure check` checks.
     #[serde(default, rename = "output")]
     pub outputs: Vec<OutputDecl>,
+    /// The organisation's rules about transmissions (`cargo disclosure policy`).
+    pub policy: Option<crate::policy::Policy>,
     #[serde(skip)]
     path: PathBuf,
     #[serde(skip)]

@@ -46,6 +46,8 @@ pub mod markdown;
 #[cfg(feature = "engine")]
 pub mod model;
 #[cfg(feature = "catalogue")]
+pub mod policy;
+#[cfg(feature = "catalogue")]
 pub mod providers;
 #[cfg(feature = "engine")]
 pub mod render;

@@ -419,6 +419,7 @@ impl Scanned {
                     mechanism: container.mechanism.clone(),
                     basis: container.basis.clone(),
                     reason: container.reason.clone(),
+                    review: container.review.clone(),
                 },
             });
         }

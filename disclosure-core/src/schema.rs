@@ -28,3 +28,11 @@ fn pretty(schema: schemars::Schema) -> String {
     out.push('\n');
     out
 }
+
+/// The schema of `cargo disclosure policy --format json`, as pretty JSON ending in a newline.
+pub fn policy() -> String {
+    let generator = SchemaSettings::draft2020_12()
+        .for_serialize()
+        .into_generator();
+    pretty(generator.into_root_schema_for::<Vec<crate::policy::Violation>>())
+}

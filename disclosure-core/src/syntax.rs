@@ -91,6 +91,8 @@ pub struct Annotation {
     pub basis: Option<Spanned<Basis>>,
     /// Why an `essential` transmission is essential.
     pub reason: Option<Spanned<String>>,
+    /// The legal review that approved the transmission (a link or ticket).
+    pub review: Option<Spanned<String>>,
 }
 
 /// The keys `#[disclose(...)]` accepts on a function, and what each takes.
@@ -102,6 +104,7 @@ pub const FUNCTION_KEYS: &[(&str, ValueKind)] = &[
     ("mechanism", ValueKind::Ident),
     ("basis", ValueKind::Ident),
     ("reason", ValueKind::String),
+    ("review", ValueKind::String),
 ];
 
 /// The keys of the container attribute of `#[derive(Disclose)]` (on the struct or enum).
@@ -112,6 +115,7 @@ pub const CONTAINER_KEYS: &[(&str, ValueKind)] = &[
     ("mechanism", ValueKind::Ident),
     ("basis", ValueKind::Ident),
     ("reason", ValueKind::String),
+    ("review", ValueKind::String),
 ];
 
 /// The keys of a field attribute of `#[derive(Disclose)]`.
@@ -429,6 +433,7 @@ struct Transmission {
     mechanism: Option<Spanned<Mechanism>>,
     basis: Option<Spanned<Basis>>,
     reason: Option<Spanned<String>>,
+    review: Option<Spanned<String>>,
 }
 
 impl Transmission {
@@ -446,6 +451,7 @@ impl Transmission {
         let mechanism = choice(entries, "mechanism", &Mechanism::ALL, Mechanism::id, errors);
         let basis = choice(entries, "basis", &Basis::ALL, Basis::id, errors);
         let reason = entries.string("reason");
+        let review = entries.string("review");
         match (basis.as_ref().map(|b| b.value), &reason) {
             (Some(Basis::Essential), None) => errors.push(SyntaxError::new(
                 basis.as_ref().map_or(whole, |b| b.span),
@@ -477,6 +483,7 @@ impl Transmission {
             mechanism,
             basis,
             reason,
+            review,
         }
     }
 }
@@ -560,6 +567,7 @@ impl Annotation {
                 mechanism: t.mechanism,
                 basis: t.basis,
                 reason: t.reason,
+                review: t.review,
             }),
             _ => Err(errors),
         }
@@ -627,6 +635,8 @@ pub struct Container {
     pub basis: Option<Spanned<Basis>>,
     /// Why an `essential` transmission is essential.
     pub reason: Option<Spanned<String>>,
+    /// The legal review that approved the transmission.
+    pub review: Option<Spanned<String>>,
 }
 
 /// What a field of a `#[derive(Disclose)]` type carries.
@@ -788,6 +798,7 @@ fn parse_container(attrs: &[syn::Attribute], errors: &mut Vec<SyntaxError>) -> O
         mechanism: t.mechanism,
         basis: t.basis,
         reason: t.reason,
+        review: t.review,
     })
 }
 
