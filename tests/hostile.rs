@@ -22,7 +22,9 @@ fn hostile_catalogue() -> String {
     let text = |field: &str| {
         format!(
             "{{ ja = {ja}, en = {en} }}",
-            ja = toml_string(&format!("{EVIL} ({field} ja)")),
+            ja = toml_string(&format!(
+                "利用者情報の外部送信について説明する日本語の文章です。{EVIL} ({field} ja)"
+            )),
             en = toml_string(&format!("{EVIL} ({field} en)"))
         )
     };
