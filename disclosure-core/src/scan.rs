@@ -412,14 +412,8 @@ impl Scanned {
                 location: t.location.clone(),
                 item: t.item.clone(),
                 annotation: Annotation {
-                    provider: container.provider.clone(),
                     data,
-                    purposes: container.purposes.clone(),
-                    when: container.when.clone(),
-                    mechanism: container.mechanism.clone(),
-                    basis: container.basis.clone(),
-                    reason: container.reason.clone(),
-                    review: container.review.clone(),
+                    transmission: container.clone(),
                 },
             });
         }

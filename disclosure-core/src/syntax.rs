@@ -74,13 +74,13 @@ impl From<syn::Error> for SyntaxError {
     }
 }
 
-/// A parsed `#[disclose(...)]` on a function or method: one transmission.
+/// What every transmission states: who receives it, why, under which condition, how, on which
+/// basis, and which review approved it. A function's annotation adds the data it sends; a type's
+/// container attribute is exactly this (its fields carry the data).
 #[derive(Clone, Debug)]
-pub struct Annotation {
-    /// The recipient's id, declared as `[[provider]]` in `disclosure.toml`.
+pub struct Transmission {
+    /// The recipient's id, declared as `[[provider]]` in `disclosure.toml` (or built in).
     pub provider: Spanned<String>,
-    /// The information sent.
-    pub data: Vec<Spanned<String>>,
     /// The operator's purposes.
     pub purposes: Vec<Spanned<String>>,
     /// The condition the transmission is limited to, declared as `[[condition]]`.
@@ -93,6 +93,24 @@ pub struct Annotation {
     pub reason: Option<Spanned<String>>,
     /// The legal review that approved the transmission (a link or ticket).
     pub review: Option<Spanned<String>>,
+}
+
+/// A parsed `#[disclose(...)]` on a function or method: one transmission and the data it sends.
+/// Its [`Transmission`] fields read directly (`annotation.provider`).
+#[derive(Clone, Debug)]
+pub struct Annotation {
+    /// The information sent.
+    pub data: Vec<Spanned<String>>,
+    /// Who, why, when and how.
+    pub transmission: Transmission,
+}
+
+impl std::ops::Deref for Annotation {
+    type Target = Transmission;
+
+    fn deref(&self) -> &Transmission {
+        &self.transmission
+    }
 }
 
 /// The keys `#[disclose(...)]` accepts on a function, and what each takes.
@@ -425,8 +443,8 @@ fn value_span(value: &Value) -> Span {
     }
 }
 
-/// The parts every transmission has: who, why, when and how.
-struct Transmission {
+/// The transmission keys as written, before the required ones are checked.
+struct Parts {
     provider: Option<Spanned<String>>,
     purposes: Option<Vec<Spanned<String>>>,
     when: Option<Spanned<String>>,
@@ -436,7 +454,7 @@ struct Transmission {
     review: Option<Spanned<String>>,
 }
 
-impl Transmission {
+impl Parts {
     /// Takes the transmission keys out of `entries`; a missing `provider` or `purpose` is an error
     /// at `whole`.
     fn take(
@@ -444,7 +462,7 @@ impl Transmission {
         keys: &[(&str, ValueKind)],
         whole: Span,
         errors: &mut Vec<SyntaxError>,
-    ) -> Transmission {
+    ) -> Parts {
         let provider = entries.string("provider");
         let purposes = entries.idents("purpose");
         let when = entries.string("when");
@@ -476,7 +494,7 @@ impl Transmission {
         if purposes.is_none() {
             errors.push(missing(keys, "purpose", "why it is sent", whole));
         }
-        Transmission {
+        Parts {
             provider,
             purposes,
             when,
@@ -485,6 +503,19 @@ impl Transmission {
             reason,
             review,
         }
+    }
+
+    /// The transmission, when its required keys were given.
+    fn finish(self) -> Option<Transmission> {
+        Some(Transmission {
+            provider: self.provider?,
+            purposes: self.purposes?,
+            when: self.when,
+            mechanism: self.mechanism,
+            basis: self.basis,
+            reason: self.reason,
+            review: self.review,
+        })
     }
 }
 
@@ -549,7 +580,7 @@ impl Annotation {
             return Err(errors);
         }
         let data = entries.idents("data");
-        let t = Transmission::take(&mut entries, FUNCTION_KEYS, whole, &mut errors);
+        let parts = Parts::take(&mut entries, FUNCTION_KEYS, whole, &mut errors);
         if data.is_none() {
             errors.push(missing(
                 FUNCTION_KEYS,
@@ -558,17 +589,10 @@ impl Annotation {
                 whole,
             ));
         }
-        match (t.provider, data, t.purposes) {
-            (Some(provider), Some(data), Some(purposes)) if errors.is_empty() => Ok(Annotation {
-                provider,
-                data,
-                purposes,
-                when: t.when,
-                mechanism: t.mechanism,
-                basis: t.basis,
-                reason: t.reason,
-                review: t.review,
-            }),
+        match (parts.finish(), data) {
+            (Some(transmission), Some(data)) if errors.is_empty() => {
+                Ok(Annotation { data, transmission })
+            }
             _ => Err(errors),
         }
     }
@@ -621,23 +645,7 @@ fn resolve_ids<'a>(
 }
 
 /// The container attribute of `#[derive(Disclose)]`: who receives values of the type, and why.
-#[derive(Clone, Debug)]
-pub struct Container {
-    /// The recipient's provider id.
-    pub provider: Spanned<String>,
-    /// The operator's purposes.
-    pub purposes: Vec<Spanned<String>>,
-    /// The condition the transmission is limited to.
-    pub when: Option<Spanned<String>>,
-    /// How values are sent.
-    pub mechanism: Option<Spanned<Mechanism>>,
-    /// Why the transmission may happen.
-    pub basis: Option<Spanned<Basis>>,
-    /// Why an `essential` transmission is essential.
-    pub reason: Option<Spanned<String>>,
-    /// The legal review that approved the transmission.
-    pub review: Option<Spanned<String>>,
-}
+pub type Container = Transmission;
 
 /// What a field of a `#[derive(Disclose)]` type carries.
 #[derive(Clone, Debug)]
@@ -790,16 +798,7 @@ fn parse_container(attrs: &[syn::Attribute], errors: &mut Vec<SyntaxError>) -> O
     if errors.len() > before {
         return None;
     }
-    let t = Transmission::take(&mut entries, CONTAINER_KEYS, whole, errors);
-    Some(Container {
-        provider: t.provider?,
-        purposes: t.purposes?,
-        when: t.when,
-        mechanism: t.mechanism,
-        basis: t.basis,
-        reason: t.reason,
-        review: t.review,
-    })
+    Parts::take(&mut entries, CONTAINER_KEYS, whole, errors).finish()
 }
 
 fn parse_field(
@@ -969,8 +968,8 @@ mod tests {
         let data: Vec<_> = a.data.iter().map(|d| d.value.as_str()).collect();
         assert_eq!(data, ["ip_address", "page_url"]);
         assert_eq!(a.purposes[0].value, "analytics");
-        assert_eq!(a.when.unwrap().value, "logged-in");
-        assert_eq!(a.mechanism.unwrap().value, Mechanism::Tag);
+        assert_eq!(a.when.as_ref().unwrap().value, "logged-in");
+        assert_eq!(a.mechanism.as_ref().unwrap().value, Mechanism::Tag);
     }
 
     #[test]
