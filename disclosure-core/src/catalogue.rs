@@ -20,6 +20,9 @@ use crate::vocabulary::{self, IdKind, Term};
 /// The catalogue's file name.
 pub const FILE_NAME: &str = "disclosure.toml";
 
+/// The largest catalogue read (8 MiB): far beyond any real one, small enough to refuse a runaway file.
+pub const MAX_BYTES: u64 = 8 * 1024 * 1024;
+
 /// A parsed and validated `disclosure.toml`.
 #[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
 #[derive(Debug, Deserialize)]
@@ -402,6 +405,17 @@ pub fn find(start: &Path) -> Result<PathBuf, Error> {
 impl Catalogue {
     /// Reads, parses and validates the catalogue at `path`. Warnings come back with it.
     pub fn load(path: &Path) -> Result<(Catalogue, Vec<Diagnostic>), Error> {
+        if let Ok(meta) = fs::metadata(path)
+            && meta.len() > MAX_BYTES
+        {
+            return Err(Diagnostic::error(format!(
+                "{} is {} bytes, more than a catalogue can be ({MAX_BYTES})",
+                path.display(),
+                meta.len()
+            ))
+            .help("a catalogue holds a few hundred providers at most; check that the right file is named")
+            .into());
+        }
         let bytes = fs::read(path).map_err(|e| {
             Diagnostic::error(format!("cannot read {}: {e}", path.display()))
                 .help("check that the file exists and is readable")

@@ -553,6 +553,16 @@ pub fn scan_source(
     features: &BTreeSet<String>,
     catalogue: &Catalogue,
 ) -> Result<Scanned, Error> {
+    if let Some(at) = syntax::nesting_too_deep(source) {
+        return Err(Diagnostic::error(format!(
+            "{} nests brackets more than {} deep",
+            relative.display(),
+            syntax::MAX_NESTING
+        ))
+        .at(Location::at_offset(relative, source, at))
+        .help("the scanner refuses such text rather than risk its stack; no Rust code needs this depth")
+        .into());
+    }
     let file = syn::parse_file(source).map_err(|e| {
         Diagnostic::error(format!(
             "{} does not parse as Rust: {e}",
@@ -1144,5 +1154,21 @@ fn maybe() {}
                 PathBuf::from("app/src/other.rs")
             ]
         );
+    }
+
+    #[test]
+    fn source_nested_to_the_limit_scans_on_a_small_stack_and_deeper_is_an_error() {
+        // On this test thread's default 2 MiB stack, in an unoptimised build.
+        let depth = syntax::MAX_NESTING - 1;
+        let at_limit = format!(
+            "// disclose\nfn f() {{ let x = {}1{}; }}",
+            "(".repeat(depth),
+            ")".repeat(depth)
+        );
+        assert!(scan(&at_limit).is_ok());
+        let deeper = format!("fn f() {{ {} }}", "(".repeat(100_000));
+        let err = scan(&deeper).unwrap_err().to_string();
+        assert!(err.contains("nests brackets more than 128 deep"), "{err}");
+        assert!(err.contains("--> app/src/telemetry.rs:1:"), "{err}");
     }
 }
