@@ -340,15 +340,19 @@ pub fn scan(
     let mut diagnostics = Diagnostics::new();
     let mut scanned = Scanned::default();
     let no_features = BTreeSet::new();
-    for (package, path) in files {
+    // Reading and the byte filter run in parallel; the few files that need it are parsed in order.
+    for (package, path, text) in read_relevant(&files) {
         let relative = workspace.relative(&path);
         let features = workspace
             .packages
             .iter()
             .find(|p| p.name == package)
             .map_or(&no_features, |p| &p.features);
-        match scan_file(&path, &relative, &package, features, catalogue) {
-            Ok(file) => scanned.append(file),
+        match text.and_then(|bytes| source_text(bytes, &relative)) {
+            Ok(source) => match scan_source(&source, &relative, &package, features, catalogue) {
+                Ok(file) => scanned.append(file),
+                Err(e) => diagnostics.extend(e),
+            },
             Err(e) => diagnostics.extend(e),
         }
     }
@@ -516,6 +520,70 @@ fn nested_type_name(ty: &syn::Type) -> Option<String> {
     }
 }
 
+/// Every file that needs parsing, read in parallel: (package, path, its bytes or the read error).
+/// A file needs parsing when it may annotate (`disclose`, `Disclose`) or may switch a module file
+/// off (`#[cfg(…)]` with an out-of-line `mod name;`).
+type Relevant = (String, PathBuf, Result<Vec<u8>, Error>);
+
+fn read_relevant(files: &[(String, PathBuf)]) -> Vec<Relevant> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = files.len().div_ceil(workers).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .filter_map(|(package, path)| {
+                            let bytes = match fs::read(path) {
+                                Ok(bytes) => bytes,
+                                Err(e) => {
+                                    let error = Diagnostic::error(format!(
+                                        "cannot read {}: {e}",
+                                        path.display()
+                                    ))
+                                    .help("make the file readable, or remove it from the package's source directory");
+                                    return Some((package.clone(), path.clone(), Err(error.into())));
+                                }
+                            };
+                            needs_parsing(&bytes)
+                                .then(|| (package.clone(), path.clone(), Ok(bytes)))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+/// The cheap byte test before any parse.
+fn needs_parsing(bytes: &[u8]) -> bool {
+    memchr::memmem::find(bytes, b"isclose").is_some()
+        || (memchr::memmem::find(bytes, b"cfg").is_some() && declares_module_file(bytes))
+}
+
+/// Whether the text has an out-of-line module declaration, `mod name;`.
+fn declares_module_file(bytes: &[u8]) -> bool {
+    memchr::memmem::find_iter(bytes, b"mod ").any(|i| {
+        let rest = &bytes[i + 4..];
+        let ident = rest
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+            .count();
+        ident > 0
+            && rest[ident..]
+                .iter()
+                .find(|b| !b.is_ascii_whitespace())
+                .is_some_and(|b| *b == b';')
+    })
+}
+
 /// Scans one file. `relative` is how locations name it.
 pub fn scan_file(
     path: &Path,
@@ -528,21 +596,23 @@ pub fn scan_file(
         Diagnostic::error(format!("cannot read {}: {e}", relative.display()))
             .help("make the file readable, or remove it from the package's source directory")
     })?;
-    // Only files that annotate, or that may switch a module off with `#[cfg]`, need parsing.
-    let annotates = memchr::memmem::find(&bytes, b"isclose").is_some();
-    let switches_modules = memchr::memmem::find(&bytes, b"cfg").is_some()
-        && memchr::memmem::find(&bytes, b"mod ").is_some();
-    if !annotates && !switches_modules {
+    if !needs_parsing(&bytes) {
         return Ok(Scanned::default());
     }
-    let source = String::from_utf8(bytes).map_err(|e| {
+    let source = source_text(bytes, relative)?;
+    scan_source(&source, relative, package, features, catalogue)
+}
+
+/// The bytes as UTF-8 text, or an error at the first invalid byte.
+fn source_text(bytes: Vec<u8>, relative: &Path) -> Result<String, Error> {
+    String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
         Diagnostic::error(format!("{} is not UTF-8", relative.display()))
             .at(Location::at_offset(relative, &text, valid))
             .help("Rust source files must be UTF-8; re-save the file as UTF-8")
-    })?;
-    scan_source(&source, relative, package, features, catalogue)
+            .into()
+    })
 }
 
 /// Scans Rust source text.
@@ -1170,5 +1240,14 @@ fn maybe() {}
         let err = scan(&deeper).unwrap_err().to_string();
         assert!(err.contains("nests brackets more than 128 deep"), "{err}");
         assert!(err.contains("--> app/src/telemetry.rs:1:"), "{err}");
+    }
+
+    #[test]
+    fn only_files_that_annotate_or_switch_a_module_file_off_are_parsed() {
+        assert!(needs_parsing(b"#[disclose(provider = \"x\")]"));
+        assert!(needs_parsing(b"#[derive(Disclose)]"));
+        assert!(needs_parsing(b"#[cfg(feature = \"x\")]\nmod telemetry ;"));
+        assert!(!needs_parsing(b"#[cfg(test)]\nmod tests {\n fn t() {}\n}"));
+        assert!(!needs_parsing(b"fn main() {}"));
     }
 }
