@@ -178,7 +178,7 @@ fn generate_workspace(dir: &Path, repo: &Path, p: &Params) -> (usize, usize, usi
         let src = dir.join("crates").join(&name).join("src");
         let mut modules = String::new();
         for f in 0..p.files_per_crate {
-            let annotated = (c * p.files_per_crate + f) % p.annotated_every == 0;
+            let annotated = (c * p.files_per_crate + f).is_multiple_of(p.annotated_every);
             let (text, n_lines, n_annotations) = source_file(c, f, annotated, p);
             files += 1;
             lines += n_lines;
