@@ -54,13 +54,7 @@ pub fn generate() -> Result<Generated, Error> {
     for package in &project.workspace.packages {
         watched.extend(package.source_dirs.iter().cloned());
     }
-    watched.extend(
-        project
-            .workspace
-            .source_files()?
-            .into_iter()
-            .map(|(_, file)| file),
-    );
+    watched.extend(project.files.iter().cloned());
     let mut outputs = project.declared_outputs()?;
     if outputs.is_empty() {
         return Err(Diagnostic::error(format!(

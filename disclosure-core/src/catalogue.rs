@@ -187,11 +187,6 @@ impl Basis {
             Basis::Essential => "essential",
         }
     }
-
-    /// The basis with this id.
-    pub fn from_id(id: &str) -> Option<Basis> {
-        Basis::ALL.into_iter().find(|b| b.id() == id)
-    }
 }
 
 /// What an opt-out stops.
@@ -239,11 +234,6 @@ impl Mechanism {
             Mechanism::Cookie => "cookie",
             Mechanism::ServerApi => "server_api",
         }
-    }
-
-    /// The mechanism with this id.
-    pub fn from_id(id: &str) -> Option<Mechanism> {
-        Mechanism::ALL.into_iter().find(|m| m.id() == id)
     }
 }
 

@@ -204,15 +204,6 @@ impl Diagnostics {
         self.items.iter().any(Diagnostic::is_error)
     }
 
-    /// The warnings found so far (errors stay).
-    pub fn take_warnings(&mut self) -> Vec<Diagnostic> {
-        let (warnings, errors) = std::mem::take(&mut self.items)
-            .into_iter()
-            .partition(|d| !d.is_error());
-        self.items = errors;
-        warnings
-    }
-
     /// `Ok(value)` with the warnings when no error was found; otherwise every diagnostic, errors first.
     pub fn finish<T>(mut self, value: T) -> Result<(T, Vec<Diagnostic>), Error> {
         if self.has_errors() {

@@ -18,6 +18,8 @@ pub struct Project {
     pub catalogue: Catalogue,
     /// Every annotation found, by file, line and column.
     pub found: Vec<Found>,
+    /// Every source file scanned.
+    pub files: Vec<PathBuf>,
 }
 
 impl Project {
@@ -58,13 +60,14 @@ impl Project {
             let (theirs, _) = Catalogue::load(&shorten(&path))?;
             catalogue.merge_dependency(theirs)?;
         }
-        let (found, scan_warnings) = scan::scan(&workspace, &catalogue)?;
+        let (scan::Scan { found, files }, scan_warnings) = scan::scan(&workspace, &catalogue)?;
         warnings.extend(scan_warnings);
         Ok((
             Project {
                 workspace,
                 catalogue,
                 found,
+                files,
             },
             warnings,
         ))

@@ -18,7 +18,7 @@ use crate::catalogue::{self, Basis, Catalogue, Mechanism, Stops};
 use crate::diagnostic::{Diagnostic, Diagnostics, Error};
 use crate::localized::{Lang, Localized};
 use crate::scan::Found;
-use crate::vocabulary::{self, IdKind};
+use crate::vocabulary::{self, IdKind, Term};
 
 /// The version of the JSON shape of [`Notice`]; raised on every incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -433,8 +433,9 @@ fn default_introduction(operator: &Operator) -> Localized {
 /// A condition with its position in notice order.
 type OrderedCondition = (usize, String, Localized);
 
-/// Entry id → (its notice order, its conditions; `None` once any annotation sends it unconditionally).
-type Merged = BTreeMap<String, (usize, Option<BTreeSet<OrderedCondition>>)>;
+/// Entry id → (its notice order, its term, its conditions; `None` once any annotation sends it
+/// unconditionally).
+type Merged<'a> = BTreeMap<String, (usize, &'a Term, Option<BTreeSet<OrderedCondition>>)>;
 
 fn recipient(catalogue: &Catalogue, provider: &catalogue::Provider, found: &[&Found]) -> Recipient {
     let condition_of = |f: &Found| {
@@ -449,13 +450,13 @@ fn recipient(catalogue: &Catalogue, provider: &catalogue::Provider, found: &[&Fo
         for f in found {
             let condition = condition_of(f);
             for id in ids(f) {
-                let Some((order, _)) = catalogue.term(kind, &id) else {
+                let Some((order, term)) = catalogue.term(kind, &id) else {
                     continue;
                 };
                 let slot = merged
                     .entry(id)
-                    .or_insert_with(|| (order, Some(BTreeSet::new())));
-                match (&condition, &mut slot.1) {
+                    .or_insert_with(|| (order, term, Some(BTreeSet::new())));
+                match (&condition, &mut slot.2) {
                     (Some(c), Some(conditions)) => {
                         conditions.insert(c.clone());
                     }
@@ -466,8 +467,7 @@ fn recipient(catalogue: &Catalogue, provider: &catalogue::Provider, found: &[&Fo
         }
         let mut entries: Vec<(usize, Entry)> = merged
             .into_iter()
-            .map(|(id, (order, conditions))| {
-                let (_, term) = catalogue.term(kind, &id).expect("resolved above");
+            .map(|(id, (order, term, conditions))| {
                 let conditions = conditions
                     .unwrap_or_default()
                     .into_iter()

@@ -330,12 +330,22 @@ fn package_sources(
     }
 }
 
+/// What a scan found: the annotations, and every source file it read (for a build script's
+/// `rerun-if-changed`).
+#[derive(Debug)]
+pub struct Scan {
+    /// Every annotation, by file, line and column.
+    pub found: Vec<Found>,
+    /// Every source file of the scanned packages.
+    pub files: Vec<PathBuf>,
+}
+
 /// Scans every source file of `workspace`, checking each annotation against `catalogue`.
 /// Every problem is reported, each at its file:line:column. Warnings come back with the result.
 pub fn scan(
     workspace: &Workspace,
     catalogue: &Catalogue,
-) -> Result<(Vec<Found>, Vec<Diagnostic>), Error> {
+) -> Result<(Scan, Vec<Diagnostic>), Error> {
     let files = workspace.source_files()?;
     let mut diagnostics = Diagnostics::new();
     let mut scanned = Scanned::default();
@@ -358,7 +368,8 @@ pub fn scan(
     }
     let found = scanned.into_found(&mut diagnostics);
     let (found, warnings) = diagnostics.finish(found)?;
-    Ok((found, warnings))
+    let files = files.into_iter().map(|(_, path)| path).collect();
+    Ok((Scan { found, files }, warnings))
 }
 
 /// What one or more files hold: annotated functions, and types deriving `Disclose` (whose nested
@@ -582,25 +593,6 @@ fn declares_module_file(bytes: &[u8]) -> bool {
                 .find(|b| !b.is_ascii_whitespace())
                 .is_some_and(|b| *b == b';')
     })
-}
-
-/// Scans one file. `relative` is how locations name it.
-pub fn scan_file(
-    path: &Path,
-    relative: &Path,
-    package: &str,
-    features: &BTreeSet<String>,
-    catalogue: &Catalogue,
-) -> Result<Scanned, Error> {
-    let bytes = fs::read(path).map_err(|e| {
-        Diagnostic::error(format!("cannot read {}: {e}", relative.display()))
-            .help("make the file readable, or remove it from the package's source directory")
-    })?;
-    if !needs_parsing(&bytes) {
-        return Ok(Scanned::default());
-    }
-    let source = source_text(bytes, relative)?;
-    scan_source(&source, relative, package, features, catalogue)
 }
 
 /// The bytes as UTF-8 text, or an error at the first invalid byte.

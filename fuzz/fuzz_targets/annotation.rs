@@ -13,7 +13,12 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    if text.bytes().filter(|b| matches!(b, b'(' | b'[' | b'{')).count() > 64 {
+    if text
+        .bytes()
+        .filter(|b| matches!(b, b'(' | b'[' | b'{'))
+        .count()
+        > 64
+    {
         return;
     }
     if let Ok(tokens) = TokenStream::from_str(text) {

@@ -8,7 +8,8 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
-        if let Ok((catalogue, _)) = Catalogue::parse(Path::new("disclosure.toml"), text.to_string()) {
+        if let Ok((catalogue, _)) = Catalogue::parse(Path::new("disclosure.toml"), text.to_string())
+        {
             // Every lookup the scanner and model make must hold up too.
             for kind in [
                 disclosure_core::vocabulary::IdKind::Provider,

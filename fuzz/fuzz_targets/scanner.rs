@@ -38,7 +38,13 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let features = BTreeSet::from(["telemetry".to_string()]);
-    if let Ok(scanned) = scan_source(source, Path::new("src/lib.rs"), "fuzz", &features, catalogue()) {
+    if let Ok(scanned) = scan_source(
+        source,
+        Path::new("src/lib.rs"),
+        "fuzz",
+        &features,
+        catalogue(),
+    ) {
         let found = scanned.into_found(&mut Diagnostics::new());
         let _ = disclosure_core::model::Notice::build(catalogue(), &found);
     }

@@ -57,14 +57,6 @@ impl Format {
             Format::PlayDataSafetyCsv => "play-data-safety-csv",
         }
     }
-
-    /// Whether the output is rendered per language.
-    pub fn is_per_language(self) -> bool {
-        !matches!(
-            self,
-            Format::Json | Format::Xcprivacy | Format::PlayDataSafetyCsv
-        )
-    }
 }
 
 impl fmt::Display for Format {
@@ -149,16 +141,6 @@ const MERMAID: (&str, &str) = (
     "notice.mmd.j2",
     include_str!("../../templates/notice.mmd.j2"),
 );
-
-/// The built-in template of a per-language format.
-pub fn builtin_template(format: Format) -> Option<&'static str> {
-    match format {
-        Format::Markdown => Some(MARKDOWN.1),
-        Format::Html => Some(HTML.1),
-        Format::Mermaid => Some(MERMAID.1),
-        Format::Json | Format::Xcprivacy | Format::PlayDataSafetyCsv => None,
-    }
-}
 
 /// Renders `notice` in `format`, in `lang`, with the built-in template.
 pub fn render(notice: &Notice, format: Format, lang: Lang) -> Result<String, Error> {
