@@ -4,9 +4,7 @@
 //! ```ignore
 //! // build.rs (with `disclosure = { version = "0.1", features = ["build"] }` in [build-dependencies])
 //! fn main() {
-//!     if let Err(e) = disclosure::build::generate() {
-//!         panic!("{e}");
-//!     }
+//!     disclosure::build::run();
 //! }
 //!
 //! // src/main.rs
@@ -14,53 +12,90 @@
 //! ```
 //!
 //! Every `[[output]]` that `disclosure.toml` declares is written to `OUT_DIR` under its file name
-//! (`public/notice.html` → `$OUT_DIR/notice.html`). The build script re-runs when the catalogue,
-//! a template, or any scanned source file or directory changes.
+//! (`public/notice.html` → `$OUT_DIR/notice.html`). The build script re-runs when a catalogue, a
+//! template, or any source file the scan read changes. A problem (a misspelt id in an annotation,
+//! a broken catalogue) is printed with its file, line and column, as `cargo disclosure` prints it,
+//! and fails the build through `cargo::error`, without a panic.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use disclosure_core::diagnostic::{Diagnostic, Error};
-use disclosure_core::generate::{Project, render_all};
-use disclosure_core::write::write_atomic;
+use disclosure_core::foundation::diagnostic::{Code, Diagnostic, Error};
+use disclosure_core::foundation::report::Reporter;
+use disclosure_core::pipeline::outputs::write_all;
+use disclosure_core::pipeline::{Project, render_all};
 
 /// What a build script generated.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct Generated {
     /// The files written in `OUT_DIR`.
     pub files: Vec<PathBuf>,
-    /// Warnings (also printed as `cargo:warning=` lines).
+    /// Warnings (also printed as `cargo::warning=` lines).
     pub warnings: Vec<Diagnostic>,
 }
 
+/// Generates the outputs and reports any problem to cargo: call it as the whole of a build
+/// script's `main`. On a problem, each diagnostic is printed to standard error (cargo shows it)
+/// and the build fails through a `cargo::error=` directive; the build script itself exits
+/// normally.
+pub fn run() {
+    if let Err(e) = generate() {
+        let mut reporter = Reporter::new(false);
+        for d in e.diagnostics() {
+            eprintln!("{}", reporter.render(d));
+        }
+        for d in e.diagnostics() {
+            let place = d
+                .location
+                .as_ref()
+                .map(|l| format!(" at {l}"))
+                .unwrap_or_default();
+            println!(
+                "cargo::error={}",
+                one_line(&format!("[{}] {}{place}", d.code, d.message))
+            );
+        }
+    }
+}
+
 /// Generates every declared output of the package being built into `OUT_DIR`, and tells cargo
-/// what to watch. Call it from `build.rs`.
+/// what to watch. Warnings are printed as `cargo::warning=`; errors come back.
 pub fn generate() -> Result<Generated, Error> {
     let env = |name: &str| {
         std::env::var_os(name).map(PathBuf::from).ok_or_else(|| {
             Error::from(
-                Diagnostic::error(format!("{name} is not set"))
-                    .help("call disclosure::build::generate() from a build script (build.rs)"),
+                Diagnostic::error(Code::Environment, format!("{name} is not set"))
+                    .help("call disclosure::build::run() from a build script (build.rs)"),
             )
         })
     };
     let manifest = env("CARGO_MANIFEST_DIR")?.join("Cargo.toml");
     let out_dir = env("OUT_DIR")?;
     let (project, mut warnings) = Project::load(Some(&manifest))?;
+    // Watch what was read before anything can fail below, so that a fix re-runs the script.
+    let mut watched: Vec<PathBuf> = project.catalogue_files.clone();
+    watched.extend(project.files.iter().cloned());
+    for spec in &project.catalogue.outputs {
+        if let Some(template) = &spec.template {
+            watched.push(project.catalogue_dir().join(template));
+        }
+    }
+    for path in &watched {
+        println!("cargo::rerun-if-changed={}", directive_path(path)?);
+    }
+    println!("cargo::rerun-if-env-changed=SOURCE_DATE_EPOCH");
     let (notice, more) = project.notice()?;
     warnings.extend(more);
-
-    let mut watched = vec![project.catalogue.path().to_path_buf()];
-    for package in &project.workspace.packages {
-        watched.extend(package.source_dirs.iter().cloned());
-    }
-    watched.extend(project.files.iter().cloned());
     let mut outputs = project.declared_outputs()?;
     if outputs.is_empty() {
-        return Err(Diagnostic::error(format!(
-            "{} declares no outputs to generate",
-            project.catalogue.path().display()
-        ))
+        return Err(Diagnostic::error(
+            Code::NoOutputs,
+            format!(
+                "{} declares no outputs to generate",
+                project.catalogue.path().display()
+            ),
+        )
         .help("declare each file to generate as an [[output]] table (path, format, lang)")
         .into());
     }
@@ -68,45 +103,59 @@ pub fn generate() -> Result<Generated, Error> {
     for output in &mut outputs {
         let name = PathBuf::from(output.path.file_name().unwrap_or_default());
         if let Some(first) = names.insert(name.clone(), output.path.clone()) {
-            return Err(Diagnostic::error(format!(
-                "outputs {} and {} would both be {} in OUT_DIR",
-                first.display(),
-                output.path.display(),
-                name.display()
-            ))
+            return Err(Diagnostic::error(
+                Code::OutputInvalid,
+                format!(
+                    "outputs {} and {} would both be {} in OUT_DIR",
+                    first.display(),
+                    output.path.display(),
+                    name.display()
+                ),
+            )
+            .at_opt(output.declared_at.clone())
             .help("give the declared outputs different file names")
             .into());
         }
         output.path = out_dir.join(name);
     }
-    for decl in &project.catalogue.outputs {
-        if let Some(template) = &decl.template {
-            let base = project
-                .catalogue
-                .path()
-                .parent()
-                .unwrap_or(std::path::Path::new(""));
-            watched.push(base.join(template.get_ref()));
-        }
-    }
     let rendered = render_all(&notice, &outputs)?;
-    let mut files = Vec::new();
-    for (output, text) in rendered {
-        write_atomic(&output.path, text.as_bytes())?;
-        files.push(output.path);
-    }
-    for path in watched {
-        println!("cargo:rerun-if-changed={}", path.display());
-    }
-    println!(
-        "cargo:rerun-if-env-changed={}",
-        disclosure_core::catalogue::ENV_OVERRIDE
-    );
-    println!("cargo:rerun-if-env-changed=SOURCE_DATE_EPOCH");
+    let files = write_all(&rendered)?;
     for w in &warnings {
-        for line in w.to_string().lines() {
-            println!("cargo:warning={line}");
-        }
+        println!("cargo::warning={}", one_line(&w.to_string()));
     }
     Ok(Generated { files, warnings })
+}
+
+/// A path as a directive's value: refused if it holds a line break, which would end the
+/// directive and let the rest of the name be read as another.
+fn directive_path(path: &Path) -> Result<String, Error> {
+    let text = path.to_string_lossy();
+    if text.contains(['\n', '\r']) {
+        return Err(Diagnostic::error(
+            Code::SourceUnreadable,
+            format!("the file name {:?} holds a line break", text),
+        )
+        .help("rename the file: a build script cannot tell cargo to watch it")
+        .into());
+    }
+    Ok(text.into_owned())
+}
+
+/// A message as one directive line: line breaks become ` | `, control characters are escaped.
+fn one_line(text: &str) -> String {
+    disclosure_core::foundation::report::clean(
+        &text.replace("\r\n", "\n").replace(['\n', '\r'], " | "),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn directives_never_carry_a_line_break() {
+        assert!(directive_path(Path::new("src/a\ncargo::rustc-link-arg=-evil.rs")).is_err());
+        assert_eq!(directive_path(Path::new("src/a.rs")).unwrap(), "src/a.rs");
+        assert_eq!(one_line("a\nb\r\nc\u{1b}"), "a | b | c\\u{1b}");
+    }
 }

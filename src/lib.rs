@@ -32,14 +32,15 @@
 //!
 //! Features: `build` adds [`build`](crate::build) (generate the notice into `OUT_DIR` from a build
 //! script, to serve it with `include_str!`); `testing` adds `testing::assert_notice_snapshot!()`
-//! (the notice as an insta snapshot in your own tests); `engine` exposes the engine as `core`.
+//! (the notice as an insta snapshot in your own tests); `engine` exposes the engine as
+//! [`engine`](crate::engine).
 
 pub use disclosure_core::{Disclose, Disclosure};
 pub use disclosure_macros::{Disclose, disclose};
 
-/// The engine: vocabulary, catalogue, annotation syntax, scanner, notice model and renderers.
+/// The engine: catalogue, annotation parser, scanner, notice model, checks and renderers.
 #[cfg(feature = "engine")]
-pub use disclosure_core as core;
+pub use disclosure_core as engine;
 
 #[cfg(feature = "build")]
 pub mod build;

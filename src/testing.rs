@@ -17,8 +17,8 @@
 
 use std::path::{Path, PathBuf};
 
-use disclosure_core::generate;
-use disclosure_core::localized::Lang;
+use disclosure_core::foundation::localized::Lang;
+use disclosure_core::pipeline;
 use disclosure_core::render::{self, Format, Options};
 
 #[doc(hidden)]
@@ -85,7 +85,7 @@ impl Snapshot {
     /// The snapshot's name (`notice-markdown-ja`) and text. Panics, with every diagnostic, when
     /// the notice cannot be generated.
     pub fn render(&self) -> (String, String) {
-        let (notice, _warnings) = generate::notice(Some(&self.manifest)).unwrap_or_else(|e| {
+        let (notice, _warnings) = pipeline::notice(Some(&self.manifest)).unwrap_or_else(|e| {
             panic!(
                 "the notice of {} cannot be generated:\n{e}",
                 self.manifest.display()

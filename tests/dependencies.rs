@@ -3,7 +3,7 @@
 
 mod common;
 
-use disclosure_core::generate::Project;
+use disclosure_core::pipeline::Project;
 use disclosure_core::scan::GraphOptions;
 
 fn recipients(options: &GraphOptions) -> Vec<(String, Vec<String>)> {
@@ -14,10 +14,14 @@ fn recipients(options: &GraphOptions) -> Vec<(String, Vec<String>)> {
         .recipients
         .iter()
         .map(|r| {
-            (
-                r.id.clone(),
-                r.declared_at.iter().map(|d| d.package.clone()).collect(),
-            )
+            let mut packages: Vec<String> = project
+                .declarations
+                .iter()
+                .filter(|d| d.provider.value == r.id)
+                .map(|d| d.package.clone())
+                .collect();
+            packages.dedup();
+            (r.id.clone(), packages)
         })
         .collect()
 }
@@ -44,7 +48,9 @@ fn a_librarys_declaration_joins_the_application_notice_naming_the_library() {
         "the library's own catalogue merged in"
     );
     assert_eq!(
-        mixpanel.entity.get(disclosure_core::localized::Lang::En),
+        mixpanel
+            .entity
+            .get(disclosure_core::foundation::localized::Lang::En),
         Some("Mixpanel, Inc.")
     );
 }

@@ -3,12 +3,13 @@
 
 mod common;
 
-use disclosure_core::export::{self, Platform};
-use disclosure_core::localized::Lang;
+use disclosure_core::catalogue::builtin::platforms;
+use disclosure_core::foundation::localized::Lang;
+use disclosure_core::render::export::{self, Platform};
 use disclosure_core::render::{self, Format};
 
 fn notice(example: &str) -> disclosure_core::model::Notice {
-    disclosure_core::generate::notice(Some(&common::example_manifest(example)))
+    disclosure_core::pipeline::notice(Some(&common::example_manifest(example)))
         .unwrap()
         .0
 }
@@ -45,7 +46,7 @@ fn the_privacy_manifest_is_a_property_list_of_apples_identifiers() {
                 .unwrap()
                 .as_string()
                 .unwrap();
-            assert!(export::APPLE_DATA_TYPES.contains(&id), "{example}: {id}");
+            assert!(platforms::APPLE_DATA_TYPES.contains(&id), "{example}: {id}");
             assert!(
                 ty.get("NSPrivacyCollectedDataTypeLinked")
                     .unwrap()
@@ -66,7 +67,7 @@ fn the_privacy_manifest_is_a_property_list_of_apples_identifiers() {
             assert!(!purposes.is_empty(), "{example}: {id} has no purpose");
             for p in purposes {
                 assert!(
-                    export::APPLE_PURPOSES.contains(&p.as_string().unwrap()),
+                    platforms::APPLE_PURPOSES.contains(&p.as_string().unwrap()),
                     "{example}: {p:?}"
                 );
             }
@@ -79,14 +80,18 @@ fn the_privacy_manifest_is_a_property_list_of_apples_identifiers() {
 fn the_data_safety_csv_has_the_play_consoles_header_and_ids() {
     for example in ["door", "shop"] {
         let text = render::render(&notice(example), Format::PlayDataSafetyCsv, Lang::Ja).unwrap();
-        let mut lines = text.lines();
-        assert_eq!(lines.next(), Some(export::PLAY_CSV_HEADER));
-        for line in lines {
-            let fields: Vec<&str> = line.splitn(5, ',').collect();
-            assert_eq!(fields.len(), 5, "{line}");
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+        assert_eq!(header, export::PLAY_CSV_HEADER);
+        for record in reader.records() {
+            let record = record.unwrap();
+            let fields: Vec<&str> = record.iter().collect();
+            assert_eq!(fields.len(), 5, "{record:?}");
             let (question, response) = (fields[0], fields[1]);
             let known_question = question.starts_with("PSL_DATA_COLLECTION_")
-                || export::PLAY_DATA_TYPES.iter().any(|(c, _)| *c == question)
+                || platforms::PLAY_DATA_TYPES
+                    .iter()
+                    .any(|(c, _)| *c == question)
                 || question.starts_with("PSL_DATA_USAGE_RESPONSES:");
             assert!(known_question, "{example}: question {question}");
             if let Some(ty) = question
@@ -94,15 +99,17 @@ fn the_data_safety_csv_has_the_play_consoles_header_and_ids() {
                 .and_then(|q| q.split(':').next())
             {
                 assert!(
-                    export::PLAY_DATA_TYPES.iter().any(|(_, t)| *t == ty),
+                    platforms::PLAY_DATA_TYPES.iter().any(|(_, t)| *t == ty),
                     "{ty}"
                 );
             }
             if question.ends_with("DATA_USAGE_COLLECTION_PURPOSE") {
-                assert!(export::PLAY_PURPOSES.contains(&response), "{response}");
+                assert!(platforms::PLAY_PURPOSES.contains(&response), "{response}");
             } else if question.starts_with("PSL_DATA_TYPES_") {
                 assert!(
-                    export::PLAY_DATA_TYPES.iter().any(|(_, t)| *t == response),
+                    platforms::PLAY_DATA_TYPES
+                        .iter()
+                        .any(|(_, t)| *t == response),
                     "{response}"
                 );
             }
@@ -136,4 +143,39 @@ fn items_without_a_platform_counterpart_are_reported() {
         !manifest.contains("IPAddress"),
         "the IP address is not guessed into a type"
     );
+}
+
+#[test]
+fn a_value_the_export_cannot_derive_is_refused_not_guessed() {
+    // An advertising identifier sent for a purpose with no platform counterpart: whether it is
+    // used for tracking cannot be known, so the export must not say "not tracking".
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("Cargo.toml"),
+        "[package]\nname = \"ads\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[workspace]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("disclosure.toml"),
+        "[operator]\nname = \"Example K.K.\"\n\n[[purpose]]\nid = \"campaign_reach\"\nlabel = \"x\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("src")).unwrap();
+    std::fs::write(
+        dir.path().join("src/lib.rs"),
+        "#[disclose(provider = \"google-ads\", data = [advertising_id], purpose = [campaign_reach])]\nfn ad() {}\n",
+    )
+    .unwrap();
+    let notice = disclosure_core::pipeline::notice(Some(&dir.path().join("Cargo.toml")))
+        .unwrap()
+        .0;
+    for format in [Format::Xcprivacy, Format::PlayDataSafetyCsv] {
+        let err = render::render(&notice, format, Lang::Ja).unwrap_err();
+        let d = &err.diagnostics()[0];
+        assert_eq!(
+            d.code,
+            disclosure_core::foundation::diagnostic::Code::ExportUnmapped
+        );
+        assert!(d.message.contains("`campaign_reach`"), "{}", d.message);
+    }
 }

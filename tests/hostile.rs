@@ -7,7 +7,7 @@ mod common;
 
 use std::fs;
 
-use disclosure_core::localized::Lang;
+use disclosure_core::foundation::localized::Lang;
 use disclosure_core::render::{self, Format, Options};
 use pulldown_cmark::{Event, Parser, Tag};
 
@@ -133,7 +133,7 @@ pub fn own() {}
 "#,
     )
     .unwrap();
-    disclosure_core::generate::notice(Some(&dir.path().join("Cargo.toml")))
+    disclosure_core::pipeline::notice(Some(&dir.path().join("Cargo.toml")))
         .unwrap()
         .0
 }

@@ -3,9 +3,9 @@
 
 mod common;
 
-use disclosure_core::localized::Lang;
+use disclosure_core::foundation::localized::Lang;
+use disclosure_core::pipeline::schema;
 use disclosure_core::render::{self, Format};
-use disclosure_core::schema;
 
 fn committed(name: &str) -> String {
     std::fs::read_to_string(common::root().join("docs/schema").join(name)).unwrap_or_default()
@@ -16,7 +16,7 @@ fn committed_schemas_are_fresh() {
     for (file, generated, of) in [
         ("notice.schema.json", schema::notice(), "notice"),
         ("disclosure.schema.json", schema::catalogue(), "catalogue"),
-        ("policy.schema.json", schema::policy(), "policy"),
+        ("diagnostic.schema.json", schema::diagnostic(), "diagnostic"),
     ] {
         assert!(
             committed(file) == generated,
@@ -31,7 +31,7 @@ fn example_notices_validate_against_the_notice_schema() {
     let validator = jsonschema::validator_for(&schema).expect("the schema is a valid JSON Schema");
     for example in ["door", "hennge"] {
         let (notice, _) =
-            disclosure_core::generate::notice(Some(&common::example_manifest(example))).unwrap();
+            disclosure_core::pipeline::notice(Some(&common::example_manifest(example))).unwrap();
         let json: serde_json::Value =
             serde_json::from_str(&render::render(&notice, Format::Json, Lang::Ja).unwrap())
                 .unwrap();

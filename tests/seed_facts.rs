@@ -5,8 +5,8 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use disclosure_core::generate::{Project, render_all};
-use disclosure_core::localized::Lang;
+use disclosure_core::foundation::localized::Lang;
+use disclosure_core::pipeline::{Project, render_all};
 use disclosure_core::render::Format;
 use serde::Deserialize;
 
@@ -88,7 +88,7 @@ fn hennge_notice_carries_every_fact_of_the_hennge_seed() {
 #[test]
 fn hennge_lists_eleven_external_recipients_and_the_first_party_section() {
     let (notice, _) =
-        disclosure_core::generate::notice(Some(&common::example_manifest("hennge"))).unwrap();
+        disclosure_core::pipeline::notice(Some(&common::example_manifest("hennge"))).unwrap();
     let third_parties = notice.recipients.iter().filter(|r| !r.first_party).count();
     assert_eq!(third_parties, 11);
     let first_party: Vec<_> = notice.recipients.iter().filter(|r| r.first_party).collect();

@@ -1,8 +1,8 @@
 //! Writing to the terminal: standard output, and colour only where a person reads it.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
-use disclosure_core::diagnostic::{Diagnostic, Error};
+use disclosure_core::foundation::diagnostic::{Code, Diagnostic, Error};
 
 use crate::Outcome;
 
@@ -12,15 +12,16 @@ pub(crate) fn write_stdout(text: &str) -> Result<Outcome, Error> {
     stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
-        .map_err(|e| Diagnostic::error(format!("cannot write to standard output: {e}")))?;
+        .map_err(|e| {
+            Diagnostic::error(
+                Code::Environment,
+                format!("cannot write to standard output: {e}"),
+            )
+        })?;
     Ok(Outcome::Done)
 }
 
-/// Whether standard output gets colour: a terminal, and `NO_COLOR` unset or empty
-/// (<https://no-color.org>).
-pub(crate) fn colour() -> bool {
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-}
+pub(crate) use disclosure_core::foundation::report::clean;
 
 /// ANSI styles for a unified diff.
 pub(crate) struct Style {

@@ -93,7 +93,7 @@ fn source_nested_too_deep() {
     refused(
         &Fixture::new(CATALOGUE, &source),
         &[
-            "src/lib.rs nests brackets more than 128 deep",
+            "error[D0306]: src/lib.rs nests more than 1024 levels deep",
             "--> src/lib.rs:6:",
         ],
     );
@@ -105,7 +105,7 @@ fn source_that_is_not_rust_or_not_utf8() {
         &Fixture::new(CATALOGUE, "disclose { this is not rust"),
         &["src/lib.rs does not parse as Rust"],
     );
-    let fixture = Fixture::new(CATALOGUE, SOURCE);
+    let fixture = Fixture::new(CATALOGUE, &format!("mod bytes;\n{SOURCE}"));
     fs::write(
         fixture.path().join("src/bytes.rs"),
         [
@@ -166,7 +166,7 @@ fn an_output_that_cannot_be_written() {
             "missing-dir/notice.md",
             "directory missing-dir does not exist",
         ),
-        (".", "it is not a regular file"),
+        (".", "it is a directory"),
     ] {
         let out = run(fixture.path(), &["generate", "--out", out_path]);
         assert_eq!(out.status.code(), Some(2), "{out_path}: {}", stderr(&out));

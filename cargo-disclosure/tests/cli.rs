@@ -50,10 +50,7 @@ fn out_writes_the_file_and_says_so() {
 #[test]
 fn runs_from_a_subdirectory_of_the_package() {
     let fixture = Fixture::new(CATALOGUE, SOURCE);
-    let out = run(
-        &fixture.path().join("src"),
-        &["generate", "--format", "json"],
-    );
+    let out = run(&fixture.path().join("src"), &["review", "--format", "json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let json = String::from_utf8(out.stdout).unwrap();
     assert!(json.contains("\"file\": \"src/lib.rs\""), "{json}");
@@ -62,7 +59,7 @@ fn runs_from_a_subdirectory_of_the_package() {
 #[test]
 fn malformed_catalogue_names_file_line_and_column() {
     let fixture = Fixture::new(&CATALOGUE.replace("[operator]", "[operator"), SOURCE);
-    fixture.fails_without_touching_output(&["disclosure.toml:1:10", "is not a valid catalogue"]);
+    fixture.fails_without_touching_output(&["--> disclosure.toml:1:1", "is not a valid catalogue"]);
 }
 
 #[test]
@@ -111,7 +108,8 @@ fn duplicate_provider_id_names_both_declarations() {
     fixture.fails_without_touching_output(&[
         "duplicate provider id `google-analytics`",
         "disclosure.toml:13:6",
-        "first declared at disclosure.toml:6:6",
+        "::: disclosure.toml:6:6",
+        "first declared here",
     ]);
 }
 
@@ -132,7 +130,8 @@ fn an_http_link_is_a_warning_and_the_notice_is_written() {
     let out = run(fixture.path(), &["generate", "--out", "notice.md"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("warning: link `http://policies.google.com/privacy` is not https")
+        stderr(&out)
+            .contains("warning[D0109]: link `http://policies.google.com/privacy` is not https")
     );
     assert!(fixture.path().join("notice.md").exists());
 }
@@ -156,7 +155,7 @@ fn a_source_file_that_does_not_parse_names_the_place() {
 
 #[test]
 fn a_non_utf8_source_file_is_an_error_naming_it() {
-    let fixture = Fixture::new(CATALOGUE, SOURCE);
+    let fixture = Fixture::new(CATALOGUE, &format!("mod latin1;\n{SOURCE}"));
     fs::write(fixture.path().join("src/latin1.rs"), b"// disclose \xff\n").unwrap();
     fixture.fails_without_touching_output(&["src/latin1.rs is not UTF-8", "src/latin1.rs:1:13"]);
 }
@@ -388,11 +387,11 @@ fn completeness_findings_name_the_place_to_fix() {
     assert!(out.status.success(), "warnings only: {}", stderr(&out));
     let err = stderr(&out);
     assert!(
-        err.contains("warning: data item `profile` is not concrete: 「プロフィール情報等」 leans on 「等」 or 「その他」\n  --> disclosure.toml:13:6"),
+        err.contains("warning[D0402]: data item `profile` is not concrete: 「プロフィール情報等」 leans on 「等」 or 「その他」 (used for `google-analytics`)\n  --> disclosure.toml:13:6"),
         "{err}"
     );
     assert!(
-        err.contains("warning: recipient `google-analytics`: its own use of the information (送信先における利用目的) is not stated\n  --> disclosure.toml:6:6"),
+        err.contains("warning[D0405]: recipient `google-analytics`: its own use of the information (送信先における利用目的) is not stated\n --> disclosure.toml:6:6"),
         "{err}"
     );
 }

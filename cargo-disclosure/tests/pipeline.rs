@@ -173,7 +173,7 @@ fn an_undeclared_format_in_an_output_is_named() {
     let out = run(fixture.path(), &["generate"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("unknown output format `pdf`\n  --> disclosure.toml:14:10"),
+        stderr(&out).contains("error[D0206]: unknown format `pdf`\n  --> disclosure.toml:14:10"),
         "{}",
         stderr(&out)
     );
@@ -281,10 +281,16 @@ fn diff_since_a_git_revision_reads_the_old_code_and_catalogue() {
     let out = run(fixture.path(), &["diff", "--since", "no-such-rev"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("cannot read revision no-such-rev"),
+        stderr(&out).contains("error[D0805]: `no-such-rev` is not a revision"),
         "{}",
         stderr(&out)
     );
+    // A revision is never taken for an option of git's.
+    let keep = fixture.path().join("keep.txt");
+    fs::write(&keep, "kept").unwrap();
+    let out = run(fixture.path(), &["diff", "--since=--output=keep.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(fs::read_to_string(&keep).unwrap(), "kept");
 }
 
 #[test]
@@ -407,13 +413,13 @@ fn coverage_names_a_catalogued_crate_nobody_declares() {
     let fixture = with_sentry_dependency(SOURCE);
     let out = run(fixture.path(), &["coverage"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    let text = stdout(&out);
+    let text = stderr(&out);
     assert!(
-        text.contains("error: crate `sentry` 0.99.0 sends to `sentry` (Sentry, Functional Software, Inc.), but no annotation declares a transmission to it"),
+        text.contains("error[D0601]: `sentry` (Sentry, Functional Software, Inc.) receives data through `sentry` 0.99.0, but no annotation declares a transmission to it"),
         "{text}"
     );
     assert!(text.contains("#[disclose(provider = \"sentry\""), "{text}");
-    assert!(text.contains("coverage: 1 crate undeclared"), "{text}");
+    assert!(text.contains("coverage: 1 recipient undeclared"), "{text}");
 
     let declared = format!(
         "{SOURCE}\n#[disclose(provider = \"sentry\", data = [crash_log], purpose = [error_monitoring])]\npub fn crash() {{}}\n"
@@ -431,9 +437,9 @@ fn coverage_warns_of_a_declared_recipient_whose_crate_left_the_graph() {
     let fixture = Fixture::new(CATALOGUE, &declared);
     let out = run(fixture.path(), &["coverage"]);
     assert_eq!(out.status.code(), Some(0), "stale is a warning");
-    let text = stdout(&out);
+    let text = stderr(&out);
     assert!(
-        text.contains("warning: recipient `sentry` is declared, but none of its crates"),
+        text.contains("warning[D0602]: recipient `sentry` is declared, but none of its crates"),
         "{text}"
     );
     assert!(text.contains("--> src/lib.rs:6:1"), "{text}");

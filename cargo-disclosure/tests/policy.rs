@@ -42,16 +42,13 @@ pub fn ad_request() {}
 pub fn usage() {}
 "#;
 
-/// Runs `policy` (plain text, on a fixed day) with `policy` appended to the catalogue.
+/// Runs `policy` (on a fixed day) with `policy` appended to the catalogue: its exit status and
+/// its diagnostics (standard error).
 fn policy(policy: &str) -> (Option<i32>, String) {
     let fixture = Fixture::new(&format!("{PROVIDERS}\n{policy}"), CODE);
     let out = run(fixture.path(), &["policy", "--today", "2026-11-23"]);
-    assert!(
-        stderr(&out).is_empty() || !stderr(&out).contains("error"),
-        "{}",
-        stderr(&out)
-    );
-    (out.status.code(), String::from_utf8(out.stdout).unwrap())
+    assert!(String::from_utf8_lossy(&out.stdout).is_empty());
+    (out.status.code(), stderr(&out))
 }
 
 #[test]
@@ -96,7 +93,8 @@ fn abroad_needs_a_review_reference() {
     insta::assert_snapshot!(text);
     // The reviewed transmission to Japan is not abroad; the two to the US are flagged.
     assert_eq!(
-        text.matches("warning[abroad-needs-review]").count(),
+        text.matches("warning[D0502]: [abroad-needs-review]")
+            .count(),
         2,
         "{text}"
     );
@@ -159,10 +157,31 @@ fn the_json_form_for_tools() {
     );
     let out = run(
         fixture.path(),
-        &["policy", "--format", "json", "--today", "2026-11-23"],
+        &[
+            "policy",
+            "--message-format",
+            "json",
+            "--today",
+            "2026-11-23",
+        ],
     );
     assert_eq!(out.status.code(), Some(1));
-    insta::assert_snapshot!(String::from_utf8(out.stdout).unwrap());
+    let lines: Vec<serde_json::Value> = stderr(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}")))
+        .collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    let d = &lines[0];
+    assert_eq!(d["code"], "D0501");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(
+        d["message"],
+        "[providers.deny] `ad-network` is a denied provider"
+    );
+    assert_eq!(d["location"]["file"], "src/lib.rs");
+    assert_eq!(d["location"]["line"], 6);
+    assert_eq!(d["labels"][0]["message"], "the deny list");
+    assert_eq!(d["labels"][0]["location"]["file"], "disclosure.toml");
 }
 
 #[test]
@@ -180,10 +199,11 @@ fn check_enforces_the_policy() {
         Some(1),
         "fresh, but the policy is violated"
     );
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(
-        text.contains("error[providers.deny]: `ad-network` is a denied provider"),
-        "{text}"
+        stderr(&out).contains("error[D0501]: [providers.deny] `ad-network` is a denied provider"),
+        "{}",
+        stderr(&out)
     );
     assert!(text.contains("fresh: 1 output"), "{text}");
 }
@@ -208,7 +228,7 @@ fn every_cookbook_rule_in_docs_catches_its_example() {
             &format!("use disclosure::disclose;\n\n{code}"),
         );
         let out = run(fixture.path(), &["policy", "--today", "2026-11-23"]);
-        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        let text = stderr(&out);
         let warn_only = rule.contains("level = \"warn\"");
         assert_eq!(
             out.status.code(),
@@ -227,8 +247,15 @@ fn every_cookbook_rule_in_docs_catches_its_example() {
                     "providers.deny".into()
                 }
             });
-        let level = if warn_only { "warning" } else { "error" };
-        assert!(text.contains(&format!("{level}[{id}]")), "{title}: {text}");
+        let level = if warn_only {
+            "warning[D0502]"
+        } else {
+            "error[D0501]"
+        };
+        assert!(
+            text.contains(&format!("{level}: [{id}]")),
+            "{title}: {text}"
+        );
     }
 }
 
@@ -240,12 +267,7 @@ fn the_door_examples_policy_passes_and_a_breach_is_caught() {
         &std::fs::read_to_string(example.join("src/login.rs")).unwrap(),
     );
     let out = run(fixture.path(), &["policy", "--today", "2026-11-23"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let breach = format!(
         "{}\n#[disclose(provider = \"google-analytics\", data = [docomo_id], purpose = [analytics])]\npub fn leak() {{}}\n",
         std::fs::read_to_string(example.join("src/login.rs")).unwrap()
@@ -253,9 +275,9 @@ fn the_door_examples_policy_passes_and_a_breach_is_caught() {
     std::fs::write(fixture.path().join("src/lib.rs"), breach).unwrap();
     let out = run(fixture.path(), &["policy", "--today", "2026-11-23"]);
     assert_eq!(out.status.code(), Some(1));
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = stderr(&out);
     assert!(
-        text.contains("error[login-ids-stay-with-login]: identifiers from a login provider must not reach analytics: `leak` sends [docomo_id] to `google-analytics` for [analytics]"),
+        text.contains("error[D0501]: [login-ids-stay-with-login] identifiers from a login provider must not reach analytics: `leak` sends [docomo_id] to `google-analytics` for [analytics]"),
         "{text}"
     );
 }

@@ -1,65 +1,55 @@
-//! The engine of [`disclosure`](https://docs.rs/disclosure): everything between the annotations in the
-//! code and the published external-transmission notice (Japan TBA Art. 27-12, 外部送信規律).
+//! The engine of [`disclosure`](https://docs.rs/disclosure): everything between the annotations in
+//! the code and the published external-transmission notice (Japan TBA Art. 27-12, 外部送信規律).
 //!
-//! Data flows one way:
+//! The modules are the pipeline, in the order data flows through it (`docs/architecture.md` is the
+//! map):
 //!
 //! ```text
-//! #[disclose(...)] in source ─┐
-//!                             ├─► syntax::Annotation ─► model::Notice ─► render (Markdown, …)
-//! disclosure.toml ────────────┘        (catalogue resolves every id)
+//! foundation ─► catalogue ─► annotation ─► scan ─► declaration ─► model ─► check
+//!                                                                   │      changes
+//!                                                                   └────► render ─► pipeline
 //! ```
 //!
-//! * [`vocabulary`]: built-in data items, purposes, countries (Japanese and English labels).
-//! * [`catalogue`]: `disclosure.toml`: operator, notice texts, providers, custom ids.
-//! * [`syntax`]: the one parser of `#[disclose(...)]`, used by the proc macro and the scanner.
-//! * [`scan`]: finds annotations in a workspace through `cargo metadata` and `syn`, without compiling.
+//! * [`foundation`]: diagnostics with stable codes, text in two languages, ids, dates.
+//! * [`catalogue`]: `disclosure.toml` (raw and validated), the built-in providers, vocabulary and
+//!   wording, the policy's configuration, and which catalogue governs a package.
+//! * [`annotation`]: the one parser of `#[disclose(...)]` and `#[derive(Disclose)]`, shared by the
+//!   proc macro and the scanner.
+//! * [`scan`]: the workspace through `cargo metadata`, each crate's module tree in this build's
+//!   `cfg`, annotations turned into [`declaration::Declaration`]s. Nothing is compiled or run.
+//! * [`declaration`]: what one annotation declares, with its place; no syntax-tree types.
 //! * [`model`]: the language-neutral [`model::Notice`].
-//! * [`render`]: Markdown in Japanese or English.
-//! * [`Disclose`] / [`Disclosure`]: what a type sends, as a constant (always available, no dependencies).
+//! * [`check`]: completeness, policy, coverage, staleness.
+//! * [`changes`]: what changed between two notices, in plain words.
+//! * [`render`]: Markdown, HTML, Mermaid, JSON, and the platforms' forms.
+//! * [`pipeline`]: a project loaded end to end, its outputs, atomic writes, the reviewer's view.
+//! * [`Disclose`] / [`Disclosure`]: what a type sends, as a constant (always available).
 //!
-//! Features: `catalogue` (ids and `disclosure.toml`), `syntax` (adds the parser; what the proc macro
-//! uses), `engine` (everything; the default).
+//! Features: `catalogue` (foundation and catalogue: ids and `disclosure.toml`), `syntax` (adds the
+//! parser; what the proc macro uses), `engine` (everything; the default).
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-mod runtime;
-pub use runtime::{Disclose, Disclosure};
+mod disclose;
+pub use disclose::{Disclose, Disclosure};
 
+#[cfg(feature = "syntax")]
+pub mod annotation;
 #[cfg(feature = "catalogue")]
 pub mod catalogue;
 #[cfg(feature = "engine")]
 pub mod changes;
 #[cfg(feature = "engine")]
-pub mod completeness;
+pub mod check;
 #[cfg(feature = "engine")]
-pub mod coverage;
+pub mod declaration;
 #[cfg(feature = "catalogue")]
-pub mod diagnostic;
-#[cfg(feature = "engine")]
-pub mod export;
-#[cfg(feature = "engine")]
-pub mod generate;
-#[cfg(feature = "catalogue")]
-pub mod localized;
-#[cfg(feature = "catalogue")]
-pub mod markdown;
+pub mod foundation;
 #[cfg(feature = "engine")]
 pub mod model;
-#[cfg(feature = "catalogue")]
-pub mod policy;
-#[cfg(feature = "catalogue")]
-pub mod providers;
+#[cfg(feature = "engine")]
+pub mod pipeline;
 #[cfg(feature = "engine")]
 pub mod render;
 #[cfg(feature = "engine")]
 pub mod scan;
-#[cfg(feature = "engine")]
-pub mod schema;
-#[cfg(feature = "catalogue")]
-mod suggest;
-#[cfg(feature = "syntax")]
-pub mod syntax;
-#[cfg(feature = "catalogue")]
-pub mod vocabulary;
-#[cfg(feature = "engine")]
-pub mod write;

@@ -1,22 +1,27 @@
 //! `#[derive(Disclose)]`.
 
+use disclosure_core::annotation::{SyntaxError, TypeDisclosure};
 use disclosure_core::catalogue::Catalogue;
-use disclosure_core::syntax::{SyntaxError, TypeDisclosure};
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use crate::catalogue;
+use crate::catalogue::{self, Loaded};
 
 pub(crate) fn expand(item: TokenStream) -> TokenStream {
     match catalogue::load() {
-        Ok(catalogue) => expand_with(item, &catalogue),
-        Err(message) => syn::Error::new(Span::call_site(), message).to_compile_error(),
+        Loaded::Ready(catalogue) => expand_with(item, Some(&catalogue)),
+        // The catalogue's own error, once; the impl is still written, its ids unchecked.
+        Loaded::Broken(first) => {
+            let error = first.map(|m| syn::Error::new(Span::call_site(), m).to_compile_error());
+            let expanded = expand_with(item, None);
+            quote!(#error #expanded)
+        }
     }
 }
 
-/// The expansion against a given catalogue.
-pub(crate) fn expand_with(item: TokenStream, catalogue: &Catalogue) -> TokenStream {
+/// The expansion, checking every id against `catalogue` when there is one.
+pub(crate) fn expand_with(item: TokenStream, catalogue: Option<&Catalogue>) -> TokenStream {
     let input: syn::DeriveInput = match syn::parse2(item) {
         Ok(input) => input,
         Err(e) => return e.to_compile_error(),
@@ -25,10 +30,14 @@ pub(crate) fn expand_with(item: TokenStream, catalogue: &Catalogue) -> TokenStre
         Ok(d) => d,
         Err(errors) => return errors_of(&errors),
     };
-    if let Err(errors) = disclosure.resolve(catalogue) {
+    if let Some(catalogue) = catalogue
+        && let Err(errors) = disclosure.resolve(catalogue)
+    {
         return errors_of(&errors);
     }
-    let tracking = catalogue::tracking_item(catalogue.path());
+    let tracking = catalogue
+        .and_then(catalogue::tracked_file)
+        .map(|path| catalogue::tracking_item(&path));
     let ident = &input.ident;
     let mut generics = input.generics.clone();
     let nested: Vec<&syn::Type> = disclosure.nested().map(|f| &f.ty).collect();

@@ -1,20 +1,21 @@
 //! `#[disclose(...)]` on functions and methods.
 
+use disclosure_core::annotation::{self, Annotation, SyntaxError};
 use disclosure_core::catalogue::Catalogue;
-use disclosure_core::localized::{Lang, Localized};
-use disclosure_core::markdown::escape;
-use disclosure_core::syntax::{self, Annotation, SyntaxError};
-use disclosure_core::vocabulary::IdKind;
+use disclosure_core::foundation::ids::IdKind;
+use disclosure_core::foundation::localized::{Lang, Localized};
+use disclosure_core::foundation::markdown::escape;
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 
-use crate::catalogue;
+use crate::catalogue::{self, Loaded};
 
 pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     match catalogue::load() {
-        Ok(catalogue) => expand_with(args, item, &catalogue),
-        Err(message) => {
-            let error = syn::Error::new(Span::call_site(), message).to_compile_error();
+        Loaded::Ready(catalogue) => expand_with(args, item, &catalogue),
+        // The catalogue's own error, once; the item stays as it is.
+        Loaded::Broken(first) => {
+            let error = first.map(|m| syn::Error::new(Span::call_site(), m).to_compile_error());
             quote!(#error #item)
         }
     }
@@ -27,7 +28,9 @@ pub(crate) fn expand_with(
     catalogue: &Catalogue,
 ) -> TokenStream {
     let mut function = match parse_function(item.clone()) {
-        Ok(f) => f,
+        Ok(Some(f)) => f,
+        // Not Rust yet (mid-edit): pass it through, and let the compiler say what is wrong.
+        Ok(None) => return item,
         Err(e) => return with_errors(item, &[e]),
     };
     let annotation = match Annotation::parse(args, Span::call_site()) {
@@ -49,8 +52,10 @@ pub(crate) fn expand_with(
             };
             syn::parse_quote!(#[doc = #line])
         }));
-    if let Some(block) = &mut function.block {
-        let tracking = catalogue::tracking_item(catalogue.path());
+    if let Some(block) = &mut function.block
+        && let Some(path) = catalogue::tracked_file(catalogue)
+    {
+        let tracking = catalogue::tracking_item(&path);
         block.stmts.insert(0, syn::parse_quote!(#tracking));
     }
     function.into_tokens()
@@ -86,54 +91,36 @@ impl Function {
     }
 }
 
-/// Parses the annotated item; anything but a function is an error naming what it is.
-fn parse_function(item: TokenStream) -> Result<Function, SyntaxError> {
+/// Parses the annotated item: a function, `None` when it does not parse at all (the compiler
+/// reports that), or an error naming what else it is.
+fn parse_function(item: TokenStream) -> Result<Option<Function>, SyntaxError> {
     if let Ok(f) = syn::parse2::<syn::TraitItemFn>(item.clone()) {
         // Also what a free function or method without visibility parses as.
-        return Ok(Function {
+        return Ok(Some(Function {
             attrs: f.attrs,
             vis: syn::Visibility::Inherited,
             sig: f.sig,
             block: f.default.map(Box::new),
-        });
+        }));
     }
     if let Ok(f) = syn::parse2::<syn::ItemFn>(item.clone()) {
-        return Ok(Function {
+        return Ok(Some(Function {
             attrs: f.attrs,
             vis: f.vis,
             sig: f.sig,
             block: Some(f.block),
-        });
+        }));
     }
     let (kind, span) = match syn::parse2::<syn::Item>(item.clone()) {
-        Ok(item) => item_kind(&item),
+        Ok(syn::Item::Verbatim(_)) => return Ok(None),
+        Ok(item) => annotation::item_kind(&item),
         Err(_) => match syn::parse2::<syn::ImplItem>(item) {
             Ok(syn::ImplItem::Const(c)) => ("associated const", c.const_token.span),
             Ok(syn::ImplItem::Type(t)) => ("associated type", t.type_token.span),
-            _ => ("item", Span::call_site()),
+            _ => return Ok(None),
         },
     };
-    Err(syntax::unsupported_item(kind, span))
-}
-
-fn item_kind(item: &syn::Item) -> (&'static str, Span) {
-    use syn::spanned::Spanned;
-    match item {
-        syn::Item::Struct(s) => ("struct", s.struct_token.span),
-        syn::Item::Enum(e) => ("enum", e.enum_token.span),
-        syn::Item::Union(u) => ("union", u.union_token.span),
-        syn::Item::Const(c) => ("const item", c.const_token.span),
-        syn::Item::Static(s) => ("static item", s.static_token.span),
-        syn::Item::Type(t) => ("type alias", t.type_token.span),
-        syn::Item::Trait(t) => ("trait", t.trait_token.span),
-        syn::Item::Impl(i) => ("impl block", i.impl_token.span),
-        syn::Item::Mod(m) => ("module", m.mod_token.span),
-        syn::Item::Use(u) => ("use declaration", u.use_token.span),
-        syn::Item::ForeignMod(f) => ("extern block", f.abi.span()),
-        syn::Item::ExternCrate(e) => ("extern crate", e.extern_token.span),
-        syn::Item::Macro(m) => ("macro invocation", m.mac.span()),
-        other => ("item", other.span()),
-    }
+    Err(annotation::unsupported_item(kind, span))
 }
 
 /// The rustdoc lines of the "Transmits" section: who receives what, and why, in English (Japanese
@@ -183,11 +170,11 @@ fn transmits_section(annotation: &Annotation, catalogue: &Catalogue) -> Vec<Stri
 fn labelled(
     catalogue: &Catalogue,
     kind: IdKind,
-    ids: &[syntax::Spanned<String>],
+    ids: &[annotation::Spanned<String>],
     text: impl Fn(&Localized) -> String,
 ) -> Vec<String> {
     ids.iter()
         .filter_map(|id| catalogue.term(kind, &id.value))
-        .map(|(_, term)| format!("- {} (`{}`)", text(&term.label), term.id()))
+        .map(|(_, term)| format!("- {} (`{}`)", text(&term.label), term.id))
         .collect()
 }

@@ -1,9 +1,11 @@
 //! Procedural macros of [`disclosure`](https://docs.rs/disclosure). Use them through the
 //! `disclosure` crate.
 //!
-//! Both macros parse with the parser `cargo disclosure` uses (`disclosure_core::syntax`) and check
-//! every id against the package's `disclosure.toml`, so a mistake is a compile error at the
-//! offending tokens, and what compiles is what the notice says.
+//! Both macros parse with the parser `cargo disclosure` uses (`disclosure_core::annotation`) and
+//! check every id against the package's catalogue, found by the scanner's own rule (the nearest
+//! `disclosure.toml` up to the workspace root; the built-in catalogue alone when there is none),
+//! so a mistake is a compile error at the offending tokens, and what compiles is what the notice
+//! says.
 
 mod catalogue;
 mod derive;
@@ -144,7 +146,7 @@ label = { ja = "ログインした場合に限る", en = "only when logged in" }
                     cache: Vec<u8>,
                 }
             },
-            &catalogue(),
+            Some(&catalogue()),
         );
         insta::assert_snapshot!(pretty(expanded));
     }

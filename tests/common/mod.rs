@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use disclosure_core::generate;
-use disclosure_core::localized::Lang;
+use disclosure_core::foundation::localized::Lang;
+use disclosure_core::pipeline;
 use disclosure_core::render::{self, Format};
 
 /// The repository root.
@@ -20,7 +20,7 @@ pub fn example_manifest(name: &str) -> PathBuf {
 
 /// Generates the notice of the package at `manifest` in `format` and `lang`.
 pub fn generate(manifest: &Path, format: Format, lang: Lang) -> String {
-    let (notice, _warnings) = generate::notice(Some(manifest))
+    let (notice, _warnings) = pipeline::notice(Some(manifest))
         .unwrap_or_else(|e| panic!("{} does not generate:\n{e}", manifest.display()));
     render::render(&notice, format, lang).unwrap_or_else(|e| panic!("render failed:\n{e}"))
 }

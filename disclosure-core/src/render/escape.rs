@@ -5,8 +5,8 @@
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, Output, State};
 
-use crate::catalogue::check_link;
-use crate::markdown;
+use crate::catalogue::link::check_link;
+use crate::foundation::markdown;
 
 const MARKDOWN: &str = "markdown";
 const MERMAID: &str = "mermaid";

@@ -9,79 +9,20 @@
 mod escape;
 pub mod view;
 
-use std::fmt;
+pub mod export;
+
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 
 use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Error};
-use crate::localized::Lang;
+pub use crate::catalogue::Format;
+use crate::foundation::diagnostic::{Code, Diagnostic, Error};
+use crate::foundation::localized::Lang;
 use crate::model::Notice;
 
-/// An output format.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Format {
-    /// CommonMark.
-    Markdown,
-    /// A standalone HTML5 page, or with `fragment` only its content.
-    Html,
-    /// A Mermaid flow diagram (data items → recipients → purposes) in a fenced block.
-    Mermaid,
-    /// The notice model as JSON (both languages).
-    Json,
-    /// Apple's privacy manifest, `PrivacyInfo.xcprivacy`.
-    Xcprivacy,
-    /// Google Play's Data safety form, in the Play Console's CSV import format.
-    PlayDataSafetyCsv,
-}
-
-impl Format {
-    /// Every format.
-    pub const ALL: [Format; 4] = [
-        Format::Markdown,
-        Format::Html,
-        Format::Mermaid,
-        Format::Json,
-    ];
-
-    /// The name used on the command line and in `[[output]]`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Markdown => "markdown",
-            Format::Html => "html",
-            Format::Mermaid => "mermaid",
-            Format::Json => "json",
-            Format::Xcprivacy => "xcprivacy",
-            Format::PlayDataSafetyCsv => "play-data-safety-csv",
-        }
-    }
-}
-
-impl fmt::Display for Format {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for Format {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "markdown" | "md" => Ok(Format::Markdown),
-            "html" => Ok(Format::Html),
-            "mermaid" => Ok(Format::Mermaid),
-            "json" => Ok(Format::Json),
-            "xcprivacy" => Ok(Format::Xcprivacy),
-            "play-data-safety-csv" => Ok(Format::PlayDataSafetyCsv),
-            other => Err(format!(
-                "unknown format `{other}`: use markdown, html, mermaid, json, xcprivacy or play-data-safety-csv"
-            )),
-        }
-    }
-}
+/// The largest template read.
+const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
 
 /// A template of the user's own, replacing the built-in one of a format.
 #[derive(Clone, Debug)]
@@ -95,9 +36,19 @@ pub struct UserTemplate {
 impl UserTemplate {
     /// Reads the template at `path`.
     pub fn load(path: &Path) -> Result<UserTemplate, Error> {
-        let source = std::fs::read_to_string(path).map_err(|e| {
-            Diagnostic::error(format!("cannot read template {}: {e}", path.display()))
-                .help("check the --template path; templates are UTF-8 text")
+        let bytes = crate::catalogue::read_at_most(path, MAX_TEMPLATE_BYTES).map_err(|e| {
+            Diagnostic::error(
+                Code::TemplateError,
+                format!("cannot read template {}: {e}", path.display()),
+            )
+            .help("check the template's path; templates are UTF-8 text of at most 1 MiB")
+        })?;
+        let source = String::from_utf8(bytes).map_err(|_| {
+            Diagnostic::error(
+                Code::TemplateError,
+                format!("template {} is not UTF-8", path.display()),
+            )
+            .help("save the template as UTF-8")
         })?;
         Ok(UserTemplate {
             path: path.to_path_buf(),
@@ -152,13 +103,17 @@ pub fn render_with(notice: &Notice, options: &Options) -> Result<String, Error> 
     if options.template.is_none() {
         match options.format {
             Format::Json => {
-                let mut out = serde_json::to_string_pretty(notice)
-                    .map_err(|e| Diagnostic::error(format!("cannot serialise the notice: {e}")))?;
+                let mut out = serde_json::to_string_pretty(notice).map_err(|e| {
+                    Diagnostic::error(
+                        Code::TemplateError,
+                        format!("cannot serialise the notice: {e}"),
+                    )
+                })?;
                 out.push('\n');
                 return Ok(out);
             }
-            Format::Xcprivacy => return Ok(crate::export::xcprivacy(notice)),
-            Format::PlayDataSafetyCsv => return Ok(crate::export::play_data_safety_csv(notice)),
+            Format::Xcprivacy => return export::xcprivacy(notice),
+            Format::PlayDataSafetyCsv => return export::play_data_safety_csv(notice),
             _ => {}
         }
     }
@@ -268,20 +223,7 @@ fn template_error(e: minijinja::Error) -> Error {
     let detail = e
         .detail()
         .map_or_else(|| e.kind().to_string(), str::to_string);
-    Diagnostic::error(format!("template {place}: {detail}"))
+    Diagnostic::error(Code::TemplateError, format!("template {place}: {detail}"))
         .help("fix the template at that line; docs/output.md lists what a template can use")
         .into()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formats_parse_from_their_names() {
-        for format in Format::ALL {
-            assert_eq!(format.name().parse::<Format>(), Ok(format));
-        }
-        assert!("pdf".parse::<Format>().is_err());
-    }
 }

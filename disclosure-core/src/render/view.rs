@@ -7,10 +7,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::catalogue::{Mechanism, Stops};
-use crate::diagnostic::{Diagnostic, Diagnostics, Error};
-use crate::localized::{Lang, Localized};
-use crate::model::{self, Notice, Recipient, texts};
+use crate::catalogue::builtin::texts;
+use crate::catalogue::{Choice, Mechanism, Stops};
+use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Error};
+use crate::foundation::localized::{Lang, Localized};
+use crate::model::{self, Notice, Recipient};
 
 /// Every key of the built-in labels (`t.…` in templates).
 const LABELS: &[&str] = &[
@@ -171,7 +172,7 @@ impl Localizer {
                     Lang::En => "English",
                 };
                 self.diagnostics.push(
-                    Diagnostic::error(format!("{} has no {language} text", field())).help(format!(
+                    Diagnostic::error(Code::TextLanguage, format!("{} has no {language} text", field())).help(format!(
                         "add `{} = \"…\"` to it in disclosure.toml, or render only the languages it has",
                         self.lang
                     )),
@@ -324,8 +325,8 @@ impl View {
                 .collect(),
             website: notice.operator.website.clone(),
             version: notice.version.clone(),
-            published: notice.published.clone(),
-            last_updated: notice.last_updated.clone(),
+            published: notice.published.map(|d| d.to_string()),
+            last_updated: notice.last_updated.map(|d| d.to_string()),
             introduction: l.text(&texts.introduction, || notice_field("introduction")),
             opt_out: l.optional(&texts.opt_out, || notice_field("opt_out")),
             essential: l.optional(&texts.essential, || notice_field("essential")),

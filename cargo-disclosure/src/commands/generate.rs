@@ -1,0 +1,175 @@
+//! `cargo disclosure generate`.
+
+use std::path::PathBuf;
+
+use disclosure_core::catalogue::Choice;
+use disclosure_core::foundation::diagnostic::{Code, Diagnostic, Error};
+use disclosure_core::foundation::localized::Lang;
+use disclosure_core::model::Notice;
+use disclosure_core::pipeline::outputs::write_all;
+use disclosure_core::pipeline::{Output, Project, render_all};
+use disclosure_core::render::export::{self, Platform};
+use disclosure_core::render::{Format, Options, UserTemplate};
+
+use crate::Outcome;
+use crate::project::ProjectArgs;
+use crate::report::Report;
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    #[command(flatten)]
+    project: ProjectArgs,
+    #[command(flatten)]
+    one: OneOutput,
+}
+
+fn format_help() -> String {
+    format!(
+        "The format: {}. Default: markdown.",
+        Format::ids().join(", ")
+    )
+}
+
+/// One output, given by flags instead of the declared `[[output]]` tables.
+#[derive(Debug, clap::Args)]
+pub(crate) struct OneOutput {
+    /// Languages, in order: `ja`, `en`, or both (`ja,en`). Default: ja.
+    #[arg(long, value_delimiter = ',', value_parser = parse_lang)]
+    pub(crate) lang: Option<Vec<Lang>>,
+    #[arg(long, value_parser = parse_format, help = format_help())]
+    pub(crate) format: Option<Format>,
+    /// HTML: only the notice's content, to embed in an existing page.
+    #[arg(long)]
+    pub(crate) fragment: bool,
+    /// Render with this template instead of the built-in one (see docs/output.md).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) template: Option<PathBuf>,
+    /// Write to this file (through a temporary file and a rename) instead of standard output;
+    /// `-` is standard output.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) out: Option<PathBuf>,
+}
+
+pub(crate) fn parse_lang(s: &str) -> Result<Lang, String> {
+    s.parse()
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    s.parse()
+}
+
+impl OneOutput {
+    /// Whether any flag asks for a one-off output.
+    pub(crate) fn given(&self) -> bool {
+        self.lang.is_some()
+            || self.format.is_some()
+            || self.fragment
+            || self.template.is_some()
+            || self.out.is_some()
+    }
+
+    /// The render options the flags ask for.
+    pub(crate) fn options(&self) -> Result<Options, Error> {
+        let format = self.format.unwrap_or(Format::Markdown);
+        let invalid = |message: String, help: &str| -> Error {
+            Diagnostic::error(Code::FlagInvalid, message)
+                .help(help.to_string())
+                .into()
+        };
+        if self.fragment && format != Format::Html {
+            return Err(invalid(
+                "--fragment only applies to --format html".into(),
+                "drop --fragment, or add --format html",
+            ));
+        }
+        if self.template.is_some() && !format.is_templated() {
+            return Err(invalid(
+                format!("--template does not apply to --format {format}"),
+                "templates render markdown, html or mermaid",
+            ));
+        }
+        let langs = self.lang.clone().unwrap_or_else(|| vec![Lang::Ja]);
+        for (i, lang) in langs.iter().enumerate() {
+            if langs[..i].contains(lang) {
+                return Err(invalid(
+                    format!("--lang lists `{lang}` twice"),
+                    "list each language once: --lang ja,en",
+                ));
+            }
+        }
+        Ok(Options {
+            format,
+            langs,
+            fragment: self.fragment,
+            template: self
+                .template
+                .as_deref()
+                .map(UserTemplate::load)
+                .transpose()?,
+        })
+    }
+}
+
+/// The project's notice and the outputs to produce: the flags' one, or every declared one. An
+/// empty list means: the flags' output, on standard output.
+pub(crate) fn plan(
+    project: &Project,
+    warnings: Vec<Diagnostic>,
+    one: &OneOutput,
+    report: &mut Report,
+) -> Result<(Notice, Vec<Output>), Error> {
+    let (notice, more) = project.notice()?;
+    let mut warnings = warnings;
+    warnings.extend(more);
+    report.warnings(warnings)?;
+    let outputs = if one.given() {
+        match &one.out {
+            Some(path) => vec![Output {
+                path: path.clone(),
+                options: one.options()?,
+                declared_at: None,
+            }],
+            None => Vec::new(),
+        }
+    } else {
+        project.declared_outputs()?
+    };
+    Ok((notice, outputs))
+}
+
+/// For an export to a platform's form, what has no counterpart there.
+pub(crate) fn report_unmapped(
+    notice: &Notice,
+    format: Format,
+    report: &mut Report,
+) -> Result<(), Error> {
+    let platform = match format {
+        Format::Xcprivacy => Platform::Apple,
+        Format::PlayDataSafetyCsv => Platform::Play,
+        _ => return Ok(()),
+    };
+    report.warnings(export::unmapped(notice, platform))
+}
+
+pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
+    let (project, warnings) = args.project.load()?;
+    let (notice, mut outputs) = plan(&project, warnings, &args.one, report)?;
+    if outputs.is_empty() {
+        // No --out and nothing declared: the notice on standard output.
+        outputs.push(Output {
+            path: PathBuf::from("-"),
+            options: args.one.options()?,
+            declared_at: None,
+        });
+    }
+    for output in &outputs {
+        report_unmapped(&notice, output.options.format, report)?;
+    }
+    let rendered = render_all(&notice, &outputs)?;
+    for path in write_all(&rendered)? {
+        if path != std::path::Path::new("-") {
+            report.status(&format!("wrote {}", path.display()));
+        }
+    }
+    Ok(Outcome::Done)
+}

@@ -1,0 +1,45 @@
+//! The options every command that reads a project takes: which manifest, and cargo's own feature
+//! and target flags.
+
+use std::path::PathBuf;
+
+use disclosure_core::foundation::diagnostic::{Diagnostic, Error};
+use disclosure_core::pipeline::Project;
+use disclosure_core::scan::GraphOptions;
+
+/// Which project, and how cargo resolves its graph.
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct ProjectArgs {
+    /// Path to Cargo.toml (default: the one cargo would use from the current directory).
+    #[arg(long, value_name = "PATH")]
+    pub(crate) manifest_path: Option<PathBuf>,
+    /// Features to activate, as for cargo (the dependency graph, and `#[cfg(feature)]`).
+    #[arg(long, short = 'F', value_delimiter = ',')]
+    pub(crate) features: Vec<String>,
+    /// Activate every feature.
+    #[arg(long)]
+    pub(crate) all_features: bool,
+    /// Do not activate the `default` feature.
+    #[arg(long)]
+    pub(crate) no_default_features: bool,
+    /// The target triple whose dependencies and `cfg`s count (default: the host).
+    #[arg(long, value_name = "TRIPLE")]
+    pub(crate) target: Option<String>,
+}
+
+impl ProjectArgs {
+    /// The graph options these flags ask for.
+    pub(crate) fn graph(&self) -> GraphOptions {
+        GraphOptions {
+            features: self.features.clone(),
+            all_features: self.all_features,
+            no_default_features: self.no_default_features,
+            target: self.target.clone(),
+        }
+    }
+
+    /// Loads the project these options name.
+    pub(crate) fn load(&self) -> Result<(Project, Vec<Diagnostic>), Error> {
+        Project::load_with(self.manifest_path.as_deref(), &self.graph())
+    }
+}

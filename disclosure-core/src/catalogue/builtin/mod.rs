@@ -1,0 +1,11 @@
+//! What `disclosure` knows without being told: the vocabulary of data items, purposes and
+//! countries, the catalogue of common recipients, the platforms' published identifiers, and the
+//! notice's built-in wording. Each lives in a data file under `data/`, embedded at compile time.
+
+pub mod platforms;
+pub mod providers;
+pub mod texts;
+pub mod vocabulary;
+
+pub use providers::providers;
+pub use vocabulary::{Vocabulary, vocabulary};

@@ -1,0 +1,134 @@
+//! Which `disclosure.toml` governs a package: the one rule the proc macro and the scanner share,
+//! so that what compiles and what the notice says are checked against the same file.
+//!
+//! The catalogue of a package is the nearest `disclosure.toml` walking up from the package's
+//! directory, stopping at its workspace root (the directory of the `Cargo.toml` with
+//! `[workspace]`, as cargo finds it). A package published to a registry is its own workspace root,
+//! so a library's catalogue ships inside its package, beside its `Cargo.toml`. A package with no
+//! catalogue on that path is checked against the built-in providers and vocabulary alone.
+
+use std::path::{Path, PathBuf};
+
+use super::FILE_NAME;
+
+/// Where the catalogue of a package was looked for, and what was found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Search {
+    /// The catalogue, when one was found.
+    pub found: Option<PathBuf>,
+    /// The directories searched, nearest first.
+    pub searched: Vec<PathBuf>,
+}
+
+/// The catalogue of the package whose `Cargo.toml` is in `package_dir`.
+pub fn for_package(package_dir: &Path) -> Search {
+    let root = workspace_root(package_dir);
+    let mut searched = Vec::new();
+    for dir in package_dir.ancestors() {
+        searched.push(dir.to_path_buf());
+        let candidate = dir.join(FILE_NAME);
+        if candidate.is_file() {
+            return Search {
+                found: Some(candidate),
+                searched,
+            };
+        }
+        if dir == root {
+            break;
+        }
+    }
+    Search {
+        found: None,
+        searched,
+    }
+}
+
+/// The workspace root of the package in `package_dir`: its own directory when its manifest has
+/// `[workspace]` or it is a packaged crate (`Cargo.toml.orig` beside it), the directory named by
+/// `package.workspace`, else the nearest directory above whose `Cargo.toml` has `[workspace]`;
+/// a package in no workspace is its own root.
+pub fn workspace_root(package_dir: &Path) -> PathBuf {
+    let manifest = read_manifest(package_dir);
+    if let Some(m) = &manifest {
+        if m.get("workspace").is_some() || package_dir.join("Cargo.toml.orig").is_file() {
+            return package_dir.to_path_buf();
+        }
+        if let Some(path) = m
+            .get("package")
+            .and_then(|p| p.get("workspace"))
+            .and_then(|w| w.as_str())
+        {
+            return package_dir.join(path);
+        }
+    }
+    for dir in package_dir.ancestors().skip(1) {
+        if read_manifest(dir).is_some_and(|m| m.get("workspace").is_some()) {
+            return dir.to_path_buf();
+        }
+    }
+    package_dir.to_path_buf()
+}
+
+fn read_manifest(dir: &Path) -> Option<toml::Table> {
+    let text = std::fs::read_to_string(dir.join("Cargo.toml")).ok()?;
+    text.parse::<toml::Table>().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use super::*;
+
+    fn write(path: &Path, text: &str) {
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+
+    #[test]
+    fn the_nearest_catalogue_up_to_the_workspace_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("ws");
+        write(
+            &root.join("Cargo.toml"),
+            "[workspace]\nmembers = [\"a\", \"b\"]\n",
+        );
+        write(&root.join("disclosure.toml"), "");
+        write(&root.join("a/Cargo.toml"), "[package]\nname = \"a\"\n");
+        write(&root.join("b/Cargo.toml"), "[package]\nname = \"b\"\n");
+        write(&root.join("b/disclosure.toml"), "");
+        assert_eq!(
+            for_package(&root.join("a")).found,
+            Some(root.join("disclosure.toml"))
+        );
+        assert_eq!(
+            for_package(&root.join("b")).found,
+            Some(root.join("b/disclosure.toml"))
+        );
+    }
+
+    #[test]
+    fn the_search_never_leaves_the_workspace_or_a_packaged_crate() {
+        let dir = tempfile::tempdir().unwrap();
+        // A catalogue above the workspace decides nothing for it.
+        write(&dir.path().join("disclosure.toml"), "");
+        let ws = dir.path().join("project");
+        write(
+            &ws.join("Cargo.toml"),
+            "[package]\nname = \"p\"\n\n[workspace]\n",
+        );
+        let search = for_package(&ws);
+        assert_eq!(search.found, None);
+        assert_eq!(search.searched, std::slice::from_ref(&ws));
+        // A crate unpacked from a registry is its own root, even inside another workspace.
+        let packaged = dir.path().join("registry/lib-0.1.0");
+        write(&packaged.join("Cargo.toml"), "[package]\nname = \"lib\"\n");
+        write(&packaged.join("Cargo.toml.orig"), "");
+        write(&dir.path().join("registry/Cargo.toml"), "[workspace]\n");
+        assert_eq!(workspace_root(&packaged), packaged);
+        // A package in no workspace is its own root.
+        let alone = dir.path().join("alone");
+        write(&alone.join("Cargo.toml"), "[package]\nname = \"alone\"\n");
+        assert_eq!(for_package(&alone).found, None);
+    }
+}

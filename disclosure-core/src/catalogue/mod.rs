@@ -1,0 +1,430 @@
+//! The catalogue: who the operator is, what the notice says around the list of recipients, the
+//! recipients (providers), the data items, purposes and conditions annotations name, the outputs
+//! and the policy.
+//!
+//! `disclosure.toml` is read as a [`raw::Document`] (exactly what is written, with positions) and
+//! validated into a [`Catalogue`] (every id checked, every link, date and choice parsed, every
+//! declared provider resolved over the built-in catalogue). [`locate`] says which file governs a
+//! package: the one rule the proc macro and the scanner share.
+
+pub mod builtin;
+mod enums;
+pub mod link;
+pub mod locate;
+mod merge;
+pub mod policy;
+pub mod raw;
+mod validate;
+
+use std::path::{Path, PathBuf};
+
+pub use enums::{Basis, Choice, Format, Mechanism, Stops};
+pub use policy::Policy;
+
+use crate::foundation::diagnostic::{Code, Diagnostic, Error, Location};
+use crate::foundation::ids::IdKind;
+use crate::foundation::localized::{Lang, Localized};
+use crate::foundation::suggest;
+
+/// The catalogue's file name.
+pub const FILE_NAME: &str = "disclosure.toml";
+
+/// The largest catalogue read (8 MiB): far beyond any real one, small enough to refuse a runaway
+/// file.
+pub const MAX_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Where a fact, a term or a provider was declared.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, serde::Serialize)]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Origin {
+    /// The built-in catalogue of `disclosure`.
+    Builtin,
+    /// The application's own `disclosure.toml`.
+    Project,
+    /// The catalogue of a dependency (or another workspace member) that declares transmissions of
+    /// its own.
+    Dependency {
+        /// The package whose catalogue it is.
+        package: String,
+    },
+}
+
+/// A validated catalogue.
+#[derive(Clone, Debug, Default)]
+pub struct Catalogue {
+    path: PathBuf,
+    /// The notice's own texts, version and dates.
+    pub notice: NoticeSettings,
+    /// The service operator, when declared.
+    pub operator: Option<Operator>,
+    /// The providers this catalogue declares (each resolved over the built-in entry of the same
+    /// id) and those merged from dependencies' catalogues, in declaration order. Built-in
+    /// providers the project does not declare are found through [`Catalogue::provider`].
+    pub providers: Vec<Provider>,
+    /// The project's own data items (after the built-in ones).
+    pub data_items: Vec<Term>,
+    /// The project's own purposes (after the built-in ones).
+    pub purposes: Vec<Term>,
+    /// Conditions a transmission can be limited to.
+    pub conditions: Vec<Term>,
+    /// The files to generate and check.
+    pub outputs: Vec<OutputSpec>,
+    /// The organisation's rules.
+    pub policy: Option<Policy>,
+}
+
+/// The texts around the list of recipients, and the notice's version and dates.
+#[derive(Clone, Debug, Default)]
+pub struct NoticeSettings {
+    /// The title.
+    pub title: Option<Localized>,
+    /// The opening paragraph.
+    pub introduction: Option<Localized>,
+    /// How users stop transmissions, in general.
+    pub opt_out: Option<Localized>,
+    /// The section on information essential for the service.
+    pub essential: Option<Localized>,
+    /// How users stop that information.
+    pub essential_opt_out: Option<Localized>,
+    /// How the notice is revised.
+    pub revision_policy: Option<Localized>,
+    /// Where to ask.
+    pub contact: Option<Localized>,
+    /// Free notes at the end.
+    pub notes: Vec<Localized>,
+    /// The notice's version.
+    pub version: Option<String>,
+    /// First published.
+    pub published: Option<crate::foundation::date::Date>,
+    /// Last revised.
+    pub last_updated: Option<crate::foundation::date::Date>,
+}
+
+/// The service operator.
+#[derive(Clone, Debug)]
+pub struct Operator {
+    /// Legal name.
+    pub name: Localized,
+    /// How the notice refers to the operator after the first mention.
+    pub short_name: Option<Localized>,
+    /// The services covered.
+    pub services: Vec<Localized>,
+    /// The operator's website.
+    pub website: Option<String>,
+    /// Where `[operator]` is.
+    pub at: Location,
+}
+
+/// A data item, purpose, condition or country: an id and what the notice prints for it.
+#[derive(Clone, Debug)]
+pub struct Term {
+    /// The id annotations use.
+    pub id: String,
+    /// What the notice prints, per language.
+    pub label: Localized,
+    /// Apple privacy-manifest identifier, where one fits.
+    pub apple: Option<String>,
+    /// Google Play Data safety id, where one fits.
+    pub play: Option<String>,
+    /// Where it is declared (none for a built-in term).
+    pub at: Option<Location>,
+    /// Who declared it.
+    pub origin: Origin,
+}
+
+impl Term {
+    /// The id as a string.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+/// A recipient with every fact resolved: the project's declaration over the built-in entry, and
+/// what dependencies' catalogues add.
+#[derive(Clone, Debug)]
+pub struct Provider {
+    /// The id annotations name.
+    pub id: String,
+    /// Where its `[[provider]]` table is (none for a built-in provider nobody declares).
+    pub at: Option<Location>,
+    /// Who declared it.
+    pub origin: Origin,
+    /// The service name.
+    pub service: Localized,
+    /// The legal entity handling the information.
+    pub entity: Localized,
+    /// ISO 3166-1 alpha-2 country code.
+    pub country: Option<String>,
+    /// The privacy policy.
+    pub privacy_policy: Option<String>,
+    /// The privacy policy's link label.
+    pub privacy_policy_label: Option<Localized>,
+    /// How to stop the transmission.
+    pub opt_out: Option<OptOut>,
+    /// Other links.
+    pub links: Vec<Link>,
+    /// What the recipient itself does with the information.
+    pub recipient_use: Option<Localized>,
+    /// Destination host names.
+    pub domains: Vec<String>,
+    /// Crates that identify the recipient in a dependency graph.
+    pub crates: Vec<String>,
+    /// The default mechanism.
+    pub mechanism: Option<Mechanism>,
+    /// The operator itself.
+    pub first_party: bool,
+    /// Further facts.
+    pub notes: Vec<Localized>,
+    /// Where the facts come from.
+    pub sources: Vec<String>,
+    /// Where each fact was stated (`entity` → the project), for reviewers.
+    pub provenance: Vec<(&'static str, Origin)>,
+}
+
+impl Provider {
+    /// The id as a string.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Where the fact `name` was stated.
+    pub fn origin_of(&self, name: &str) -> Option<&Origin> {
+        self.provenance
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, o)| o)
+    }
+}
+
+/// A labelled link.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// An `https:` URL.
+    pub url: String,
+    /// What the link says.
+    pub label: Localized,
+}
+
+/// How a user stops a transmission.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OptOut {
+    /// The recipient's opt-out page.
+    pub url: Option<String>,
+    /// Steps to follow.
+    pub steps: Option<Localized>,
+    /// Why the transmission cannot be stopped.
+    pub not_possible: Option<Localized>,
+    /// What opting out stops.
+    pub stops: Option<Stops>,
+}
+
+/// A declared output, validated.
+#[derive(Clone, Debug)]
+pub struct OutputSpec {
+    /// The path as written, relative to the catalogue's directory.
+    pub path: String,
+    /// The format.
+    pub format: Format,
+    /// The languages, in order (at least one).
+    pub langs: Vec<Lang>,
+    /// A user template, relative to the catalogue's directory.
+    pub template: Option<String>,
+    /// HTML: only the notice's content.
+    pub fragment: bool,
+    /// Where the entry's `path` is.
+    pub at: Location,
+    /// Where its `template` is.
+    pub template_at: Option<Location>,
+}
+
+/// An id that names nothing declared, with what to write instead.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct UnknownId {
+    /// `unknown data item `ip_adress``.
+    pub message: String,
+    /// The nearest id, and where ids are declared.
+    pub help: String,
+}
+
+impl Catalogue {
+    /// A catalogue with nothing declared: the built-in providers and vocabulary only. What a
+    /// package without a `disclosure.toml` is checked against.
+    pub fn builtin_only() -> Catalogue {
+        Catalogue::default()
+    }
+
+    /// Reads, parses and validates the catalogue at `path`. Warnings come back with it.
+    pub fn load(path: &Path) -> Result<(Catalogue, Vec<Diagnostic>), Error> {
+        let source = read_capped(path)?;
+        Catalogue::parse(path, source)
+    }
+
+    /// Parses and validates `source` as the catalogue at `path`.
+    pub fn parse(path: &Path, source: String) -> Result<(Catalogue, Vec<Diagnostic>), Error> {
+        validate::parse(path, &source)
+    }
+
+    /// The file this catalogue was read from (empty for [`Catalogue::builtin_only`]).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The directory outputs and templates are relative to.
+    pub fn dir(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new(""))
+    }
+
+    /// The provider with this id: declared (or merged), or built in.
+    pub fn provider(&self, id: &str) -> Option<&Provider> {
+        self.providers
+            .iter()
+            .find(|p| p.id == id)
+            .or_else(|| builtin::providers().iter().find(|p| p.id == id))
+    }
+
+    /// The project's own terms of a kind (providers are not terms).
+    pub fn own_terms(&self, kind: IdKind) -> &[Term] {
+        match kind {
+            IdKind::DataItem => &self.data_items,
+            IdKind::Purpose => &self.purposes,
+            IdKind::Condition => &self.conditions,
+            IdKind::Provider | IdKind::Country => &[],
+        }
+    }
+
+    /// The term with this id, built in or the project's own, and its position in notice order.
+    pub fn term(&self, kind: IdKind, id: &str) -> Option<(usize, &Term)> {
+        builtin::vocabulary()
+            .terms(kind)
+            .iter()
+            .chain(self.own_terms(kind))
+            .enumerate()
+            .find(|(_, t)| t.id == id)
+    }
+
+    /// Every id of a kind that annotations may use.
+    pub fn ids(&self, kind: IdKind) -> Vec<&str> {
+        match kind {
+            IdKind::Provider => {
+                let mut ids: Vec<&str> = self.providers.iter().map(Provider::id).collect();
+                for p in builtin::providers() {
+                    if !ids.contains(&p.id()) {
+                        ids.push(p.id());
+                    }
+                }
+                ids
+            }
+            _ => builtin::vocabulary()
+                .terms(kind)
+                .iter()
+                .chain(self.own_terms(kind))
+                .map(Term::id)
+                .collect(),
+        }
+    }
+
+    /// Checks that `id` names a declared thing of `kind`; the error says what to write instead.
+    pub fn check_id(&self, kind: IdKind, id: &str) -> Result<(), UnknownId> {
+        let known = match kind {
+            IdKind::Provider => self.provider(id).is_some(),
+            _ => self.term(kind, id).is_some(),
+        };
+        if known {
+            return Ok(());
+        }
+        let ids = self.ids(kind);
+        let mut help = match suggest::did_you_mean(id, ids.iter().copied()) {
+            Some(s) => format!("{s} "),
+            None => String::new(),
+        };
+        let declared_in = if self.path.as_os_str().is_empty() {
+            format!("a {FILE_NAME} (this package has none)")
+        } else {
+            self.path.display().to_string()
+        };
+        match kind {
+            IdKind::Provider => help.push_str(&format!(
+                "use a built-in provider (`cargo disclosure catalogue` lists them) or declare it as a \
+                 `[[provider]]` table in {declared_in}"
+            )),
+            IdKind::Condition => help.push_str(&format!(
+                "{}s are declared as `{}` tables in {declared_in}",
+                kind.noun(),
+                kind.table()
+            )),
+            _ => help.push_str(&format!(
+                "use a built-in {} (`cargo disclosure vocabulary` lists them) or declare your own as \
+                 `{}` in {declared_in}",
+                kind.noun(),
+                kind.table()
+            )),
+        }
+        Err(UnknownId {
+            message: format!("unknown {} `{id}`", kind.noun()),
+            help,
+        })
+    }
+
+    /// The country term with this code.
+    pub fn country(code: &str) -> Option<&'static Term> {
+        builtin::vocabulary()
+            .countries
+            .iter()
+            .find(|t| t.id == code)
+    }
+}
+
+/// Reads `path` as UTF-8 text of at most [`MAX_BYTES`], refusing anything but a regular file.
+pub(crate) fn read_capped(path: &Path) -> Result<String, Error> {
+    let unreadable = |what: String| -> Error {
+        Diagnostic::error(Code::CatalogueUnreadable, what)
+            .help("check that the path names a disclosure.toml, a readable regular file")
+            .into()
+    };
+    let meta = std::fs::metadata(path)
+        .map_err(|e| unreadable(format!("cannot read {}: {e}", path.display())))?;
+    if !meta.is_file() {
+        return Err(unreadable(format!(
+            "{} is not a regular file",
+            path.display()
+        )));
+    }
+    if meta.len() > MAX_BYTES {
+        return Err(unreadable(format!(
+            "{} is {} bytes, more than a catalogue can be ({MAX_BYTES})",
+            path.display(),
+            meta.len()
+        )));
+    }
+    let bytes = read_at_most(path, MAX_BYTES)
+        .map_err(|e| unreadable(format!("cannot read {}: {e}", path.display())))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        Diagnostic::error(
+            Code::CatalogueUnreadable,
+            format!("{} is not UTF-8", path.display()),
+        )
+        .at(Location::at_offset(path, &text, valid))
+        .help("save the file as UTF-8")
+        .into()
+    })
+}
+
+/// Reads at most `limit` bytes of `path` (a file that grows while it is read is cut there, and
+/// then refused for its size).
+pub(crate) fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(std::io::Error::other(format!("larger than {limit} bytes")));
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests;

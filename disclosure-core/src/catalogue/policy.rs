@@ -1,0 +1,311 @@
+//! `[policy]`, validated: the organisation's rules about transmissions. Every id a rule, group or
+//! list names must exist (a misspelt one would silently never match), every level is one of
+//! `deny`, `warn`, `allow`, every expiry a real date. `check::policy` evaluates the rules.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use toml::Spanned;
+
+use super::raw;
+use super::validate::{Places, choice, date};
+use super::{Catalogue, Choice};
+use crate::foundation::date::Date;
+use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::foundation::ids::IdKind;
+use crate::foundation::suggest;
+
+/// How serious a rule is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// A violation fails `check` (exit status 1).
+    #[default]
+    Deny,
+    /// A violation is printed; `check` passes.
+    Warn,
+    /// Matches are allowed (the rule documents a decision, or is switched off).
+    Allow,
+}
+
+impl Choice for Level {
+    const ALL: &'static [Level] = &[Level::Deny, Level::Warn, Level::Allow];
+    const NOUN: &'static str = "level";
+
+    fn id(self) -> &'static str {
+        match self {
+            Level::Deny => "deny",
+            Level::Warn => "warn",
+            Level::Allow => "allow",
+        }
+    }
+}
+
+/// `[policy]`.
+#[derive(Clone, Debug, Default)]
+pub struct Policy {
+    /// The country transmissions count as abroad from. Default: `JP`.
+    pub home_country: String,
+    /// Only these providers may receive data (when given), and where the list is.
+    pub allow: Option<(Vec<String>, Location)>,
+    /// These providers may not, and where the list is.
+    pub deny: Option<(Vec<String>, Location)>,
+    /// The level of a list violation.
+    pub list_level: Level,
+    /// Named groups of data items and purposes (`@name` in rules), expanded.
+    pub groups: BTreeMap<String, Vec<String>>,
+    /// Rules over combinations.
+    pub rules: Vec<Rule>,
+    /// Exceptions to rules.
+    pub exceptions: Vec<Exception>,
+}
+
+/// `[[policy.rule]]`, with its groups expanded.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    /// The rule's id.
+    pub id: String,
+    /// Where the rule's id is.
+    pub at: Location,
+    /// `deny`, `warn` or `allow`.
+    pub level: Level,
+    /// What the diagnostic says.
+    pub message: Option<String>,
+    /// Data items (groups expanded).
+    pub data: Vec<String>,
+    /// Purposes (groups expanded).
+    pub purpose: Vec<String>,
+    /// Providers.
+    pub provider: Vec<String>,
+    /// Recipient countries.
+    pub country: Vec<String>,
+    /// Only transmissions abroad (true) or at home (false).
+    pub abroad: Option<bool>,
+    /// Require a legal-review reference instead of forbidding.
+    pub require_review: bool,
+}
+
+/// `[[policy.exception]]`.
+#[derive(Clone, Debug)]
+pub struct Exception {
+    /// The rule excepted from (`providers.allow`, `providers.deny` or a rule id).
+    pub rule: String,
+    /// Where the exception is.
+    pub at: Location,
+    /// Only transmissions to this provider.
+    pub provider: Option<String>,
+    /// Only the transmission declared on this item.
+    pub item: Option<String>,
+    /// Why it is granted.
+    pub reason: String,
+    /// The last day it holds.
+    pub expires: Date,
+}
+
+/// The names of the two provider lists, as exceptions name them.
+pub const LIST_RULES: [&str; 2] = ["providers.allow", "providers.deny"];
+
+pub(super) fn validate(
+    places: &Places<'_>,
+    raw: raw::PolicyDecl,
+    catalogue: &Catalogue,
+    out: &mut Diagnostics,
+) -> Policy {
+    let level = |value: &Option<Spanned<String>>, out: &mut Diagnostics| {
+        value
+            .as_ref()
+            .and_then(|l| choice::<Level>(places, l, out))
+            .unwrap_or_default()
+    };
+    let home_country = match &raw.home_country {
+        Some(c) => {
+            known(places, IdKind::Country, c, catalogue, out);
+            c.get_ref().clone()
+        }
+        None => "JP".to_string(),
+    };
+    let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (name, members) in &raw.groups {
+        let mut ids = Vec::new();
+        for member in members {
+            // A group holds data items or purposes (or both, for a rule to pick from).
+            let id = member.get_ref();
+            let is_known = catalogue.term(IdKind::DataItem, id).is_some()
+                || catalogue.term(IdKind::Purpose, id).is_some();
+            if !is_known {
+                let mut candidates = catalogue.ids(IdKind::DataItem);
+                candidates.extend(catalogue.ids(IdKind::Purpose));
+                unknown(places, "data item or purpose", member, &candidates, out);
+            }
+            ids.push(id.clone());
+        }
+        groups.insert(name.clone(), ids);
+    }
+    let list = |value: &Option<Spanned<Vec<Spanned<String>>>>, out: &mut Diagnostics| {
+        value.as_ref().map(|l| {
+            for p in l.get_ref() {
+                known(places, IdKind::Provider, p, catalogue, out);
+            }
+            let ids = l.get_ref().iter().map(|p| p.get_ref().clone()).collect();
+            (ids, places.of(l))
+        })
+    };
+    let allow = list(&raw.providers.allow, out);
+    let deny = list(&raw.providers.deny, out);
+    let list_level = level(&raw.providers.level, out);
+    let mut rules: Vec<Rule> = Vec::new();
+    for r in raw.rules {
+        let id = r.id.get_ref().clone();
+        if let Err((style, fixed)) = IdKind::Provider.check_form(&id) {
+            out.push(
+                Diagnostic::error(Code::IdFormat, format!("rule id `{id}` is not {style}"))
+                    .at(places.of(&r.id))
+                    .help(format!("write `{fixed}`")),
+            );
+        }
+        if let Some(first) = rules.iter().find(|x| x.id == id) {
+            out.push(
+                Diagnostic::error(Code::DuplicateId, format!("duplicate rule id `{id}`"))
+                    .at(places.of(&r.id))
+                    .label(first.at.clone(), "first declared here")
+                    .help("give each rule its own id"),
+            );
+        }
+        let expand = |kind: IdKind, ids: &[Spanned<String>], out: &mut Diagnostics| {
+            let mut expanded = Vec::new();
+            for id in ids {
+                match id.get_ref().strip_prefix('@') {
+                    Some(group) => match groups.get(group) {
+                        Some(members) => expanded.extend(members.iter().cloned()),
+                        None => {
+                            let names: Vec<&str> = groups.keys().map(String::as_str).collect();
+                            let mut help = if names.is_empty() {
+                                "declare it in [policy.groups]: `name = [\"…\"]`".to_string()
+                            } else {
+                                format!("the groups are: {}", names.join(", "))
+                            };
+                            if let Some(s) = suggest::did_you_mean(group, names.iter().copied()) {
+                                help = format!("{s} {help}");
+                            }
+                            out.push(
+                                Diagnostic::error(
+                                    Code::PolicyUnknownId,
+                                    format!("unknown group `@{group}`"),
+                                )
+                                .at(places.of(id))
+                                .help(help),
+                            );
+                        }
+                    },
+                    None => {
+                        known(places, kind, id, catalogue, out);
+                        expanded.push(id.get_ref().clone());
+                    }
+                }
+            }
+            expanded
+        };
+        let data = expand(IdKind::DataItem, &r.data, out);
+        let purpose = expand(IdKind::Purpose, &r.purpose, out);
+        for p in &r.provider {
+            known(places, IdKind::Provider, p, catalogue, out);
+        }
+        for c in &r.country {
+            known(places, IdKind::Country, c, catalogue, out);
+        }
+        rules.push(Rule {
+            at: places.of(&r.id),
+            id,
+            level: level(&r.level, out),
+            message: r.message,
+            data,
+            purpose,
+            provider: r.provider.iter().map(|p| p.get_ref().clone()).collect(),
+            country: r.country.iter().map(|c| c.get_ref().clone()).collect(),
+            abroad: r.abroad,
+            require_review: r.require_review,
+        });
+    }
+    let mut exceptions = Vec::new();
+    for e in raw.exceptions {
+        let rule = e.rule.get_ref();
+        if !LIST_RULES.contains(&rule.as_str()) && !rules.iter().any(|r| r.id == *rule) {
+            let mut names: Vec<&str> = LIST_RULES.to_vec();
+            names.extend(rules.iter().map(|r| r.id.as_str()));
+            unknown(places, "rule", &e.rule, &names, out);
+        }
+        if let Some(p) = &e.provider {
+            known(places, IdKind::Provider, p, catalogue, out);
+        }
+        let Some(expires) = date(places, &e.expires, out) else {
+            continue;
+        };
+        exceptions.push(Exception {
+            rule: rule.clone(),
+            at: places.of(&e.rule),
+            provider: e.provider.map(Spanned::into_inner),
+            item: e.item,
+            reason: e.reason,
+            expires,
+        });
+    }
+    Policy {
+        home_country,
+        allow,
+        deny,
+        list_level,
+        groups,
+        rules,
+        exceptions,
+    }
+}
+
+/// An error unless `id` names a `kind` the catalogue knows (built in or declared).
+fn known(
+    places: &Places<'_>,
+    kind: IdKind,
+    id: &Spanned<String>,
+    catalogue: &Catalogue,
+    out: &mut Diagnostics,
+) {
+    let exists = match kind {
+        IdKind::Provider => catalogue.provider(id.get_ref()).is_some(),
+        IdKind::Country => Catalogue::country(id.get_ref()).is_some(),
+        _ => catalogue.term(kind, id.get_ref()).is_some(),
+    };
+    if !exists {
+        let candidates = match kind {
+            IdKind::Country => super::builtin::vocabulary()
+                .countries
+                .iter()
+                .map(|t| t.id.as_str())
+                .collect(),
+            _ => catalogue.ids(kind),
+        };
+        unknown(places, kind.noun(), id, &candidates, out);
+    }
+}
+
+fn unknown(
+    places: &Places<'_>,
+    noun: &str,
+    id: &Spanned<String>,
+    candidates: &[&str],
+    out: &mut Diagnostics,
+) {
+    let mut help = format!(
+        "a rule that names an unknown {noun} never matches; use a declared or built-in one"
+    );
+    if let Some(s) = suggest::did_you_mean(id.get_ref(), candidates.iter().copied()) {
+        help = format!("{s} {help}");
+    }
+    out.push(
+        Diagnostic::error(
+            Code::PolicyUnknownId,
+            format!("[policy] names unknown {noun} `{}`", id.get_ref()),
+        )
+        .at(places.of(id))
+        .help(help),
+    );
+}

@@ -1,0 +1,335 @@
+//! `disclosure.toml` exactly as written: serde types that keep each value's position in the file
+//! (`toml::Spanned`) so that validation can point at it. Nothing here is checked beyond its TOML
+//! type; [`super::validate`] turns a [`Document`] into a [`super::Catalogue`].
+//!
+//! These types are also the published schema of the file (`docs/schema/disclosure.schema.json`):
+//! their doc comments are what editors show.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::foundation::localized::{Lang, Localized};
+
+/// A TOML date, with its position.
+pub type RawDate = Spanned<toml::value::Datetime>;
+
+/// The whole file.
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    /// The notice's own texts, version and dates.
+    #[serde(default)]
+    pub notice: NoticeTexts,
+    /// The service operator publishing the notice. Required to build a notice; a library's own
+    /// catalogue, which only declares what the library sends, has none.
+    pub operator: Option<Operator>,
+    /// The recipients this project declares (or whose built-in facts it overrides), in the order
+    /// the notice lists them.
+    #[serde(default, rename = "provider")]
+    pub providers: Vec<ProviderDecl>,
+    /// The project's own data items (after the built-in ones).
+    #[serde(default, rename = "data")]
+    pub data_items: Vec<TermDecl>,
+    /// The project's own purposes (after the built-in ones).
+    #[serde(default, rename = "purpose")]
+    pub purposes: Vec<TermDecl>,
+    /// Conditions a transmission can be limited to (`when = "…"`).
+    #[serde(default, rename = "condition")]
+    pub conditions: Vec<TermDecl>,
+    /// The files `cargo disclosure generate` writes and `cargo disclosure check` checks.
+    #[serde(default, rename = "output")]
+    pub outputs: Vec<OutputDecl>,
+    /// The organisation's rules about transmissions (`cargo disclosure policy`).
+    pub policy: Option<PolicyDecl>,
+}
+
+/// The texts around the list of recipients, and the notice's version and dates.
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoticeTexts {
+    /// The title. Default: 「利用者情報の外部送信について」 / "External Transmission of User Information".
+    pub title: Option<Localized>,
+    /// The opening paragraph. Default: a sentence naming the operator and its services.
+    pub introduction: Option<Localized>,
+    /// How users stop transmissions, in general (after the recipients).
+    pub opt_out: Option<Localized>,
+    /// The section on information the operator itself receives because the service needs it.
+    pub essential: Option<Localized>,
+    /// How users stop that information, and what stops working if they do.
+    pub essential_opt_out: Option<Localized>,
+    /// How and when the notice is revised.
+    pub revision_policy: Option<Localized>,
+    /// Where to ask questions.
+    pub contact: Option<Localized>,
+    /// Free notes printed at the end, where no other field fits.
+    #[serde(default)]
+    pub notes: Vec<Localized>,
+    /// The notice's version, as the operator numbers it.
+    pub version: Option<String>,
+    /// The date the notice was first published (a TOML date: `2023-06-16`).
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub published: Option<RawDate>,
+    /// The date of the last revision (a TOML date). Output carries no other date.
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub last_updated: Option<RawDate>,
+}
+
+/// The service operator: who publishes the notice.
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Operator {
+    /// Legal name (「エヌ・ティ・ティ・コノキュー株式会社」 / "NTT QONOQ, INC.").
+    pub name: Localized,
+    /// How the notice refers to the operator after the first mention (「当社」, "NTT QONOQ").
+    pub short_name: Option<Localized>,
+    /// The services the notice covers.
+    #[serde(default)]
+    pub services: Vec<Localized>,
+    /// The operator's website.
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub website: Option<Spanned<String>>,
+}
+
+/// A generated file, declared once: `[[output]]`.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OutputDecl {
+    /// Where to write it, relative to the directory of `disclosure.toml`.
+    #[cfg_attr(feature = "engine", schemars(with = "String"))]
+    pub path: Spanned<String>,
+    /// The format: `cargo disclosure generate --help` lists them.
+    #[cfg_attr(feature = "engine", schemars(with = "String"))]
+    pub format: Spanned<String>,
+    /// The languages, in order: `"ja"`, `"en"` or `["ja", "en"]` (default: `"ja"`).
+    #[serde(default)]
+    #[cfg_attr(feature = "engine", schemars(with = "Option<Langs>"))]
+    pub lang: Option<Spanned<Langs>>,
+    /// A template instead of the built-in one, relative to the directory of `disclosure.toml`.
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub template: Option<Spanned<String>>,
+    /// HTML: only the notice, to embed in a page.
+    #[serde(default)]
+    pub fragment: bool,
+}
+
+/// One language or several.
+#[derive(Clone, Debug, Deserialize)]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[serde(untagged)]
+pub enum Langs {
+    /// `"ja"`.
+    One(Lang),
+    /// `["ja", "en"]`.
+    Many(Vec<Lang>),
+}
+
+impl Langs {
+    /// The languages, in order.
+    pub fn to_vec(&self) -> Vec<Lang> {
+        match self {
+            Langs::One(lang) => vec![*lang],
+            Langs::Many(langs) => langs.clone(),
+        }
+    }
+}
+
+/// A recipient as `disclosure.toml` declares it: every field is optional when the provider is
+/// built in (`cargo disclosure catalogue`), and then overrides the built-in fact.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ProviderDecl {
+    /// The id annotations name (`provider = "google-analytics"`), kebab-case.
+    #[cfg_attr(feature = "engine", schemars(with = "String"))]
+    pub id: Spanned<String>,
+    /// The service name (「Google アナリティクス」).
+    pub service: Option<Localized>,
+    /// The legal entity that handles the information (「Google LLC」). Required by Art. 27-12.
+    pub entity: Option<Localized>,
+    /// Where the entity is established: an ISO 3166-1 alpha-2 code (`US`).
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub country: Option<Spanned<String>>,
+    /// The recipient's privacy policy.
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub privacy_policy: Option<Spanned<String>>,
+    /// How the link to the privacy policy is labelled. Default: 「プライバシーポリシー」 / "Privacy Policy".
+    pub privacy_policy_label: Option<Localized>,
+    /// How a user stops the transmission.
+    pub opt_out: Option<OptOutDecl>,
+    /// Other pages about the recipient's handling of the information.
+    #[serde(default)]
+    pub links: Vec<LinkDecl>,
+    /// What the recipient itself does with the information (its own purposes).
+    pub recipient_use: Option<Localized>,
+    /// Host names the information is sent to.
+    #[serde(default)]
+    pub domains: Vec<String>,
+    /// Crates whose presence in the dependency graph means this recipient receives data.
+    #[serde(default)]
+    pub crates: Vec<String>,
+    /// How the information is sent, unless an annotation says otherwise: `tag`, `sdk`, `cookie`
+    /// or `server_api`.
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub mechanism: Option<Spanned<String>>,
+    /// The operator itself: its section lists information the service needs to work.
+    pub first_party: Option<bool>,
+    /// Further facts the notice prints under this recipient (enabled features, …).
+    #[serde(default)]
+    pub notes: Vec<Localized>,
+    /// Where the facts above come from (the recipient's own pages), for reviewers.
+    #[cfg_attr(feature = "engine", schemars(with = "Vec<String>"))]
+    #[serde(default)]
+    pub sources: Vec<Spanned<String>>,
+}
+
+/// A labelled link.
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkDecl {
+    /// An `https:` URL.
+    #[cfg_attr(feature = "engine", schemars(with = "String"))]
+    pub url: Spanned<String>,
+    /// What the link says.
+    pub label: Localized,
+}
+
+/// How a user stops a transmission: a page, steps to follow, or the reason it is not possible.
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptOutDecl {
+    /// The recipient's opt-out page.
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub url: Option<Spanned<String>>,
+    /// Steps to follow (device or browser settings, …).
+    pub steps: Option<Localized>,
+    /// Why the transmission cannot be stopped, when it cannot.
+    pub not_possible: Option<Localized>,
+    /// What opting out stops: `sending`, `use` (by the recipient) or `both`. Required for a
+    /// transmission whose basis is `opt_out`.
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub stops: Option<Spanned<String>>,
+}
+
+/// A data item, purpose or condition the project declares.
+#[derive(Clone, Debug, Deserialize)]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TermDecl {
+    /// The id annotations use (`player_id`, `event_statistics`, `logged-in`).
+    #[cfg_attr(feature = "engine", schemars(with = "String"))]
+    pub id: Spanned<String>,
+    /// What a notice prints, per language.
+    pub label: Localized,
+    /// Apple privacy-manifest identifier (`NSPrivacyCollectedDataType…` for a data item,
+    /// `NSPrivacyCollectedDataTypePurpose…` for a purpose), where one fits.
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub apple: Option<Spanned<String>>,
+    /// Google Play Data safety response id (`PSL_…`), where one fits.
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub play: Option<Spanned<String>>,
+}
+
+/// `[policy]`: the organisation's rules about transmissions.
+#[derive(Debug, Default, Deserialize)]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PolicyDecl {
+    /// The country transmissions count as abroad from (ISO 3166-1 alpha-2). Default: `JP`.
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub home_country: Option<Spanned<String>>,
+    /// Provider allow- and deny-lists.
+    #[serde(default)]
+    pub providers: ProviderListsDecl,
+    /// Named groups of data items and purposes, usable in rules as `@name`.
+    #[serde(default)]
+    #[cfg_attr(
+        feature = "engine",
+        schemars(with = "std::collections::BTreeMap<String, Vec<String>>")
+    )]
+    pub groups: std::collections::BTreeMap<String, Vec<Spanned<String>>>,
+    /// Rules over combinations.
+    #[serde(default, rename = "rule")]
+    pub rules: Vec<RuleDecl>,
+    /// Exceptions to rules, each with a reason and an expiry date.
+    #[serde(default, rename = "exception")]
+    pub exceptions: Vec<ExceptionDecl>,
+}
+
+/// `[policy.providers]`.
+#[derive(Debug, Default, Deserialize)]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ProviderListsDecl {
+    /// Only these providers may receive data (when given).
+    #[cfg_attr(feature = "engine", schemars(with = "Option<Vec<String>>"))]
+    pub allow: Option<Spanned<Vec<Spanned<String>>>>,
+    /// These providers may not.
+    #[cfg_attr(feature = "engine", schemars(with = "Option<Vec<String>>"))]
+    pub deny: Option<Spanned<Vec<Spanned<String>>>>,
+    /// The level of a list violation: `deny` (default), `warn` or `allow`.
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub level: Option<Spanned<String>>,
+}
+
+/// `[[policy.rule]]`: a transmission matches when it matches every filter given; data and purpose
+/// filters match when any of the transmission's items is listed.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RuleDecl {
+    /// The rule's id (kebab-case), named in diagnostics and exceptions.
+    #[cfg_attr(feature = "engine", schemars(with = "String"))]
+    pub id: Spanned<String>,
+    /// `deny` (default), `warn` or `allow`.
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub level: Option<Spanned<String>>,
+    /// What the diagnostic says.
+    pub message: Option<String>,
+    /// Data items or `@groups`.
+    #[serde(default)]
+    #[cfg_attr(feature = "engine", schemars(with = "Vec<String>"))]
+    pub data: Vec<Spanned<String>>,
+    /// Purposes or `@groups`.
+    #[serde(default)]
+    #[cfg_attr(feature = "engine", schemars(with = "Vec<String>"))]
+    pub purpose: Vec<Spanned<String>>,
+    /// Providers.
+    #[serde(default)]
+    #[cfg_attr(feature = "engine", schemars(with = "Vec<String>"))]
+    pub provider: Vec<Spanned<String>>,
+    /// Recipient countries (ISO 3166-1 alpha-2).
+    #[serde(default)]
+    #[cfg_attr(feature = "engine", schemars(with = "Vec<String>"))]
+    pub country: Vec<Spanned<String>>,
+    /// Only transmissions to a recipient outside `home_country` (true) or inside it (false).
+    pub abroad: Option<bool>,
+    /// Instead of forbidding a match, require a legal-review reference (`review = "…"`) on it.
+    #[serde(default)]
+    pub require_review: bool,
+}
+
+/// `[[policy.exception]]`.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ExceptionDecl {
+    /// The rule excepted from (`providers.allow` and `providers.deny` for the lists).
+    #[cfg_attr(feature = "engine", schemars(with = "String"))]
+    pub rule: Spanned<String>,
+    /// Only transmissions to this provider.
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub provider: Option<Spanned<String>>,
+    /// Only the transmission declared on this item (`module::function`, as in the reviewer view).
+    pub item: Option<String>,
+    /// Why the exception is granted.
+    pub reason: String,
+    /// The last day it holds (a TOML date).
+    #[cfg_attr(feature = "engine", schemars(with = "String"))]
+    pub expires: RawDate,
+}

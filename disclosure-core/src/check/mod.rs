@@ -1,0 +1,8 @@
+//! Checks of the notice and the code behind it: Art. 27-12 completeness ([`completeness`]), the
+//! organisation's policy ([`policy`]), the dependency graph's coverage ([`coverage`]), and whether
+//! the committed outputs are fresh ([`staleness`]).
+
+pub mod completeness;
+pub mod coverage;
+pub mod policy;
+pub mod staleness;

@@ -1,0 +1,249 @@
+//! Every diagnostic's stable code, with a name and a one-line summary. `docs/diagnostics.md`
+//! documents each one with a failing example and its fix; a test keeps the two in step.
+//!
+//! Codes are grouped by the pipeline stage that finds them: `D01xx` the catalogue
+//! (`disclosure.toml`), `D02xx` annotations, `D03xx` reading the workspace and its sources, `D04xx`
+//! the notice's completeness, `D05xx` the policy, `D06xx` coverage and discovery, `D07xx`
+//! rendering and exports, `D08xx` outputs and the command line, `D09xx` observed traffic. A code is
+//! never reused for another meaning.
+
+use std::fmt;
+use std::str::FromStr;
+
+macro_rules! codes {
+    ($($variant:ident = $id:literal, $name:literal, $summary:literal;)*) => {
+        /// A diagnostic's stable code.
+        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+        #[non_exhaustive]
+        pub enum Code {
+            $(#[doc = $summary] $variant,)*
+        }
+
+        impl Code {
+            /// Every code, in order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The code as printed: `D0206`.
+            pub const fn id(self) -> &'static str {
+                match self { $(Code::$variant => $id,)* }
+            }
+
+            /// A short kebab-case name: `unknown-id`.
+            pub const fn name(self) -> &'static str {
+                match self { $(Code::$variant => $name,)* }
+            }
+
+            /// What the code means, in one sentence.
+            pub const fn summary(self) -> &'static str {
+                match self { $(Code::$variant => $summary,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    // The catalogue: disclosure.toml.
+    CatalogueSyntax = "D0101", "catalogue-syntax",
+        "`disclosure.toml` is not valid TOML, or a value has the wrong type or an unknown key.";
+    CatalogueUnreadable = "D0102", "catalogue-unreadable",
+        "A catalogue file cannot be read: missing, not a regular file, too large, or not UTF-8.";
+    CatalogueMissing = "D0103", "catalogue-missing",
+        "A catalogue the command needs (the application's own) is missing.";
+    IdFormat = "D0104", "id-format",
+        "An id is not written in its case (providers and conditions kebab-case, data items and purposes snake_case).";
+    DuplicateId = "D0105", "duplicate-id",
+        "The same id is declared twice.";
+    BuiltinRedeclared = "D0106", "builtin-redeclared",
+        "A project declares a data item or purpose that is already built in.";
+    UnknownCountry = "D0107", "unknown-country",
+        "A country code is not ISO 3166-1 alpha-2.";
+    LinkInvalid = "D0108", "link-invalid",
+        "A link is not an `https:` address with a host, or contains a character a link cannot hold.";
+    LinkInsecure = "D0109", "link-insecure",
+        "A link is `http:`.";
+    OptOutInvalid = "D0110", "opt-out-invalid",
+        "An opt-out is described both as possible and as not possible, or not at all.";
+    OutputInvalid = "D0111", "output-invalid",
+        "An `[[output]]` names an unknown format or an option its format does not take.";
+    DateInvalid = "D0112", "date-invalid",
+        "A date is not a calendar date.";
+    OperatorMissing = "D0113", "operator-missing",
+        "The catalogue has no `[operator]`, which a notice must name.";
+    ProviderFactMissing = "D0114", "provider-fact-missing",
+        "A provider that is not built in lacks a fact the notice needs (service, entity).";
+    DependencyConflict = "D0115", "dependency-conflict",
+        "A dependency's catalogue states a fact differently from the application's or the built-in catalogue, or tries to replace one.";
+    PolicyUnknownId = "D0116", "policy-unknown-id",
+        "`[policy]` names an id, group or list entry that does not exist.";
+
+    // Annotations: #[disclose(...)] and #[derive(Disclose)].
+    AnnotationSyntax = "D0201", "annotation-syntax",
+        "The tokens of an annotation do not parse.";
+    UnknownKey = "D0202", "unknown-key",
+        "An annotation has a key that the item does not take.";
+    DuplicateKey = "D0203", "duplicate-key",
+        "A key is given twice, or an id twice in one list.";
+    ValueKind = "D0204", "value-kind",
+        "A key's value is of the wrong kind (a string where an identifier is expected, an empty list, …).";
+    MissingKey = "D0205", "missing-key",
+        "A required key (`provider`, `data`, `purpose`) is missing.";
+    UnknownId = "D0206", "unknown-id",
+        "An id names nothing the catalogue declares or builds in.";
+    FieldUnaccounted = "D0207", "field-unaccounted",
+        "A field of a `#[derive(Disclose)]` type does not say what it carries.";
+    UnsupportedItem = "D0208", "unsupported-item",
+        "`#[disclose(...)]` sits on an item it cannot describe.";
+    EssentialReason = "D0209", "essential-reason",
+        "`basis = essential` without a `reason`, or a `reason` on another basis.";
+    FieldConflict = "D0210", "field-conflict",
+        "A field attribute combines `data`, `nested` and `skip`, or `skip` has no reason.";
+    NestedUnresolved = "D0211", "nested-unresolved",
+        "A `nested` field's type cannot be found among the scanned types deriving `Disclose`.";
+    NestedGeneric = "D0212", "nested-generic",
+        "A `nested` field's type is a generic parameter: what it carries cannot be known.";
+
+    // The workspace and its sources.
+    CargoFailed = "D0301", "cargo-failed",
+        "`cargo` failed while listing the workspace and its dependency graph.";
+    ManifestMissing = "D0302", "manifest-missing",
+        "No `Cargo.toml` where one was expected.";
+    SourceUnreadable = "D0303", "source-unreadable",
+        "A source file cannot be read.";
+    SourceNotUtf8 = "D0304", "source-not-utf8",
+        "A source file is not UTF-8.";
+    SourceSyntax = "D0305", "source-syntax",
+        "A source file does not parse as Rust.";
+    SourceTooDeep = "D0306", "source-too-deep",
+        "A source file nests deeper than the scanner parses.";
+    InvisibleAnnotation = "D0307", "invisible-annotation",
+        "An annotation sits where the scanner cannot read it (a macro body, an `include!`d file, a renamed import); the notice may miss it.";
+    ModuleFileMissing = "D0308", "module-file-missing",
+        "A module declared with `mod name;` has no file.";
+
+    // The notice: Art. 27-12 completeness.
+    ProviderUnused = "D0401", "provider-unused",
+        "A declared provider receives nothing; the notice leaves it out.";
+    VagueLabel = "D0402", "vague-label",
+        "A label leans on 「等」 or 「その他」 instead of naming the information.";
+    EntityLanguage = "D0403", "entity-language",
+        "A recipient's legal entity has no Japanese text.";
+    PurposeLanguage = "D0404", "purpose-language",
+        "A purpose has no Japanese label.";
+    RecipientUseMissing = "D0405", "recipient-use-missing",
+        "A recipient's own use of the information is not stated.";
+    OptOutUnpublished = "D0406", "opt-out-unpublished",
+        "A transmission under an opt-out measure does not say how to opt out and what stops.";
+    TextLanguage = "D0407", "text-language",
+        "A text the notice prints is missing in a language it is rendered in.";
+
+    // The policy.
+    PolicyDenied = "D0501", "policy-denied",
+        "A transmission violates a `deny` rule of `[policy]`.";
+    PolicyWarned = "D0502", "policy-warned",
+        "A transmission matches a `warn` rule of `[policy]`.";
+    PolicyExceptionUnused = "D0503", "policy-exception-unused",
+        "An exception of `[policy]` matches no transmission.";
+
+    // Coverage.
+    UndeclaredCrate = "D0601", "undeclared-crate",
+        "A crate in the dependency graph sends to a recipient no annotation declares.";
+    StaleRecipient = "D0602", "stale-recipient",
+        "A declared recipient none of whose crates is in the dependency graph.";
+
+    // Rendering and exports.
+    ExportUnmapped = "D0701", "export-unmapped",
+        "A data item or purpose has no counterpart in a platform's form and is left out of it.";
+    TemplateError = "D0702", "template-error",
+        "A template does not parse or fails to render.";
+
+    // Outputs and the command line.
+    OutputWrite = "D0801", "output-write",
+        "An output cannot be written.";
+    OutputStale = "D0802", "output-stale",
+        "A declared output differs from what the code and catalogue produce.";
+    NoOutputs = "D0803", "no-outputs",
+        "Nothing is declared to generate or check.";
+    SourceDateEpoch = "D0804", "source-date-epoch",
+        "`SOURCE_DATE_EPOCH` is not a number of seconds.";
+    GitFailed = "D0805", "git-failed",
+        "`git` failed while reading an earlier revision.";
+    NoticeFileInvalid = "D0806", "notice-file-invalid",
+        "A file given as a notice (JSON) is not one.";
+    Environment = "D0807", "environment",
+        "The environment refused something the command needs (the current directory, a temporary directory, standard output, a build script's variables).";
+    FlagInvalid = "D0808", "flag-invalid",
+        "Flags that do not go together, or a flag's value that is not valid.";
+}
+
+impl Code {
+    /// The code with this id (`D0206`) or name (`unknown-id`).
+    pub fn find(text: &str) -> Option<Code> {
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|c| c.id().eq_ignore_ascii_case(text) || c.name() == text)
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl FromStr for Code {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Code::find(s.trim()).ok_or_else(|| {
+            format!("unknown diagnostic code `{s}` (`cargo disclosure explain` lists them)")
+        })
+    }
+}
+
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
+}
+
+#[cfg(feature = "engine")]
+impl schemars::JsonSchema for Code {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Code".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let ids: Vec<&str> = Code::ALL.iter().map(|c| c.id()).collect();
+        schemars::json_schema!({
+            "description": "The diagnostic's stable code (docs/diagnostics.md).",
+            "type": "string",
+            "enum": ids,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    #[test]
+    fn ids_and_names_are_unique_and_well_formed() {
+        let mut ids = BTreeSet::new();
+        let mut names = BTreeSet::new();
+        for code in Code::ALL {
+            let id = code.id();
+            assert!(
+                id.len() == 5 && id.starts_with('D') && id[1..].bytes().all(|b| b.is_ascii_digit()),
+                "{id}"
+            );
+            assert!(ids.insert(id), "duplicate {id}");
+            assert!(names.insert(code.name()), "duplicate {}", code.name());
+            assert_eq!(Code::find(id), Some(*code));
+            assert_eq!(Code::find(code.name()), Some(*code));
+        }
+        assert_eq!("d0206".parse::<Code>(), Ok(Code::UnknownId));
+    }
+}

@@ -1,0 +1,107 @@
+//! The files a run produces: the `[[output]]`s the catalogue declares (or one given by flags),
+//! rendered in memory first, then written all or none.
+
+use std::path::PathBuf;
+
+use super::Project;
+use super::write::{Destination, write_atomic};
+use crate::foundation::diagnostic::{Diagnostics, Error, Location};
+use crate::model::Notice;
+use crate::render::{self, Options, UserTemplate};
+
+/// A file to generate: where, how to render it, and where it is declared.
+#[derive(Clone, Debug)]
+pub struct Output {
+    /// Where it goes (relative paths are relative to the current directory).
+    pub path: PathBuf,
+    /// How to render it.
+    pub options: Options,
+    /// The `[[output]]` entry that declares it (none for `--out`).
+    pub declared_at: Option<Location>,
+}
+
+impl Project {
+    /// The outputs `disclosure.toml` declares, with paths and templates resolved against the
+    /// catalogue's directory. Empty when none is declared.
+    pub fn declared_outputs(&self) -> Result<Vec<Output>, Error> {
+        let base = self.catalogue_dir().to_path_buf();
+        let mut diagnostics = Diagnostics::new();
+        let mut outputs = Vec::new();
+        for spec in &self.catalogue.outputs {
+            let template = match &spec.template {
+                Some(t) => match UserTemplate::load(&base.join(t)) {
+                    Ok(t) => Some(t),
+                    Err(e) => {
+                        for d in e.into_diagnostics() {
+                            diagnostics.push(d.at_opt(spec.template_at.clone()));
+                        }
+                        continue;
+                    }
+                },
+                None => None,
+            };
+            outputs.push(Output {
+                path: base.join(&spec.path),
+                options: Options {
+                    format: spec.format,
+                    langs: spec.langs.clone(),
+                    fragment: spec.fragment,
+                    template,
+                },
+                declared_at: Some(spec.at.clone()),
+            });
+        }
+        diagnostics.finish(outputs).map(|(outputs, _)| outputs)
+    }
+}
+
+/// Renders every output in memory; nothing is written, so a failure in any leaves every file as
+/// it was. An error names the `[[output]]` entry it comes from.
+pub fn render_all(notice: &Notice, outputs: &[Output]) -> Result<Vec<(Output, String)>, Error> {
+    let mut diagnostics = Diagnostics::new();
+    let mut rendered = Vec::new();
+    for o in outputs {
+        match render::render_with(notice, &o.options) {
+            Ok(text) => rendered.push((o.clone(), text)),
+            Err(e) => {
+                for d in e.into_diagnostics() {
+                    let d = match (&o.declared_at, d.location.is_some()) {
+                        (Some(at), true) => d.label(at.clone(), "in this [[output]]"),
+                        (Some(at), false) => d.at(at.clone()),
+                        (None, _) => d,
+                    };
+                    diagnostics.push(d);
+                }
+            }
+        }
+    }
+    diagnostics.finish(rendered).map(|(r, _)| r)
+}
+
+/// Writes every rendered output: each destination is checked first (a missing directory, a
+/// non-regular file, two outputs naming one file), so that a run either changes every output or
+/// none; then each is written atomically.
+pub fn write_all(rendered: &[(Output, String)]) -> Result<Vec<PathBuf>, Error> {
+    let mut diagnostics = Diagnostics::new();
+    let mut destinations = Vec::new();
+    for (output, _) in rendered {
+        match Destination::check(&output.path) {
+            Ok(dest) => destinations.push(dest),
+            Err(e) => {
+                for d in e.into_diagnostics() {
+                    diagnostics.push(match &output.declared_at {
+                        Some(at) => d.label(at.clone(), "declared by this [[output]]"),
+                        None => d,
+                    });
+                }
+            }
+        }
+    }
+    let (destinations, _) = diagnostics.finish(destinations)?;
+    let mut written = Vec::new();
+    for (dest, (output, text)) in destinations.iter().zip(rendered) {
+        write_atomic(dest, text.as_bytes())?;
+        written.push(output.path.clone());
+    }
+    Ok(written)
+}

@@ -1,0 +1,145 @@
+//! The reviewer's view: what the published notice leaves out on purpose. For each recipient,
+//! where each fact about it comes from (the built-in catalogue, the application's catalogue, a
+//! dependency's), and each transmission the code declares with the package, item, file and line
+//! that declares it. It changes whenever code moves, so it is printed for review
+//! (`cargo disclosure review`), never published.
+
+use serde::Serialize;
+
+use super::Project;
+use crate::catalogue::Origin;
+use crate::foundation::localized::{Lang, Localized};
+use crate::foundation::markdown::escape;
+
+/// The reviewer's view of a project.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+pub struct Review {
+    /// Every recipient the code sends to, in the notice's order.
+    pub recipients: Vec<RecipientReview>,
+}
+
+/// One recipient.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+pub struct RecipientReview {
+    /// The provider id.
+    pub id: String,
+    /// Its service name.
+    pub service: Localized,
+    /// Where each fact about it was stated.
+    pub facts: Vec<FactOrigin>,
+    /// The declarations that send to it.
+    pub declared: Vec<Declared>,
+}
+
+/// Where a fact was stated.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+pub struct FactOrigin {
+    /// The fact (`entity`, `privacy_policy`, …).
+    pub fact: String,
+    /// Who stated it.
+    pub origin: Origin,
+}
+
+/// One declaration.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+pub struct Declared {
+    /// The package.
+    pub package: String,
+    /// The annotated item.
+    pub item: String,
+    /// The file, relative to the workspace root.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// The data items.
+    pub data: Vec<String>,
+    /// The purposes.
+    pub purposes: Vec<String>,
+}
+
+impl Review {
+    /// The view of `project`.
+    pub fn of(project: &Project, notice: &crate::model::Notice) -> Review {
+        let recipients = notice
+            .recipients
+            .iter()
+            .map(|r| {
+                let facts = project
+                    .catalogue
+                    .provider(&r.id)
+                    .map(|p| {
+                        p.provenance
+                            .iter()
+                            .map(|(fact, origin)| FactOrigin {
+                                fact: (*fact).to_string(),
+                                origin: origin.clone(),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let declared = project
+                    .declarations
+                    .iter()
+                    .filter(|d| d.provider.value == r.id)
+                    .map(|d| Declared {
+                        package: d.package.clone(),
+                        item: d.item.clone(),
+                        file: d.at.file.to_string_lossy().replace('\\', "/"),
+                        line: d.at.line,
+                        data: d.data_ids().map(String::from).collect(),
+                        purposes: d.purpose_ids().map(String::from).collect(),
+                    })
+                    .collect();
+                RecipientReview {
+                    id: r.id.clone(),
+                    service: r.service.clone(),
+                    facts,
+                    declared,
+                }
+            })
+            .collect();
+        Review { recipients }
+    }
+
+    /// The view as Markdown, in English with service names in `lang`.
+    pub fn markdown(&self, lang: Lang) -> String {
+        let mut out = String::from("# Transmissions for review\n\n");
+        for r in &self.recipients {
+            let service = r
+                .service
+                .get(lang)
+                .or_else(|| r.service.get(Lang::En))
+                .unwrap_or(&r.id);
+            out.push_str(&format!("## {} (`{}`)\n\n", escape(service), r.id));
+            if !r.facts.is_empty() {
+                out.push_str("| fact | stated by |\n| --- | --- |\n");
+                for f in &r.facts {
+                    let by = match &f.origin {
+                        Origin::Builtin => "the built-in catalogue".to_string(),
+                        Origin::Project => "the application's disclosure.toml".to_string(),
+                        Origin::Dependency { package } => format!("the catalogue of `{package}`"),
+                    };
+                    out.push_str(&format!("| {} | {by} |\n", f.fact));
+                }
+                out.push('\n');
+            }
+            for d in &r.declared {
+                out.push_str(&format!(
+                    "- `{}` in `{}` ({}:{}): [{}] for [{}]\n",
+                    d.item,
+                    d.package,
+                    d.file,
+                    d.line,
+                    d.data.join(", "),
+                    d.purposes.join(", ")
+                ));
+            }
+            out.push('\n');
+        }
+        format!("{}\n", out.trim_end())
+    }
+}

@@ -1,0 +1,330 @@
+//! Finds every annotation of a workspace without compiling it, and turns each into a
+//! [`Declaration`].
+//!
+//! The packages come from `cargo metadata` ([`workspace`]); each package's files are found by
+//! following its module tree from the crate roots (`mod name;`, `#[path]`, `include!`), in this
+//! build's `cfg` ([`cfg`]), so an unreferenced file adds nothing and a module switched off adds
+//! nothing. Files are read in parallel and only those that may annotate or declare module files
+//! are parsed ([`source`]). Annotations are parsed and checked by the proc macro's own parser
+//! ([`crate::annotation`]), each against the catalogue of its package
+//! ([`crate::catalogue::locate`]), so what compiles and what the notice says agree.
+
+pub mod cfg;
+mod nested;
+pub mod source;
+mod visit;
+pub mod workspace;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use workspace::{GraphOptions, PackageSources, Workspace, locate_manifest};
+
+use self::cfg::Build;
+use self::source::Read;
+use self::visit::{Context, FileScan};
+use crate::catalogue::Catalogue;
+use crate::declaration::Declaration;
+use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Error, Location};
+
+/// What a scan found.
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// Every transmission declared, by file, line and column.
+    pub declarations: Vec<Declaration>,
+    /// Every source file read while following the module trees (a build script watches them).
+    pub files: Vec<PathBuf>,
+}
+
+/// Scans every package of `workspace`, checking each annotation against the catalogue of its
+/// package (`catalogue_of`). Every problem is reported, each at its file:line:column. Warnings
+/// come back with the result.
+pub fn scan<'c>(
+    workspace: &Workspace,
+    catalogue_of: impl Fn(&PackageSources) -> &'c Catalogue,
+) -> Result<(Scan, Vec<Diagnostic>), Error> {
+    let mut diagnostics = Diagnostics::new();
+    let mut functions: Vec<Declaration> = Vec::new();
+    let mut types: Vec<nested::Typed> = Vec::new();
+    let mut files: BTreeSet<PathBuf> = BTreeSet::new();
+    for package in &workspace.packages {
+        let catalogue = catalogue_of(package);
+        let build = Build {
+            features: &package.features,
+            target: &workspace.target,
+        };
+        let walked = walk_package(workspace, package, build, catalogue);
+        diagnostics.append(walked.diagnostics);
+        files.extend(walked.files);
+        let imports = Arc::new(walked.imports);
+        functions.extend(walked.functions);
+        for t in walked.types {
+            types.push(nested::Typed {
+                package: package.name.clone(),
+                found: t,
+                imports: Arc::clone(&imports),
+            });
+        }
+    }
+    let mut declarations = functions;
+    declarations.extend(type_declarations(&types, &mut diagnostics));
+    declarations.sort_by(|a, b| (&a.at, &a.item).cmp(&(&b.at, &b.item)));
+    let (declarations, warnings) = diagnostics.finish(declarations)?;
+    Ok((
+        Scan {
+            declarations,
+            files: files.into_iter().collect(),
+        },
+        warnings,
+    ))
+}
+
+/// The declaration of each type with a container attribute: its own fields' data items, then
+/// what its nested fields' types carry. Types without one are only ever sent inside others.
+fn type_declarations(types: &[nested::Typed], diagnostics: &mut Diagnostics) -> Vec<Declaration> {
+    let mut out = Vec::new();
+    for t in types {
+        let Some(container) = &t.found.container else {
+            continue;
+        };
+        let mut data = Vec::new();
+        let mut visiting = vec![(t.package.clone(), t.found.path.clone())];
+        nested::collect_data(types, t, &mut data, &mut visiting, diagnostics);
+        let mut d = container.clone();
+        d.data = data;
+        out.push(d);
+    }
+    out
+}
+
+/// Everything one package's module tree holds.
+#[derive(Default)]
+struct Walked {
+    functions: Vec<Declaration>,
+    types: Vec<visit::FoundType>,
+    imports: BTreeMap<Vec<String>, BTreeMap<String, Vec<String>>>,
+    files: Vec<PathBuf>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Follows the module tree of each crate root of `package`.
+fn walk_package(
+    workspace: &Workspace,
+    package: &PackageSources,
+    build: Build<'_>,
+    catalogue: &Catalogue,
+) -> Walked {
+    let relative = |p: &Path| workspace.relative(p);
+    let relative: &(dyn Fn(&Path) -> PathBuf + Sync) = &relative;
+    // Read the package's source files in parallel up front; a module the tree reaches elsewhere
+    // (a `#[path]` outside the source directory) is read when reached.
+    let mut cache = source::read_all(&candidate_files(package), relative);
+    let mut out = Walked::default();
+    let mut seen: BTreeSet<PathBuf> = BTreeSet::new();
+    for root in &package.roots {
+        let module = match root.file_stem().and_then(|s| s.to_str()) {
+            Some("lib" | "main") | None => Vec::new(),
+            Some(stem) => vec![stem.replace('-', "_")],
+        };
+        let dir = root.parent().unwrap_or(Path::new("")).to_path_buf();
+        let mut queue = vec![(root.clone(), module, dir)];
+        while let Some((file, module, module_dir)) = queue.pop() {
+            if !seen.insert(file.clone()) {
+                continue;
+            }
+            out.files.push(file.clone());
+            let read = cache
+                .remove(&file)
+                .unwrap_or_else(|| source::read_one(&file, relative));
+            let text = match read {
+                Read::Skip => continue,
+                Read::Failed(e) => {
+                    out.diagnostics.extend(e.into_diagnostics());
+                    continue;
+                }
+                Read::Text(text) => text,
+            };
+            let shown = relative(&file);
+            let scanned = match parse_and_scan(
+                &text,
+                Context {
+                    path: &file,
+                    shown: &shown,
+                    module,
+                    module_dir,
+                    build,
+                    catalogue,
+                    package: &package.name,
+                },
+            ) {
+                Ok(scanned) => scanned,
+                Err(e) => {
+                    out.diagnostics.extend(e.into_diagnostics());
+                    continue;
+                }
+            };
+            out.functions.extend(scanned.functions);
+            out.types.extend(scanned.types);
+            for (module, names) in scanned.imports {
+                out.imports.entry(module).or_default().extend(names);
+            }
+            let (_, warnings_and_errors) = match scanned.diagnostics.finish(()) {
+                Ok(v) => v,
+                Err(e) => ((), e.into_diagnostics()),
+            };
+            out.diagnostics.extend(warnings_and_errors);
+            for child in scanned.children {
+                match child.candidates.iter().find(|c| c.is_file()) {
+                    Some(found) => {
+                        let dir = if child.include || child.owns_directory || is_mod_rs(found) {
+                            found.parent().unwrap_or(Path::new("")).to_path_buf()
+                        } else {
+                            found.with_extension("")
+                        };
+                        queue.push((found.clone(), child.module, dir));
+                    }
+                    None => out.diagnostics.push(
+                        Diagnostic::warning(
+                            Code::ModuleFileMissing,
+                            format!(
+                                "module `{}` has no file: looked for {}",
+                                child.module.join("::"),
+                                child
+                                    .candidates
+                                    .iter()
+                                    .map(|c| relative(c).display().to_string())
+                                    .collect::<Vec<_>>()
+                                    .join(" and ")
+                            ),
+                        )
+                        .at(child.at)
+                        .help("create the file, or remove the declaration; `cargo check` reports it too"),
+                    ),
+                }
+            }
+        }
+    }
+    out.files.sort();
+    out
+}
+
+fn is_mod_rs(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n == "mod.rs")
+}
+
+/// Every `.rs` file under the directories of `package`'s crate roots (not descending into other
+/// packages, build output or hidden directories), to read in parallel before the walk.
+fn candidate_files(package: &PackageSources) -> Vec<PathBuf> {
+    let mut dirs: Vec<&Path> = package.roots.iter().filter_map(|r| r.parent()).collect();
+    dirs.sort();
+    dirs.dedup();
+    let nested: Vec<&Path> = dirs
+        .iter()
+        .copied()
+        .filter(|d| dirs.iter().any(|o| o != d && d.starts_with(o)))
+        .collect();
+    dirs.retain(|d| !nested.contains(d));
+    let mut files = Vec::new();
+    for dir in dirs {
+        let walker = walkdir::WalkDir::new(dir)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_foreign_dir(e));
+        for entry in walker.flatten() {
+            if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "rs") {
+                files.push(entry.into_path());
+            }
+        }
+    }
+    files
+}
+
+/// A directory below a source directory that belongs to something else: another package, build
+/// output, or a hidden directory.
+fn is_foreign_dir(entry: &walkdir::DirEntry) -> bool {
+    entry.file_type().is_dir()
+        && (entry.file_name() == "target"
+            || entry.file_name().to_string_lossy().starts_with('.')
+            || entry.path().join("Cargo.toml").is_file())
+}
+
+/// The location of a compiler span in `file`.
+pub(crate) fn span_location(file: &Path, span: proc_macro2::Span) -> Location {
+    let start = span.start();
+    let end = span.end();
+    Location::new(file, start.line.max(1), start.column + 1).to(end.line, end.column + 1)
+}
+
+/// Parses `text` and scans it, on a thread with a large, fixed stack (see
+/// [`source::parse_file`]); only plain data comes back.
+fn parse_and_scan(text: &str, cx: Context<'_>) -> Result<FileScan, Error> {
+    let shown = cx.shown.to_path_buf();
+    let result = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("disclosure-parse".into())
+            .stack_size(source::PARSE_STACK)
+            .spawn_scoped(scope, move || {
+                let parsed = source::parse_file(text, cx.shown)?;
+                Ok(visit::scan_file(&parsed, cx))
+            })
+            .map(|h| h.join())
+    });
+    match result {
+        Ok(Ok(scanned)) => scanned,
+        _ => Err(Diagnostic::error(
+            Code::SourceSyntax,
+            format!("{} could not be parsed", shown.display()),
+        )
+        .at(Location::new(&shown, 1, 1))
+        .help("the parser stopped on this file; simplify its most deeply nested construct")
+        .into()),
+    }
+}
+
+/// Scans Rust source text as the root of a crate named `package`, for tests and fuzzing: the
+/// declarations it holds, or every problem found. Modules it declares are not followed.
+pub fn scan_text(
+    text: &str,
+    shown: &Path,
+    package: &str,
+    features: &BTreeSet<String>,
+    catalogue: &Catalogue,
+) -> Result<(Vec<Declaration>, Vec<Diagnostic>), Error> {
+    let target = cfg::Target::host();
+    let build = Build {
+        features,
+        target: &target,
+    };
+    let scanned = parse_and_scan(
+        text,
+        Context {
+            path: shown,
+            shown,
+            module: Vec::new(),
+            module_dir: shown.parent().unwrap_or(Path::new("")).to_path_buf(),
+            build,
+            catalogue,
+            package,
+        },
+    )?;
+    let mut diagnostics = scanned.diagnostics;
+    let imports = Arc::new(scanned.imports);
+    let mut declarations = scanned.functions;
+    let types: Vec<nested::Typed> = scanned
+        .types
+        .into_iter()
+        .map(|found| nested::Typed {
+            package: package.to_string(),
+            found,
+            imports: Arc::clone(&imports),
+        })
+        .collect();
+    declarations.extend(type_declarations(&types, &mut diagnostics));
+    declarations.sort_by(|a, b| (&a.at, &a.item).cmp(&(&b.at, &b.item)));
+    diagnostics.finish(declarations)
+}
+
+#[cfg(test)]
+mod tests;
