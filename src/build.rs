@@ -15,7 +15,7 @@
 //! (`public/notice.html` → `$OUT_DIR/notice.html`). The build script re-runs when a catalogue, a
 //! template, or any source file the scan read changes. A problem (a misspelt id in an annotation,
 //! a broken catalogue) is printed with its file, line and column, as `cargo disclosure` prints it,
-//! and fails the build through `cargo::error`, without a panic.
+//! and fails the build script with exit status 1, without a panic.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -36,26 +36,16 @@ pub struct Generated {
 }
 
 /// Generates the outputs and reports any problem to cargo: call it as the whole of a build
-/// script's `main`. On a problem, each diagnostic is printed to standard error (cargo shows it)
-/// and the build fails through a `cargo::error=` directive; the build script itself exits
-/// normally.
+/// script's `main`. On a problem, each diagnostic is printed to standard error as
+/// `cargo disclosure` prints it (with the file, line and column, and a snippet of the source;
+/// cargo shows it under `--- stderr`), and the build script exits with status 1: no panic.
 pub fn run() {
     if let Err(e) = generate() {
         let mut reporter = Reporter::new(false);
         for d in e.diagnostics() {
             eprintln!("{}", reporter.render(d));
         }
-        for d in e.diagnostics() {
-            let place = d
-                .location
-                .as_ref()
-                .map(|l| format!(" at {l}"))
-                .unwrap_or_default();
-            println!(
-                "cargo::error={}",
-                one_line(&format!("[{}] {}{place}", d.code, d.message))
-            );
-        }
+        std::process::exit(1);
     }
 }
 

@@ -245,9 +245,8 @@ fn diff_of_a_file_that_is_not_a_notice_names_the_place() {
     assert!(stderr(&out).contains("--> a.json:2:"), "{}", stderr(&out));
 }
 
-#[test]
-fn diff_since_a_git_revision_reads_the_old_code_and_catalogue() {
-    let fixture = Fixture::new(CATALOGUE, SOURCE);
+/// Makes the fixture a git repository with one commit of what it holds.
+fn commit_all(fixture: &Fixture) {
     let git = |args: &[&str]| {
         let out = std::process::Command::new("git")
             .args(args)
@@ -267,6 +266,72 @@ fn diff_since_a_git_revision_reads_the_old_code_and_catalogue() {
     git(&["init", "-q"]);
     git(&["add", "."]);
     git(&["commit", "-q", "-m", "first"]);
+}
+
+#[test]
+fn diff_since_builds_the_old_notice_with_the_same_features() {
+    let source = SOURCE.replace(
+        "#[disclose(",
+        "#[cfg(feature = \"analytics\")]\n#[disclose(",
+    );
+    let fixture = Fixture::new(CATALOGUE, &source);
+    fs::write(
+        fixture.path().join("Cargo.toml"),
+        "[package]\nname = \"fixture\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[features]\nanalytics = []\n\n[workspace]\n",
+    )
+    .unwrap();
+    commit_all(&fixture);
+    let out = run(
+        fixture.path(),
+        &[
+            "diff",
+            "--since",
+            "HEAD",
+            "--features",
+            "analytics",
+            "--lang",
+            "en",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("No change to the recipients"),
+        "the old tree is read with the same features: {}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn diff_since_follows_a_path_dependency_outside_the_repository() {
+    let outer = tempfile::tempdir().unwrap();
+    let lib = outer.path().join("shared-lib");
+    fs::create_dir_all(lib.join("src")).unwrap();
+    fs::write(
+        lib.join("Cargo.toml"),
+        "[package]\nname = \"shared-lib\"\nversion = \"0.1.0\"\nedition = \"2024\"\n",
+    )
+    .unwrap();
+    fs::write(lib.join("src/lib.rs"), "").unwrap();
+    let repo = outer.path().join("repo");
+    fs::create_dir_all(repo.join("src")).unwrap();
+    fs::write(
+        repo.join("Cargo.toml"),
+        "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[workspace]\n\n[dependencies]\nshared-lib = { path = \"../shared-lib\" }\n",
+    )
+    .unwrap();
+    fs::write(repo.join("disclosure.toml"), CATALOGUE).unwrap();
+    fs::write(repo.join("src/lib.rs"), SOURCE).unwrap();
+    let fixture = Fixture::at(&repo);
+    commit_all(&fixture);
+    let out = run(&repo, &["diff", "--since", "HEAD", "--lang", "en"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("No change"), "{}", stdout(&out));
+}
+
+#[test]
+fn diff_since_a_git_revision_reads_the_old_code_and_catalogue() {
+    let fixture = Fixture::new(CATALOGUE, SOURCE);
+    commit_all(&fixture);
     fs::write(
         fixture.path().join("src/lib.rs"),
         SOURCE.replace("data = [ip_address, page_url]", "data = [ip_address]"),
@@ -443,4 +508,76 @@ fn coverage_warns_of_a_declared_recipient_whose_crate_left_the_graph() {
         "{text}"
     );
     assert!(text.contains("--> src/lib.rs:6:1"), "{text}");
+}
+
+#[test]
+fn dependency_catalogues_are_attributed_and_their_warnings_kept() {
+    let fixture = Fixture::new(CATALOGUE, SOURCE);
+    let root = repo_root();
+    let lib = |name: &str, catalogue: &str| {
+        let dir = fixture.path().join(name);
+        fs::create_dir_all(dir.join("src")).unwrap();
+        fs::write(
+            dir.join("Cargo.toml"),
+            format!(
+                "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[dependencies]\ndisclosure = {{ path = {:?} }}\n",
+                root.display().to_string()
+            ),
+        )
+        .unwrap();
+        fs::write(dir.join("disclosure.toml"), catalogue).unwrap();
+        fs::write(
+            dir.join("src/lib.rs"),
+            "#[disclosure::disclose(provider = \"acme\", data = [usage_history], purpose = [analytics])]\npub fn track() {}\n",
+        )
+        .unwrap();
+    };
+    lib(
+        "lib-a",
+        "[[provider]]\nid = \"acme\"\nservice = \"Acme\"\nentity = \"Acme Inc.\"\n",
+    );
+    lib(
+        "lib-b",
+        "[[provider]]\nid = \"acme\"\nservice = \"Acme\"\nentity = \"Acme GmbH\"\nprivacy_policy = \"http://acme.example/privacy\"\n",
+    );
+    fs::write(
+        fixture.path().join("Cargo.toml"),
+        "[package]\nname = \"fixture\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[workspace]\n\n[dependencies]\nlib-a = { path = \"lib-a\" }\nlib-b = { path = \"lib-b\" }\n",
+    )
+    .unwrap();
+    fs::copy(root.join("Cargo.lock"), fixture.path().join("Cargo.lock")).unwrap();
+    let out = run(fixture.path(), &["generate", "--lang", "en"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("warning[D0115]: the catalogue of `lib-b` states provider `acme` (entity) differently; its statement is ignored"),
+        "{err}"
+    );
+    assert!(err.contains("--> lib-b/disclosure.toml:2:6"), "{err}");
+    assert!(
+        err.contains("::: lib-a/disclosure.toml:2:6"),
+        "the label points into the right file: {err}"
+    );
+    assert!(
+        err.contains("warning[D0109]: link `http://acme.example/privacy` is not https"),
+        "{err}"
+    );
+    let notice = stdout(&out);
+    assert!(
+        notice.contains("Acme Inc.") && !notice.contains("Acme GmbH"),
+        "{notice}"
+    );
+    // The reviewer view says which catalogue stated what.
+    let out = run(fixture.path(), &["review", "--format", "json"]);
+    let review: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let acme = &review["recipients"][1];
+    assert_eq!(acme["id"], "acme");
+    assert!(
+        acme["facts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["fact"] == "entity" && f["origin"]["package"] == "lib-a"),
+        "{acme}"
+    );
 }

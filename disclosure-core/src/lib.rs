@@ -5,10 +5,12 @@
 //! map):
 //!
 //! ```text
-//! foundation ─► catalogue ─► annotation ─► scan ─► declaration ─► model ─► check
-//!                                                                   │      changes
-//!                                                                   └────► render ─► pipeline
+//! foundation ─► catalogue ─► annotation ─► scan ─► declaration ─► model ─┬─► check
+//!                                                                       ├─► changes
+//!                                                                       └─► render ─► pipeline
 //! ```
+//!
+//! (In the import order `declaration` comes before `scan`, which produces it.)
 //!
 //! * [`foundation`]: diagnostics with stable codes, text in two languages, ids, dates.
 //! * [`catalogue`]: `disclosure.toml` (raw and validated), the built-in providers, vocabulary and

@@ -3,7 +3,7 @@
 
 use std::str::FromStr;
 
-use disclosure_core::syntax::{Annotation, TypeDisclosure};
+use disclosure_core::annotation::{Annotation, TypeDisclosure};
 use libfuzzer_sys::fuzz_target;
 use proc_macro2::{Span, TokenStream};
 

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use disclosure_core::catalogue::Catalogue;
+use disclosure_core::foundation::ids::IdKind;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -12,10 +13,10 @@ fuzz_target!(|data: &[u8]| {
         {
             // Every lookup the scanner and model make must hold up too.
             for kind in [
-                disclosure_core::vocabulary::IdKind::Provider,
-                disclosure_core::vocabulary::IdKind::DataItem,
-                disclosure_core::vocabulary::IdKind::Purpose,
-                disclosure_core::vocabulary::IdKind::Condition,
+                IdKind::Provider,
+                IdKind::DataItem,
+                IdKind::Purpose,
+                IdKind::Condition,
             ] {
                 let _ = catalogue.check_id(kind, "ip_adress");
             }

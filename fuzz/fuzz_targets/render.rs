@@ -1,7 +1,8 @@
 //! Every renderer, in every language, over arbitrary notice models (mutated from real ones).
 #![no_main]
 
-use disclosure_core::localized::Lang;
+use disclosure_core::catalogue::Choice;
+use disclosure_core::foundation::localized::Lang;
 use disclosure_core::model::Notice;
 use disclosure_core::render::{self, Format, Options};
 use libfuzzer_sys::fuzz_target;
@@ -10,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(notice) = serde_json::from_slice::<Notice>(data) else {
         return;
     };
-    for format in Format::ALL {
+    for &format in Format::ALL {
         for langs in [vec![Lang::Ja], vec![Lang::En], vec![Lang::Ja, Lang::En]] {
             for fragment in [false, true] {
                 if fragment && format != Format::Html {

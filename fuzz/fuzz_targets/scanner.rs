@@ -6,8 +6,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use disclosure_core::catalogue::Catalogue;
-use disclosure_core::diagnostic::Diagnostics;
-use disclosure_core::scan::scan_source;
+use disclosure_core::scan::scan_text;
 use libfuzzer_sys::fuzz_target;
 
 const CATALOGUE: &str = r#"
@@ -38,14 +37,9 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let features = BTreeSet::from(["telemetry".to_string()]);
-    if let Ok(scanned) = scan_source(
-        source,
-        Path::new("src/lib.rs"),
-        "fuzz",
-        &features,
-        catalogue(),
-    ) {
-        let found = scanned.into_found(&mut Diagnostics::new());
-        let _ = disclosure_core::model::Notice::build(catalogue(), &found);
+    if let Ok((declarations, _)) =
+        scan_text(source, Path::new("src/lib.rs"), "fuzz", &features, catalogue())
+    {
+        let _ = disclosure_core::model::Notice::build(catalogue(), &declarations);
     }
 });

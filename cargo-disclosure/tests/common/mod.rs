@@ -30,7 +30,13 @@ pub fn stderr(out: &Output) -> String {
 
 /// A package of its own in a temporary directory: `Cargo.toml`, `disclosure.toml`, `src/lib.rs`.
 pub struct Fixture {
-    pub dir: tempfile::TempDir,
+    pub dir: Place,
+}
+
+/// Where a fixture is: a temporary directory it owns, or a directory a test made.
+pub enum Place {
+    Owned(tempfile::TempDir),
+    At(std::path::PathBuf),
 }
 
 pub const CATALOGUE: &str = r#"[operator]
@@ -62,11 +68,23 @@ impl Fixture {
         fs::write(dir.path().join("disclosure.toml"), catalogue).unwrap();
         fs::create_dir(dir.path().join("src")).unwrap();
         fs::write(dir.path().join("src/lib.rs"), source).unwrap();
-        Fixture { dir }
+        Fixture {
+            dir: Place::Owned(dir),
+        }
+    }
+
+    /// A fixture a test laid out itself in `dir`.
+    pub fn at(dir: &Path) -> Fixture {
+        Fixture {
+            dir: Place::At(dir.to_path_buf()),
+        }
     }
 
     pub fn path(&self) -> &Path {
-        self.dir.path()
+        match &self.dir {
+            Place::Owned(d) => d.path(),
+            Place::At(p) => p,
+        }
     }
 
     /// Runs `generate --out notice.md` over a previous `notice.md`, and checks the run failed with

@@ -174,7 +174,7 @@ fn conflict(
          make the two agree, or remove the statement from the dependency's catalogue",
     );
     match mine {
-        Some(at) => d = d.label(at, "the application's statement"),
+        Some(at) => d = d.label(at, "stated here first"),
         None => d = d.help(
             "a dependency may add providers and facts nobody states, never replace the built-in catalogue's; \
              remove the statement from the dependency's catalogue, or state the fact in the application's own",

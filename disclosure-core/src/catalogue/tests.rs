@@ -203,7 +203,7 @@ fn a_dependency_adds_and_fills_in_but_never_replaces() {
     );
     assert!(text.contains("--> sdk/disclosure.toml:2:6"), "{text}");
     assert!(
-        text.contains("disclosure.toml:6:6: the application's statement"),
+        text.contains("disclosure.toml:6:6: stated here first"),
         "{text}"
     );
     assert_eq!(

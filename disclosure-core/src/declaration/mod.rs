@@ -1,8 +1,8 @@
 //! What one annotation declares, in neutral terms: plain values, each with the file, line and
 //! column it was written at, and the package and item it belongs to. The scanner turns parsed
 //! annotations (syntax trees with compiler spans) into [`Declaration`]s; everything downstream (the
-//! notice model, the checks, the change summary, the renderers) reads only these, never `syn` or
-//! `proc_macro2` types.
+//! notice model, the checks, the change summary, the renderers) reads only these, never a syntax
+//! tree or a compiler span.
 
 use crate::catalogue::{Basis, Mechanism};
 use crate::foundation::diagnostic::Location;
