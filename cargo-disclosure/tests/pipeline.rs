@@ -581,3 +581,23 @@ fn dependency_catalogues_are_attributed_and_their_warnings_kept() {
         "{acme}"
     );
 }
+
+#[test]
+fn an_output_that_cannot_be_written_names_its_output_entry() {
+    let fixture = Fixture::new(
+        &format!(
+            "{CATALOGUE}\n[[output]]\npath = \"notice.md\"\nformat = \"markdown\"\n\n[[output]]\npath = \"no-such-dir/notice.html\"\nformat = \"html\"\n"
+        ),
+        SOURCE,
+    );
+    let out = run(fixture.path(), &["generate"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("error[D0801]: cannot write"), "{err}");
+    assert!(err.contains("--> disclosure.toml:17:8"), "the [[output]] entry: {err}");
+    assert!(!err.contains("--out"), "{err}");
+    assert!(
+        !fixture.path().join("notice.md").exists(),
+        "no output is written when one of them cannot be"
+    );
+}

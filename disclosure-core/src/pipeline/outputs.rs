@@ -89,9 +89,10 @@ pub fn write_all(rendered: &[(Output, String)]) -> Result<Vec<PathBuf>, Error> {
             Ok(dest) => destinations.push(dest),
             Err(e) => {
                 for d in e.into_diagnostics() {
-                    diagnostics.push(match &output.declared_at {
-                        Some(at) => d.label(at.clone(), "declared by this [[output]]"),
-                        None => d,
+                    diagnostics.push(match (&output.declared_at, d.location.is_some()) {
+                        (Some(at), true) => d.label(at.clone(), "declared by this [[output]]"),
+                        (Some(at), false) => d.at(at.clone()),
+                        (None, _) => d,
                     });
                 }
             }
