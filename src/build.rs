@@ -108,7 +108,8 @@ pub fn generate() -> Result<Generated, Error> {
         }
         output.path = out_dir.join(name);
     }
-    let rendered = render_all(&notice, &outputs)?;
+    let (rendered, more) = render_all(&notice, &outputs)?;
+    warnings.extend(more);
     let files = write_all(&rendered)?;
     for w in &warnings {
         println!("cargo::warning={}", one_line(&w.to_string()));

@@ -230,7 +230,7 @@ fn a_packaged_library_builds_for_an_application_with_its_own_catalogue_inside() 
         .find(|r| r.id == "mixpanel")
         .unwrap();
     assert!(
-        mixpanel.data.iter().any(|d| d.id == "sdk_install_id"),
+        mixpanel.data_ids().contains(&"sdk_install_id"),
         "the packaged library's own catalogue names its data item"
     );
 }

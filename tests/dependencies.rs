@@ -44,7 +44,7 @@ fn a_librarys_declaration_joins_the_application_notice_naming_the_library() {
         .find(|r| r.id == "mixpanel")
         .unwrap();
     assert!(
-        mixpanel.data.iter().any(|d| d.id == "sdk_install_id"),
+        mixpanel.data_ids().contains(&"sdk_install_id"),
         "the library's own catalogue merged in"
     );
     assert_eq!(

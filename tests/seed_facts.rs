@@ -93,7 +93,7 @@ fn hennge_lists_eleven_external_recipients_and_the_first_party_section() {
     assert_eq!(third_parties, 11);
     let first_party: Vec<_> = notice.recipients.iter().filter(|r| r.first_party).collect();
     assert_eq!(first_party.len(), 1);
-    assert_eq!(first_party[0].purposes.len(), 3);
+    assert_eq!(first_party[0].purpose_ids().len(), 3);
 }
 
 #[test]
@@ -108,7 +108,7 @@ fn committed_example_notices_are_fresh() {
             4,
             "{example} declares its four published files"
         );
-        for (output, text) in render_all(&notice, &outputs).unwrap() {
+        for (output, text) in render_all(&notice, &outputs).unwrap().0 {
             if std::fs::read_to_string(&output.path).unwrap_or_default() != text {
                 stale.push(output.path.display().to_string());
             }

@@ -100,7 +100,7 @@ fn check_of_stale_outputs_shows_diffs_the_summary_and_the_fix() {
     assert!(text.contains("stale: public/notice.html"), "{text}");
     assert!(!text.contains('\x1b'), "no colour when piped");
     assert!(
-        text.contains("## Changes to the external transmission notice\n\n- **Google Analytics** now receives: Referrer (the URL of the previously viewed page)\n"),
+        text.contains("## Changes to the external transmission notice\n\n- **Google Analytics** now receives: Referrer (the URL of the previously viewed page) (for: Analysing usage trends)\n"),
         "{text}"
     );
     assert!(
@@ -128,7 +128,7 @@ fn check_reports_a_missing_output() {
     assert!(text.contains("1 of 3 outputs are stale"), "{text}");
     assert!(
         text.contains(
-            "外部送信の変更点\n\n送信先、送信される情報の内容、利用目的に変更はありません。"
+            "外部送信の変更点\n\n送信先、送信される利用者情報の内容、利用目的その他本ページに記載する事項に変更はありません。"
         ),
         "{text}"
     );
@@ -223,7 +223,7 @@ fn the_change_summary_of_a_new_recipient_data_item_and_purpose() {
     );
     assert_eq!(
         stdout(&out),
-        "## Changes to the external transmission notice\n\nNo change to the recipients, the information sent or the purposes.\n"
+        "## Changes to the external transmission notice\n\nNo change to the recipients, the User Information transmitted, the purposes or anything else this page states.\n"
     );
 }
 
@@ -341,7 +341,7 @@ fn diff_since_a_git_revision_reads_the_old_code_and_catalogue() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         stdout(&out),
-        "## Changes to the external transmission notice\n\n- **Google Analytics** no longer receives: Viewed page URL\n"
+        "## Changes to the external transmission notice\n\n- **Google Analytics** no longer receives: Viewed page URL (was for: Analysing usage trends)\n"
     );
     let out = run(fixture.path(), &["diff", "--since", "no-such-rev"]);
     assert_eq!(out.status.code(), Some(2));
@@ -372,10 +372,20 @@ fn init_writes_a_starter_that_generates_and_never_overwrites() {
     assert!(out.status.success(), "{}", stderr(&out));
     let starter = fs::read_to_string(dir.path().join("disclosure.toml")).unwrap();
     assert!(starter.starts_with("#:schema https://"), "{starter}");
+    // The starter is valid, but a notice of no transmission is refused, not written empty.
+    let out = run(dir.path(), &["generate"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("error[D0408]"), "{}", stderr(&out));
+    assert!(!dir.path().join("notice.ja.md").exists());
+    fs::write(
+        dir.path().join("src/lib.rs"),
+        "#[disclosure::disclose(provider = \"google-analytics\", data = [page_url], purpose = analytics)]\npub fn page_view() {}\n",
+    )
+    .unwrap();
     let out = run(dir.path(), &["generate"]);
     assert!(
         out.status.success(),
-        "the starter is valid: {}",
+        "the starter generates once something is annotated: {}",
         stderr(&out)
     );
     assert!(dir.path().join("notice.ja.md").exists());
@@ -594,7 +604,10 @@ fn an_output_that_cannot_be_written_names_its_output_entry() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(err.contains("error[D0801]: cannot write"), "{err}");
-    assert!(err.contains("--> disclosure.toml:17:8"), "the [[output]] entry: {err}");
+    assert!(
+        err.contains("--> disclosure.toml:17:8"),
+        "the [[output]] entry: {err}"
+    );
     assert!(!err.contains("--out"), "{err}");
     assert!(
         !fixture.path().join("notice.md").exists(),

@@ -8,10 +8,15 @@ use std::fs;
 
 use common::*;
 
+/// The declarations the reviewer view lists; none when the build declares no transmission (which
+/// `review`, like every command that builds the notice, refuses with D0408).
 fn recipients(fixture: &Fixture, args: &[&str]) -> Vec<String> {
     let mut all = vec!["review", "--format", "json"];
     all.extend_from_slice(args);
     let out = run(fixture.path(), &all);
+    if out.status.code() == Some(2) && stderr(&out).contains("error[D0408]") {
+        return Vec::new();
+    }
     assert!(out.status.success(), "{}", stderr(&out));
     let review: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     review["recipients"]

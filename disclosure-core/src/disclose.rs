@@ -10,7 +10,7 @@
 //!         provider: Some("google-analytics"),
 //!         data: &["page_url"],
 //!         purposes: &["analytics"],
-//!         when: None,
+//!         when: &[],
 //!         nested: &[],
 //!     };
 //! }
@@ -31,8 +31,8 @@ pub struct Disclosure {
     pub data: &'static [&'static str],
     /// The operator's purposes.
     pub purposes: &'static [&'static str],
-    /// The condition id the transmission is limited to.
-    pub when: Option<&'static str>,
+    /// The condition ids the transmission is limited to (all of them hold); empty: always.
+    pub when: &'static [&'static str],
     /// The disclosures of fields marked `#[disclose(nested)]`.
     pub nested: &'static [&'static Disclosure],
 }
@@ -43,7 +43,7 @@ impl Disclosure {
         provider: None,
         data: &[],
         purposes: &[],
-        when: None,
+        when: &[],
         nested: &[],
     };
 

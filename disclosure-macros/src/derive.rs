@@ -58,15 +58,18 @@ pub(crate) fn expand_with(item: TokenStream, catalogue: Option<&Catalogue>) -> T
     };
     let container = disclosure.container.as_ref();
     let provider = option(container.map(|c| c.provider.value.as_str()));
-    let when = option(
-        container
-            .and_then(|c| c.when.as_ref())
-            .map(|w| w.value.as_str()),
-    );
+    let when: Vec<&str> = container
+        .map(|c| c.when.iter().map(|w| w.value.as_str()).collect())
+        .unwrap_or_default();
     let purposes: Vec<&str> = container
         .map(|c| c.purposes.iter().map(|p| p.value.as_str()).collect())
         .unwrap_or_default();
-    let data: Vec<&str> = disclosure.data().iter().map(|d| d.value.as_str()).collect();
+    let mut data: Vec<&str> = Vec::new();
+    for d in disclosure.data() {
+        if !data.contains(&d.id.value.as_str()) {
+            data.push(&d.id.value);
+        }
+    }
     let nested = nested.iter().map(|ty| {
         quote_spanned! {ty.span()=> &<#ty as ::disclosure::Disclose>::DISCLOSURE }
     });
@@ -79,7 +82,7 @@ pub(crate) fn expand_with(item: TokenStream, catalogue: Option<&Catalogue>) -> T
                     provider: #provider,
                     data: &[#(#data),*],
                     purposes: &[#(#purposes),*],
-                    when: #when,
+                    when: &[#(#when),*],
                     nested: &[#(#nested),*],
                 };
             }

@@ -1,7 +1,7 @@
 //! `#[disclose(...)]` on functions and methods.
 
 use disclosure_core::annotation::{self, Annotation, SyntaxError};
-use disclosure_core::catalogue::Catalogue;
+use disclosure_core::catalogue::{Catalogue, Choice};
 use disclosure_core::foundation::ids::IdKind;
 use disclosure_core::foundation::localized::{Lang, Localized};
 use disclosure_core::foundation::markdown::escape;
@@ -141,21 +141,31 @@ fn transmits_section(annotation: &Annotation, catalogue: &Catalogue) -> Vec<Stri
             text(&provider.entity),
             provider.id()
         );
-        if let Some(when) = &annotation.when
-            && let Some((_, condition)) = catalogue.term(IdKind::Condition, &when.value)
-        {
-            who.push_str(&format!(", {}", text(&condition.label)));
+        for when in &annotation.when {
+            if let Some((_, condition)) = catalogue.term(IdKind::Condition, &when.value) {
+                who.push_str(&format!(", {}", text(&condition.label)));
+            }
         }
         who.push(':');
         lines.push(who);
         lines.push(String::new());
     }
-    lines.extend(labelled(
-        catalogue,
-        IdKind::DataItem,
-        &annotation.data,
-        text,
-    ));
+    for d in &annotation.data {
+        let Some((_, term)) = catalogue.term(IdKind::DataItem, &d.id.value) else {
+            continue;
+        };
+        let mut line = format!("- {} (`{}`", text(&term.label), term.id);
+        for q in &d.qualifiers {
+            line.push_str(&format!(", {}", q.value.id()));
+        }
+        for w in &d.when {
+            if let Some((_, c)) = catalogue.term(IdKind::Condition, &w.value) {
+                line.push_str(&format!(", {}", text(&c.label)));
+            }
+        }
+        line.push(')');
+        lines.push(line);
+    }
     lines.extend([String::new(), "Purposes:".into(), String::new()]);
     lines.extend(labelled(
         catalogue,

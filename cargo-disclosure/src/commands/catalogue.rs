@@ -1,6 +1,6 @@
 //! `cargo disclosure catalogue`: the built-in recipients and the project's own.
 
-use disclosure_core::catalogue::{self, Catalogue, Origin, Provider, builtin};
+use disclosure_core::catalogue::{self, Catalogue, Provenance, Provider, builtin};
 use disclosure_core::foundation::diagnostic::{Code, Diagnostic, Error};
 use disclosure_core::foundation::localized::{Lang, Localized};
 use serde::Serialize;
@@ -22,7 +22,7 @@ pub(crate) struct Args {
 #[derive(Serialize)]
 struct Row<'a> {
     id: &'a str,
-    origin: &'a Origin,
+    origin: &'a Provenance,
     service: &'a Localized,
     entity: &'a Localized,
     country: Option<&'a str>,
@@ -46,7 +46,7 @@ pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
         .into_iter()
         .map(|p| Row {
             id: p.id(),
-            origin: &p.origin,
+            origin: &p.declared_by,
             service: &p.service,
             entity: &p.entity,
             country: p.country.as_deref(),
@@ -71,9 +71,9 @@ pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
     let width = rows.iter().map(|r| r.id.len()).max().unwrap_or(0);
     for r in &rows {
         let origin = match r.origin {
-            Origin::Project => "project",
-            Origin::Builtin => "built-in",
-            Origin::Dependency { .. } => "dependency",
+            Provenance::Project => "project",
+            Provenance::Builtin => "built-in",
+            Provenance::Dependency { .. } => "dependency",
         };
         let mut line = format!(
             "{:width$}  {:10}  {:2}  {} ({})",

@@ -60,7 +60,8 @@ pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
         .help("declare each published file as an [[output]] table (path, format, lang), or give --out FILE")
         .into());
     }
-    let rendered = render_all(&notice, &outputs)?;
+    let (rendered, warnings) = render_all(&notice, &outputs)?;
+    report.warnings(warnings)?;
     let mut stale = Vec::new();
     for (output, new) in &rendered {
         let freshness = staleness::compare(&output.path, new)?;

@@ -9,7 +9,7 @@ use disclosure_core::model::Notice;
 use disclosure_core::pipeline::outputs::write_all;
 use disclosure_core::pipeline::{Output, Project, render_all};
 use disclosure_core::render::export::{self, Platform};
-use disclosure_core::render::{Format, Options, UserTemplate};
+use disclosure_core::render::{Format, Layout, Options, UserTemplate};
 
 use crate::Outcome;
 use crate::project::ProjectArgs;
@@ -41,6 +41,8 @@ pub(crate) struct OneOutput {
     /// HTML: only the notice's content, to embed in an existing page.
     #[arg(long)]
     pub(crate) fragment: bool,
+    #[arg(long, value_parser = parse_layout, help = layout_help())]
+    pub(crate) layout: Option<Layout>,
     /// Render with this template instead of the built-in one (see docs/output.md).
     #[arg(long, value_name = "FILE")]
     pub(crate) template: Option<PathBuf>,
@@ -58,12 +60,29 @@ fn parse_format(s: &str) -> Result<Format, String> {
     s.parse()
 }
 
+fn layout_help() -> String {
+    format!(
+        "Markdown and HTML: how the notice is laid out: {}. Default: by-recipient.",
+        Layout::ids().join(", ")
+    )
+}
+
+fn parse_layout(s: &str) -> Result<Layout, String> {
+    Layout::from_id(s).ok_or_else(|| {
+        format!(
+            "unknown layout `{s}`; use one of: {}",
+            Layout::ids().join(", ")
+        )
+    })
+}
+
 impl OneOutput {
     /// Whether any flag asks for a one-off output.
     pub(crate) fn given(&self) -> bool {
         self.lang.is_some()
             || self.format.is_some()
             || self.fragment
+            || self.layout.is_some()
             || self.template.is_some()
             || self.out.is_some()
     }
@@ -80,6 +99,12 @@ impl OneOutput {
             return Err(invalid(
                 "--fragment only applies to --format html".into(),
                 "drop --fragment, or add --format html",
+            ));
+        }
+        if self.layout.is_some() && !matches!(format, Format::Markdown | Format::Html) {
+            return Err(invalid(
+                format!("--layout does not apply to --format {format}"),
+                "only markdown and html are laid out",
             ));
         }
         if self.template.is_some() && !format.is_templated() {
@@ -101,6 +126,7 @@ impl OneOutput {
             format,
             langs,
             fragment: self.fragment,
+            layout: self.layout.unwrap_or_default(),
             template: self
                 .template
                 .as_deref()
@@ -165,7 +191,8 @@ pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
     for output in &outputs {
         report_unmapped(&notice, output.options.format, report)?;
     }
-    let rendered = render_all(&notice, &outputs)?;
+    let (rendered, warnings) = render_all(&notice, &outputs)?;
+    report.warnings(warnings)?;
     for path in write_all(&rendered)? {
         if path != std::path::Path::new("-") {
             report.status(&format!("wrote {}", path.display()));

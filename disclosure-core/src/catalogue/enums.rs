@@ -72,10 +72,26 @@ pub enum Stops {
     Use,
     /// Both.
     Both,
+    /// Only the personalisation of what the recipient shows (ads); the sending goes on. Never an
+    /// opt-out of the transmission.
+    Personalisation,
+}
+
+impl Stops {
+    /// Whether it stops the transmission or the recipient's use of it (an opt-out measure of
+    /// Art. 27-12 item 4), rather than only personalisation.
+    pub fn is_opt_out(self) -> bool {
+        !matches!(self, Stops::Personalisation)
+    }
 }
 
 impl Choice for Stops {
-    const ALL: &'static [Stops] = &[Stops::Sending, Stops::Use, Stops::Both];
+    const ALL: &'static [Stops] = &[
+        Stops::Sending,
+        Stops::Use,
+        Stops::Both,
+        Stops::Personalisation,
+    ];
     const NOUN: &'static str = "stops";
 
     fn id(self) -> &'static str {
@@ -83,6 +99,7 @@ impl Choice for Stops {
             Stops::Sending => "sending",
             Stops::Use => "use",
             Stops::Both => "both",
+            Stops::Personalisation => "personalisation",
         }
     }
 }
@@ -117,6 +134,201 @@ impl Choice for Mechanism {
             Mechanism::Sdk => "sdk",
             Mechanism::Cookie => "cookie",
             Mechanism::ServerApi => "server_api",
+        }
+    }
+}
+
+/// Where a transmission leaves from. Only transmissions from the user's device are external
+/// transmissions under Art. 27-12; those from the operator's servers are not, and are published, if
+/// at all, in a section of their own.
+#[derive(
+    Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Default, Deserialize, Serialize,
+)]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// The user's device (a page, an app): the default.
+    #[default]
+    Device,
+    /// The operator's own servers.
+    Server,
+}
+
+impl Choice for Origin {
+    const ALL: &'static [Origin] = &[Origin::Device, Origin::Server];
+    const NOUN: &'static str = "origin";
+
+    fn id(self) -> &'static str {
+        match self {
+            Origin::Device => "device",
+            Origin::Server => "server",
+        }
+    }
+}
+
+/// How a data item is transformed before it is sent.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Deserialize, Serialize)]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    /// Sent as a hash of the value, never the value itself.
+    Hashed,
+    /// Replaced by an identifier that cannot be tied to the person without other information.
+    Pseudonymised,
+    /// Made anonymous: it can no longer be tied to a person.
+    Anonymised,
+}
+
+impl Choice for Qualifier {
+    const ALL: &'static [Qualifier] = &[
+        Qualifier::Hashed,
+        Qualifier::Pseudonymised,
+        Qualifier::Anonymised,
+    ];
+    const NOUN: &'static str = "qualifier";
+
+    fn id(self) -> &'static str {
+        match self {
+            Qualifier::Hashed => "hashed",
+            Qualifier::Pseudonymised => "pseudonymised",
+            Qualifier::Anonymised => "anonymised",
+        }
+    }
+}
+
+/// What kind of identifier a data item is.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Deserialize, Serialize)]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Identifier {
+    /// Not an identifier.
+    None,
+    /// Identifies a browser through a cookie.
+    Cookie,
+    /// Identifies a device or an installation.
+    Device,
+    /// An advertising identifier (IDFA, AAID).
+    Advertising,
+    /// Identifies an account (a user id, a login id).
+    Account,
+    /// Identifies a person directly (a name, an email address, a phone number).
+    Person,
+}
+
+impl Choice for Identifier {
+    const ALL: &'static [Identifier] = &[
+        Identifier::None,
+        Identifier::Cookie,
+        Identifier::Device,
+        Identifier::Advertising,
+        Identifier::Account,
+        Identifier::Person,
+    ];
+    const NOUN: &'static str = "identifier kind";
+
+    fn id(self) -> &'static str {
+        match self {
+            Identifier::None => "none",
+            Identifier::Cookie => "cookie",
+            Identifier::Device => "device",
+            Identifier::Advertising => "advertising",
+            Identifier::Account => "account",
+            Identifier::Person => "person",
+        }
+    }
+}
+
+/// Which of the exemptions for information the service cannot work without (施行規則
+/// 第22条の2の28) a purpose falls under. Only a purpose with one may be sent with
+/// `basis = essential`.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Deserialize, Serialize)]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Exemption {
+    /// Showing the service correctly on the device (OS, screen, language settings).
+    Display,
+    /// Keeping what the user entered (a cart, a form).
+    Input,
+    /// Authenticating the user.
+    Authentication,
+    /// Security measures.
+    Security,
+    /// Network management and load balancing.
+    Network,
+}
+
+impl Choice for Exemption {
+    const ALL: &'static [Exemption] = &[
+        Exemption::Display,
+        Exemption::Input,
+        Exemption::Authentication,
+        Exemption::Security,
+        Exemption::Network,
+    ];
+    const NOUN: &'static str = "exemption";
+
+    fn id(self) -> &'static str {
+        match self {
+            Exemption::Display => "display",
+            Exemption::Input => "input",
+            Exemption::Authentication => "authentication",
+            Exemption::Security => "security",
+            Exemption::Network => "network",
+        }
+    }
+}
+
+/// How a notice is laid out.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Default, Serialize)]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum Layout {
+    /// A section per recipient, each transmission under it (the default).
+    #[default]
+    ByRecipient,
+    /// The data items and the purposes declared once, numbered, then a table of recipients with
+    /// one row per transmission referring to them (1. 送信される情報 2. 利用目的 3. 外部送信先一覧).
+    RecipientTable,
+    /// A row per kind of data: its purposes, its recipients, whether it can be stopped (common for
+    /// apps).
+    ByData,
+}
+
+impl Choice for Layout {
+    const ALL: &'static [Layout] = &[Layout::ByRecipient, Layout::RecipientTable, Layout::ByData];
+    const NOUN: &'static str = "layout";
+
+    fn id(self) -> &'static str {
+        match self {
+            Layout::ByRecipient => "by-recipient",
+            Layout::RecipientTable => "recipient-table",
+            Layout::ByData => "by-data",
+        }
+    }
+}
+
+/// How far an opt-out reaches.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Deserialize, Serialize)]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Reach {
+    /// The browser it is set in.
+    Browser,
+    /// The device (an OS setting, an app's own setting).
+    Device,
+    /// A signed-in account, wherever it is used.
+    Account,
+}
+
+impl Choice for Reach {
+    const ALL: &'static [Reach] = &[Reach::Browser, Reach::Device, Reach::Account];
+    const NOUN: &'static str = "reach";
+
+    fn id(self) -> &'static str {
+        match self {
+            Reach::Browser => "browser",
+            Reach::Device => "device",
+            Reach::Account => "account",
         }
     }
 }

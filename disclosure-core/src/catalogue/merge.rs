@@ -1,9 +1,9 @@
 //! What a dependency's catalogue may contribute to the application's: providers, data items,
-//! purposes and conditions for its own transmissions, and facts that nobody else states. It never
+//! purposes, purpose groups, conditions and opt-outs for its own transmissions, and facts that nobody else states. It never
 //! replaces a fact that the application or the built-in catalogue states; such a fact is ignored
 //! with a warning naming both places. Everything it contributes is attributed to it.
 
-use super::{Catalogue, Origin, Provider, Term};
+use super::{Catalogue, Provenance, Provider, Term};
 use crate::foundation::diagnostic::{Code, Diagnostic, Location};
 use crate::foundation::ids::IdKind;
 
@@ -11,7 +11,7 @@ impl Catalogue {
     /// Adds what the catalogue of `package` (a dependency or another workspace member that
     /// declares transmissions) contributes. Returns the warnings: facts it tried to replace.
     pub fn merge_dependency(&mut self, package: &str, other: Catalogue) -> Vec<Diagnostic> {
-        let origin = Origin::Dependency {
+        let origin = Provenance::Dependency {
             package: package.to_string(),
         };
         let mut warnings = Vec::new();
@@ -28,7 +28,7 @@ impl Catalogue {
                     for (_, o) in &mut provider.provenance {
                         *o = origin.clone();
                     }
-                    provider.origin = origin.clone();
+                    provider.declared_by = origin.clone();
                     self.providers.push(provider);
                 }
                 Some(mut mine) => {
@@ -42,7 +42,12 @@ impl Catalogue {
                 }
             }
         }
-        for kind in [IdKind::DataItem, IdKind::Purpose, IdKind::Condition] {
+        for kind in [
+            IdKind::DataItem,
+            IdKind::Purpose,
+            IdKind::Condition,
+            IdKind::PurposeGroup,
+        ] {
             for term in other.own_terms(kind) {
                 match self.own_terms(kind).iter().find(|t| t.id == term.id) {
                     Some(mine) if mine.label != term.label => warnings.push(conflict(
@@ -54,16 +59,32 @@ impl Catalogue {
                     Some(_) => {}
                     None => {
                         let term = Term {
-                            origin: origin.clone(),
+                            declared_by: origin.clone(),
                             ..term.clone()
                         };
                         match kind {
                             IdKind::DataItem => self.data_items.push(term),
                             IdKind::Purpose => self.purposes.push(term),
+                            IdKind::PurposeGroup => self.purpose_groups.push(term),
                             _ => self.conditions.push(term),
                         }
                     }
                 }
+            }
+        }
+        for theirs in &other.opt_outs {
+            match self.opt_out(&theirs.id) {
+                Some(mine) if mine.opt_out != theirs.opt_out => warnings.push(conflict(
+                    format!("opt-out `{}`", theirs.id),
+                    package,
+                    theirs.at.clone(),
+                    mine.at.clone(),
+                )),
+                Some(_) => {}
+                None => self.opt_outs.push(super::NamedOptOut {
+                    declared_by: origin.clone(),
+                    ..theirs.clone()
+                }),
             }
         }
         warnings
@@ -74,13 +95,13 @@ impl Catalogue {
 fn fill_in(
     mine: &mut Provider,
     theirs: &Provider,
-    origin: &Origin,
+    origin: &Provenance,
     package: &str,
     warnings: &mut Vec<Diagnostic>,
 ) {
     let mut differs: Vec<&'static str> = Vec::new();
     let mut take = |name: &'static str, mine_has: bool, theirs_has: bool, same: bool| -> bool {
-        if !theirs_has || theirs.origin_of(name) != Some(&Origin::Project) {
+        if !theirs_has || theirs.provenance_of(name) != Some(&Provenance::Project) {
             // Only what the dependency's own catalogue states counts, not built-in facts it
             // inherited.
             return false;

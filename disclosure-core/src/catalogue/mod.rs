@@ -18,9 +18,13 @@ mod validate;
 
 use std::path::{Path, PathBuf};
 
-pub use enums::{Basis, Choice, Format, Mechanism, Stops};
+pub use enums::{
+    Basis, Choice, Exemption, Format, Identifier, Layout, Mechanism, Origin, Qualifier, Reach,
+    Stops,
+};
 pub use policy::Policy;
 
+use crate::foundation::date::Date;
 use crate::foundation::diagnostic::{Code, Diagnostic, Error, Location};
 use crate::foundation::ids::IdKind;
 use crate::foundation::localized::{Lang, Localized};
@@ -34,10 +38,12 @@ pub const FILE_NAME: &str = "disclosure.toml";
 pub const MAX_BYTES: u64 = 8 * 1024 * 1024;
 
 /// Where a fact, a term or a provider was declared.
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, serde::Serialize)]
+#[derive(
+    Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, serde::Serialize, serde::Deserialize,
+)]
 #[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Origin {
+pub enum Provenance {
     /// The built-in catalogue of `disclosure`.
     Builtin,
     /// The application's own `disclosure.toml`.
@@ -68,6 +74,10 @@ pub struct Catalogue {
     pub purposes: Vec<Term>,
     /// Conditions a transmission can be limited to.
     pub conditions: Vec<Term>,
+    /// Groups of purposes, numbered in the notice.
+    pub purpose_groups: Vec<Term>,
+    /// Named ways to stop a transmission (or statements that it cannot be stopped).
+    pub opt_outs: Vec<NamedOptOut>,
     /// The files to generate and check.
     pub outputs: Vec<OutputSpec>,
     /// The organisation's rules.
@@ -96,9 +106,32 @@ pub struct NoticeSettings {
     /// The notice's version.
     pub version: Option<String>,
     /// First published.
-    pub published: Option<crate::foundation::date::Date>,
+    pub published: Option<Date>,
+    /// The current version takes effect.
+    pub effective: Option<Date>,
     /// Last revised.
-    pub last_updated: Option<crate::foundation::date::Date>,
+    pub last_updated: Option<Date>,
+    /// The revision history, as written.
+    pub revisions: Vec<Revision>,
+    /// The service sends nothing: a notice without transmissions is correct.
+    pub sends_nothing: bool,
+    /// Print transmissions from the operator's servers in a section of their own.
+    pub server_section: bool,
+    /// Keep the annotation's order of data items and purposes.
+    pub declared_order: bool,
+    /// The sentence on recipients abroad, instead of the generated one.
+    pub cross_border: Option<Localized>,
+    /// Where `[notice]` is, when written.
+    pub at: Option<Location>,
+}
+
+/// One revision of the notice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Revision {
+    /// When.
+    pub date: Date,
+    /// What changed.
+    pub summary: Localized,
 }
 
 /// The service operator.
@@ -112,6 +145,10 @@ pub struct Operator {
     pub services: Vec<Localized>,
     /// The operator's website.
     pub website: Option<String>,
+    /// Where the operator is established (ISO 3166-1 alpha-2; `JP` unless stated).
+    pub country: String,
+    /// How built-in wording names the service (「本サービス」).
+    pub service_term: Option<Localized>,
     /// Where `[operator]` is.
     pub at: Location,
 }
@@ -127,17 +164,64 @@ pub struct Term {
     pub apple: Option<String>,
     /// Google Play Data safety id, where one fits.
     pub play: Option<String>,
+    /// A data item: examples of what it covers.
+    pub examples: Option<Localized>,
+    /// A purpose or group: a one-line explanation.
+    pub description: Option<Localized>,
+    /// A data item: whether it is personal information.
+    pub personal: Option<bool>,
+    /// A data item: what kind of identifier it is.
+    pub identifier: Option<Identifier>,
+    /// A data item never sent: why (the by-data layout prints it).
+    pub not_sent: Option<Localized>,
+    /// A purpose: the group it is listed under.
+    pub group: Option<String>,
+    /// A purpose: the exemption for essential information it falls under.
+    pub exemption: Option<Exemption>,
     /// Where it is declared (none for a built-in term).
     pub at: Option<Location>,
     /// Who declared it.
-    pub origin: Origin,
+    pub declared_by: Provenance,
 }
 
 impl Term {
+    /// A term with only an id and a label.
+    pub fn new(id: impl Into<String>, label: Localized, declared_by: Provenance) -> Term {
+        Term {
+            id: id.into(),
+            label,
+            apple: None,
+            play: None,
+            examples: None,
+            description: None,
+            personal: None,
+            identifier: None,
+            not_sent: None,
+            group: None,
+            exemption: None,
+            at: None,
+            declared_by,
+        }
+    }
+
     /// The id as a string.
     pub fn id(&self) -> &str {
         &self.id
     }
+}
+
+/// An `[[opt_out]]`: a way to stop a transmission, or the statement that it cannot be stopped,
+/// that annotations name.
+#[derive(Clone, Debug)]
+pub struct NamedOptOut {
+    /// The id annotations name.
+    pub id: String,
+    /// What it says.
+    pub opt_out: OptOut,
+    /// Where it is declared.
+    pub at: Option<Location>,
+    /// Who declared it.
+    pub declared_by: Provenance,
 }
 
 /// A recipient with every fact resolved: the project's declaration over the built-in entry, and
@@ -149,7 +233,7 @@ pub struct Provider {
     /// Where its `[[provider]]` table is (none for a built-in provider nobody declares).
     pub at: Option<Location>,
     /// Who declared it.
-    pub origin: Origin,
+    pub declared_by: Provenance,
     /// The service name.
     pub service: Localized,
     /// The legal entity handling the information.
@@ -172,6 +256,18 @@ pub struct Provider {
     pub crates: Vec<String>,
     /// The default mechanism.
     pub mechanism: Option<Mechanism>,
+    /// Where transmissions to it leave from, unless an annotation says otherwise.
+    pub origin: Origin,
+    /// How the notice labels the kind of recipient.
+    pub category: Option<Localized>,
+    /// `entity` is a brand, not the legal name.
+    pub entity_brand_only: bool,
+    /// Where the information is stored, when that differs from `country` (ISO 3166-1 alpha-2).
+    pub storage: Option<String>,
+    /// The host the device sends to, when it is not the recipient's own.
+    pub relay: Option<String>,
+    /// A page of the recipient's that states its own use of the information.
+    pub recipient_use_url: Option<String>,
     /// The operator itself.
     pub first_party: bool,
     /// Further facts.
@@ -179,7 +275,7 @@ pub struct Provider {
     /// Where the facts come from.
     pub sources: Vec<String>,
     /// Where each fact was stated (`entity` → the project), for reviewers.
-    pub provenance: Vec<(&'static str, Origin)>,
+    pub provenance: Vec<(&'static str, Provenance)>,
 }
 
 impl Provider {
@@ -189,7 +285,7 @@ impl Provider {
     }
 
     /// Where the fact `name` was stated.
-    pub fn origin_of(&self, name: &str) -> Option<&Origin> {
+    pub fn provenance_of(&self, name: &str) -> Option<&Provenance> {
         self.provenance
             .iter()
             .find(|(n, _)| *n == name)
@@ -217,6 +313,17 @@ pub struct OptOut {
     pub not_possible: Option<Localized>,
     /// What opting out stops.
     pub stops: Option<Stops>,
+    /// How far it reaches.
+    pub reach: Option<Reach>,
+    /// How the link is labelled.
+    pub label: Option<Localized>,
+}
+
+impl OptOut {
+    /// Whether it offers a way to stop something (a page or steps).
+    pub fn offers_a_way(&self) -> bool {
+        self.url.is_some() || self.steps.is_some()
+    }
 }
 
 /// A declared output, validated.
@@ -232,6 +339,8 @@ pub struct OutputSpec {
     pub template: Option<String>,
     /// HTML: only the notice's content.
     pub fragment: bool,
+    /// Markdown and HTML: how the notice is laid out.
+    pub layout: Layout,
     /// Where the entry's `path` is.
     pub at: Location,
     /// Where its `template` is.
@@ -289,7 +398,8 @@ impl Catalogue {
             IdKind::DataItem => &self.data_items,
             IdKind::Purpose => &self.purposes,
             IdKind::Condition => &self.conditions,
-            IdKind::Provider | IdKind::Country => &[],
+            IdKind::PurposeGroup => &self.purpose_groups,
+            IdKind::Provider | IdKind::Country | IdKind::OptOut => &[],
         }
     }
 
@@ -303,9 +413,15 @@ impl Catalogue {
             .find(|(_, t)| t.id == id)
     }
 
+    /// The `[[opt_out]]` with this id.
+    pub fn opt_out(&self, id: &str) -> Option<&NamedOptOut> {
+        self.opt_outs.iter().find(|o| o.id == id)
+    }
+
     /// Every id of a kind that annotations may use.
     pub fn ids(&self, kind: IdKind) -> Vec<&str> {
         match kind {
+            IdKind::OptOut => self.opt_outs.iter().map(|o| o.id.as_str()).collect(),
             IdKind::Provider => {
                 let mut ids: Vec<&str> = self.providers.iter().map(Provider::id).collect();
                 for p in builtin::providers() {
@@ -328,6 +444,7 @@ impl Catalogue {
     pub fn check_id(&self, kind: IdKind, id: &str) -> Result<(), UnknownId> {
         let known = match kind {
             IdKind::Provider => self.provider(id).is_some(),
+            IdKind::OptOut => self.opt_out(id).is_some(),
             _ => self.term(kind, id).is_some(),
         };
         if known {
@@ -348,7 +465,7 @@ impl Catalogue {
                 "use a built-in provider (`cargo disclosure catalogue` lists them) or declare it as a \
                  `[[provider]]` table in {declared_in}"
             )),
-            IdKind::Condition => help.push_str(&format!(
+            IdKind::Condition | IdKind::OptOut | IdKind::PurposeGroup => help.push_str(&format!(
                 "{}s are declared as `{}` tables in {declared_in}",
                 kind.noun(),
                 kind.table()

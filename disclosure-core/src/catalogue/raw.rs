@@ -37,6 +37,13 @@ pub struct Document {
     /// Conditions a transmission can be limited to (`when = "…"`).
     #[serde(default, rename = "condition")]
     pub conditions: Vec<TermDecl>,
+    /// Groups of purposes, numbered in the notice with their purposes under them.
+    #[serde(default, rename = "purpose_group")]
+    pub purpose_groups: Vec<TermDecl>,
+    /// Ways to stop a transmission (or the statement that it cannot be stopped) that annotations
+    /// name (`opt_out = "…"`).
+    #[serde(default, rename = "opt_out")]
+    pub opt_outs: Vec<OptOutEntry>,
     /// The files `cargo disclosure generate` writes and `cargo disclosure check` checks.
     #[serde(default, rename = "output")]
     pub outputs: Vec<OutputDecl>,
@@ -71,9 +78,42 @@ pub struct NoticeTexts {
     /// The date the notice was first published (a TOML date: `2023-06-16`).
     #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
     pub published: Option<RawDate>,
+    /// The date the current version takes effect.
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub effective: Option<RawDate>,
     /// The date of the last revision (a TOML date). Output carries no other date.
     #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
     pub last_updated: Option<RawDate>,
+    /// The revision history, newest first or oldest first as written: `[[notice.revision]]`.
+    #[serde(default, rename = "revision")]
+    pub revisions: Vec<RevisionDecl>,
+    /// The service sends nothing to anyone: a notice with no transmission is then correct (it
+    /// says so), not a mistake.
+    #[serde(default)]
+    pub sends_nothing: bool,
+    /// Print transmissions from the operator's own servers (not external transmissions under
+    /// Art. 27-12) in a section of their own; by default they are left out.
+    #[serde(default)]
+    pub server_section: bool,
+    /// The order of data items and purposes in a transmission: `vocabulary` (the vocabulary's
+    /// order, the default) or `declared` (as the annotation writes them).
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub item_order: Option<Spanned<String>>,
+    /// The sentence on transmissions to recipients abroad (外国にある第三者). Default: generated
+    /// from the recipients' countries.
+    pub cross_border: Option<Localized>,
+}
+
+/// `[[notice.revision]]`: one revision of the notice.
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RevisionDecl {
+    /// When (a TOML date).
+    #[cfg_attr(feature = "engine", schemars(with = "String"))]
+    pub date: RawDate,
+    /// What changed.
+    pub summary: Localized,
 }
 
 /// The service operator: who publishes the notice.
@@ -91,6 +131,13 @@ pub struct Operator {
     /// The operator's website.
     #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
     pub website: Option<Spanned<String>>,
+    /// Where the operator is established (ISO 3166-1 alpha-2; default `JP`): recipients elsewhere
+    /// are abroad.
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub country: Option<Spanned<String>>,
+    /// How the notice names the service in built-in wording (「本サービス」 / "the Service"; an app
+    /// may prefer 「本アプリ」 / "the App").
+    pub service_term: Option<Localized>,
 }
 
 /// A generated file, declared once: `[[output]]`.
@@ -114,6 +161,9 @@ pub struct OutputDecl {
     /// HTML: only the notice, to embed in a page.
     #[serde(default)]
     pub fragment: bool,
+    /// Markdown and HTML: `by-recipient` (the default), `recipient-table` or `by-data`.
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub layout: Option<Spanned<String>>,
 }
 
 /// One language or several.
@@ -165,16 +215,40 @@ pub struct ProviderDecl {
     pub links: Vec<LinkDecl>,
     /// What the recipient itself does with the information (its own purposes).
     pub recipient_use: Option<Localized>,
-    /// Host names the information is sent to.
-    #[serde(default)]
-    pub domains: Vec<String>,
+    /// Host names the information is sent to (`[]`: none, replacing the built-in ones).
+    pub domains: Option<Vec<String>>,
     /// Crates whose presence in the dependency graph means this recipient receives data.
-    #[serde(default)]
-    pub crates: Vec<String>,
+    pub crates: Option<Vec<String>>,
     /// How the information is sent, unless an annotation says otherwise: `tag`, `sdk`, `cookie`
     /// or `server_api`.
     #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
     pub mechanism: Option<Spanned<String>>,
+    /// Where transmissions to it leave from, unless an annotation says otherwise: `device` (the
+    /// default) or `server` (the operator's servers; not an external transmission).
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub origin: Option<Spanned<String>>,
+    /// What kind of recipient it is, as the notice labels it: a built-in id (`analytics`,
+    /// `advertising`, … `cargo disclosure vocabulary` lists them) or your own text.
+    #[cfg_attr(feature = "engine", schemars(with = "Option<CategoryRef>"))]
+    pub category: Option<Spanned<CategoryRef>>,
+    /// `entity` is a brand or service name, not the legal name (say so rather than print it as one).
+    #[serde(default)]
+    pub entity_brand_only: bool,
+    /// Where the information is stored, when that differs from where the entity is established
+    /// (ISO 3166-1 alpha-2).
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub storage: Option<Spanned<String>>,
+    /// The host the user's device actually sends to, when it is not the recipient's own (an
+    /// operator's proxy in front of it).
+    pub relay: Option<String>,
+    /// A page of the recipient's that states its own use of the information.
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub recipient_use_url: Option<Spanned<String>>,
+    /// Built-in facts to leave out: `country`, `privacy_policy`, `opt_out`, `recipient_use`,
+    /// `recipient_use_url`, `domains`, `crates`, `mechanism`, `category`, `storage`.
+    #[cfg_attr(feature = "engine", schemars(with = "Vec<String>"))]
+    #[serde(default)]
+    pub remove: Vec<Spanned<String>>,
     /// The operator itself: its section lists information the service needs to work.
     pub first_party: Option<bool>,
     /// Further facts the notice prints under this recipient (enabled features, …).
@@ -184,6 +258,17 @@ pub struct ProviderDecl {
     #[cfg_attr(feature = "engine", schemars(with = "Vec<String>"))]
     #[serde(default)]
     pub sources: Vec<Spanned<String>>,
+}
+
+/// A recipient's category: a built-in id, or a text of the project's own.
+#[derive(Clone, Debug, Deserialize)]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[serde(untagged)]
+pub enum CategoryRef {
+    /// A built-in category id (`advertising`).
+    Id(String),
+    /// The project's own label.
+    Text(Localized),
 }
 
 /// A labelled link.
@@ -210,13 +295,60 @@ pub struct OptOutDecl {
     pub steps: Option<Localized>,
     /// Why the transmission cannot be stopped, when it cannot.
     pub not_possible: Option<Localized>,
-    /// What opting out stops: `sending`, `use` (by the recipient) or `both`. Required for a
-    /// transmission whose basis is `opt_out`.
+    /// What opting out stops: `sending`, `use` (by the recipient), `both`, or only
+    /// `personalisation` (not an opt-out of the transmission). Required for a transmission whose
+    /// basis is `opt_out`.
     #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
     pub stops: Option<Spanned<String>>,
+    /// How far it reaches: `browser`, `device` or `account`.
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub reach: Option<Spanned<String>>,
+    /// How the link is labelled. Default: the recipient's opt-out page, named.
+    pub label: Option<Localized>,
 }
 
-/// A data item, purpose or condition the project declares.
+/// `[[opt_out]]`: a way to stop a transmission, or the statement that it cannot be stopped, that
+/// an annotation names (`opt_out = "usage-data-setting"`). The fields are those of a provider's
+/// `opt_out`, with an id.
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptOutEntry {
+    /// The id annotations name, kebab-case.
+    #[cfg_attr(feature = "engine", schemars(with = "String"))]
+    pub id: Spanned<String>,
+    /// The opt-out page.
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub url: Option<Spanned<String>>,
+    /// Steps to follow (device or browser settings, …).
+    pub steps: Option<Localized>,
+    /// Why the transmission cannot be stopped, when it cannot.
+    pub not_possible: Option<Localized>,
+    /// What opting out stops: `sending`, `use`, `both`, or only `personalisation`.
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub stops: Option<Spanned<String>>,
+    /// How far it reaches: `browser`, `device` or `account`.
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub reach: Option<Spanned<String>>,
+    /// How the link is labelled.
+    pub label: Option<Localized>,
+}
+
+impl OptOutEntry {
+    /// The opt-out itself, without its id.
+    pub fn decl(&self) -> OptOutDecl {
+        OptOutDecl {
+            url: self.url.clone(),
+            steps: self.steps.clone(),
+            not_possible: self.not_possible.clone(),
+            stops: self.stops.clone(),
+            reach: self.reach.clone(),
+            label: self.label.clone(),
+        }
+    }
+}
+
+/// A data item, purpose, purpose group or condition the project declares.
 #[derive(Clone, Debug, Deserialize)]
 #[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -233,6 +365,27 @@ pub struct TermDecl {
     /// Google Play Data safety response id (`PSL_…`), where one fits.
     #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
     pub play: Option<Spanned<String>>,
+    /// A data item: examples of what it covers (「OSの種類、画面の解像度」).
+    pub examples: Option<Localized>,
+    /// A purpose: a one-line explanation.
+    pub description: Option<Localized>,
+    /// A data item: whether it is personal information (個人情報).
+    pub personal: Option<bool>,
+    /// A data item: what kind of identifier it is (`none`, `cookie`, `device`, `advertising`,
+    /// `account`, `person`).
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub identifier: Option<Spanned<String>>,
+    /// A data item the service uses on the device only: why it never leaves it (printed in the
+    /// by-data layout).
+    pub not_sent: Option<Localized>,
+    /// A purpose: the `[[purpose_group]]` it is listed under.
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub group: Option<Spanned<String>>,
+    /// A purpose: the exemption for information the service cannot work without it falls under
+    /// (`display`, `input`, `authentication`, `security`, `network`); only such a purpose may be
+    /// sent with `basis = essential`.
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub exemption: Option<Spanned<String>>,
 }
 
 /// `[policy]`: the organisation's rules about transmissions.

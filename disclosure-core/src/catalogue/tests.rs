@@ -28,7 +28,10 @@ fn a_minimal_catalogue_loads() {
     let (c, warnings) = parse(MINIMAL).unwrap();
     assert!(warnings.is_empty());
     assert_eq!(c.providers[0].id(), "google-analytics");
-    assert_eq!(c.providers[0].origin_of("entity"), Some(&Origin::Project));
+    assert_eq!(
+        c.providers[0].provenance_of("entity"),
+        Some(&Provenance::Project)
+    );
     assert!(c.check_id(IdKind::DataItem, "ip_address").is_ok());
 }
 
@@ -184,12 +187,12 @@ fn a_dependency_adds_and_fills_in_but_never_replaces() {
     assert!(app.check_id(IdKind::DataItem, "sdk_id").is_ok());
     let mixpanel = app.provider("mixpanel").unwrap();
     assert_eq!(
-        mixpanel.origin_of("recipient_use"),
-        Some(&Origin::Dependency {
+        mixpanel.provenance_of("recipient_use"),
+        Some(&Provenance::Dependency {
             package: "sdk".into()
         })
     );
-    assert_eq!(mixpanel.origin_of("entity"), Some(&Origin::Builtin));
+    assert_eq!(mixpanel.provenance_of("entity"), Some(&Provenance::Builtin));
 
     let (mut app, _) = parse(MINIMAL).unwrap();
     let clash = "[[provider]]\nid = \"google-analytics\"\nprivacy_policy = \"https://evil.example/privacy\"\n";

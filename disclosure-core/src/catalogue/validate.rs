@@ -11,8 +11,9 @@ use super::builtin::{self, platforms};
 use super::link::check_link;
 use super::raw::{self, Document};
 use super::{
-    Catalogue, Choice, Format, Link, Mechanism, NoticeSettings, Operator, OptOut, Origin,
-    OutputSpec, Provider, Stops, Term,
+    Catalogue, Choice, Exemption, Format, Identifier, Layout, Link, Mechanism, NamedOptOut,
+    NoticeSettings, Operator, OptOut, Origin, OutputSpec, Provenance, Provider, Reach, Revision,
+    Stops, Term,
 };
 use crate::foundation::date::Date;
 use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Error, Location};
@@ -92,12 +93,17 @@ fn validate(places: &Places<'_>, doc: Document, out: &mut Diagnostics) -> Catalo
         data_items,
         purposes,
         conditions,
+        purpose_groups,
+        opt_outs,
         outputs,
         policy,
     } = doc;
     let data_items = terms(places, IdKind::DataItem, data_items, out);
+    let purpose_groups = terms(places, IdKind::PurposeGroup, purpose_groups, out);
     let purposes = terms(places, IdKind::Purpose, purposes, out);
+    check_groups(&purposes, &purpose_groups, out);
     let conditions = terms(places, IdKind::Condition, conditions, out);
+    let opt_outs = named_opt_outs(places, opt_outs, out);
     let operator = operator.map(|o| self::operator(places, o, out));
     let notice = notice_settings(places, notice, out);
     let providers = self::providers(places, providers, out);
@@ -110,6 +116,8 @@ fn validate(places: &Places<'_>, doc: Document, out: &mut Diagnostics) -> Catalo
         data_items,
         purposes,
         conditions,
+        purpose_groups,
+        opt_outs,
         outputs,
         policy: None,
     };
@@ -121,6 +129,13 @@ fn validate(places: &Places<'_>, doc: Document, out: &mut Diagnostics) -> Catalo
 
 fn operator(places: &Places<'_>, o: raw::Operator, out: &mut Diagnostics) -> Operator {
     let website = o.website.map(|w| checked_url(places, &w, out));
+    let country = match &o.country {
+        Some(c) => {
+            check_country(places, c, out);
+            c.get_ref().clone()
+        }
+        None => "JP".to_string(),
+    };
     // `[operator]` itself has no span of its own in the raw types: point at its name's table.
     let at = places
         .source
@@ -132,6 +147,8 @@ fn operator(places: &Places<'_>, o: raw::Operator, out: &mut Diagnostics) -> Ope
         short_name: o.short_name,
         services: o.services,
         website,
+        country,
+        service_term: o.service_term,
         at,
     }
 }
@@ -152,7 +169,41 @@ fn notice_settings(
         notes: n.notes,
         version: n.version,
         published: n.published.and_then(|d| date(places, &d, out)),
+        effective: n.effective.and_then(|d| date(places, &d, out)),
         last_updated: n.last_updated.and_then(|d| date(places, &d, out)),
+        revisions: n
+            .revisions
+            .into_iter()
+            .filter_map(|r| {
+                Some(Revision {
+                    date: date(places, &r.date, out)?,
+                    summary: r.summary,
+                })
+            })
+            .collect(),
+        sends_nothing: n.sends_nothing,
+        server_section: n.server_section,
+        declared_order: match &n.item_order {
+            None => false,
+            Some(o) if o.get_ref() == "vocabulary" => false,
+            Some(o) if o.get_ref() == "declared" => true,
+            Some(o) => {
+                out.push(
+                    Diagnostic::error(
+                        Code::UnknownId,
+                        format!("unknown item order `{}`", o.get_ref()),
+                    )
+                    .at(places.of(o))
+                    .help("use `vocabulary` (the vocabulary's order) or `declared` (as each annotation writes them)"),
+                );
+                false
+            }
+        },
+        cross_border: n.cross_border,
+        at: places
+            .source
+            .find("[notice]")
+            .map(|i| places.at(i..i + "[notice]".len())),
     }
 }
 
@@ -292,16 +343,148 @@ fn terms(
         };
         let apple = platform_id(&decl.apple, platforms::is_apple_id, "Apple", out);
         let play = platform_id(&decl.play, platforms::is_play_id, "Google Play", out);
+        misplaced_fields(places, kind, &decl, &at, out);
         terms.push(Term {
             id: id.clone(),
             label: decl.label,
             apple,
             play,
+            examples: decl.examples,
+            description: decl.description,
+            personal: decl.personal,
+            identifier: decl
+                .identifier
+                .as_ref()
+                .and_then(|i| choice::<Identifier>(places, i, out)),
+            not_sent: decl.not_sent,
+            group: decl.group.map(Spanned::into_inner),
+            exemption: decl
+                .exemption
+                .as_ref()
+                .and_then(|e| choice::<Exemption>(places, e, out)),
             at: Some(at),
-            origin: Origin::Project,
+            declared_by: Provenance::Project,
         });
     }
     terms
+}
+
+/// Fields of a term that do not apply to its kind: examples, personal, identifier and not_sent
+/// describe data items; group and exemption purposes; description purposes and groups.
+fn misplaced_fields(
+    places: &Places<'_>,
+    kind: IdKind,
+    decl: &raw::TermDecl,
+    at: &Location,
+    out: &mut Diagnostics,
+) {
+    let data = kind == IdKind::DataItem;
+    let purpose = kind == IdKind::Purpose;
+    let given = [
+        ("examples", decl.examples.is_some(), data),
+        ("personal", decl.personal.is_some(), data),
+        ("identifier", decl.identifier.is_some(), data),
+        ("not_sent", decl.not_sent.is_some(), data),
+        ("group", decl.group.is_some(), purpose),
+        ("exemption", decl.exemption.is_some(), purpose),
+        (
+            "description",
+            decl.description.is_some(),
+            purpose || kind == IdKind::PurposeGroup,
+        ),
+    ];
+    for (field, present, applies) in given {
+        if present && !applies {
+            let at = match field {
+                "group" => decl.group.as_ref().map(|g| places.of(g)),
+                "exemption" => decl.exemption.as_ref().map(|e| places.of(e)),
+                "identifier" => decl.identifier.as_ref().map(|i| places.of(i)),
+                _ => None,
+            }
+            .unwrap_or_else(|| at.clone());
+            out.push(
+                Diagnostic::error(
+                    Code::TermField,
+                    format!("a {} has no `{field}`", kind.noun()),
+                )
+                .at(at)
+                .help(match field {
+                    "examples" | "personal" | "identifier" | "not_sent" => {
+                        "only a [[data]] item takes it: remove it here"
+                    }
+                    "group" | "exemption" => "only a [[purpose]] takes it: remove it here",
+                    _ => "only a [[purpose]] or [[purpose_group]] takes it: remove it here",
+                }),
+            );
+        }
+    }
+}
+
+/// Every purpose's `group` names a declared `[[purpose_group]]`.
+fn check_groups(purposes: &[Term], groups: &[Term], out: &mut Diagnostics) {
+    for p in purposes {
+        let Some(group) = &p.group else { continue };
+        if groups.iter().any(|g| &g.id == group) {
+            continue;
+        }
+        let mut help = String::from("declare it as a [[purpose_group]] with an id and a label");
+        if let Some(s) = suggest::did_you_mean(group, groups.iter().map(Term::id)) {
+            help = format!("{s} {help}");
+        }
+        out.push(
+            Diagnostic::error(
+                Code::UnknownId,
+                format!(
+                    "purpose `{}` names an unknown purpose group `{group}`",
+                    p.id
+                ),
+            )
+            .at_opt(p.at.clone())
+            .help(help),
+        );
+    }
+}
+
+fn named_opt_outs(
+    places: &Places<'_>,
+    declared: Vec<raw::OptOutEntry>,
+    out: &mut Diagnostics,
+) -> Vec<NamedOptOut> {
+    let mut found: Vec<NamedOptOut> = Vec::new();
+    for entry in declared {
+        let id = entry.id.get_ref().clone();
+        let at = places.of(&entry.id);
+        if let Err((_, fixed)) = IdKind::OptOut.check_form(&id) {
+            out.push(
+                Diagnostic::error(
+                    Code::IdFormat,
+                    format!("opt-out id `{id}` is not kebab-case"),
+                )
+                .at(at.clone())
+                .help(format!("write `{fixed}`")),
+            );
+        }
+        if let Some(first) = found.iter().find(|o| o.id == id) {
+            out.push(
+                Diagnostic::error(Code::DuplicateId, format!("duplicate opt-out id `{id}`"))
+                    .at(at)
+                    .label(
+                        first.at.clone().expect("declared opt-outs have a place"),
+                        "first declared here",
+                    )
+                    .help("remove one of the two [[opt_out]] tables or rename one"),
+            );
+            continue;
+        }
+        let opt_out = opt_out(places, &format!("opt-out `{id}`"), &at, entry.decl(), out);
+        found.push(NamedOptOut {
+            id,
+            opt_out,
+            at: Some(at),
+            declared_by: Provenance::Project,
+        });
+    }
+    found
 }
 
 fn providers(
@@ -342,8 +525,22 @@ fn providers(
     providers
 }
 
+/// The facts `remove = [...]` may take away from a built-in entry.
+const REMOVABLE: &[&str] = &[
+    "country",
+    "privacy_policy",
+    "opt_out",
+    "recipient_use",
+    "recipient_use_url",
+    "domains",
+    "crates",
+    "mechanism",
+    "category",
+    "storage",
+];
+
 /// A project's declaration over the built-in entry of the same id, if any. The declaration's
-/// fields win; lists it leaves empty come from the built-in entry.
+/// fields win; facts it does not state come from the built-in entry, unless it removes them.
 fn resolve(
     places: &Places<'_>,
     decl: raw::ProviderDecl,
@@ -352,43 +549,122 @@ fn resolve(
     let id = decl.id.get_ref().clone();
     let at = places.of(&decl.id);
     let base = builtin::providers().iter().find(|p| p.id == id);
+    let mut removed: Vec<&str> = Vec::new();
+    for fact in &decl.remove {
+        let name = fact.get_ref().as_str();
+        match REMOVABLE.iter().find(|r| **r == name) {
+            Some(r) => removed.push(r),
+            None => {
+                let (message, help) = if matches!(name, "service" | "entity") {
+                    (
+                        format!("`{name}` cannot be removed: the notice must name it"),
+                        format!("state the right `{name}` instead"),
+                    )
+                } else {
+                    let mut help = format!("removable facts: {}", REMOVABLE.join(", "));
+                    if let Some(s) = suggest::did_you_mean(name, REMOVABLE.iter().copied()) {
+                        help = format!("{s} {help}");
+                    }
+                    (
+                        format!("`{name}` is not a fact `remove` can take away"),
+                        help,
+                    )
+                };
+                out.push(
+                    Diagnostic::error(Code::FactRemoval, message)
+                        .at(places.of(fact))
+                        .help(help),
+                );
+            }
+        }
+        if base.is_none() {
+            out.push(
+                Diagnostic::warning(
+                    Code::FactRemoval,
+                    format!("provider `{id}` is not built in: `remove` has nothing to take away"),
+                )
+                .at(places.of(fact))
+                .help("remove `remove`; leave out the facts you do not want instead"),
+            );
+        }
+    }
+    let base_has = |name: &str, has: bool| has && !removed.contains(&name);
     // Where each fact comes from: the declaration when it states it, else the built-in entry.
-    let mut provenance: Vec<(&'static str, Origin)> = Vec::new();
-    let mut record = |name: &'static str, own: bool, base_has: bool| {
+    let mut provenance: Vec<(&'static str, Provenance)> = Vec::new();
+    let mut record = |name: &'static str, own: bool, in_base: bool| {
         if own {
-            provenance.push((name, Origin::Project));
-        } else if base_has {
-            provenance.push((name, Origin::Builtin));
+            provenance.push((name, Provenance::Project));
+        } else if base_has(name, in_base) {
+            provenance.push((name, Provenance::Builtin));
         }
     };
-    record("service", decl.service.is_some(), base.is_some());
-    record("entity", decl.entity.is_some(), base.is_some());
+    let b = base;
+    record("service", decl.service.is_some(), b.is_some());
+    record("entity", decl.entity.is_some(), b.is_some());
     record(
         "country",
         decl.country.is_some(),
-        base.is_some_and(|b| b.country.is_some()),
+        b.is_some_and(|b| b.country.is_some()),
     );
     record(
         "privacy_policy",
         decl.privacy_policy.is_some(),
-        base.is_some_and(|b| b.privacy_policy.is_some()),
+        b.is_some_and(|b| b.privacy_policy.is_some()),
     );
     record(
         "opt_out",
         decl.opt_out.is_some(),
-        base.is_some_and(|b| b.opt_out.is_some()),
+        b.is_some_and(|b| b.opt_out.is_some()),
     );
     record(
         "recipient_use",
         decl.recipient_use.is_some(),
-        base.is_some_and(|b| b.recipient_use.is_some()),
+        b.is_some_and(|b| b.recipient_use.is_some()),
+    );
+    record(
+        "recipient_use_url",
+        decl.recipient_use_url.is_some(),
+        b.is_some_and(|b| b.recipient_use_url.is_some()),
     );
     record(
         "domains",
-        !decl.domains.is_empty(),
-        base.is_some_and(|b| !b.domains.is_empty()),
+        decl.domains.is_some(),
+        b.is_some_and(|b| !b.domains.is_empty()),
     );
+    record(
+        "mechanism",
+        decl.mechanism.is_some(),
+        b.is_some_and(|b| b.mechanism.is_some()),
+    );
+    record(
+        "category",
+        decl.category.is_some(),
+        b.is_some_and(|b| b.category.is_some()),
+    );
+    record(
+        "storage",
+        decl.storage.is_some(),
+        b.is_some_and(|b| b.storage.is_some()),
+    );
+    record("relay", decl.relay.is_some(), false);
+    record("origin", decl.origin.is_some(), false);
     let mut required = |field: &'static str, value: Option<Localized>, base: Option<&Localized>| {
+        if let Some(v) = &value
+            && v.iter().any(|(_, text)| text.trim().is_empty())
+        {
+            out.push(
+                Diagnostic::error(
+                    Code::ProviderFactMissing,
+                    format!("provider `{id}` has an empty `{field}`"),
+                )
+                .at(at.clone())
+                .help(format!(
+                    "write the {} as the recipient publishes it; if only a brand is known, write it and add `entity_brand_only = true`",
+                    if field == "entity" { "legal name" } else { "service name" }
+                )),
+            );
+            return None;
+        }
         let found = value.or_else(|| base.cloned());
         if found.is_none() {
             out.push(
@@ -406,14 +682,20 @@ fn resolve(
     };
     let service = required("service", decl.service, base.map(|b| &b.service));
     let entity = required("entity", decl.entity, base.map(|b| &b.entity));
-    if let Some(country) = &decl.country {
+    for country in decl.country.iter().chain(&decl.storage) {
         check_country(places, country, out);
     }
     let privacy_policy = decl
         .privacy_policy
         .as_ref()
         .map(|u| checked_url(places, u, out));
-    let opt_out = decl.opt_out.map(|o| opt_out(places, &id, &at, o, out));
+    let recipient_use_url = decl
+        .recipient_use_url
+        .as_ref()
+        .map(|u| checked_url(places, u, out));
+    let opt_out = decl
+        .opt_out
+        .map(|o| opt_out(places, &format!("provider `{id}`"), &at, o, out));
     let links: Vec<Link> = decl
         .links
         .iter()
@@ -431,14 +713,28 @@ fn resolve(
         .mechanism
         .as_ref()
         .and_then(|m| choice::<Mechanism>(places, m, out));
+    let origin = decl
+        .origin
+        .as_ref()
+        .and_then(|o| choice::<Origin>(places, o, out));
+    let category = decl
+        .category
+        .as_ref()
+        .and_then(|c| category(places, c, out));
+    if let Some(relay) = &decl.relay
+        && !is_host(relay)
+    {
+        out.push(
+            Diagnostic::error(
+                Code::LinkInvalid,
+                format!("provider `{id}`: relay `{relay}` is not a host name"),
+            )
+            .at(at.clone())
+            .help("write the host alone, such as `t.example.com` (no scheme, path or port)"),
+        );
+    }
     let (service, entity) = (service?, entity?);
-    let list = |own: Vec<String>, base: Option<&Vec<String>>| {
-        if own.is_empty() {
-            base.cloned().unwrap_or_default()
-        } else {
-            own
-        }
-    };
+    let kept = |name: &str| !removed.contains(&name);
     let mut all_sources = sources;
     for url in base.map(|b| b.sources.clone()).unwrap_or_default() {
         if !all_sources.contains(&url) {
@@ -448,28 +744,108 @@ fn resolve(
     Some(Provider {
         id,
         at: Some(at),
-        origin: Origin::Project,
+        declared_by: Provenance::Project,
         service,
         entity,
-        country: decl
-            .country
-            .map(|c| c.into_inner())
-            .or_else(|| base.and_then(|b| b.country.clone())),
-        privacy_policy: privacy_policy.or_else(|| base.and_then(|b| b.privacy_policy.clone())),
+        country: decl.country.map(Spanned::into_inner).or_else(|| {
+            base.and_then(|b| b.country.clone())
+                .filter(|_| kept("country"))
+        }),
+        privacy_policy: privacy_policy.or_else(|| {
+            base.and_then(|b| b.privacy_policy.clone())
+                .filter(|_| kept("privacy_policy"))
+        }),
         privacy_policy_label: decl.privacy_policy_label,
-        opt_out: opt_out.or_else(|| base.and_then(|b| b.opt_out.clone())),
+        opt_out: opt_out.or_else(|| {
+            base.and_then(|b| b.opt_out.clone())
+                .filter(|_| kept("opt_out"))
+        }),
         links,
-        recipient_use: decl
-            .recipient_use
-            .or_else(|| base.and_then(|b| b.recipient_use.clone())),
-        domains: list(decl.domains, base.map(|b| &b.domains)),
-        crates: list(decl.crates, base.map(|b| &b.crates)),
-        mechanism: mechanism.or_else(|| base.and_then(|b| b.mechanism)),
+        recipient_use: decl.recipient_use.or_else(|| {
+            base.and_then(|b| b.recipient_use.clone())
+                .filter(|_| kept("recipient_use"))
+        }),
+        recipient_use_url: recipient_use_url.or_else(|| {
+            base.and_then(|b| b.recipient_use_url.clone())
+                .filter(|_| kept("recipient_use_url"))
+        }),
+        domains: decl.domains.unwrap_or_else(|| {
+            base.filter(|_| kept("domains"))
+                .map(|b| b.domains.clone())
+                .unwrap_or_default()
+        }),
+        crates: decl.crates.unwrap_or_else(|| {
+            base.filter(|_| kept("crates"))
+                .map(|b| b.crates.clone())
+                .unwrap_or_default()
+        }),
+        mechanism: mechanism
+            .or_else(|| base.and_then(|b| b.mechanism).filter(|_| kept("mechanism"))),
+        origin: origin.unwrap_or_default(),
+        category: category.or_else(|| {
+            base.and_then(|b| b.category.clone())
+                .filter(|_| kept("category"))
+        }),
+        entity_brand_only: decl.entity_brand_only,
+        storage: decl.storage.map(Spanned::into_inner).or_else(|| {
+            base.and_then(|b| b.storage.clone())
+                .filter(|_| kept("storage"))
+        }),
+        relay: decl.relay,
         first_party: decl.first_party.unwrap_or(false),
         notes: decl.notes,
         sources: all_sources,
         provenance,
     })
+}
+
+/// A recipient's category: a built-in id's label, or the project's own text.
+fn category(
+    places: &Places<'_>,
+    value: &Spanned<raw::CategoryRef>,
+    out: &mut Diagnostics,
+) -> Option<Localized> {
+    match value.get_ref() {
+        raw::CategoryRef::Text(text) => Some(text.clone()),
+        raw::CategoryRef::Id(id) => {
+            let categories = &builtin::vocabulary().categories;
+            if let Some(term) = categories.iter().find(|t| t.id == *id) {
+                return Some(term.label.clone());
+            }
+            let mut help = format!(
+                "use a built-in category ({}), or your own label: `category = {{ ja = \"…\", en = \"…\" }}`",
+                categories
+                    .iter()
+                    .map(Term::id)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            if let Some(s) = suggest::did_you_mean(id, categories.iter().map(Term::id)) {
+                help = format!("{s} {help}");
+            }
+            out.push(
+                Diagnostic::error(Code::UnknownId, format!("unknown category `{id}`"))
+                    .at(places.of(value))
+                    .help(help),
+            );
+            None
+        }
+    }
+}
+
+/// A DNS host name: labels of letters, digits and hyphens joined by dots.
+fn is_host(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 253
+        && text.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
 }
 
 fn check_country(places: &Places<'_>, country: &Spanned<String>, out: &mut Diagnostics) {
@@ -492,9 +868,11 @@ fn check_country(places: &Places<'_>, country: &Spanned<String>, out: &mut Diagn
     );
 }
 
+/// A way to stop a transmission (or why it cannot be stopped); `what` names it in messages
+/// ("provider `x`", "opt-out `y`").
 fn opt_out(
     places: &Places<'_>,
-    id: &str,
+    what: &str,
     at: &Location,
     o: raw::OptOutDecl,
     out: &mut Diagnostics,
@@ -505,25 +883,40 @@ fn opt_out(
         out.push(
             Diagnostic::error(
                 Code::OptOutInvalid,
-                format!(
-                    "provider `{id}`: `opt_out` gives both a way to opt out and `not_possible`"
-                ),
+                format!("{what}: the opt-out gives both a way to opt out and `not_possible`"),
             )
             .at(at.clone())
-            .help("keep `url`/`steps`, or keep only `not_possible` with its reason"),
+            .help("a transmission either can be stopped or cannot: keep `url`/`steps`, or keep only `not_possible` with its reason, and state the other transmission as an [[opt_out]] of its own"),
         );
     } else if o.not_possible.is_none() && !offers_a_way {
         out.push(
-            Diagnostic::error(
-                Code::OptOutInvalid,
-                format!("provider `{id}`: `opt_out` is empty"),
-            )
-            .at(at.clone())
-            .help(
-                "give `url = \"https://…\"`, `steps = { ja = \"…\", en = \"…\" }`, or \
-                     `not_possible = { … }` with the reason",
-            ),
+            Diagnostic::error(Code::OptOutInvalid, format!("{what}: the opt-out is empty"))
+                .at(at.clone())
+                .help(
+                    "give `url = \"https://…\"`, `steps = { ja = \"…\", en = \"…\" }`, or \
+                     `not_possible = { … }` with the reason; to drop a built-in opt-out, write \
+                     `remove = [\"opt_out\"]`",
+                ),
         );
+    }
+    let extras = [
+        ("stops", o.stops.is_some()),
+        ("reach", o.reach.is_some()),
+        ("label", o.label.is_some()),
+    ];
+    if o.not_possible.is_some() {
+        for (field, given) in extras {
+            if given {
+                out.push(
+                    Diagnostic::error(
+                        Code::OptOutInvalid,
+                        format!("{what}: `{field}` describes a way to opt out, but this one is `not_possible`"),
+                    )
+                    .at(at.clone())
+                    .help(format!("remove `{field}`")),
+                );
+            }
+        }
     }
     OptOut {
         url,
@@ -533,6 +926,11 @@ fn opt_out(
             .stops
             .as_ref()
             .and_then(|s| choice::<Stops>(places, s, out)),
+        reach: o
+            .reach
+            .as_ref()
+            .and_then(|r| choice::<Reach>(places, r, out)),
+        label: o.label,
     }
 }
 
@@ -577,6 +975,23 @@ fn outputs(
             None => vec![Lang::Ja],
         };
         let Some(format) = format else { continue };
+        let layout = match &decl.layout {
+            None => Layout::default(),
+            Some(l) => {
+                let layout = choice::<Layout>(places, l, out).unwrap_or_default();
+                if !matches!(format, Format::Markdown | Format::Html) {
+                    out.push(
+                        Diagnostic::error(
+                            Code::OutputInvalid,
+                            format!("the {format} format has no layout"),
+                        )
+                        .at(places.of(l))
+                        .help("remove `layout`: only markdown and html are laid out"),
+                    );
+                }
+                layout
+            }
+        };
         if decl.fragment && format != Format::Html {
             out.push(
                 Diagnostic::error(
@@ -619,6 +1034,7 @@ fn outputs(
             template_at: decl.template.as_ref().map(|t| places.of(t)),
             template: decl.template.map(Spanned::into_inner),
             fragment: decl.fragment,
+            layout,
             at,
         });
     }

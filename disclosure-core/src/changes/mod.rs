@@ -1,13 +1,17 @@
-//! What changed between two notices, in plain words a legal reviewer can approve: recipients added
-//! or removed, data items and purposes added or removed, conditions, links, entities. Semantic:
-//! computed from the two models, not from a text diff.
+//! What changed between two notices, in plain words a legal reviewer can approve. Semantic: computed
+//! from the two models, transmission by transmission, never from a text diff. Every fact the notice
+//! states is compared: recipients, their entity, service name, country, storage, relay, category,
+//! own use, links and whether they are the operator itself; each transmission's data, purposes,
+//! conditions, basis, reason, opt-out, origin and mechanism; where each recipient fact came from;
+//! and the notice's own texts.
 
 use serde::Serialize;
 
 use crate::catalogue::builtin::texts;
+use crate::catalogue::{Choice, Mechanism, Provenance};
 use crate::foundation::localized::{Lang, Localized};
 use crate::foundation::markdown::escape;
-use crate::model::{Entry, Notice, Recipient};
+use crate::model::{Notice, OptOutStatement, Recipient, Transmission};
 
 /// One change between two notices.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -17,95 +21,100 @@ pub enum Change {
     RecipientAdded {
         /// The recipient.
         recipient: Named,
-        /// What it receives.
-        data: Vec<Item>,
-        /// Why.
-        purposes: Vec<Item>,
+        /// Its transmissions.
+        transmissions: Vec<Summary>,
     },
     /// A recipient the new notice no longer has.
     RecipientRemoved {
         /// The recipient.
         recipient: Named,
     },
-    /// The legal entity changed.
-    EntityChanged {
+    /// A transmission to a recipient both notices have, that the old one did not state.
+    TransmissionAdded {
         /// The recipient.
         recipient: Named,
+        /// The transmission.
+        transmission: Summary,
+    },
+    /// A transmission the new notice no longer states.
+    TransmissionRemoved {
+        /// The recipient.
+        recipient: Named,
+        /// The transmission.
+        transmission: Summary,
+    },
+    /// A transmission also sends a data item it did not.
+    DataAdded {
+        /// The recipient.
+        recipient: Named,
+        /// The item (with qualifiers and conditions).
+        item: Localized,
+        /// The transmission's purposes.
+        purposes: Localized,
+    },
+    /// A transmission no longer sends a data item.
+    DataRemoved {
+        /// The recipient.
+        recipient: Named,
+        /// The item.
+        item: Localized,
+        /// The transmission's purposes.
+        purposes: Localized,
+    },
+    /// A transmission has a purpose it did not have.
+    PurposeAdded {
+        /// The recipient.
+        recipient: Named,
+        /// The transmission's data.
+        data: Localized,
+        /// The purpose.
+        purpose: Localized,
+    },
+    /// A transmission no longer has a purpose.
+    PurposeRemoved {
+        /// The recipient.
+        recipient: Named,
+        /// The transmission's data.
+        data: Localized,
+        /// The purpose.
+        purpose: Localized,
+    },
+    /// A fact of one transmission changed (its basis, opt-out, conditions, …).
+    TransmissionChanged {
+        /// The recipient.
+        recipient: Named,
+        /// The transmission's data, as the new notice states it.
+        data: Localized,
+        /// Which fact (`basis`, `opt_out`, `conditions`, `origin`, `mechanism`, `reason`).
+        fact: &'static str,
         /// Before.
         old: Localized,
         /// After.
         new: Localized,
     },
-    /// The country changed.
-    CountryChanged {
+    /// A fact of a recipient changed (`entity`, `service`, `country`, `storage`, `relay`,
+    /// `category`, `recipient_use`, `privacy_policy`, `links`, `first_party`).
+    FactChanged {
         /// The recipient.
         recipient: Named,
+        /// Which fact.
+        fact: &'static str,
         /// Before.
-        old: Option<Localized>,
+        old: Localized,
         /// After.
-        new: Option<Localized>,
+        new: Localized,
     },
-    /// A data item is sent that was not.
-    DataAdded {
+    /// Where a fact of a recipient comes from changed (the project's catalogue, the built-in one,
+    /// a dependency's).
+    ProvenanceChanged {
         /// The recipient.
         recipient: Named,
-        /// The item.
-        item: Item,
-    },
-    /// A data item is no longer sent.
-    DataRemoved {
-        /// The recipient.
-        recipient: Named,
-        /// The item.
-        item: Item,
-    },
-    /// A purpose was added.
-    PurposeAdded {
-        /// The recipient.
-        recipient: Named,
-        /// The purpose.
-        item: Item,
-    },
-    /// A purpose was removed.
-    PurposeRemoved {
-        /// The recipient.
-        recipient: Named,
-        /// The purpose.
-        item: Item,
-    },
-    /// The conditions under which an item is sent changed.
-    ConditionChanged {
-        /// The recipient.
-        recipient: Named,
-        /// The item (its label).
-        item: Localized,
-        /// Before (empty: always).
-        old: Vec<Localized>,
-        /// After (empty: always).
-        new: Vec<Localized>,
-    },
-    /// A link (privacy policy, opt-out page, other) was added, removed or changed.
-    LinkChanged {
-        /// The recipient.
-        recipient: Named,
-        /// The link's label.
-        link: Localized,
+        /// Which fact.
+        fact: String,
         /// Before.
-        old: Option<String>,
+        old: Localized,
         /// After.
-        new: Option<String>,
-    },
-    /// What the recipient itself does with the information changed.
-    RecipientUseChanged {
-        /// The recipient.
-        recipient: Named,
-        /// After.
-        new: Option<Localized>,
-    },
-    /// How to stop the transmission changed (steps, or why it is not possible).
-    OptOutChanged {
-        /// The recipient.
-        recipient: Named,
+        new: Localized,
     },
     /// A text of the notice itself changed.
     TextChanged {
@@ -125,17 +134,6 @@ pub struct Named {
     pub entity: Localized,
 }
 
-/// A data item or purpose, as a change names it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Item {
-    /// The vocabulary id.
-    pub id: String,
-    /// Its label.
-    pub label: Localized,
-    /// The conditions it is sent under (empty: always).
-    pub conditions: Vec<Localized>,
-}
-
 impl Named {
     fn of(r: &Recipient) -> Named {
         Named {
@@ -146,29 +144,30 @@ impl Named {
     }
 }
 
-impl Item {
-    fn of(e: &Entry) -> Item {
-        Item {
-            id: e.id.clone(),
-            label: e.label.clone(),
-            conditions: e.conditions.iter().map(|c| c.label.clone()).collect(),
-        }
-    }
+/// A transmission, as a change names it: its data and purposes, and what else it states.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Summary {
+    /// Its data items (with qualifiers and conditions).
+    pub data: Localized,
+    /// Its purposes.
+    pub purposes: Localized,
+    /// Its conditions, basis, opt-out and origin, where they say more than "always, published,
+    /// from the device".
+    pub details: Localized,
 }
 
 /// Every change from `old` to `new`: recipients in the new notice's order, then removed ones in
-/// the old notice's order; within a recipient, entity, country, data, conditions, purposes, links,
-/// own use, opt-out; the notice's texts last.
+/// the old notice's order; within a recipient, its facts, then its transmissions, then where its
+/// facts come from; the notice's texts last.
 pub fn changes(old: &Notice, new: &Notice) -> Vec<Change> {
     let mut out = Vec::new();
     for r in &new.recipients {
         match old.recipients.iter().find(|o| o.id == r.id) {
             None => out.push(Change::RecipientAdded {
                 recipient: Named::of(r),
-                data: r.data.iter().map(Item::of).collect(),
-                purposes: r.purposes.iter().map(Item::of).collect(),
+                transmissions: r.transmissions.iter().map(|t| summarise(new, t)).collect(),
             }),
-            Some(o) => recipient_changes(o, r, &mut out),
+            Some(o) => recipient_changes(old, new, o, r, &mut out),
         }
     }
     for o in &old.recipients {
@@ -178,38 +177,28 @@ pub fn changes(old: &Notice, new: &Notice) -> Vec<Change> {
             });
         }
     }
+    let (a, b) = (&old.texts, &new.texts);
     let texts = [
         ("title", Some(&old.title), Some(&new.title)),
-        (
-            "introduction",
-            Some(&old.texts.introduction),
-            Some(&new.texts.introduction),
-        ),
-        (
-            "opt_out",
-            old.texts.opt_out.as_ref(),
-            new.texts.opt_out.as_ref(),
-        ),
-        (
-            "essential",
-            old.texts.essential.as_ref(),
-            new.texts.essential.as_ref(),
-        ),
+        ("introduction", Some(&a.introduction), Some(&b.introduction)),
+        ("opt_out", a.opt_out.as_ref(), b.opt_out.as_ref()),
+        ("essential", a.essential.as_ref(), b.essential.as_ref()),
         (
             "essential_opt_out",
-            old.texts.essential_opt_out.as_ref(),
-            new.texts.essential_opt_out.as_ref(),
+            a.essential_opt_out.as_ref(),
+            b.essential_opt_out.as_ref(),
+        ),
+        (
+            "cross_border",
+            a.cross_border.as_ref(),
+            b.cross_border.as_ref(),
         ),
         (
             "revision_policy",
-            old.texts.revision_policy.as_ref(),
-            new.texts.revision_policy.as_ref(),
+            a.revision_policy.as_ref(),
+            b.revision_policy.as_ref(),
         ),
-        (
-            "contact",
-            old.texts.contact.as_ref(),
-            new.texts.contact.as_ref(),
-        ),
+        ("contact", a.contact.as_ref(), b.contact.as_ref()),
     ];
     for (field, a, b) in texts {
         if a != b {
@@ -219,109 +208,370 @@ pub fn changes(old: &Notice, new: &Notice) -> Vec<Change> {
     out
 }
 
-fn recipient_changes(o: &Recipient, r: &Recipient, out: &mut Vec<Change>) {
+fn recipient_changes(
+    old_notice: &Notice,
+    new_notice: &Notice,
+    o: &Recipient,
+    r: &Recipient,
+    out: &mut Vec<Change>,
+) {
     let named = || Named::of(r);
-    if o.entity != r.entity {
-        out.push(Change::EntityChanged {
-            recipient: named(),
-            old: o.entity.clone(),
-            new: r.entity.clone(),
-        });
-    }
-    if o.country != r.country {
-        out.push(Change::CountryChanged {
-            recipient: named(),
-            old: o.country.as_ref().map(|c| c.name.clone()),
-            new: r.country.as_ref().map(|c| c.name.clone()),
-        });
-    }
-    for e in &r.data {
-        match o.data.iter().find(|x| x.id == e.id) {
-            None => out.push(Change::DataAdded {
+    let none = || texts::localized("value_none");
+    let opt = |l: Option<&Localized>| l.cloned().unwrap_or_else(none);
+    let country = |c: &Option<crate::model::Country>| opt(c.as_ref().map(|c| &c.name));
+    let link = |l: &Option<crate::model::Link>| {
+        l.as_ref()
+            .map_or_else(none, |l| Localized::same(l.url.clone()))
+    };
+    let links = |rec: &Recipient| {
+        let urls: Vec<&str> = rec.links.iter().map(|l| l.url.as_str()).collect();
+        if urls.is_empty() {
+            none()
+        } else {
+            Localized::same(urls.join(", "))
+        }
+    };
+    let relay = |rec: &Recipient| {
+        rec.relay
+            .as_ref()
+            .map_or_else(none, |h| Localized::same(h.clone()))
+    };
+    let use_ = |rec: &Recipient| {
+        rec.recipient_use.clone().unwrap_or_else(|| {
+            rec.recipient_use_url
+                .as_ref()
+                .map_or_else(none, |u| Localized::same(u.clone()))
+        })
+    };
+    let yes_no = |b: bool| Localized::same(if b { "yes" } else { "no" });
+    let facts: [(&'static str, Localized, Localized); 10] = [
+        ("entity", o.entity.clone(), r.entity.clone()),
+        ("service", o.service.clone(), r.service.clone()),
+        ("country", country(&o.country), country(&r.country)),
+        ("storage", country(&o.storage), country(&r.storage)),
+        ("relay", relay(o), relay(r)),
+        (
+            "category",
+            opt(o.category.as_ref()),
+            opt(r.category.as_ref()),
+        ),
+        ("recipient_use", use_(o), use_(r)),
+        (
+            "privacy_policy",
+            link(&o.privacy_policy),
+            link(&r.privacy_policy),
+        ),
+        ("links", links(o), links(r)),
+        ("first_party", yes_no(o.first_party), yes_no(r.first_party)),
+    ];
+    for (fact, old, new) in facts {
+        if old != new {
+            out.push(Change::FactChanged {
                 recipient: named(),
-                item: Item::of(e),
-            }),
-            Some(x) if x.conditions != e.conditions => out.push(Change::ConditionChanged {
-                recipient: named(),
-                item: e.label.clone(),
-                old: x.conditions.iter().map(|c| c.label.clone()).collect(),
-                new: e.conditions.iter().map(|c| c.label.clone()).collect(),
-            }),
-            Some(_) => {}
+                fact,
+                old,
+                new,
+            });
         }
     }
-    for x in &o.data {
-        if !r.data.iter().any(|e| e.id == x.id) {
+    transmission_changes(old_notice, new_notice, o, r, out);
+    let names: std::collections::BTreeSet<&String> =
+        o.provenance.keys().chain(r.provenance.keys()).collect();
+    for name in names {
+        let (a, b) = (o.provenance.get(name), r.provenance.get(name));
+        if a != b && a.is_some() && b.is_some() {
+            out.push(Change::ProvenanceChanged {
+                recipient: named(),
+                fact: name.clone(),
+                old: provenance(a),
+                new: provenance(b),
+            });
+        }
+    }
+}
+
+/// Pairs the transmissions of one recipient: equal ones are unchanged; then those with the same
+/// data and purposes, the same purposes, the same data, or some data in common (in that order)
+/// are one transmission whose facts changed; the rest were added or removed.
+fn transmission_changes(
+    old_notice: &Notice,
+    new_notice: &Notice,
+    o: &Recipient,
+    r: &Recipient,
+    out: &mut Vec<Change>,
+) {
+    let mut old_left: Vec<&Transmission> = o.transmissions.iter().collect();
+    let mut new_left: Vec<&Transmission> = Vec::new();
+    for t in &r.transmissions {
+        match old_left.iter().position(|x| *x == t) {
+            Some(i) => {
+                old_left.remove(i);
+            }
+            None => new_left.push(t),
+        }
+    }
+    let same_data =
+        |a: &Transmission, b: &Transmission| a.data == b.data && a.purposes == b.purposes;
+    let same_purposes = |a: &Transmission, b: &Transmission| a.purposes == b.purposes;
+    let same_items = |a: &Transmission, b: &Transmission| a.data == b.data;
+    let overlapping =
+        |a: &Transmission, b: &Transmission| a.data.iter().any(|d| b.data.contains(d));
+    let mut pairs: Vec<(&Transmission, &Transmission)> = Vec::new();
+    for matches in [
+        &same_data as &dyn Fn(&Transmission, &Transmission) -> bool,
+        &same_purposes,
+        &same_items,
+        &overlapping,
+    ] {
+        new_left.retain(|t| match old_left.iter().position(|x| matches(x, t)) {
+            Some(i) => {
+                pairs.push((old_left.remove(i), t));
+                false
+            }
+            None => true,
+        });
+    }
+    for (a, b) in pairs {
+        let data = data_text(new_notice, b);
+        for d in b.data.iter().filter(|d| !a.data.contains(d)) {
+            out.push(Change::DataAdded {
+                recipient: Named::of(r),
+                item: item_text(new_notice, d),
+                purposes: purposes_text(new_notice, b),
+            });
+        }
+        for d in a.data.iter().filter(|d| !b.data.contains(d)) {
             out.push(Change::DataRemoved {
-                recipient: named(),
-                item: Item::of(x),
+                recipient: Named::of(r),
+                item: item_text(old_notice, d),
+                purposes: purposes_text(new_notice, b),
             });
         }
-    }
-    for e in &r.purposes {
-        if !o.purposes.iter().any(|x| x.id == e.id) {
+        for p in b.purposes.iter().filter(|p| !a.purposes.contains(p)) {
             out.push(Change::PurposeAdded {
-                recipient: named(),
-                item: Item::of(e),
+                recipient: Named::of(r),
+                data: data.clone(),
+                purpose: purpose_label(new_notice, p),
             });
         }
-    }
-    for x in &o.purposes {
-        if !r.purposes.iter().any(|e| e.id == x.id) {
+        for p in a.purposes.iter().filter(|p| !b.purposes.contains(p)) {
             out.push(Change::PurposeRemoved {
-                recipient: named(),
-                item: Item::of(x),
+                recipient: Named::of(r),
+                data: data.clone(),
+                purpose: purpose_label(old_notice, p),
             });
         }
+        let mut push = |fact: &'static str, old: Localized, new: Localized| {
+            if old != new {
+                out.push(Change::TransmissionChanged {
+                    recipient: Named::of(r),
+                    data: data.clone(),
+                    fact,
+                    old,
+                    new,
+                });
+            }
+        };
+        push(
+            "conditions",
+            conditions_text(old_notice, &a.conditions),
+            conditions_text(new_notice, &b.conditions),
+        );
+        push(
+            "basis",
+            texts::localized(&format!("basis_{}", a.basis.id())),
+            texts::localized(&format!("basis_{}", b.basis.id())),
+        );
+        push(
+            "reason",
+            reason_text(a.reason.as_ref()),
+            reason_text(b.reason.as_ref()),
+        );
+        push(
+            "opt_out",
+            opt_out_text(&a.opt_out),
+            opt_out_text(&b.opt_out),
+        );
+        push(
+            "origin",
+            texts::localized(&format!("origin_{}", a.origin.id())),
+            texts::localized(&format!("origin_{}", b.origin.id())),
+        );
+        push(
+            "mechanism",
+            mechanism_text(a.mechanism),
+            mechanism_text(b.mechanism),
+        );
     }
-    let links = |rec: &Recipient| -> Vec<(Localized, String)> {
-        let opt_out = rec
-            .opt_out
-            .as_ref()
-            .and_then(|o| o.url.clone())
-            .map(|url| (texts::localized("opt_out_page"), url));
-        rec.privacy_policy
-            .iter()
-            .chain(&rec.links)
-            .map(|l| (l.label.clone(), l.url.clone()))
-            .chain(opt_out)
-            .collect()
-    };
-    let (old_links, new_links) = (links(o), links(r));
-    for (label, url) in &new_links {
-        let before = old_links.iter().find(|(l, _)| l == label).map(|(_, u)| u);
-        if before != Some(url) {
-            out.push(Change::LinkChanged {
-                recipient: named(),
-                link: label.clone(),
-                old: before.cloned(),
-                new: Some(url.clone()),
-            });
-        }
-    }
-    for (label, url) in &old_links {
-        if !new_links.iter().any(|(l, _)| l == label) {
-            out.push(Change::LinkChanged {
-                recipient: named(),
-                link: label.clone(),
-                old: Some(url.clone()),
-                new: None,
-            });
-        }
-    }
-    if o.recipient_use != r.recipient_use {
-        out.push(Change::RecipientUseChanged {
-            recipient: named(),
-            new: r.recipient_use.clone(),
+    for t in new_left {
+        out.push(Change::TransmissionAdded {
+            recipient: Named::of(r),
+            transmission: summarise(new_notice, t),
         });
     }
-    let steps = |rec: &Recipient| {
-        rec.opt_out
-            .as_ref()
-            .map(|o| (o.steps.clone(), o.not_possible.clone()))
+    for t in old_left {
+        out.push(Change::TransmissionRemoved {
+            recipient: Named::of(r),
+            transmission: summarise(old_notice, t),
+        });
+    }
+}
+
+/// Builds one text per language from `part`, joining the parts with the language's separator.
+fn joined(parts: &[Localized], separator_key: &str) -> Localized {
+    let text = |lang: Lang| {
+        parts
+            .iter()
+            .map(|p| p.get(lang).unwrap_or_default().to_string())
+            .collect::<Vec<_>>()
+            .join(texts::get(lang, separator_key))
     };
-    if steps(o) != steps(r) {
-        out.push(Change::OptOutChanged { recipient: named() });
+    Localized::new(text(Lang::Ja), text(Lang::En))
+}
+
+fn data_text(notice: &Notice, t: &Transmission) -> Localized {
+    let parts: Vec<Localized> = t.data.iter().map(|d| item_text(notice, d)).collect();
+    joined(&parts, "list_separator")
+}
+
+fn purpose_label(notice: &Notice, id: &str) -> Localized {
+    notice
+        .purpose(id)
+        .map_or_else(|| Localized::same(id.to_string()), |x| x.label.clone())
+}
+
+/// A data item as a transmission sends it: its label, with its qualifiers and conditions.
+fn item_text(notice: &Notice, d: &crate::model::DataUse) -> Localized {
+    {
+        {
+            let label = notice
+                .data_item(&d.id)
+                .map_or_else(|| Localized::same(d.id.clone()), |i| i.label.clone());
+            let mut details: Vec<Localized> = d
+                .qualifiers
+                .iter()
+                .map(|q| texts::localized(&format!("qualifier_{}", q.id())))
+                .collect();
+            details.extend(d.conditions.iter().map(|c| condition_label(notice, c)));
+            if details.is_empty() {
+                return label;
+            }
+            let details = joined(&details, "condition_separator");
+            let text = |lang: Lang| {
+                format!(
+                    "{}{}{}{}",
+                    label.get(lang).unwrap_or_default(),
+                    texts::get(lang, "condition_open"),
+                    details.get(lang).unwrap_or_default(),
+                    texts::get(lang, "condition_close")
+                )
+            };
+            Localized::new(text(Lang::Ja), text(Lang::En))
+        }
+    }
+}
+
+fn purposes_text(notice: &Notice, t: &Transmission) -> Localized {
+    let parts: Vec<Localized> = t
+        .purposes
+        .iter()
+        .map(|p| purpose_label(notice, p))
+        .collect();
+    joined(&parts, "list_separator")
+}
+
+fn condition_label(notice: &Notice, id: &str) -> Localized {
+    notice
+        .condition(id)
+        .map_or_else(|| Localized::same(id.to_string()), |c| c.label.clone())
+}
+
+fn conditions_text(notice: &Notice, ids: &[String]) -> Localized {
+    if ids.is_empty() {
+        return texts::localized("value_always");
+    }
+    let parts: Vec<Localized> = ids.iter().map(|c| condition_label(notice, c)).collect();
+    joined(&parts, "condition_separator")
+}
+
+fn reason_text(reason: Option<&String>) -> Localized {
+    reason.map_or_else(
+        || texts::localized("value_none"),
+        |r| Localized::same(r.clone()),
+    )
+}
+
+fn mechanism_text(m: Option<Mechanism>) -> Localized {
+    match m {
+        None => texts::localized("value_none"),
+        Some(m) => texts::localized(&format!("mechanism_{}", m.id())),
+    }
+}
+
+fn opt_out_text(o: &OptOutStatement) -> Localized {
+    match o {
+        OptOutStatement::Possible { url, steps, .. } => {
+            let base = texts::localized("stoppable_yes");
+            let extra = url.clone().map(Localized::same).or_else(|| steps.clone());
+            match extra {
+                None => base,
+                Some(extra) => {
+                    let text = |lang: Lang| {
+                        format!(
+                            "{}{}{}{}",
+                            base.get(lang).unwrap_or_default(),
+                            texts::get(lang, "condition_open"),
+                            extra
+                                .get(lang)
+                                .or_else(|| extra.get(Lang::Ja))
+                                .unwrap_or_default(),
+                            texts::get(lang, "condition_close")
+                        )
+                    };
+                    Localized::new(text(Lang::Ja), text(Lang::En))
+                }
+            }
+        }
+        OptOutStatement::NotPossible { .. } => texts::localized("stoppable_no"),
+        OptOutStatement::NotStated => texts::localized("not_stated"),
+    }
+}
+
+fn provenance(p: Option<&Provenance>) -> Localized {
+    match p {
+        None => texts::localized("value_none"),
+        Some(Provenance::Builtin) => texts::localized("provenance_builtin"),
+        Some(Provenance::Project) => texts::localized("provenance_project"),
+        Some(Provenance::Dependency { package }) => {
+            let text = |lang: Lang| {
+                texts::fill(
+                    texts::get(lang, "provenance_dependency"),
+                    &[("package", package)],
+                )
+            };
+            Localized::new(text(Lang::Ja), text(Lang::En))
+        }
+    }
+}
+
+fn summarise(notice: &Notice, t: &Transmission) -> Summary {
+    let mut details: Vec<Localized> = Vec::new();
+    if !t.conditions.is_empty() {
+        details.push(conditions_text(notice, &t.conditions));
+    }
+    if t.basis != crate::catalogue::Basis::Notice {
+        details.push(texts::localized(&format!("basis_{}", t.basis.id())));
+    }
+    if !matches!(t.opt_out, OptOutStatement::NotStated) {
+        details.push(opt_out_text(&t.opt_out));
+    }
+    if t.origin != crate::catalogue::Origin::Device {
+        details.push(texts::localized(&format!("origin_{}", t.origin.id())));
+    }
+    Summary {
+        data: data_text(notice, t),
+        purposes: purposes_text(notice, t),
+        details: joined(&details, "condition_separator"),
     }
 }
 
@@ -335,43 +585,20 @@ pub fn summary(changes: &[Change], lang: Lang) -> String {
                 .unwrap_or_default(),
         )
     };
-    let sep = t("list_separator");
-    let item = |i: &Item| {
-        let mut s = text(&i.label);
-        if !i.conditions.is_empty() {
-            let c: Vec<String> = i.conditions.iter().map(text).collect();
-            s.push_str(&format!(
-                "{}{}{}",
-                t("condition_open"),
-                c.join(t("condition_separator")),
-                t("condition_close")
-            ));
-        }
-        s
-    };
-    let items = |list: &[Item]| list.iter().map(item).collect::<Vec<_>>().join(sep);
-    let conditions = |list: &[Localized]| {
-        if list.is_empty() {
-            t("value_always").to_string()
-        } else {
-            list.iter()
-                .map(text)
-                .collect::<Vec<_>>()
-                .join(t("condition_separator"))
-        }
-    };
-    let url = |u: &Option<String>| match u {
-        Some(u) => format!("`{u}`"),
-        None => t("value_none").to_string(),
-    };
-    let optional =
-        |l: &Option<Localized>| l.as_ref().map_or_else(|| t("value_none").to_string(), text);
     let mut out = format!("## {}\n\n", t("changes_heading"));
     if changes.is_empty() {
         out.push_str(t("changes_none"));
         out.push('\n');
         return out;
     }
+    let details = |s: &Summary| {
+        let d = text(&s.details);
+        if d.is_empty() {
+            String::new()
+        } else {
+            format!("{}{d}{}", t("condition_open"), t("condition_close"))
+        }
+    };
     for change in changes {
         let fill = |key: &str, recipient: &Named, pairs: &[(&str, String)]| {
             let service = text(&recipient.service);
@@ -383,74 +610,145 @@ pub fn summary(changes: &[Change], lang: Lang) -> String {
         let line = match change {
             Change::RecipientAdded {
                 recipient,
-                data,
-                purposes,
-            } => fill(
-                "change_recipient_added",
-                recipient,
-                &[("data", items(data)), ("purposes", items(purposes))],
-            ),
+                transmissions,
+            } => {
+                let mut line = fill(
+                    "change_recipient_added",
+                    recipient,
+                    &[
+                        (
+                            "data",
+                            transmissions
+                                .first()
+                                .map(|s| text(&s.data))
+                                .unwrap_or_default(),
+                        ),
+                        (
+                            "purposes",
+                            transmissions
+                                .first()
+                                .map(|s| format!("{}{}", text(&s.purposes), details(s)))
+                                .unwrap_or_default(),
+                        ),
+                    ],
+                );
+                for s in transmissions.iter().skip(1) {
+                    line.push_str("\n  - ");
+                    line.push_str(&fill(
+                        "change_transmission_added",
+                        recipient,
+                        &[
+                            ("data", text(&s.data)),
+                            ("purposes", text(&s.purposes)),
+                            ("details", details(s)),
+                        ],
+                    ));
+                }
+                line
+            }
             Change::RecipientRemoved { recipient } => {
                 fill("change_recipient_removed", recipient, &[])
             }
-            Change::EntityChanged {
+            Change::TransmissionAdded {
                 recipient,
-                old,
-                new,
+                transmission: s,
             } => fill(
-                "change_entity",
-                recipient,
-                &[("old", text(old)), ("new", text(new))],
-            ),
-            Change::CountryChanged {
-                recipient,
-                old,
-                new,
-            } => fill(
-                "change_country",
-                recipient,
-                &[("old", optional(old)), ("new", optional(new))],
-            ),
-            Change::DataAdded { recipient, item: i } => {
-                fill("change_data_added", recipient, &[("item", item(i))])
-            }
-            Change::DataRemoved { recipient, item: i } => {
-                fill("change_data_removed", recipient, &[("item", item(i))])
-            }
-            Change::PurposeAdded { recipient, item: i } => {
-                fill("change_purpose_added", recipient, &[("item", item(i))])
-            }
-            Change::PurposeRemoved { recipient, item: i } => {
-                fill("change_purpose_removed", recipient, &[("item", item(i))])
-            }
-            Change::ConditionChanged {
-                recipient,
-                item: i,
-                old,
-                new,
-            } => fill(
-                "change_condition",
+                "change_transmission_added",
                 recipient,
                 &[
-                    ("item", text(i)),
-                    ("old", conditions(old)),
-                    ("new", conditions(new)),
+                    ("data", text(&s.data)),
+                    ("purposes", text(&s.purposes)),
+                    ("details", details(s)),
                 ],
             ),
-            Change::LinkChanged {
+            Change::TransmissionRemoved {
                 recipient,
-                link,
+                transmission: s,
+            } => fill(
+                "change_transmission_removed",
+                recipient,
+                &[("data", text(&s.data)), ("purposes", text(&s.purposes))],
+            ),
+            Change::DataAdded {
+                recipient,
+                item,
+                purposes,
+            } => fill(
+                "change_data_added",
+                recipient,
+                &[("item", text(item)), ("purposes", text(purposes))],
+            ),
+            Change::DataRemoved {
+                recipient,
+                item,
+                purposes,
+            } => fill(
+                "change_data_removed",
+                recipient,
+                &[("item", text(item)), ("purposes", text(purposes))],
+            ),
+            Change::PurposeAdded {
+                recipient,
+                data,
+                purpose,
+            } => fill(
+                "change_purpose_added",
+                recipient,
+                &[("data", text(data)), ("item", text(purpose))],
+            ),
+            Change::PurposeRemoved {
+                recipient,
+                data,
+                purpose,
+            } => fill(
+                "change_purpose_removed",
+                recipient,
+                &[("data", text(data)), ("item", text(purpose))],
+            ),
+            Change::TransmissionChanged {
+                recipient,
+                data,
+                fact,
                 old,
                 new,
             } => fill(
-                "change_link",
+                "change_transmission_fact",
                 recipient,
-                &[("link", text(link)), ("old", url(old)), ("new", url(new))],
+                &[
+                    ("data", text(data)),
+                    ("fact", t(&format!("fact_{fact}")).to_string()),
+                    ("old", text(old)),
+                    ("new", text(new)),
+                ],
             ),
-            Change::RecipientUseChanged { recipient, new } => {
-                fill("change_recipient_use", recipient, &[("new", optional(new))])
+            Change::FactChanged {
+                recipient,
+                fact,
+                old,
+                new,
+            } => fill(
+                "change_fact",
+                recipient,
+                &[
+                    ("fact", t(&format!("fact_{fact}")).to_string()),
+                    ("old", text(old)),
+                    ("new", text(new)),
+                ],
+            ),
+            Change::ProvenanceChanged {
+                recipient,
+                fact,
+                old,
+                new,
+            } => {
+                let name = texts::try_get(lang, &format!("fact_{fact}"))
+                    .map_or_else(|| format!("`{fact}`"), str::to_string);
+                fill(
+                    "change_provenance",
+                    recipient,
+                    &[("fact", name), ("old", text(old)), ("new", text(new))],
+                )
             }
-            Change::OptOutChanged { recipient } => fill("change_opt_out", recipient, &[]),
             Change::TextChanged { field } => {
                 texts::fill(t("change_text"), &[("field", t(&format!("field_{field}")))])
             }

@@ -1,8 +1,10 @@
 //! Checks of the notice and the code behind it: Art. 27-12 completeness ([`completeness`]), the
 //! organisation's policy ([`policy`]), the dependency graph's coverage ([`coverage`]), and whether
-//! the committed outputs are fresh ([`staleness`]).
+//! the committed outputs are fresh ([`staleness`]), and whether a user template still prints what
+//! the law requires ([`template`]).
 
 pub mod completeness;
 pub mod coverage;
 pub mod policy;
 pub mod staleness;
+pub mod template;

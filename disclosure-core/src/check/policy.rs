@@ -4,7 +4,7 @@
 
 use crate::catalogue::Catalogue;
 use crate::catalogue::policy::{Exception, Level, Rule};
-use crate::declaration::{Declaration, Located};
+use crate::declaration::Declaration;
 use crate::foundation::date::Date;
 use crate::foundation::diagnostic::{Code, Diagnostic, Location};
 
@@ -124,27 +124,22 @@ fn expired(e: &Exception) -> String {
 }
 
 fn describe(d: &Declaration) -> String {
-    let list = |ids: &[Located<String>]| {
-        ids.iter()
-            .map(|i| i.value.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let list = |ids: &mut dyn Iterator<Item = &str>| ids.collect::<Vec<_>>().join(", ");
     format!(
         "`{}` sends [{}] to `{}` for [{}]",
         d.item,
-        list(&d.data),
+        list(&mut d.data_ids()),
         d.provider.value,
-        list(&d.purposes)
+        list(&mut d.purpose_ids())
     )
 }
 
 fn matches(rule: &Rule, d: &Declaration, country: Option<&str>, home: &str) -> bool {
-    let any = |filter: &[String], ids: &[Located<String>]| {
-        filter.is_empty() || ids.iter().any(|id| filter.contains(&id.value))
+    let any = |filter: &[String], ids: Vec<&str>| {
+        filter.is_empty() || ids.iter().any(|id| filter.iter().any(|f| f == id))
     };
-    any(&rule.data, &d.data)
-        && any(&rule.purpose, &d.purposes)
+    any(&rule.data, d.data_ids().collect())
+        && any(&rule.purpose, d.purpose_ids().collect())
         && (rule.provider.is_empty() || rule.provider.contains(&d.provider.value))
         && (rule.country.is_empty() || country.is_some_and(|c| rule.country.iter().any(|r| r == c)))
         && rule

@@ -4,7 +4,7 @@
 //! notice model, the checks, the change summary, the renderers) reads only these, never a syntax
 //! tree or a compiler span.
 
-use crate::catalogue::{Basis, Mechanism};
+use crate::catalogue::{Basis, Mechanism, Origin, Qualifier};
 use crate::foundation::diagnostic::Location;
 
 /// A value and where it was written.
@@ -23,6 +23,32 @@ impl<T> Located<T> {
     }
 }
 
+/// A data item as the code declares it: its id, how it is transformed before it is sent, and the
+/// conditions of the field that carries it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DataUse {
+    /// The data item id.
+    pub id: Located<String>,
+    /// `hashed`, `pseudonymised`, `anonymised`, in the order written.
+    pub qualifiers: Vec<Qualifier>,
+    /// The field's conditions (`#[disclose(data = [...], when = "…")]`); empty: whenever the
+    /// transmission happens.
+    pub when: Vec<Located<String>>,
+}
+
+impl DataUse {
+    /// Whether `other` is the same item with the same qualifiers and conditions.
+    pub fn same_as(&self, other: &DataUse) -> bool {
+        self.id.value == other.id.value
+            && self.qualifiers == other.qualifiers
+            && self
+                .when
+                .iter()
+                .map(|w| &w.value)
+                .eq(other.when.iter().map(|w| &w.value))
+    }
+}
+
 /// One transmission as the code declares it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Declaration {
@@ -35,17 +61,21 @@ pub struct Declaration {
     /// The recipient's provider id.
     pub provider: Located<String>,
     /// The data items sent, in the order written (a type's nested fields' after its own).
-    pub data: Vec<Located<String>>,
+    pub data: Vec<DataUse>,
     /// The operator's purposes.
     pub purposes: Vec<Located<String>>,
-    /// The condition the transmission is limited to.
-    pub when: Option<Located<String>>,
+    /// The conditions the transmission is limited to; empty when it always happens.
+    pub when: Vec<Located<String>>,
     /// How it is sent, when the annotation says.
     pub mechanism: Option<Located<Mechanism>>,
     /// Why it may happen, when the annotation says (default: published in the notice).
     pub basis: Option<Located<Basis>>,
     /// Why an `essential` transmission is essential.
     pub reason: Option<Located<String>>,
+    /// The `[[opt_out]]` that states how to stop it, instead of the provider's.
+    pub opt_out: Option<Located<String>>,
+    /// Where it leaves from, when the annotation says.
+    pub origin: Option<Located<Origin>>,
     /// The legal review that approved it.
     pub review: Option<Located<String>>,
 }
@@ -53,7 +83,7 @@ pub struct Declaration {
 impl Declaration {
     /// The data item ids.
     pub fn data_ids(&self) -> impl Iterator<Item = &str> {
-        self.data.iter().map(|d| d.value.as_str())
+        self.data.iter().map(|d| d.id.value.as_str())
     }
 
     /// The purpose ids.

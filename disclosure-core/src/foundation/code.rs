@@ -73,6 +73,10 @@ codes! {
         "A provider that is not built in lacks a fact the notice needs (service, entity).";
     DependencyConflict = "D0115", "dependency-conflict",
         "A dependency's catalogue states a fact differently from the application's or the built-in catalogue, or tries to replace one.";
+    TermField = "D0117", "term-field",
+        "A `[[data]]`, `[[purpose]]` or `[[condition]]` field that does not apply to that kind of term.";
+    FactRemoval = "D0118", "fact-removal",
+        "`remove` names a fact that is not a provider's, or one a recipient cannot be without.";
     PolicyUnknownId = "D0116", "policy-unknown-id",
         "`[policy]` names an id, group or list entry that does not exist.";
 
@@ -99,6 +103,8 @@ codes! {
         "A field attribute combines `data`, `nested` and `skip`, or `skip` has no reason.";
     NestedUnresolved = "D0211", "nested-unresolved",
         "A `nested` field's type cannot be found among the scanned types deriving `Disclose`.";
+    EssentialPurpose = "D0213", "essential-purpose",
+        "`basis = essential` with a purpose the exemption for essential information does not cover.";
     NestedGeneric = "D0212", "nested-generic",
         "A `nested` field's type is a generic parameter: what it carries cannot be known.";
 
@@ -124,7 +130,7 @@ codes! {
     ProviderUnused = "D0401", "provider-unused",
         "A declared provider receives nothing; the notice leaves it out.";
     VagueLabel = "D0402", "vague-label",
-        "A label leans on 「等」 or 「その他」 instead of naming the information.";
+        "A data item or purpose is worded vaguely (「等」「その他」「など」「や」, or 「…に関する情報」 without examples).";
     EntityLanguage = "D0403", "entity-language",
         "A recipient's legal entity has no Japanese text.";
     PurposeLanguage = "D0404", "purpose-language",
@@ -135,6 +141,18 @@ codes! {
         "A transmission under an opt-out measure does not say how to opt out and what stops.";
     TextLanguage = "D0407", "text-language",
         "A text the notice prints is missing in a language it is rendered in.";
+    NoTransmission = "D0408", "no-transmission",
+        "The notice lists no transmission, or says the service sends nothing while it does.";
+    ServerTransmission = "D0409", "server-transmission",
+        "Transmissions from the operator's servers are not external transmissions: the notice leaves them out or prints them apart.";
+    EntityBrandOnly = "D0410", "entity-brand-only",
+        "A recipient is named by its brand, not its legal entity.";
+    RepeatedDataList = "D0411", "repeated-data-list",
+        "Three or more recipients receive exactly the same data list: a sign of copied boilerplate.";
+    NoticeMetadataMissing = "D0412", "notice-metadata-missing",
+        "The notice has no revision date or no contact.";
+    TemplateOmits = "D0413", "template-omits",
+        "A user template leaves out an item the law requires (entity, data or purposes).";
 
     // The policy.
     PolicyDenied = "D0501", "policy-denied",

@@ -225,6 +225,14 @@ impl Diagnostic {
         self
     }
 
+    /// Adds a secondary place, when there is one.
+    pub fn label_opt(self, location: Option<Location>, message: impl Into<String>) -> Self {
+        match location {
+            Some(at) => self.label(at, message),
+            None => self,
+        }
+    }
+
     /// Sets what to do about it.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
@@ -355,6 +363,15 @@ impl Diagnostics {
     /// Adds these warnings (or errors).
     pub fn append(&mut self, diagnostics: Vec<Diagnostic>) {
         self.items.extend(diagnostics);
+    }
+
+    /// Every diagnostic as an error, errors first (the caller found an error it cannot go on
+    /// after).
+    pub fn into_error(mut self) -> Error {
+        self.items.sort_by_key(|d| d.severity);
+        Error {
+            diagnostics: self.items,
+        }
     }
 
     /// Whether any error was found.

@@ -13,6 +13,10 @@ pub enum IdKind {
     Condition,
     /// An ISO 3166-1 alpha-2 country code.
     Country,
+    /// A way to stop a transmission, declared as `[[opt_out]]`.
+    OptOut,
+    /// A group of purposes, declared as `[[purpose_group]]`.
+    PurposeGroup,
 }
 
 impl IdKind {
@@ -24,6 +28,8 @@ impl IdKind {
             IdKind::Purpose => "purpose",
             IdKind::Condition => "condition",
             IdKind::Country => "country",
+            IdKind::OptOut => "opt-out",
+            IdKind::PurposeGroup => "purpose group",
         }
     }
 
@@ -35,20 +41,22 @@ impl IdKind {
             IdKind::Purpose => "[[purpose]]",
             IdKind::Condition => "[[condition]]",
             IdKind::Country => "[[country]]",
+            IdKind::OptOut => "[[opt_out]]",
+            IdKind::PurposeGroup => "[[purpose_group]]",
         }
     }
 
     /// Whether an id is well formed for this kind, and the corrected spelling when it is not.
     pub fn check_form(self, id: &str) -> Result<(), (&'static str, String)> {
         match self {
-            IdKind::Provider | IdKind::Condition => {
+            IdKind::Provider | IdKind::Condition | IdKind::OptOut => {
                 if is_kebab_case(id) {
                     Ok(())
                 } else {
                     Err(("kebab-case", to_kebab_case(id)))
                 }
             }
-            IdKind::DataItem | IdKind::Purpose => {
+            IdKind::DataItem | IdKind::Purpose | IdKind::PurposeGroup => {
                 if is_snake_case(id) {
                     Ok(())
                 } else {

@@ -1,5 +1,5 @@
 //! Foundations every stage uses: diagnostics with stable codes, text in two languages, ids,
-//! "did you mean" suggestions, dates, and CommonMark escaping.
+//! "did you mean" suggestions, dates, CommonMark escaping, and the structure of multi-line texts.
 
 pub mod code;
 pub mod date;
@@ -10,3 +10,4 @@ pub mod markdown;
 #[cfg(feature = "engine")]
 pub mod report;
 pub(crate) mod suggest;
+pub mod text;

@@ -1,34 +1,39 @@
-//! The notice model: one language-neutral [`Notice`] built from the catalogue and the annotations.
+//! The notice model: one language-neutral [`Notice`] built from the catalogue and the declarations.
 //!
-//! Ordering rules (never file-system or hash order):
-//! * recipients: third parties first, then the operator's own (first-party) entries; within each,
-//!   the order of `[[provider]]` tables in `disclosure.toml`;
-//! * data items and purposes of a recipient: built-in vocabulary order, then the project's own in
-//!   `disclosure.toml` order;
-//! * conditions of an item: `[[condition]]` order;
-//! * mechanisms: tag, sdk, cookie, server_api.
+//! The unit is the [`Transmission`]: one recipient, the data items sent (with qualifiers and
+//! per-item conditions), the operator's purposes, the conditions, the legal basis, how it can be
+//! stopped, where it leaves from and how. Declarations that state the same values join one
+//! transmission; declarations that differ in any of them stay apart, so the notice never says of
+//! one transmission what holds only for another. Grouping under a recipient is presentation.
 //!
-//! The model says nothing about where in the code a transmission is declared: that is for the
-//! reviewer view, so that moving a function never changes the published notice.
+//! Ordering rules (never file-system or hash order, never the place in the code):
+//! * recipients: the order of `[[provider]]` tables (after a dependency's, built-in providers the
+//!   project names without declaring them, by id), third parties before the operator's own;
+//! * data items and purposes: built-in vocabulary order, then the project's own in
+//!   `disclosure.toml` order (or, with `item_order = "declared"`, as the annotation writes them);
+//! * transmissions of a recipient: device before server, then by their first purpose, conditions,
+//!   basis, opt-out, mechanism and data;
+//! * the notice's numbered lists of data items and purposes: vocabulary order (purposes grouped
+//!   under their `[[purpose_group]]` when there are groups).
 
-use std::collections::{BTreeMap, BTreeSet};
+mod build;
+mod texts;
+
+use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::catalogue::builtin::texts;
-use crate::catalogue::{self, Basis, Catalogue, Mechanism, Origin, Stops, Term};
-use crate::declaration::Declaration;
+use crate::catalogue::{Basis, Exemption, Identifier, Mechanism, Origin, Provenance, Qualifier};
+use crate::catalogue::{Reach, Stops};
 use crate::foundation::date::Date;
-use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Error, Location};
-use crate::foundation::ids::IdKind;
-use crate::foundation::localized::{Lang, Localized};
+use crate::foundation::localized::Localized;
 
 /// The version of the JSON shape of [`Notice`]; raised on every incompatible change.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
-/// An external-transmission notice: every recipient of information from users' devices, what each
-/// receives, and why.
+/// An external-transmission notice: every transmission of information from users' devices, what
+/// each sends, to whom, and why.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Notice {
@@ -38,19 +43,28 @@ pub struct Notice {
     pub title: Localized,
     /// The service operator publishing the notice.
     pub operator: Operator,
-    /// The notice's version, as the operator numbers it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-    /// First published.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub published: Option<Date>,
-    /// Last revised.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_updated: Option<Date>,
-    /// The texts around the list of recipients.
+    /// Version, dates and revision history.
+    pub metadata: Metadata,
+    /// The texts around the transmissions.
     pub texts: Texts,
-    /// The recipients: third parties first, then the operator's own entries.
+    /// Every data item a transmission sends (and those declared as never sent), numbered.
+    pub data_items: Vec<DataItem>,
+    /// Every purpose a transmission has, numbered.
+    pub purposes: Vec<Purpose>,
+    /// The groups purposes are listed under, numbered; empty when the project declares none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub purpose_groups: Vec<PurposeGroup>,
+    /// Every condition a transmission or data item is limited to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<Condition>,
+    /// The recipients, each with its transmissions: third parties first, then the operator's own.
     pub recipients: Vec<Recipient>,
+    /// The operator states that the service sends nothing.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sends_nothing: bool,
+    /// Transmissions from the operator's servers are printed in a section of their own.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub server_section: bool,
     /// Free notes at the end.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Localized>,
@@ -67,9 +81,44 @@ pub struct Operator {
     /// The services covered.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub services: Vec<Localized>,
+    /// How built-in wording names the service (「本サービス」).
+    pub service_term: Localized,
     /// The operator's website.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
+    /// Where the operator is established.
+    pub country: Country,
+}
+
+/// The notice's version and dates.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Metadata {
+    /// The notice's version, as the operator numbers it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// First published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<Date>,
+    /// The current version takes effect.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective: Option<Date>,
+    /// Last revised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<Date>,
+    /// The revision history, as the operator writes it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub revisions: Vec<Revision>,
+}
+
+/// One revision of the notice.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Revision {
+    /// When.
+    pub date: Date,
+    /// What changed.
+    pub summary: Localized,
 }
 
 /// The notice's own texts.
@@ -81,12 +130,15 @@ pub struct Texts {
     /// How users stop transmissions, in general.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opt_out: Option<Localized>,
-    /// The introduction of the operator's own (first-party) section.
+    /// The introduction of the section on what the operator itself receives.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub essential: Option<Localized>,
-    /// How to stop the first-party transmissions and what stops working.
+    /// How to stop what the operator itself receives, and what stops working.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub essential_opt_out: Option<Localized>,
+    /// The sentence on recipients abroad, when there are any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cross_border: Option<Localized>,
     /// How the notice is revised.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revision_policy: Option<Localized>,
@@ -95,78 +147,85 @@ pub struct Texts {
     pub contact: Option<Localized>,
 }
 
-/// One recipient and everything sent to it.
+/// A data item, declared once for the whole notice.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Recipient {
-    /// The provider id.
-    pub id: String,
-    /// The service name.
-    pub service: Localized,
-    /// The legal entity handling the information.
-    pub entity: Localized,
-    /// Where the entity is established.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<Country>,
-    /// The operator itself (listed in the section on information the service needs).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub first_party: bool,
-    /// How the information is sent.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub mechanisms: Vec<Mechanism>,
-    /// Why the transmissions may happen (TBA Art. 27-12); empty means published in the notice.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub basis: Vec<Basis>,
-    /// Why the `essential` transmissions are essential, as the code states it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub essential_reasons: Vec<String>,
-    /// Host names the information is sent to.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub domains: Vec<String>,
-    /// The information sent.
-    pub data: Vec<Entry>,
-    /// The operator's purposes.
-    pub purposes: Vec<Entry>,
-    /// What the recipient itself does with the information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub recipient_use: Option<Localized>,
-    /// How to stop the transmission.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub opt_out: Option<OptOut>,
-    /// The recipient's privacy policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub privacy_policy: Option<Link>,
-    /// Other pages.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub links: Vec<Link>,
-    /// Further facts.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<Localized>,
-    /// Where the facts about the recipient come from.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub fact_sources: Vec<String>,
-}
-
-/// A data item or purpose, with the conditions it is limited to (none: always).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Entry {
+pub struct DataItem {
+    /// Its number in the notice (1, 2, …).
+    pub number: usize,
     /// The vocabulary id.
     pub id: String,
     /// What the notice prints.
     pub label: Localized,
-    /// Sent only under these conditions; empty when always sent.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub conditions: Vec<Condition>,
+    /// Examples of what it covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub examples: Option<Localized>,
+    /// Whether it is personal information.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personal: Option<bool>,
+    /// What kind of identifier it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identifier: Option<Identifier>,
+    /// Never sent: why (the item is listed so the notice can say so).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_sent: Option<Localized>,
     /// Apple privacy-manifest identifier, where one fits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apple: Option<String>,
     /// Google Play Data safety id, where one fits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub play: Option<String>,
+    /// Who declared it.
+    pub provenance: Provenance,
 }
 
-/// A condition a transmission is limited to.
+/// A purpose of the operator, declared once for the whole notice.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Purpose {
+    /// Its number in the notice (1, 2, …; within its group when there are groups).
+    pub number: usize,
+    /// The vocabulary id.
+    pub id: String,
+    /// What the notice prints.
+    pub label: Localized,
+    /// A one-line explanation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Localized>,
+    /// The group it is listed under.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// The exemption for essential information it falls under.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exemption: Option<Exemption>,
+    /// Apple privacy-manifest identifier, where one fits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apple: Option<String>,
+    /// Google Play Data safety id, where one fits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub play: Option<String>,
+    /// Who declared it.
+    pub provenance: Provenance,
+}
+
+/// A group of purposes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PurposeGroup {
+    /// Its number in the notice ((1), (2), …).
+    pub number: usize,
+    /// The group id.
+    pub id: String,
+    /// What the notice prints.
+    pub label: Localized,
+    /// A one-line explanation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Localized>,
+    /// Who declared it.
+    pub provenance: Provenance,
+}
+
+/// A condition a transmission or data item is limited to.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Condition {
@@ -174,6 +233,8 @@ pub struct Condition {
     pub id: String,
     /// What the notice prints.
     pub label: Localized,
+    /// Who declared it.
+    pub provenance: Provenance,
 }
 
 /// A country.
@@ -196,144 +257,210 @@ pub struct Link {
     pub label: Localized,
 }
 
-/// How to stop a transmission.
+/// One recipient and every transmission to it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct OptOut {
-    /// The recipient's opt-out page.
+pub struct Recipient {
+    /// The provider id.
+    pub id: String,
+    /// The service name.
+    pub service: Localized,
+    /// The legal entity handling the information.
+    pub entity: Localized,
+    /// `entity` is a brand, not the legal name.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub entity_brand_only: bool,
+    /// What kind of recipient it is ("広告").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// Steps to follow.
+    pub category: Option<Localized>,
+    /// Where the entity is established.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub steps: Option<Localized>,
-    /// Why it cannot be stopped.
+    pub country: Option<Country>,
+    /// Where the information is stored, when that differs from `country`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub not_possible: Option<Localized>,
-    /// What opting out stops.
+    pub storage: Option<Country>,
+    /// The host the device sends to, when it is not the recipient's own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stops: Option<Stops>,
+    pub relay: Option<String>,
+    /// The operator itself.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub first_party: bool,
+    /// Host names the information is sent to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub domains: Vec<String>,
+    /// What the recipient itself does with the information.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient_use: Option<Localized>,
+    /// The recipient's page that states its own use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient_use_url: Option<String>,
+    /// The recipient's privacy policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub privacy_policy: Option<Link>,
+    /// Other pages.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+    /// Further facts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Localized>,
+    /// Where the facts about the recipient come from (pages).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fact_sources: Vec<String>,
+    /// Who stated each fact (`entity` → the project's catalogue, the built-in catalogue or a
+    /// dependency's). Reviewers read it; the published page does not print it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub provenance: BTreeMap<String, Provenance>,
+    /// Every transmission to it, each stated on its own.
+    pub transmissions: Vec<Transmission>,
 }
 
-impl Notice {
-    /// Builds the notice from the catalogue and the declarations found. A provider that no
-    /// declaration names is left out, with a warning.
-    pub fn build(
-        catalogue: &Catalogue,
-        declarations: &[Declaration],
-    ) -> Result<(Notice, Vec<Diagnostic>), Error> {
-        let mut diagnostics = Diagnostics::new();
-        let mut by_provider: BTreeMap<&str, Vec<&Declaration>> = BTreeMap::new();
-        for d in declarations {
-            by_provider
-                .entry(d.provider.value.as_str())
-                .or_default()
-                .push(d);
-        }
-        let mut recipients: Vec<Recipient> = Vec::new();
-        for provider in &catalogue.providers {
-            match by_provider.remove(provider.id()) {
-                Some(found) => recipients.push(recipient(catalogue, provider, &found)),
-                // A dependency's catalogue may declare more than this build uses.
-                None if provider.origin != Origin::Project => {}
-                None => diagnostics.push(
-                    Diagnostic::warning(
-                        Code::ProviderUnused,
-                        format!(
-                            "provider `{}` is declared but no annotation sends it anything; the notice leaves it out",
-                            provider.id()
-                        ),
-                    )
-                    .at_opt(provider.at.clone())
-                    .help("annotate the code that sends to it, or remove the `[[provider]]` table"),
-                ),
-            }
-        }
-        // Built-in providers the project names without declaring them, after the declared ones, by
-        // id. Declarations are resolved against the same catalogue before they get here.
-        for (id, found) in by_provider {
-            match catalogue.provider(id) {
-                Some(provider) => recipients.push(recipient(catalogue, provider, &found)),
-                None => {
-                    for d in found {
-                        diagnostics.push(
-                            Diagnostic::error(Code::UnknownId, format!("unknown provider `{id}`"))
-                                .at(d.provider.at.clone()),
-                        );
-                    }
-                }
-            }
-        }
-        recipients.sort_by_key(|r| r.first_party);
+/// One transmission: everything in it holds for every data item in it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Transmission {
+    /// The data items sent.
+    pub data: Vec<DataUse>,
+    /// The operator's purposes (ids of [`Notice::purposes`]).
+    pub purposes: Vec<String>,
+    /// The conditions it is limited to, all of them holding (ids of [`Notice::conditions`]);
+    /// empty when it always happens.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<String>,
+    /// Why it may happen.
+    pub basis: Basis,
+    /// Why an `essential` transmission is essential, as the code states it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Whether and how the user can stop it.
+    pub opt_out: OptOutStatement,
+    /// Where it leaves from.
+    pub origin: Origin,
+    /// How the information is sent, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mechanism: Option<Mechanism>,
+}
 
-        let Some(operator) = operator(catalogue) else {
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::OperatorMissing,
-                    format!(
-                        "{} has no [operator]: the notice must name who publishes it",
-                        catalogue.path().display()
-                    ),
-                )
-                .at(Location::new(catalogue.path(), 1, 1))
-                .help("add [operator] with `name = { ja = \"…\", en = \"…\" }` (the legal name) and `services`"),
-            );
-            return diagnostics.finish(Notice::empty());
-        };
-        let notice = &catalogue.notice;
-        let notice = Notice {
-            schema_version: SCHEMA_VERSION,
-            title: notice
-                .title
-                .clone()
-                .unwrap_or_else(|| texts::localized("title")),
-            texts: Texts {
-                introduction: notice
-                    .introduction
-                    .clone()
-                    .unwrap_or_else(|| default_introduction(&operator)),
-                opt_out: notice.opt_out.clone(),
-                essential: notice.essential.clone(),
-                essential_opt_out: notice.essential_opt_out.clone(),
-                revision_policy: notice.revision_policy.clone(),
-                contact: notice.contact.clone(),
-            },
-            operator,
-            version: notice.version.clone(),
-            published: notice.published,
-            last_updated: notice.last_updated,
-            recipients,
-            notes: notice.notes.clone(),
-        };
-        diagnostics.finish(notice)
+/// A data item as one transmission sends it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DataUse {
+    /// The data item (an id of [`Notice::data_items`]).
+    pub id: String,
+    /// How it is transformed before it is sent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub qualifiers: Vec<Qualifier>,
+    /// Conditions that hold for this item only (ids of [`Notice::conditions`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<String>,
+}
+
+/// Whether and how a transmission can be stopped.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum OptOutStatement {
+    /// The user can stop it.
+    Possible {
+        /// The opt-out page.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        url: Option<String>,
+        /// How the link is labelled, when the operator says.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        label: Option<Localized>,
+        /// Steps to follow.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        steps: Option<Localized>,
+        /// What opting out stops.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        stops: Option<Stops>,
+        /// How far it reaches.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reach: Option<Reach>,
+        /// The `[[opt_out]]` it is, when an annotation names one (else the provider's own).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        named: Option<String>,
+    },
+    /// It cannot be stopped.
+    NotPossible {
+        /// Why.
+        reason: Localized,
+        /// The `[[opt_out]]` it is, when an annotation names one (else the provider's own).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        named: Option<String>,
+    },
+    /// Nobody says.
+    NotStated,
+}
+
+impl OptOutStatement {
+    /// Whether it offers a way to stop the transmission itself (not only personalisation).
+    pub fn stops_transmission(&self) -> bool {
+        match self {
+            OptOutStatement::Possible { stops, .. } => stops.is_none_or(|s| s.is_opt_out()),
+            _ => false,
+        }
+    }
+}
+
+impl Recipient {
+    /// Its transmissions from the user's device (the Art. 27-12 notice).
+    pub fn device_transmissions(&self) -> impl Iterator<Item = &Transmission> {
+        self.transmissions
+            .iter()
+            .filter(|t| t.origin == Origin::Device)
+    }
+
+    /// Its transmissions from the operator's servers.
+    pub fn server_transmissions(&self) -> impl Iterator<Item = &Transmission> {
+        self.transmissions
+            .iter()
+            .filter(|t| t.origin == Origin::Server)
+    }
+
+    /// Every data item id it receives, each once, in order.
+    pub fn data_ids(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for id in self
+            .transmissions
+            .iter()
+            .flat_map(|t| t.data.iter().map(|d| d.id.as_str()))
+        {
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+        out
+    }
+
+    /// Every purpose id of its transmissions, each once, in order.
+    pub fn purpose_ids(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for id in self
+            .transmissions
+            .iter()
+            .flat_map(|t| t.purposes.iter().map(String::as_str))
+        {
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+        out
     }
 }
 
 impl Notice {
-    /// A notice of nothing (what an error returns alongside its diagnostics).
-    fn empty() -> Notice {
-        Notice {
-            schema_version: SCHEMA_VERSION,
-            title: Localized::default(),
-            operator: Operator {
-                name: Localized::default(),
-                short_name: Localized::default(),
-                services: Vec::new(),
-                website: None,
-            },
-            version: None,
-            published: None,
-            last_updated: None,
-            texts: Texts {
-                introduction: Localized::default(),
-                opt_out: None,
-                essential: None,
-                essential_opt_out: None,
-                revision_policy: None,
-                contact: None,
-            },
-            recipients: Vec::new(),
-            notes: Vec::new(),
-        }
+    /// The data item with this id.
+    pub fn data_item(&self, id: &str) -> Option<&DataItem> {
+        self.data_items.iter().find(|d| d.id == id)
+    }
+
+    /// The purpose with this id.
+    pub fn purpose(&self, id: &str) -> Option<&Purpose> {
+        self.purposes.iter().find(|p| p.id == id)
+    }
+
+    /// The condition with this id.
+    pub fn condition(&self, id: &str) -> Option<&Condition> {
+        self.conditions.iter().find(|c| c.id == id)
     }
 
     /// A notice with `other`'s texts and no recipient: what a change summary compares with when
@@ -341,273 +468,14 @@ impl Notice {
     pub fn empty_like(other: &Notice) -> Notice {
         Notice {
             recipients: Vec::new(),
+            data_items: Vec::new(),
+            purposes: Vec::new(),
+            purpose_groups: Vec::new(),
+            conditions: Vec::new(),
             ..other.clone()
         }
     }
 }
 
-fn operator(catalogue: &Catalogue) -> Option<Operator> {
-    let op = catalogue.operator.as_ref()?;
-    Some(Operator {
-        name: op.name.clone(),
-        short_name: op
-            .short_name
-            .clone()
-            .unwrap_or_else(|| texts::localized("operator_short_name")),
-        services: op.services.clone(),
-        website: op.website.clone(),
-    })
-}
-
-fn default_introduction(operator: &Operator) -> Localized {
-    let text = |lang: Lang| {
-        let name = operator.name.get(lang).unwrap_or_default();
-        let short = operator.short_name.get(lang).unwrap_or_default();
-        let services: Vec<&str> = operator
-            .services
-            .iter()
-            .filter_map(|s| s.get(lang))
-            .collect();
-        let key = if services.is_empty() {
-            "introduction_without_service"
-        } else {
-            "introduction"
-        };
-        let services = services.join(texts::get(lang, "list_separator"));
-        texts::fill(
-            texts::get(lang, key),
-            &[
-                ("operator", name),
-                ("short_name", short),
-                ("services", &services),
-            ],
-        )
-    };
-    Localized::new(text(Lang::Ja), text(Lang::En))
-}
-
-/// A condition with its position in notice order.
-type OrderedCondition = (usize, String, Localized);
-
-/// Entry id → (its notice order, its term, its conditions; `None` once any declaration sends it
-/// unconditionally).
-type Merged<'a> = BTreeMap<String, (usize, &'a Term, Option<BTreeSet<OrderedCondition>>)>;
-
-fn recipient(
-    catalogue: &Catalogue,
-    provider: &catalogue::Provider,
-    found: &[&Declaration],
-) -> Recipient {
-    let condition_of = |d: &Declaration| {
-        d.when.as_ref().and_then(|w| {
-            catalogue
-                .term(IdKind::Condition, &w.value)
-                .map(|(order, term)| (order, term.id.clone(), term.label.clone()))
-        })
-    };
-    let entries = |kind: IdKind, ids: &dyn Fn(&Declaration) -> Vec<String>| -> Vec<Entry> {
-        let mut merged: Merged = BTreeMap::new();
-        for d in found {
-            let condition = condition_of(d);
-            for id in ids(d) {
-                let Some((order, term)) = catalogue.term(kind, &id) else {
-                    continue;
-                };
-                let slot = merged
-                    .entry(id)
-                    .or_insert_with(|| (order, term, Some(BTreeSet::new())));
-                match (&condition, &mut slot.2) {
-                    (Some(c), Some(conditions)) => {
-                        conditions.insert(c.clone());
-                    }
-                    (None, conditions) => *conditions = None,
-                    (Some(_), None) => {}
-                }
-            }
-        }
-        let mut entries: Vec<(usize, Entry)> = merged
-            .into_iter()
-            .map(|(id, (order, term, conditions))| {
-                let conditions = conditions
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|(_, id, label)| Condition { id, label })
-                    .collect();
-                (
-                    order,
-                    Entry {
-                        id,
-                        label: term.label.clone(),
-                        conditions,
-                        apple: term.apple.clone(),
-                        play: term.play.clone(),
-                    },
-                )
-            })
-            .collect();
-        entries.sort_by_key(|(order, _)| *order);
-        entries.into_iter().map(|(_, e)| e).collect()
-    };
-    let data = entries(IdKind::DataItem, &|d| {
-        d.data_ids().map(String::from).collect()
-    });
-    let purposes = entries(IdKind::Purpose, &|d| {
-        d.purpose_ids().map(String::from).collect()
-    });
-    let mechanisms: BTreeSet<Mechanism> = found
-        .iter()
-        .filter_map(|d| d.mechanism.as_ref().map(|m| m.value).or(provider.mechanism))
-        .collect();
-    let basis: BTreeSet<Basis> = found
-        .iter()
-        .map(|d| d.basis())
-        .filter(|b| *b != Basis::Notice)
-        .collect();
-    let essential_reasons: BTreeSet<String> = found
-        .iter()
-        .filter_map(|d| d.reason.as_ref().map(|r| r.value.clone()))
-        .collect();
-    let country = provider.country.as_ref().and_then(|c| {
-        Catalogue::country(c).map(|t| Country {
-            code: t.id.clone(),
-            name: t.label.clone(),
-        })
-    });
-    Recipient {
-        id: provider.id().to_string(),
-        service: provider.service.clone(),
-        entity: provider.entity.clone(),
-        country,
-        first_party: provider.first_party,
-        mechanisms: mechanisms.into_iter().collect(),
-        basis: basis.into_iter().collect(),
-        essential_reasons: essential_reasons.into_iter().collect(),
-        domains: provider.domains.clone(),
-        data,
-        purposes,
-        recipient_use: provider.recipient_use.clone(),
-        opt_out: provider.opt_out.as_ref().map(|o| OptOut {
-            url: o.url.clone(),
-            steps: o.steps.clone(),
-            not_possible: o.not_possible.clone(),
-            stops: o.stops,
-        }),
-        privacy_policy: provider.privacy_policy.as_ref().map(|url| Link {
-            url: url.clone(),
-            label: provider
-                .privacy_policy_label
-                .clone()
-                .unwrap_or_else(|| texts::localized("privacy_policy")),
-        }),
-        links: provider
-            .links
-            .iter()
-            .map(|l| Link {
-                url: l.url.clone(),
-                label: l.label.clone(),
-            })
-            .collect(),
-        notes: provider.notes.clone(),
-        fact_sources: provider.sources.clone(),
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use std::path::Path;
-
-    use super::*;
-    use crate::scan::scan_text;
-
-    const CATALOGUE: &str = r#"
-[operator]
-name = { ja = "例株式会社", en = "Example K.K." }
-services = ["Example"]
-
-[[provider]]
-id = "login"
-service = "Login"
-entity = "Login Inc."
-
-[[provider]]
-id = "analytics"
-service = "Analytics"
-entity = "Analytics Inc."
-mechanism = "tag"
-
-[[provider]]
-id = "unused"
-service = "Unused"
-entity = "Unused Inc."
-
-[[condition]]
-id = "logged-in"
-label = { ja = "ログインした場合に限る", en = "only when logged in" }
-"#;
-
-    fn build(src: &str) -> (Notice, Vec<Diagnostic>) {
-        let (catalogue, _) =
-            Catalogue::parse(Path::new("disclosure.toml"), CATALOGUE.into()).unwrap();
-        let (found, _) = scan_text(
-            src,
-            Path::new("src/lib.rs"),
-            "app",
-            &std::collections::BTreeSet::new(),
-            &catalogue,
-        )
-        .unwrap();
-        Notice::build(&catalogue, &found).unwrap()
-    }
-
-    #[test]
-    fn groups_by_recipient_in_catalogue_order_and_merges_items_in_vocabulary_order() {
-        let (notice, warnings) = build(
-            r#"
-#[disclose(provider = "analytics", data = [page_url], purpose = analytics)]
-fn a() {}
-#[disclose(provider = "analytics", data = [ip_address, page_url], purpose = [service_improvement])]
-fn b() {}
-#[disclose(provider = "login", data = [login_provider_id], purpose = login_authentication, when = "logged-in", mechanism = server_api)]
-fn c() {}
-"#,
-        );
-        let ids: Vec<_> = notice.recipients.iter().map(|r| r.id.as_str()).collect();
-        assert_eq!(ids, ["login", "analytics"]);
-        let analytics = &notice.recipients[1];
-        let data: Vec<_> = analytics.data.iter().map(|e| e.id.as_str()).collect();
-        assert_eq!(data, ["ip_address", "page_url"]);
-        assert_eq!(analytics.mechanisms, [Mechanism::Tag]);
-        let login = &notice.recipients[0];
-        assert_eq!(login.data[0].conditions[0].id, "logged-in");
-        assert_eq!(login.mechanisms, [Mechanism::ServerApi]);
-        assert!(
-            warnings[0].message.contains("provider `unused`"),
-            "{warnings:?}"
-        );
-    }
-
-    #[test]
-    fn an_item_sent_unconditionally_anywhere_has_no_condition() {
-        let (notice, _) = build(
-            r#"
-#[disclose(provider = "login", data = [user_id], purpose = analytics, when = "logged-in")]
-fn a() {}
-#[disclose(provider = "login", data = [user_id], purpose = analytics)]
-fn b() {}
-"#,
-        );
-        assert!(notice.recipients[0].data[0].conditions.is_empty());
-    }
-
-    #[test]
-    fn the_default_introduction_names_operator_and_service() {
-        let (notice, _) = build("");
-        let ja = notice.texts.introduction.get(Lang::Ja).unwrap();
-        assert!(
-            ja.starts_with("例株式会社（以下「当社」といいます。）は、Example"),
-            "{ja}"
-        );
-        let en = notice.texts.introduction.get(Lang::En).unwrap();
-        assert!(en.contains("Example K.K."), "{en}");
-    }
-}
+mod tests;

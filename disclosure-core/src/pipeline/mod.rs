@@ -165,8 +165,8 @@ impl Project {
     /// `last_updated` is not set and `SOURCE_DATE_EPOCH` is (reproducible builds), its date is used.
     pub fn notice(&self) -> Result<(Notice, Vec<Diagnostic>), Error> {
         let (mut notice, mut warnings) = Notice::build(&self.catalogue, &self.declarations)?;
-        if notice.last_updated.is_none() {
-            notice.last_updated = source_date_epoch()?;
+        if notice.metadata.last_updated.is_none() {
+            notice.metadata.last_updated = source_date_epoch()?;
         }
         let mut findings = Diagnostics::new();
         findings.append(check::completeness::check(

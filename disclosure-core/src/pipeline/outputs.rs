@@ -5,9 +5,10 @@ use std::path::PathBuf;
 
 use super::Project;
 use super::write::{Destination, write_atomic};
-use crate::foundation::diagnostic::{Diagnostics, Error, Location};
+use crate::check::template;
+use crate::foundation::diagnostic::{Diagnostic, Diagnostics, Error, Location};
 use crate::model::Notice;
-use crate::render::{self, Options, UserTemplate};
+use crate::render::{self, Format, Options, UserTemplate};
 
 /// A file to generate: where, how to render it, and where it is declared.
 #[derive(Clone, Debug)]
@@ -46,6 +47,7 @@ impl Project {
                     format: spec.format,
                     langs: spec.langs.clone(),
                     fragment: spec.fragment,
+                    layout: spec.layout,
                     template,
                 },
                 declared_at: Some(spec.at.clone()),
@@ -55,14 +57,30 @@ impl Project {
     }
 }
 
+/// Rendered outputs, in the order declared.
+pub type Rendered = Vec<(Output, String)>;
+
 /// Renders every output in memory; nothing is written, so a failure in any leaves every file as
-/// it was. An error names the `[[output]]` entry it comes from.
-pub fn render_all(notice: &Notice, outputs: &[Output]) -> Result<Vec<(Output, String)>, Error> {
+/// it was. An error names the `[[output]]` entry it comes from. The warnings say what a user
+/// template leaves out.
+pub fn render_all(
+    notice: &Notice,
+    outputs: &[Output],
+) -> Result<(Rendered, Vec<Diagnostic>), Error> {
     let mut diagnostics = Diagnostics::new();
     let mut rendered = Vec::new();
     for o in outputs {
         match render::render_with(notice, &o.options) {
-            Ok(text) => rendered.push((o.clone(), text)),
+            Ok(text) => {
+                let templated = matches!(o.options.format, Format::Markdown | Format::Html);
+                if o.options.template.is_some()
+                    && templated
+                    && let Some(d) = template::omissions(notice, &o.options.langs, &text)
+                {
+                    diagnostics.push(d.at_opt(o.declared_at.clone()));
+                }
+                rendered.push((o.clone(), text));
+            }
             Err(e) => {
                 for d in e.into_diagnostics() {
                     let d = match (&o.declared_at, d.location.is_some()) {
@@ -75,7 +93,7 @@ pub fn render_all(notice: &Notice, outputs: &[Output]) -> Result<Vec<(Output, St
             }
         }
     }
-    diagnostics.finish(rendered).map(|(r, _)| r)
+    diagnostics.finish(rendered)
 }
 
 /// Writes every rendered output: each destination is checked first (a missing directory, a

@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use super::Project;
-use crate::catalogue::Origin;
+use crate::catalogue::Provenance;
 use crate::foundation::localized::{Lang, Localized};
 use crate::foundation::markdown::escape;
 
@@ -40,7 +40,7 @@ pub struct FactOrigin {
     /// The fact (`entity`, `privacy_policy`, …).
     pub fact: String,
     /// Who stated it.
-    pub origin: Origin,
+    pub origin: Provenance,
 }
 
 /// One declaration.
@@ -119,9 +119,11 @@ impl Review {
                 out.push_str("| fact | stated by |\n| --- | --- |\n");
                 for f in &r.facts {
                     let by = match &f.origin {
-                        Origin::Builtin => "the built-in catalogue".to_string(),
-                        Origin::Project => "the application's disclosure.toml".to_string(),
-                        Origin::Dependency { package } => format!("the catalogue of `{package}`"),
+                        Provenance::Builtin => "the built-in catalogue".to_string(),
+                        Provenance::Project => "the application's disclosure.toml".to_string(),
+                        Provenance::Dependency { package } => {
+                            format!("the catalogue of `{package}`")
+                        }
                     };
                     out.push_str(&format!("| {} | {by} |\n", f.fact));
                 }

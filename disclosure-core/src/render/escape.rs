@@ -7,6 +7,7 @@ use minijinja::{AutoEscape, Environment, Error, ErrorKind, Output, State};
 
 use crate::catalogue::link::check_link;
 use crate::foundation::markdown;
+use crate::foundation::text::{self, Block};
 
 const MARKDOWN: &str = "markdown";
 const MERMAID: &str = "mermaid";
@@ -26,7 +27,8 @@ fn auto_escape(name: &str) -> AutoEscape {
     }
 }
 
-/// Installs the escaping and the filters `url`, `cell` and `paragraphs`.
+/// Installs the escaping and the filters `url`, `cell` and `text` (`paragraphs` is its older
+/// name).
 pub(super) fn install(env: &mut Environment<'static>) {
     env.set_auto_escape_callback(auto_escape);
     env.set_formatter(|out: &mut Output, state: &mut State, value: &Value| {
@@ -47,7 +49,8 @@ pub(super) fn install(env: &mut Environment<'static>) {
     env.add_filter("cell", |text: String| {
         text.split_whitespace().collect::<Vec<_>>().join(" ")
     });
-    env.add_filter("paragraphs", paragraphs);
+    env.add_filter("text", text);
+    env.add_filter("paragraphs", text);
 }
 
 /// Escapes text for a Mermaid label in double quotes: entity codes for everything Mermaid or the
@@ -96,19 +99,64 @@ fn url(state: &State, value: String) -> Result<Value, Error> {
     Ok(Value::from_safe_string(out))
 }
 
-/// `{{ text | paragraphs }}` in HTML: each blank-line-separated part of `text` as an escaped
-/// `<p>`, line breaks inside it as `<br>`.
-fn paragraphs(text: String) -> Value {
-    let html: Vec<String> = text
-        .split("\n\n")
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let lines: Vec<String> = p.lines().map(html_escape).collect();
-            format!("<p>{}</p>", lines.join("<br>\n"))
-        })
-        .collect();
-    Value::from_safe_string(html.join("\n"))
+/// `{{ value | text }}`: a multi-line text as blocks ([`text::blocks`]), the same structure in
+/// every format: in HTML escaped `<p>` (line breaks as `<br>`), `<ul>` and `<ol>`; in Markdown
+/// escaped paragraphs (line breaks as hard breaks) and lists; in Mermaid one line.
+fn text(state: &State, value: String) -> Value {
+    let blocks = text::blocks(&value);
+    let out = match state.auto_escape() {
+        AutoEscape::Html => {
+            let html: Vec<String> = blocks
+                .iter()
+                .map(|b| match b {
+                    Block::Paragraph(lines) => {
+                        let lines: Vec<String> = lines.iter().map(|l| html_escape(l)).collect();
+                        format!("<p>{}</p>", lines.join("<br>\n"))
+                    }
+                    Block::List(items) | Block::Numbered(items) => {
+                        let tag = if matches!(b, Block::List(_)) {
+                            "ul"
+                        } else {
+                            "ol"
+                        };
+                        let items: Vec<String> = items
+                            .iter()
+                            .map(|i| format!("<li>{}</li>", html_escape(i)))
+                            .collect();
+                        format!("<{tag}>\n{}\n</{tag}>", items.join("\n"))
+                    }
+                })
+                .collect();
+            html.join("\n")
+        }
+        AutoEscape::Custom(name) if name == MARKDOWN => {
+            let md: Vec<String> = blocks
+                .iter()
+                .map(|b| match b {
+                    Block::Paragraph(lines) => {
+                        let lines: Vec<String> =
+                            lines.iter().map(|l| markdown::escape(l)).collect();
+                        lines.join("\\\n")
+                    }
+                    Block::List(items) => items
+                        .iter()
+                        .map(|i| format!("- {}", markdown::escape(i)))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                    Block::Numbered(items) => items
+                        .iter()
+                        .enumerate()
+                        .map(|(n, i)| format!("{}. {}", n + 1, markdown::escape(i)))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                })
+                .collect();
+            md.join("\n\n")
+        }
+        AutoEscape::Custom(name) if name == MERMAID => mermaid(&value),
+        _ => value,
+    };
+    Value::from_safe_string(out)
 }
 
 fn html_escape(text: &str) -> String {
@@ -171,10 +219,15 @@ mod tests {
     }
 
     #[test]
-    fn paragraphs_are_escaped_html() {
+    fn texts_are_escaped_blocks_in_each_format() {
+        let value = "a <b>\nc\n\n- *x*\n- y";
         assert_eq!(
-            render("a.html.j2", "{{ v | paragraphs }}", "a <b>\nc\n\nd").unwrap(),
-            "<p>a &lt;b&gt;<br>\nc</p>\n<p>d</p>"
+            render("a.html.j2", "{{ v | text }}", value).unwrap(),
+            "<p>a &lt;b&gt;<br>\nc</p>\n<ul>\n<li>*x*</li>\n<li>y</li>\n</ul>"
+        );
+        assert_eq!(
+            render("a.md.j2", "{{ v | text }}", value).unwrap(),
+            "a \\<b\\>\\\nc\n\n- \\*x\\*\n- y"
         );
     }
 }

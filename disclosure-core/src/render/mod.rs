@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
 
-pub use crate::catalogue::Format;
+pub use crate::catalogue::{Format, Layout};
 use crate::foundation::diagnostic::{Code, Diagnostic, Error};
 use crate::foundation::localized::Lang;
 use crate::model::Notice;
@@ -66,6 +66,8 @@ pub struct Options {
     pub langs: Vec<Lang>,
     /// HTML only: the notice's content without the page around it, for embedding.
     pub fragment: bool,
+    /// Markdown and HTML: how the notice is laid out.
+    pub layout: Layout,
     /// A user template instead of the built-in one.
     pub template: Option<UserTemplate>,
 }
@@ -77,21 +79,31 @@ impl Options {
             format,
             langs: vec![lang],
             fragment: false,
+            layout: Layout::default(),
             template: None,
         }
     }
 }
 
-const MARKDOWN: (&str, &str) = ("notice.md.j2", include_str!("../../templates/notice.md.j2"));
-const HTML: (&str, &str) = (
-    "notice.html.j2",
-    include_str!("../../templates/notice.html.j2"),
-);
-const HTML_PAGE: (&str, &str) = ("page.html.j2", include_str!("../../templates/page.html.j2"));
-const MERMAID: (&str, &str) = (
-    "notice.mmd.j2",
-    include_str!("../../templates/notice.mmd.j2"),
-);
+/// The built-in templates, by name: each format's notice, the macros it imports (a user's
+/// template may import them too), and the HTML page.
+const BUILT_IN: &[(&str, &str)] = &[
+    ("notice.md.j2", include_str!("../../templates/notice.md.j2")),
+    ("macros.md.j2", include_str!("../../templates/macros.md.j2")),
+    (
+        "notice.html.j2",
+        include_str!("../../templates/notice.html.j2"),
+    ),
+    (
+        "macros.html.j2",
+        include_str!("../../templates/macros.html.j2"),
+    ),
+    ("page.html.j2", include_str!("../../templates/page.html.j2")),
+    (
+        "notice.mmd.j2",
+        include_str!("../../templates/notice.mmd.j2"),
+    ),
+];
 
 /// Renders `notice` in `format`, in `lang`, with the built-in template.
 pub fn render(notice: &Notice, format: Format, lang: Lang) -> Result<String, Error> {
@@ -122,27 +134,30 @@ pub fn render_with(notice: &Notice, options: &Options) -> Result<String, Error> 
     } else {
         options.langs.clone()
     };
-    let (name, source) = match &options.template {
-        Some(t) => (t.path.display().to_string(), t.source.clone()),
-        None => {
-            let (name, source) = match options.format {
-                Format::Markdown => MARKDOWN,
-                Format::Html => HTML,
-                Format::Mermaid => MERMAID,
-                Format::Json | Format::Xcprivacy | Format::PlayDataSafetyCsv => {
-                    unreachable!("formats without a template are written above")
-                }
-            };
-            (name.to_string(), source.to_string())
-        }
-    };
     let mut env = environment();
-    env.add_template_owned(name.clone(), source)
-        .map_err(template_error)?;
+    for (name, source) in BUILT_IN {
+        env.add_template(name, source).map_err(template_error)?;
+    }
+    let name = match &options.template {
+        Some(t) => {
+            let name = t.path.display().to_string();
+            env.add_template_owned(name.clone(), t.source.clone())
+                .map_err(template_error)?;
+            name
+        }
+        None => match options.format {
+            Format::Markdown => "notice.md.j2".to_string(),
+            Format::Html => "notice.html.j2".to_string(),
+            Format::Mermaid => "notice.mmd.j2".to_string(),
+            Format::Json | Format::Xcprivacy | Format::PlayDataSafetyCsv => {
+                unreachable!("formats without a template are written above")
+            }
+        },
+    };
     let template = env.get_template(&name).map_err(template_error)?;
     let mut parts = Vec::new();
     for lang in &langs {
-        let view = view::View::new(notice, *lang)?;
+        let view = view::View::new(notice, *lang, options.layout)?;
         let context = Context {
             view: &view,
             model: notice,
@@ -163,15 +178,13 @@ pub fn render_with(notice: &Notice, options: &Options) -> Result<String, Error> 
     };
     let body = parts.join(separator);
     let out = if options.format == Format::Html && !options.fragment && options.template.is_none() {
-        let first = view::View::new(notice, langs[0])?;
+        let first = view::View::new(notice, langs[0], options.layout)?;
         let page = Page {
             lang: langs[0],
             title: &first.title,
             body: &body,
         };
-        env.add_template_owned(HTML_PAGE.0, HTML_PAGE.1)
-            .map_err(template_error)?;
-        env.get_template(HTML_PAGE.0)
+        env.get_template("page.html.j2")
             .and_then(|t| t.render(minijinja::Value::from(minijinja::value::Serde(&page))))
             .map_err(template_error)?
     } else {

@@ -1,54 +1,80 @@
-//! The notice in one language: what templates render.
+//! The notice in one language: what templates render (`docs/output.md` lists every field).
 //!
 //! Building a [`View`] fails, naming every field, when a text the notice prints is missing in the
-//! requested language.
+//! requested language, so a notice never silently falls back to another language. Labels come
+//! filled in: the operator's own terms (「当社」, 「本サービス」) flow into every built-in label.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use crate::catalogue::builtin::texts;
-use crate::catalogue::{Choice, Mechanism, Stops};
+use crate::catalogue::{Basis, Choice, Layout, Mechanism, Origin, Qualifier};
+use crate::foundation::date::Date;
 use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Error};
 use crate::foundation::localized::{Lang, Localized};
-use crate::model::{self, Notice, Recipient};
+use crate::model::{self, DataItem, Notice, OptOutStatement, Recipient, Transmission};
 
 /// Every key of the built-in labels (`t.…` in templates).
 const LABELS: &[&str] = &[
     "table_field",
     "table_value",
     "summary_heading",
-    "summary_service",
-    "summary_entity",
-    "summary_country",
     "recipients_heading",
-    "essential_heading",
+    "first_party_heading",
+    "server_heading",
+    "server_intro",
+    "data_section_heading",
+    "purposes_section_heading",
+    "recipient_list_heading",
+    "by_data_heading",
+    "not_sent_heading",
     "entity",
     "service",
+    "category",
     "country",
+    "storage",
+    "relay",
     "mechanism",
     "domains",
     "data_heading",
-    "purposes_heading",
+    "operator_purposes_heading",
     "recipient_use_heading",
+    "recipient_use_elsewhere",
+    "recipient_use_page",
+    "conditions",
+    "transmission",
     "opt_out_heading",
-    "opt_out_page",
     "opt_out_not_possible",
+    "opt_out_stops",
+    "opt_out_reach",
     "links_heading",
     "notes_heading",
     "opt_out_section",
     "revision_heading",
+    "revisions_heading",
     "contact_heading",
     "notes_section",
     "version",
     "published",
+    "effective",
     "last_updated",
     "condition_open",
     "condition_close",
     "condition_separator",
+    "list_separator",
+    "personal",
     "basis",
     "essential_reason",
-    "opt_out_stops",
+    "col_service",
+    "col_entity",
+    "col_category",
+    "col_data",
+    "col_purposes",
+    "col_opt_out",
+    "col_policy",
+    "col_recipient",
+    "not_stated",
 ];
 
 /// The notice in one language.
@@ -56,46 +82,137 @@ const LABELS: &[&str] = &[
 pub struct View {
     /// `ja` or `en`.
     pub lang: Lang,
-    /// Built-in labels.
-    pub t: BTreeMap<&'static str, &'static str>,
+    /// `by-recipient`, `recipient-table` or `by-data`.
+    pub layout: Layout,
+    /// Built-in labels, with the operator's terms filled in.
+    pub t: BTreeMap<&'static str, String>,
     /// The title.
     pub title: String,
     /// The operator's legal name.
     pub operator: String,
     /// How the notice refers to the operator.
     pub operator_short_name: String,
+    /// How the notice names the service.
+    pub service_term: String,
     /// The services covered.
     pub services: Vec<String>,
     /// The operator's website.
     pub website: Option<String>,
-    /// Version, publication and revision dates.
+    /// Version and dates.
     pub version: Option<String>,
     /// First published.
-    pub published: Option<String>,
+    pub published: Option<DateView>,
+    /// Takes effect.
+    pub effective: Option<DateView>,
     /// Last revised.
-    pub last_updated: Option<String>,
+    pub last_updated: Option<DateView>,
+    /// The revision history.
+    pub revisions: Vec<RevisionView>,
     /// Opening paragraph.
     pub introduction: String,
     /// General opt-out guidance.
     pub opt_out: Option<String>,
-    /// Introduction of the first-party section.
+    /// Introduction of the section on what the operator itself receives.
     pub essential: Option<String>,
-    /// Opt-out guidance of the first-party section.
+    /// How to stop what the operator itself receives.
     pub essential_opt_out: Option<String>,
+    /// The sentence on recipients abroad.
+    pub cross_border: Option<String>,
     /// Revision policy.
     pub revision_policy: Option<String>,
     /// Contact.
     pub contact: Option<String>,
-    /// Third-party recipients.
+    /// The service sends nothing.
+    pub sends_nothing: bool,
+    /// The numbered data items the transmissions send.
+    pub data_items: Vec<DataItemView>,
+    /// Data items declared as never sent.
+    pub not_sent: Vec<DataItemView>,
+    /// The numbered purposes.
+    pub purposes: Vec<PurposeView>,
+    /// Purpose groups, each with its purposes; empty when there are none.
+    pub purpose_groups: Vec<PurposeGroupView>,
+    /// Third-party recipients with transmissions from users' devices.
     pub third_parties: Vec<RecipientView>,
-    /// The operator's own entries.
+    /// The operator's own entries with transmissions from users' devices.
     pub first_party: Vec<RecipientView>,
+    /// Recipients of transmissions from the operator's servers, when the notice prints them.
+    pub server: Vec<RecipientView>,
+    /// One row per device transmission (the recipient-table layout).
+    pub rows: Vec<RowView>,
+    /// Per data item, the transmissions that send it (the by-data layout).
+    pub by_data: Vec<ByDataView>,
     /// Notes at the end.
     pub notes: Vec<String>,
-    /// Every data item sent to any recipient, each once, in order of first appearance.
-    pub all_data: Vec<EntryView>,
-    /// Every purpose of any recipient, each once, in order of first appearance.
-    pub all_purposes: Vec<EntryView>,
+}
+
+/// A date: ISO 8601 for machines, written the way the language writes it for people.
+#[derive(Debug, Serialize)]
+pub struct DateView {
+    /// `2024-03-12`.
+    pub iso: String,
+    /// 2024年3月12日; March 12, 2024.
+    pub text: String,
+}
+
+/// One revision.
+#[derive(Debug, Serialize)]
+pub struct RevisionView {
+    /// When.
+    pub date: DateView,
+    /// What changed.
+    pub summary: String,
+}
+
+/// A data item of the notice.
+#[derive(Clone, Debug, Serialize)]
+pub struct DataItemView {
+    /// Its number.
+    pub number: usize,
+    /// Its id.
+    pub id: String,
+    /// Its label.
+    pub label: String,
+    /// Examples of what it covers.
+    pub examples: Option<String>,
+    /// Whether it is personal information.
+    pub personal: Option<bool>,
+    /// What kind of identifier it is, in words.
+    pub identifier: Option<String>,
+    /// Why it is never sent.
+    pub not_sent: Option<String>,
+}
+
+/// A purpose of the notice.
+#[derive(Clone, Debug, Serialize)]
+pub struct PurposeView {
+    /// Its number (within its group when there are groups).
+    pub number: usize,
+    /// How rows refer to it: `3`, or `(2)-1` under groups.
+    pub reference: String,
+    /// Its id.
+    pub id: String,
+    /// Its label.
+    pub label: String,
+    /// A one-line explanation.
+    pub description: Option<String>,
+    /// Its group's id.
+    pub group: Option<String>,
+}
+
+/// A group of purposes.
+#[derive(Debug, Serialize)]
+pub struct PurposeGroupView {
+    /// Its number.
+    pub number: usize,
+    /// Its id.
+    pub id: String,
+    /// Its label.
+    pub label: String,
+    /// A one-line explanation.
+    pub description: Option<String>,
+    /// Its purposes, in order.
+    pub purposes: Vec<PurposeView>,
 }
 
 /// One recipient in one language.
@@ -107,49 +224,95 @@ pub struct RecipientView {
     pub service: String,
     /// Legal entity.
     pub entity: String,
+    /// `entity` is a brand, not the legal name.
+    pub entity_brand_only: bool,
+    /// What kind of recipient.
+    pub category: Option<String>,
     /// Country name.
     pub country: Option<String>,
-    /// How the information is sent.
-    pub mechanisms: Vec<String>,
-    /// Why it may be sent, when not (only) by publication in this notice.
-    pub basis: Vec<String>,
-    /// Why essential transmissions are essential.
-    pub essential_reasons: Vec<String>,
-    /// What opting out stops.
-    pub opt_out_stops: Option<String>,
+    /// Where the information is stored, when elsewhere.
+    pub storage: Option<String>,
+    /// The host users' devices connect to, when not the recipient's own.
+    pub relay: Option<String>,
     /// Destination host names.
     pub domains: Vec<String>,
-    /// Information sent.
-    pub data: Vec<EntryView>,
-    /// Operator's purposes.
-    pub purposes: Vec<EntryView>,
     /// Recipient's own use.
     pub recipient_use: Option<String>,
-    /// Opt-out page.
-    pub opt_out_url: Option<String>,
-    /// Opt-out steps.
-    pub opt_out_steps: Option<String>,
-    /// Why opting out is not possible.
-    pub opt_out_not_possible: Option<String>,
+    /// The recipient's page that states its own use.
+    pub recipient_use_url: Option<String>,
     /// Privacy policy and other links.
     pub links: Vec<LinkView>,
+    /// The privacy policy alone.
+    pub privacy_policy: Option<LinkView>,
     /// Further facts.
     pub notes: Vec<String>,
+    /// Its transmissions printed in this section, each on its own.
+    pub transmissions: Vec<TransmissionView>,
 }
 
-/// A data item or purpose in one language.
+/// One transmission in one language.
 #[derive(Clone, Debug, Serialize)]
-pub struct EntryView {
-    /// Its vocabulary id (snake_case).
+pub struct TransmissionView {
+    /// Its number under the recipient (1, 2, …).
+    pub number: usize,
+    /// The data items, each with its qualifiers and conditions.
+    pub data: Vec<ItemView>,
+    /// The operator's purposes.
+    pub purposes: Vec<ItemView>,
+    /// The conditions it is limited to, stated once.
+    pub conditions: Vec<String>,
+    /// The basis sentence, when the basis is not publication alone.
+    pub basis: Option<String>,
+    /// `notice`, `consent`, `opt_out` or `essential`.
+    pub basis_id: &'static str,
+    /// Why it is essential.
+    pub reason: Option<String>,
+    /// How it is sent.
+    pub mechanism: Option<String>,
+    /// Where it leaves from: `device` or `server`.
+    pub origin: &'static str,
+    /// Whether and how it can be stopped.
+    pub opt_out: OptOutView,
+}
+
+/// A data item or purpose as a transmission names it.
+#[derive(Clone, Debug, Serialize)]
+pub struct ItemView {
+    /// Its id.
     pub id: String,
+    /// Its number in the notice's list (`3`, `(2)-1`).
+    pub reference: String,
     /// Its label.
     pub label: String,
-    /// The conditions it is limited to.
-    pub conditions: Vec<String>,
+    /// What the transmission does to it (「ハッシュ化して送信」) and its own conditions.
+    pub details: Vec<String>,
+    /// The label with its details in brackets: what a list item prints.
+    pub text: String,
+}
+
+/// Whether and how a transmission can be stopped.
+#[derive(Clone, Debug, Serialize)]
+pub struct OptOutView {
+    /// `possible`, `not_possible` or `not_stated`.
+    pub kind: &'static str,
+    /// The opt-out page.
+    pub url: Option<String>,
+    /// The page's link text.
+    pub label: Option<String>,
+    /// Steps to follow.
+    pub steps: Option<String>,
+    /// What opting out stops.
+    pub stops: Option<String>,
+    /// How far it reaches.
+    pub reach: Option<String>,
+    /// Why it cannot be stopped (after the sentence that says so).
+    pub reason: Option<String>,
+    /// One short phrase for a table cell: 「停止できます」, 「停止できません」, 「記載なし」.
+    pub summary: String,
 }
 
 /// A link in one language.
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct LinkView {
     /// The address.
     pub url: String,
@@ -157,12 +320,43 @@ pub struct LinkView {
     pub label: String,
 }
 
-struct Localizer {
-    lang: Lang,
-    diagnostics: Diagnostics,
+/// One row of the recipient table: one device transmission.
+#[derive(Debug, Serialize)]
+pub struct RowView {
+    /// The recipient's id.
+    pub recipient: String,
+    /// Service name.
+    pub service: String,
+    /// Legal entity.
+    pub entity: String,
+    /// What kind of recipient.
+    pub category: Option<String>,
+    /// Country name.
+    pub country: Option<String>,
+    /// The privacy policy.
+    pub privacy_policy: Option<LinkView>,
+    /// The transmission.
+    pub transmission: TransmissionView,
 }
 
-impl Localizer {
+/// One data item and every device transmission that sends it (the by-data layout).
+#[derive(Debug, Serialize)]
+pub struct ByDataView {
+    /// The item.
+    pub item: DataItemView,
+    /// The transmissions.
+    pub rows: Vec<RowView>,
+}
+
+struct Localizer<'a> {
+    lang: Lang,
+    notice: &'a Notice,
+    diagnostics: Diagnostics,
+    /// The operator's terms, filled into built-in labels.
+    terms: Vec<(&'static str, String)>,
+}
+
+impl Localizer<'_> {
     fn text(&mut self, text: &Localized, field: impl FnOnce() -> String) -> String {
         match text.get(self.lang) {
             Some(t) => t.to_string(),
@@ -190,85 +384,242 @@ impl Localizer {
         text.as_ref().map(|t| self.text(t, field))
     }
 
-    fn entries(&mut self, entries: &[model::Entry], what: &str) -> Vec<EntryView> {
-        entries
-            .iter()
-            .map(|e| EntryView {
-                id: e.id.clone(),
-                label: self.text(&e.label, || format!("{what} `{}`", e.id)),
-                conditions: e
-                    .conditions
-                    .iter()
-                    .map(|c| self.text(&c.label, || format!("condition `{}`", c.id)))
-                    .collect(),
-            })
-            .collect()
+    /// A built-in label with the operator's terms (and `extra`) filled in.
+    fn label(&self, key: &str, extra: &[(&str, &str)]) -> String {
+        let mut values: Vec<(&str, &str)> =
+            self.terms.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        values.extend_from_slice(extra);
+        texts::fill(texts::get(self.lang, key), &values)
     }
 
-    fn recipient(&mut self, r: &Recipient) -> RecipientView {
+    fn date(&self, date: Date) -> DateView {
+        DateView {
+            iso: date.to_string(),
+            text: date.localized(self.lang),
+        }
+    }
+
+    fn data_item(&mut self, d: &DataItem) -> DataItemView {
+        let field = || format!("data item `{}`", d.id);
+        DataItemView {
+            number: d.number,
+            id: d.id.clone(),
+            label: self.text(&d.label, field),
+            examples: self.optional(&d.examples, || format!("data item `{}`: `examples`", d.id)),
+            personal: d.personal,
+            identifier: d
+                .identifier
+                .map(|i| self.label(&format!("identifier_{}", i.id()), &[])),
+            not_sent: self.optional(&d.not_sent, || format!("data item `{}`: `not_sent`", d.id)),
+        }
+    }
+
+    fn purpose(&mut self, p: &model::Purpose) -> PurposeView {
+        let group = p
+            .group
+            .as_ref()
+            .and_then(|g| self.notice.purpose_groups.iter().find(|x| &x.id == g));
+        PurposeView {
+            number: p.number,
+            reference: match group {
+                Some(g) => format!("({})-{}", g.number, p.number),
+                None => p.number.to_string(),
+            },
+            id: p.id.clone(),
+            label: self.text(&p.label, || format!("purpose `{}`", p.id)),
+            description: self.optional(&p.description, || {
+                format!("purpose `{}`: `description`", p.id)
+            }),
+            group: group.map(|g| g.id.clone()),
+        }
+    }
+
+    fn condition(&mut self, id: &str) -> String {
+        match self.notice.condition(id) {
+            Some(c) => self.text(&c.label, || format!("condition `{id}`")),
+            None => id.to_string(),
+        }
+    }
+
+    fn transmission(&mut self, number: usize, r: &Recipient, t: &Transmission) -> TransmissionView {
+        let open = texts::get(self.lang, "condition_open");
+        let close = texts::get(self.lang, "condition_close");
+        let sep = texts::get(self.lang, "condition_separator");
+        let bracket = |label: &str, details: &[String]| {
+            if details.is_empty() {
+                label.to_string()
+            } else {
+                format!("{label}{open}{}{close}", details.join(sep))
+            }
+        };
+        let data = t
+            .data
+            .iter()
+            .map(|d| {
+                let item = self.notice.data_item(&d.id);
+                let label = match item {
+                    Some(i) => self.text(&i.label, || format!("data item `{}`", d.id)),
+                    None => d.id.clone(),
+                };
+                let mut details: Vec<String> = d
+                    .qualifiers
+                    .iter()
+                    .map(|q| self.label(&qualifier_key(*q), &[]))
+                    .collect();
+                for c in &d.conditions {
+                    let c = self.condition(c);
+                    details.push(c);
+                }
+                ItemView {
+                    id: d.id.clone(),
+                    reference: item.map(|i| i.number.to_string()).unwrap_or_default(),
+                    text: bracket(&label, &details),
+                    label,
+                    details,
+                }
+            })
+            .collect();
+        let purposes = t
+            .purposes
+            .iter()
+            .map(|id| {
+                let (label, reference) = match self.notice.purpose(id) {
+                    Some(p) => {
+                        let view = self.purpose(p);
+                        (view.label, view.reference)
+                    }
+                    None => (id.clone(), String::new()),
+                };
+                ItemView {
+                    id: id.clone(),
+                    reference,
+                    text: label.clone(),
+                    label,
+                    details: Vec::new(),
+                }
+            })
+            .collect();
+        let conditions = t.conditions.iter().map(|c| self.condition(c)).collect();
+        let service = self.text(&r.service, || format!("provider `{}`: `service`", r.id));
+        let opt_out = self.opt_out(&t.opt_out, &r.id, &service);
+        TransmissionView {
+            number,
+            data,
+            purposes,
+            conditions,
+            basis: (t.basis != Basis::Notice)
+                .then(|| self.label(&format!("basis_{}", t.basis.id()), &[])),
+            basis_id: t.basis.id(),
+            reason: t.reason.clone(),
+            mechanism: t.mechanism.map(|m| self.label(mechanism_key(m), &[])),
+            origin: t.origin.id(),
+            opt_out,
+        }
+    }
+
+    fn opt_out(&mut self, o: &OptOutStatement, id: &str, service: &str) -> OptOutView {
+        let field = |name: &str| format!("provider `{id}`: `opt_out.{name}`");
+        match o {
+            OptOutStatement::Possible {
+                url,
+                label,
+                steps,
+                stops,
+                reach,
+                ..
+            } => OptOutView {
+                kind: "possible",
+                url: url.clone(),
+                label: url.as_ref().map(|_| match label {
+                    Some(l) => self.text(l, || field("label")),
+                    None => self.label("opt_out_page", &[("service", service)]),
+                }),
+                steps: self.optional(steps, || field("steps")),
+                stops: stops.map(|s| self.label(&format!("stops_{}", s.id()), &[])),
+                reach: reach.map(|r| self.label(&format!("reach_{}", r.id()), &[])),
+                reason: None,
+                summary: if o.stops_transmission() {
+                    self.label("stoppable_yes", &[])
+                } else {
+                    self.label("stoppable_no", &[])
+                },
+            },
+            OptOutStatement::NotPossible { reason, .. } => OptOutView {
+                kind: "not_possible",
+                url: None,
+                label: None,
+                steps: None,
+                stops: None,
+                reach: None,
+                reason: Some(self.text(reason, || field("not_possible"))),
+                summary: self.label("stoppable_no", &[]),
+            },
+            OptOutStatement::NotStated => OptOutView {
+                kind: "not_stated",
+                url: None,
+                label: None,
+                steps: None,
+                stops: None,
+                reach: None,
+                reason: None,
+                summary: self.label("not_stated", &[]),
+            },
+        }
+    }
+
+    fn recipient(&mut self, r: &Recipient, origin: Origin) -> RecipientView {
         let id = r.id.as_str();
         let field = |name: &str| format!("provider `{id}`: `{name}`");
-        let mut links = Vec::new();
-        if let Some(p) = &r.privacy_policy {
-            links.push(LinkView {
-                url: p.url.clone(),
-                label: self.text(&p.label, || field("privacy_policy_label")),
-            });
-        }
+        let privacy_policy = r.privacy_policy.as_ref().map(|p| LinkView {
+            url: p.url.clone(),
+            label: self.text(&p.label, || field("privacy_policy_label")),
+        });
+        let mut links: Vec<LinkView> = privacy_policy.iter().cloned().collect();
         for l in &r.links {
             links.push(LinkView {
                 url: l.url.clone(),
                 label: self.text(&l.label, || field("links.label")),
             });
         }
+        let transmissions = r
+            .transmissions
+            .iter()
+            .filter(|t| t.origin == origin)
+            .enumerate()
+            .map(|(i, t)| self.transmission(i + 1, r, t))
+            .collect();
         RecipientView {
             id: r.id.clone(),
             service: self.text(&r.service, || field("service")),
             entity: self.text(&r.entity, || field("entity")),
+            entity_brand_only: r.entity_brand_only,
+            category: self.optional(&r.category, || field("category")),
             country: r
                 .country
                 .as_ref()
                 .map(|c| self.text(&c.name, || field("country"))),
-            mechanisms: r
-                .mechanisms
-                .iter()
-                .map(|m| texts::get(self.lang, mechanism_key(*m)).to_string())
-                .collect(),
-            basis: r
-                .basis
-                .iter()
-                .map(|b| texts::get(self.lang, &format!("basis_{}", b.id())).to_string())
-                .collect(),
-            essential_reasons: r.essential_reasons.clone(),
-            opt_out_stops: r.opt_out.as_ref().and_then(|o| o.stops).map(|s| {
-                let key = match s {
-                    Stops::Sending => "stops_sending",
-                    Stops::Use => "stops_use",
-                    Stops::Both => "stops_both",
-                };
-                texts::get(self.lang, key).to_string()
-            }),
+            storage: r
+                .storage
+                .as_ref()
+                .map(|c| self.text(&c.name, || field("storage"))),
+            relay: r.relay.clone(),
             domains: r.domains.clone(),
-            data: self.entries(&r.data, "data item"),
-            purposes: self.entries(&r.purposes, "purpose"),
             recipient_use: self.optional(&r.recipient_use, || field("recipient_use")),
-            opt_out_url: r.opt_out.as_ref().and_then(|o| o.url.clone()),
-            opt_out_steps: r
-                .opt_out
-                .as_ref()
-                .and_then(|o| self.optional(&o.steps, || field("opt_out.steps"))),
-            opt_out_not_possible: r
-                .opt_out
-                .as_ref()
-                .and_then(|o| self.optional(&o.not_possible, || field("opt_out.not_possible"))),
+            recipient_use_url: r.recipient_use_url.clone(),
             links,
+            privacy_policy,
             notes: r
                 .notes
                 .iter()
                 .map(|n| self.text(n, || field("notes")))
                 .collect(),
+            transmissions,
         }
     }
+}
+
+fn qualifier_key(q: Qualifier) -> String {
+    format!("qualifier_{}", q.id())
 }
 
 fn mechanism_key(m: Mechanism) -> &'static str {
@@ -281,64 +632,153 @@ fn mechanism_key(m: Mechanism) -> &'static str {
 }
 
 impl View {
-    /// The notice in `lang`; fails naming every text missing in that language.
-    pub fn new(notice: &Notice, lang: Lang) -> Result<View, Error> {
+    /// The notice in `lang`, laid out as `layout`; fails naming every text missing in that
+    /// language.
+    pub fn new(notice: &Notice, lang: Lang, layout: Layout) -> Result<View, Error> {
+        let operator = &notice.operator;
+        // The operator's terms go into headings and labels: one line each.
+        let pick = |l: &Localized| {
+            let text = l.get(lang).unwrap_or_default();
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
         let mut l = Localizer {
             lang,
+            notice,
             diagnostics: Diagnostics::new(),
+            terms: vec![
+                ("operator", pick(&operator.name)),
+                ("short_name", pick(&operator.short_name)),
+                ("service_term", pick(&operator.service_term)),
+            ],
         };
         let texts = &notice.texts;
         let notice_field = |name: &str| format!("`[notice] {name}`");
-        let (first_party, third_parties): (Vec<&Recipient>, Vec<&Recipient>) =
-            notice.recipients.iter().partition(|r| r.first_party);
-        let third_parties: Vec<RecipientView> =
-            third_parties.into_iter().map(|r| l.recipient(r)).collect();
-        let first_party: Vec<RecipientView> =
-            first_party.into_iter().map(|r| l.recipient(r)).collect();
-        let distinct = |pick: fn(&RecipientView) -> &Vec<EntryView>| {
-            let mut out: Vec<EntryView> = Vec::new();
-            for entry in third_parties.iter().chain(&first_party).flat_map(pick) {
-                if !out.iter().any(|o| o.id == entry.id) {
-                    out.push(EntryView {
-                        conditions: Vec::new(),
-                        ..entry.clone()
-                    });
-                }
-            }
-            out
+        let sends_from_device =
+            |r: &&Recipient| r.transmissions.iter().any(|t| t.origin == Origin::Device);
+        let third_parties: Vec<RecipientView> = notice
+            .recipients
+            .iter()
+            .filter(|r| !r.first_party)
+            .filter(sends_from_device)
+            .map(|r| l.recipient(r, Origin::Device))
+            .collect();
+        let first_party: Vec<RecipientView> = notice
+            .recipients
+            .iter()
+            .filter(|r| r.first_party)
+            .filter(sends_from_device)
+            .map(|r| l.recipient(r, Origin::Device))
+            .collect();
+        let server: Vec<RecipientView> = if notice.server_section {
+            notice
+                .recipients
+                .iter()
+                .filter(|r| r.server_transmissions().next().is_some())
+                .map(|r| l.recipient(r, Origin::Server))
+                .collect()
+        } else {
+            Vec::new()
         };
-        let all_data = distinct(|r| &r.data);
-        let all_purposes = distinct(|r| &r.purposes);
+        let row = |r: &RecipientView, t: &TransmissionView| RowView {
+            recipient: r.id.clone(),
+            service: r.service.clone(),
+            entity: r.entity.clone(),
+            category: r.category.clone(),
+            country: r.country.clone(),
+            privacy_policy: r.privacy_policy.clone(),
+            transmission: t.clone(),
+        };
+        let rows: Vec<RowView> = third_parties
+            .iter()
+            .chain(&first_party)
+            .flat_map(|r| r.transmissions.iter().map(move |t| row(r, t)))
+            .collect();
+        let (items, not_sent): (Vec<&DataItem>, Vec<&DataItem>) =
+            notice.data_items.iter().partition(|d| d.not_sent.is_none());
+        let data_items: Vec<DataItemView> = items.into_iter().map(|d| l.data_item(d)).collect();
+        let not_sent: Vec<DataItemView> = not_sent.into_iter().map(|d| l.data_item(d)).collect();
+        let by_data = data_items
+            .iter()
+            .map(|item| ByDataView {
+                item: item.clone(),
+                rows: third_parties
+                    .iter()
+                    .chain(&first_party)
+                    .flat_map(|r| {
+                        r.transmissions
+                            .iter()
+                            .filter(|t| t.data.iter().any(|d| d.id == item.id))
+                            .map(move |t| row(r, t))
+                    })
+                    .collect(),
+            })
+            .collect();
+        let purposes: Vec<PurposeView> = notice.purposes.iter().map(|p| l.purpose(p)).collect();
+        let purpose_groups = notice
+            .purpose_groups
+            .iter()
+            .map(|g| PurposeGroupView {
+                number: g.number,
+                id: g.id.clone(),
+                label: l.text(&g.label, || format!("purpose group `{}`", g.id)),
+                description: l.optional(&g.description, || {
+                    format!("purpose group `{}`: `description`", g.id)
+                }),
+                purposes: purposes
+                    .iter()
+                    .filter(|p| p.group.as_ref() == Some(&g.id))
+                    .cloned()
+                    .collect(),
+            })
+            .collect();
+        let meta = &notice.metadata;
         let view = View {
             lang,
-            t: LABELS.iter().map(|k| (*k, texts::get(lang, k))).collect(),
+            layout,
+            t: LABELS.iter().map(|k| (*k, l.label(k, &[]))).collect(),
             title: l.text(&notice.title, || notice_field("title")),
-            operator: l.text(&notice.operator.name, || "`[operator] name`".into()),
-            operator_short_name: l.text(&notice.operator.short_name, || {
-                "`[operator] short_name`".into()
+            operator: l.text(&operator.name, || "`[operator] name`".into()),
+            operator_short_name: l.text(&operator.short_name, || "`[operator] short_name`".into()),
+            service_term: l.text(&operator.service_term, || {
+                "`[operator] service_term`".into()
             }),
-            services: notice
-                .operator
+            services: operator
                 .services
                 .iter()
                 .map(|s| l.text(s, || "`[operator] services`".into()))
                 .collect(),
-            website: notice.operator.website.clone(),
-            version: notice.version.clone(),
-            published: notice.published.map(|d| d.to_string()),
-            last_updated: notice.last_updated.map(|d| d.to_string()),
+            website: operator.website.clone(),
+            version: meta.version.clone(),
+            published: meta.published.map(|d| l.date(d)),
+            effective: meta.effective.map(|d| l.date(d)),
+            last_updated: meta.last_updated.map(|d| l.date(d)),
+            revisions: meta
+                .revisions
+                .iter()
+                .map(|r| RevisionView {
+                    date: l.date(r.date),
+                    summary: l.text(&r.summary, || notice_field("revision.summary")),
+                })
+                .collect(),
             introduction: l.text(&texts.introduction, || notice_field("introduction")),
             opt_out: l.optional(&texts.opt_out, || notice_field("opt_out")),
             essential: l.optional(&texts.essential, || notice_field("essential")),
             essential_opt_out: l.optional(&texts.essential_opt_out, || {
                 notice_field("essential_opt_out")
             }),
+            cross_border: l.optional(&texts.cross_border, || notice_field("cross_border")),
             revision_policy: l.optional(&texts.revision_policy, || notice_field("revision_policy")),
             contact: l.optional(&texts.contact, || notice_field("contact")),
+            sends_nothing: notice.sends_nothing,
+            data_items,
+            not_sent,
+            purposes,
+            purpose_groups,
             third_parties,
             first_party,
-            all_data,
-            all_purposes,
+            server,
+            rows,
+            by_data,
             notes: notice
                 .notes
                 .iter()

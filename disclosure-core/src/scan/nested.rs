@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::visit::{FoundType, NestedField};
-use crate::declaration::Located;
+use crate::declaration::DataUse;
 use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics};
 
 /// Per module, each name a `use` brings into scope and the path it names.
@@ -24,12 +24,12 @@ pub(super) struct Typed {
 pub(super) fn collect_data(
     all: &[Typed],
     t: &Typed,
-    data: &mut Vec<Located<String>>,
+    data: &mut Vec<DataUse>,
     visiting: &mut Vec<(String, Vec<String>)>,
     diagnostics: &mut Diagnostics,
 ) {
     for item in &t.found.own_data {
-        if !data.iter().any(|d| d.value == item.value) {
+        if !data.iter().any(|d| d.same_as(item)) {
             data.push(item.clone());
         }
     }

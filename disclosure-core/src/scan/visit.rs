@@ -16,7 +16,7 @@ use crate::annotation::{
     self, Annotation, FieldDisclosure, SyntaxError, Transmission, TypeDisclosure,
 };
 use crate::catalogue::Catalogue;
-use crate::declaration::{Declaration, Located};
+use crate::declaration::{DataUse, Declaration, Located};
 use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 
 /// A type deriving `Disclose`, in plain data (no syntax-tree types).
@@ -31,7 +31,7 @@ pub(super) struct FoundType {
     /// ever sent inside another.
     pub container: Option<Declaration>,
     /// The data items of its own fields, each once, in field order.
-    pub own_data: Vec<Located<String>>,
+    pub own_data: Vec<DataUse>,
     /// Its `nested` fields.
     pub nested: Vec<NestedField>,
     /// The module it is in (for resolving its fields' types).
@@ -308,7 +308,7 @@ impl Visitor<'_> {
                     own_data: disclosure
                         .data()
                         .into_iter()
-                        .map(|d| Located::new(d.value.clone(), self.at(d.span)))
+                        .map(|d| data_use(self.shown, d))
                         .collect(),
                     nested: disclosure
                         .fields
@@ -689,16 +689,33 @@ pub(super) fn declaration(
         item,
         at,
         provider: located(&t.provider),
-        data: a.data.iter().map(located).collect(),
+        data: a.data.iter().map(|d| data_use(&file, d)).collect(),
         purposes: t.purposes.iter().map(located).collect(),
-        when: t.when.as_ref().map(located),
+        when: t.when.iter().map(located).collect(),
         mechanism: t
             .mechanism
             .as_ref()
             .map(|m| Located::new(m.value, loc(m.span))),
         basis: t.basis.as_ref().map(|b| Located::new(b.value, loc(b.span))),
         reason: t.reason.as_ref().map(located),
+        opt_out: t.opt_out.as_ref().map(located),
+        origin: t
+            .origin
+            .as_ref()
+            .map(|o| Located::new(o.value, loc(o.span))),
         review: t.review.as_ref().map(located),
+    }
+}
+
+/// A data item of an annotation as a neutral [`DataUse`], located in `file`.
+fn data_use(file: &std::path::Path, d: &annotation::DataRef) -> DataUse {
+    let located = |s: &annotation::Spanned<String>| {
+        Located::new(s.value.clone(), span_location(file, s.span))
+    };
+    DataUse {
+        id: located(&d.id),
+        qualifiers: d.qualifiers.iter().map(|q| q.value).collect(),
+        when: d.when.iter().map(located).collect(),
     }
 }
 

@@ -69,7 +69,7 @@ fn main() {
     assert_eq!(Tuple::DISCLOSURE.data, ["usage_history"]);
     assert_eq!(Unit::DISCLOSURE.data, [] as [&str; 0]);
     assert!(Generic::<Device, 2>::DISCLOSURE.sends("device_type"));
-    assert_eq!(Login::DISCLOSURE.when, Some("logged-in"));
+    assert_eq!(Login::DISCLOSURE.when, ["logged-in"]);
     assert!(Login::DISCLOSURE.sends("login_provider_id") && Login::DISCLOSURE.sends("os_type"));
 
     let view = PageView {

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::catalogue::raw::OptOutDecl;
-use crate::catalogue::{Choice, Mechanism, OptOut, Origin, Provider, Stops};
+use crate::catalogue::{Choice, Mechanism, OptOut, Origin, Provenance, Provider, Reach, Stops};
 use crate::foundation::localized::Localized;
 
 /// One built-in entry, as `data/providers.toml` writes it.
@@ -88,12 +88,12 @@ pub fn providers() -> &'static [Provider] {
                 ]
                 .into_iter()
                 .filter(|f| *f != "opt_out" || e.opt_out.is_some())
-                .map(|f| (f, Origin::Builtin))
+                .map(|f| (f, Provenance::Builtin))
                 .collect();
                 Provider {
                     id: e.id.get_ref().clone(),
                     at: None,
-                    origin: Origin::Builtin,
+                    declared_by: Provenance::Builtin,
                     service: e.service.clone(),
                     entity: e.entity.clone(),
                     country: Some(e.country.get_ref().clone()),
@@ -104,9 +104,17 @@ pub fn providers() -> &'static [Provider] {
                         steps: o.steps.clone(),
                         not_possible: o.not_possible.clone(),
                         stops: o.stops.as_ref().and_then(|s| Stops::from_id(s.get_ref())),
+                        reach: o.reach.as_ref().and_then(|r| Reach::from_id(r.get_ref())),
+                        label: o.label.clone(),
                     }),
                     links: Vec::new(),
                     recipient_use: None,
+                    recipient_use_url: None,
+                    origin: Origin::Device,
+                    category: None,
+                    entity_brand_only: false,
+                    storage: None,
+                    relay: None,
                     domains: e.domains.clone(),
                     crates: e.crates.clone(),
                     mechanism: Mechanism::from_id(&e.mechanism),

@@ -16,11 +16,15 @@ fn all() -> &'static BTreeMap<String, BTreeMap<String, String>> {
 /// The built-in text `key` in `lang`. Every key exists in both languages (a unit test checks it);
 /// asking for one that does not is a bug in the caller.
 pub fn get(lang: Lang, key: &str) -> &'static str {
+    try_get(lang, key).unwrap_or_else(|| panic!("data/texts.toml lacks {lang}.{key}"))
+}
+
+/// The built-in text `key` in `lang`, if there is one.
+pub fn try_get(lang: Lang, key: &str) -> Option<&'static str> {
     all()
         .get(lang.code())
         .and_then(|t| t.get(key))
         .map(String::as_str)
-        .unwrap_or_else(|| panic!("data/texts.toml lacks {lang}.{key}"))
 }
 
 /// The built-in text `key` in every language.

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use crate::catalogue::raw::TermDecl;
-use crate::catalogue::{Origin, Term};
+use crate::catalogue::{Choice, Exemption, Identifier, Provenance, Term};
 use crate::foundation::ids::IdKind;
 
 /// The built-in data items, purposes and countries.
@@ -18,6 +18,8 @@ pub struct Vocabulary {
     pub purposes: Vec<Term>,
     /// Countries.
     pub countries: Vec<Term>,
+    /// Recipient categories (`category = "analytics"`).
+    pub categories: Vec<Term>,
 }
 
 impl Vocabulary {
@@ -27,7 +29,7 @@ impl Vocabulary {
             IdKind::DataItem => &self.data_items,
             IdKind::Purpose => &self.purposes,
             IdKind::Country => &self.countries,
-            IdKind::Provider | IdKind::Condition => &[],
+            IdKind::Provider | IdKind::Condition | IdKind::OptOut | IdKind::PurposeGroup => &[],
         }
     }
 }
@@ -38,6 +40,7 @@ struct File {
     data: Vec<TermDecl>,
     purpose: Vec<TermDecl>,
     country: Vec<TermDecl>,
+    category: Vec<TermDecl>,
 }
 
 /// The source of the built-in vocabulary.
@@ -57,8 +60,15 @@ pub fn vocabulary() -> &'static Vocabulary {
                     label: d.label,
                     apple: d.apple.map(|a| a.into_inner()),
                     play: d.play.map(|p| p.into_inner()),
+                    examples: d.examples,
+                    description: d.description,
+                    personal: d.personal,
+                    identifier: d.identifier.and_then(|i| Identifier::from_id(i.get_ref())),
+                    not_sent: d.not_sent,
+                    group: None,
+                    exemption: d.exemption.and_then(|e| Exemption::from_id(e.get_ref())),
                     at: None,
-                    origin: Origin::Builtin,
+                    declared_by: Provenance::Builtin,
                 })
                 .collect()
         };
@@ -66,6 +76,7 @@ pub fn vocabulary() -> &'static Vocabulary {
             data_items: terms(file.data),
             purposes: terms(file.purpose),
             countries: terms(file.country),
+            categories: terms(file.category),
         }
     })
 }

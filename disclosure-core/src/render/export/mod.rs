@@ -25,7 +25,7 @@ use crate::catalogue::builtin::platforms::{
     PLAY_PURPOSES,
 };
 use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Error};
-use crate::model::{Entry, Notice, Recipient};
+use crate::model::{Notice, Transmission};
 
 /// The Play Console's CSV header.
 pub const PLAY_CSV_HEADER: [&str; 5] = [
@@ -53,22 +53,62 @@ impl Platform {
         }
     }
 
-    fn id(self, e: &Entry) -> Option<&str> {
+    fn pick(self, apple: &Option<String>, play: &Option<String>) -> Option<String> {
         match self {
-            Platform::Apple => e.apple.as_deref(),
-            Platform::Play => e.play.as_deref(),
+            Platform::Apple => apple.clone(),
+            Platform::Play => play.clone(),
         }
     }
+
+    /// The platform's id of the data item `id` of `notice`.
+    fn data_id(self, notice: &Notice, id: &str) -> Option<String> {
+        notice
+            .data_item(id)
+            .and_then(|d| self.pick(&d.apple, &d.play))
+    }
+
+    /// The platform's id of the purpose `id` of `notice`.
+    fn purpose_id(self, notice: &Notice, id: &str) -> Option<String> {
+        notice
+            .purpose(id)
+            .and_then(|p| self.pick(&p.apple, &p.play))
+    }
+}
+
+fn apple_data(notice: &Notice, id: &str) -> Option<String> {
+    Platform::Apple.data_id(notice, id)
+}
+
+/// Every transmission, with its recipient's id.
+fn transmissions(notice: &Notice) -> impl Iterator<Item = (&str, &Transmission)> {
+    notice
+        .recipients
+        .iter()
+        .flat_map(|r| r.transmissions.iter().map(move |t| (r.id.as_str(), t)))
+}
+
+/// Whether any transmission to `recipient` sends an identity item (name, email, phone, user ID):
+/// then everything it receives is linked to the user.
+fn linked(notice: &Notice, recipient: &str) -> bool {
+    transmissions(notice)
+        .filter(|(r, _)| *r == recipient)
+        .flat_map(|(_, t)| &t.data)
+        .filter_map(|d| apple_data(notice, &d.id))
+        .any(|a| APPLE_IDENTITY.contains(&a.as_str()))
+}
+
+fn advertises(notice: &Notice, t: &Transmission) -> bool {
+    t.purposes
+        .iter()
+        .any(|p| Platform::Apple.purpose_id(notice, p).as_deref() == Some(APPLE_ADVERTISING))
 }
 
 /// Data items of `notice` with no counterpart on `platform`: left out of the export, reported.
 pub fn unmapped(notice: &Notice, platform: Platform) -> Vec<Diagnostic> {
-    let items: BTreeSet<&str> = notice
-        .recipients
-        .iter()
-        .flat_map(|r| &r.data)
-        .filter(|e| platform.id(e).is_none())
-        .map(|e| e.id.as_str())
+    let items: BTreeSet<&str> = transmissions(notice)
+        .flat_map(|(_, t)| &t.data)
+        .filter(|d| platform.data_id(notice, &d.id).is_none())
+        .map(|d| d.id.as_str())
         .collect();
     if items.is_empty() {
         return Vec::new();
@@ -94,17 +134,23 @@ fn derivable(
     project_items: &BTreeSet<String>,
 ) -> Result<(), Error> {
     let mut out = Diagnostics::new();
-    for r in notice
-        .recipients
-        .iter()
-        .filter(|r| r.data.iter().any(|e| platform.id(e).is_some()))
-    {
-        let purposes: Vec<String> = r
-            .purposes
-            .iter()
-            .filter(|p| platform.id(p).is_none())
-            .map(|p| format!("`{}`", p.id))
-            .collect();
+    for r in &notice.recipients {
+        let sends = |t: &&Transmission| {
+            t.data
+                .iter()
+                .any(|d| platform.data_id(notice, &d.id).is_some())
+        };
+        let mapped: Vec<&Transmission> = r.transmissions.iter().filter(sends).collect();
+        if mapped.is_empty() {
+            continue;
+        }
+        let mut purposes: Vec<String> = Vec::new();
+        for p in mapped.iter().flat_map(|t| &t.purposes) {
+            let p = format!("`{p}`");
+            if platform.purpose_id(notice, &p[1..p.len() - 1]).is_none() && !purposes.contains(&p) {
+                purposes.push(p);
+            }
+        }
         if !purposes.is_empty() {
             out.push(
                 Diagnostic::error(
@@ -120,12 +166,16 @@ fn derivable(
             );
         }
         if platform == Platform::Apple {
-            let items: Vec<String> = r
-                .data
-                .iter()
-                .filter(|e| e.apple.is_none() && project_items.contains(&e.id))
-                .map(|e| format!("`{}`", e.id))
-                .collect();
+            let mut items: Vec<String> = Vec::new();
+            for d in r.transmissions.iter().flat_map(|t| &t.data) {
+                let item = format!("`{}`", d.id);
+                if apple_data(notice, &d.id).is_none()
+                    && project_items.contains(&d.id)
+                    && !items.contains(&item)
+                {
+                    items.push(item);
+                }
+            }
             if !items.is_empty() {
                 out.push(
                     Diagnostic::error(
@@ -166,24 +216,24 @@ fn uses(
     known_purposes: &[&'static str],
 ) -> BTreeMap<&'static str, TypeUse> {
     let mut out: BTreeMap<&'static str, TypeUse> = BTreeMap::new();
-    for r in &notice.recipients {
-        let purposes: BTreeSet<&'static str> = r
+    for (recipient, t) in transmissions(notice) {
+        let purposes: BTreeSet<&'static str> = t
             .purposes
             .iter()
-            .filter_map(|p| platform.id(p).and_then(|id| known(known_purposes, id)))
+            .filter_map(|p| {
+                platform
+                    .purpose_id(notice, p)
+                    .and_then(|id| known(known_purposes, &id))
+            })
             .collect();
-        let linked = r
-            .data
-            .iter()
-            .filter_map(|e| e.apple.as_deref())
-            .any(|a| APPLE_IDENTITY.contains(&a));
-        let tracking = r
-            .purposes
-            .iter()
-            .any(|p| p.apple.as_deref() == Some(APPLE_ADVERTISING));
-        let optional = is_optional(r);
-        for e in &r.data {
-            let Some(ty) = platform.id(e).and_then(|id| known(known_types, id)) else {
+        let linked = linked(notice, recipient);
+        let tracking = advertises(notice, t);
+        let optional = matches!(t.basis, Basis::Consent | Basis::OptOut);
+        for d in &t.data {
+            let Some(ty) = platform
+                .data_id(notice, &d.id)
+                .and_then(|id| known(known_types, &id))
+            else {
                 continue;
             };
             let u = out.entry(ty).or_default();
@@ -200,22 +250,14 @@ fn uses(
     out
 }
 
-fn is_optional(r: &Recipient) -> bool {
-    !r.basis.is_empty()
-        && r.basis
-            .iter()
-            .all(|b| matches!(b, Basis::Consent | Basis::OptOut))
-}
-
 /// The project's own data items (not built in), whose platform mapping the project decides.
 fn project_items(notice: &Notice) -> BTreeSet<String> {
     let builtin = crate::catalogue::builtin::vocabulary();
     notice
-        .recipients
+        .data_items
         .iter()
-        .flat_map(|r| &r.data)
-        .filter(|e| !builtin.data_items.iter().any(|t| t.id == e.id))
-        .map(|e| e.id.clone())
+        .filter(|d| !builtin.data_items.iter().any(|t| t.id == d.id))
+        .map(|d| d.id.clone())
         .collect()
 }
 
@@ -230,11 +272,7 @@ pub fn xcprivacy(notice: &Notice) -> Result<String, Error> {
     let tracking_domains: BTreeSet<&str> = notice
         .recipients
         .iter()
-        .filter(|r| {
-            r.purposes
-                .iter()
-                .any(|p| p.apple.as_deref() == Some(APPLE_ADVERTISING))
-        })
+        .filter(|r| r.transmissions.iter().any(|t| advertises(notice, t)))
         .flat_map(|r| r.domains.iter().map(String::as_str))
         .collect();
     let mut root = plist::Dictionary::new();

@@ -1,0 +1,79 @@
+//! The sentences the model composes from built-in wording: the introduction and the sentence on
+//! recipients abroad. Each is filled in one pass per language; values are never expanded again.
+
+use super::{Operator, Recipient};
+use crate::catalogue::builtin::texts::{fill, get};
+use crate::foundation::localized::{Lang, Localized};
+
+/// The opening paragraph: who the operator is, which services, that information may be sent from
+/// users' devices (to the operator itself too, when it is a recipient), and that what, to whom
+/// and why follow. An operator whose one service bears its own name is introduced once.
+pub(super) fn introduction(
+    operator: &Operator,
+    to_operator_too: bool,
+    sends_nothing: bool,
+) -> Localized {
+    let text = |lang: Lang| {
+        let name = operator.name.get(lang).unwrap_or_default();
+        let short = operator.short_name.get(lang).unwrap_or_default();
+        let term = operator.service_term.get(lang).unwrap_or_default();
+        let services: Vec<&str> = operator
+            .services
+            .iter()
+            .filter_map(|s| s.get(lang))
+            .collect();
+        let same_name = services.len() == 1 && services[0] == name;
+        let key = match (sends_nothing, same_name, services.is_empty()) {
+            (true, _, _) => "introduction_sends_nothing",
+            (false, true, _) => "introduction_same_name",
+            (false, false, true) => "introduction_without_service",
+            (false, false, false) => "introduction",
+        };
+        let recipients_key = if to_operator_too {
+            "recipients_with_operator"
+        } else {
+            "recipients_external"
+        };
+        let services = services.join(get(lang, "list_separator"));
+        let values = [
+            ("operator", name),
+            ("short_name", short),
+            ("service_term", term),
+            ("services", services.as_str()),
+        ];
+        let recipients = fill(get(lang, recipients_key), &values);
+        let mut values = values.to_vec();
+        values.push(("recipients", recipients.as_str()));
+        fill(get(lang, key), &values)
+    };
+    Localized::new(text(Lang::Ja), text(Lang::En))
+}
+
+/// The sentence on recipients established outside the operator's country, naming the countries;
+/// `None` when every recipient the notice prints is at home.
+pub(super) fn cross_border(operator: &Operator, recipients: &[Recipient]) -> Option<Localized> {
+    let mut abroad: Vec<&super::Country> = Vec::new();
+    for r in recipients.iter().filter(|r| !r.transmissions.is_empty()) {
+        for c in r.country.iter().chain(&r.storage) {
+            if c.code != operator.country.code && !abroad.iter().any(|a| a.code == c.code) {
+                abroad.push(c);
+            }
+        }
+    }
+    if abroad.is_empty() {
+        return None;
+    }
+    abroad.sort_by(|a, b| a.code.cmp(&b.code));
+    let text = |lang: Lang| {
+        let countries: Vec<&str> = abroad.iter().filter_map(|c| c.name.get(lang)).collect();
+        let countries = countries.join(get(lang, "list_separator"));
+        fill(
+            get(lang, "cross_border"),
+            &[
+                ("countries", countries.as_str()),
+                ("home", operator.country.name.get(lang).unwrap_or_default()),
+            ],
+        )
+    };
+    Some(Localized::new(text(Lang::Ja), text(Lang::En)))
+}
