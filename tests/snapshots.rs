@@ -1,6 +1,6 @@
 //! Renderings that no committed file pins, as insta snapshots: the Mermaid diagram and the
 //! embeddable HTML fragment. The published formats (Markdown, the HTML page, JSON) are pinned once,
-//! by the examples' committed notices (`seed_facts::committed_example_notices_are_fresh`). Run
+//! by the examples' committed notices (`facts::committed_example_notices_are_fresh`). Run
 //! `cargo insta review` after a change to the templates.
 
 mod common;

@@ -154,7 +154,11 @@ fn transmits_section(annotation: &Annotation, catalogue: &Catalogue) -> Vec<Stri
         let Some((_, term)) = catalogue.term(IdKind::DataItem, &d.id.value) else {
             continue;
         };
-        let mut line = format!("- {} (`{}`", text(&term.label), term.id);
+        let mut line = format!(
+            "- {} (`{}`",
+            text(&catalogue.with_terms(&term.label)),
+            term.id
+        );
         for q in &d.qualifiers {
             line.push_str(&format!(", {}", q.value.id()));
         }
@@ -185,6 +189,12 @@ fn labelled(
 ) -> Vec<String> {
     ids.iter()
         .filter_map(|id| catalogue.term(kind, &id.value))
-        .map(|(_, term)| format!("- {} (`{}`)", text(&term.label), term.id))
+        .map(|(_, term)| {
+            format!(
+                "- {} (`{}`)",
+                text(&catalogue.with_terms(&term.label)),
+                term.id
+            )
+        })
         .collect()
 }

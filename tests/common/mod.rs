@@ -25,6 +25,26 @@ pub fn generate(manifest: &Path, format: Format, lang: Lang) -> String {
     render::render(&notice, format, lang).unwrap_or_else(|e| panic!("render failed:\n{e}"))
 }
 
+/// The Markdown notice in `lang` of the bundled example `name`, laid out as the example's own
+/// Markdown output in that language is (the default layout when it declares none).
+pub fn published_markdown(name: &str, lang: Lang) -> String {
+    let (project, _) = pipeline::Project::load(Some(&example_manifest(name)))
+        .unwrap_or_else(|e| panic!("{name} does not load:\n{e}"));
+    let (notice, _) = project
+        .notice()
+        .unwrap_or_else(|e| panic!("{name} does not generate:\n{e}"));
+    let mut options = render::Options::new(Format::Markdown, lang);
+    if let Some(declared) = project
+        .declared_outputs()
+        .unwrap()
+        .into_iter()
+        .find(|o| o.options.format == Format::Markdown && o.options.langs == [lang])
+    {
+        options.layout = declared.options.layout;
+    }
+    render::render_with(&notice, &options).unwrap_or_else(|e| panic!("render failed:\n{e}"))
+}
+
 /// Asserts `left == right`, printing only the first line that differs.
 pub fn assert_same(left: &str, right: &str, what: &str) {
     if left == right {

@@ -149,6 +149,8 @@ pub struct Operator {
     pub country: String,
     /// How built-in wording names the service (「本サービス」).
     pub service_term: Option<Localized>,
+    /// How built-in wording names the users (「利用者」).
+    pub user_term: Option<Localized>,
     /// Where `[operator]` is.
     pub at: Location,
 }
@@ -411,6 +413,21 @@ impl Catalogue {
             .chain(self.own_terms(kind))
             .enumerate()
             .find(|(_, t)| t.id == id)
+    }
+
+    /// `text` (a label) with the operator's terms for its service and users filled in, or the
+    /// built-in ones when the catalogue declares no operator.
+    pub fn with_terms(&self, text: &Localized) -> Localized {
+        let op = self.operator.as_ref();
+        let term = |own: Option<&Localized>, key: &str| {
+            own.cloned()
+                .unwrap_or_else(|| builtin::texts::localized(key))
+        };
+        builtin::texts::with_terms(
+            text,
+            &term(op.and_then(|o| o.service_term.as_ref()), "service_term"),
+            &term(op.and_then(|o| o.user_term.as_ref()), "user_term"),
+        )
     }
 
     /// The `[[opt_out]]` with this id.

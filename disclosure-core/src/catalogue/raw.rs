@@ -135,9 +135,12 @@ pub struct Operator {
     /// are abroad.
     #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
     pub country: Option<Spanned<String>>,
-    /// How the notice names the service in built-in wording (「本サービス」 / "the Service"; an app
-    /// may prefer 「本アプリ」 / "the App").
+    /// How the notice names the service in built-in wording (「本サービス」 / "Service"; an app
+    /// may prefer 「本アプリ」 / "App").
     pub service_term: Option<Localized>,
+    /// How the notice names the service's users in built-in wording (「利用者」 / "users"; some
+    /// operators write 「お客様」 / "customers").
+    pub user_term: Option<Localized>,
 }
 
 /// A generated file, declared once: `[[output]]`.

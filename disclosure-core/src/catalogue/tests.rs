@@ -217,3 +217,113 @@ fn a_dependency_adds_and_fills_in_but_never_replaces() {
         Some("https://policies.google.com/privacy")
     );
 }
+
+#[test]
+fn term_fields_apply_to_their_kind_and_groups_must_exist() {
+    let err = error_text(&format!(
+        "{MINIMAL}\n[[condition]]\nid = \"logged-in\"\nlabel = \"x\"\nexamples = \"y\"\n\n[[purpose]]\nid = \"own\"\nlabel = \"z\"\ngroup = \"adz\"\n\n[[purpose_group]]\nid = \"ads\"\nlabel = \"Ads\"\n"
+    ));
+    assert!(
+        err.contains("error[D0117]: a condition has no `examples`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("purpose `own` names an unknown purpose group `adz`")
+            && err.contains("did you mean `ads`?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn data_items_and_purposes_carry_their_attributes() {
+    let (c, _) = parse(&format!(
+        "{MINIMAL}\n[[data]]\nid = \"player_id\"\nlabel = \"Player ID\"\nexamples = \"P-123\"\npersonal = true\nidentifier = \"account\"\n\n[[purpose]]\nid = \"fraud\"\nlabel = \"Fraud\"\nexemption = \"security\"\ndescription = \"To stop fraud.\"\n"
+    ))
+    .unwrap();
+    let item = &c.data_items[0];
+    assert_eq!(item.identifier, Some(Identifier::Account));
+    assert_eq!(item.personal, Some(true));
+    assert_eq!(c.purposes[0].exemption, Some(Exemption::Security));
+    let err = error_text(&format!(
+        "{MINIMAL}\n[[data]]\nid = \"x\"\nlabel = \"X\"\nidentifier = \"cookies\"\n"
+    ));
+    assert!(
+        err.contains("unknown identifier kind `cookies`") && err.contains("did you mean `cookie`?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn built_in_facts_can_be_removed_but_not_the_required_ones() {
+    let (c, _) =
+        parse("[[provider]]\nid = \"google-analytics\"\nremove = [\"opt_out\", \"domains\"]\n")
+            .unwrap();
+    let ga = &c.providers[0];
+    assert!(ga.opt_out.is_none() && ga.domains.is_empty());
+    assert!(ga.provenance_of("opt_out").is_none());
+    assert_eq!(ga.provenance_of("entity"), Some(&Provenance::Builtin));
+    let (c, _) = parse("[[provider]]\nid = \"google-analytics\"\ndomains = []\n").unwrap();
+    assert!(
+        c.providers[0].domains.is_empty(),
+        "an explicit empty list replaces the built-in one"
+    );
+    let err =
+        error_text("[[provider]]\nid = \"google-analytics\"\nremove = [\"entity\", \"optout\"]\n");
+    assert!(err.contains("`entity` cannot be removed"), "{err}");
+    assert!(
+        err.contains("`optout` is not a fact `remove` can take away")
+            && err.contains("did you mean `opt_out`?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn provider_origin_category_storage_and_relay() {
+    let (c, _) = parse(&format!(
+        "{MINIMAL}origin = \"server\"\ncategory = \"analytics\"\nstorage = \"IE\"\nrelay = \"t.example.com\"\nrecipient_use_url = \"https://example.com/use\"\n"
+    ))
+    .unwrap();
+    let p = &c.providers[0];
+    assert_eq!(p.origin, Origin::Server);
+    assert_eq!(
+        p.category.as_ref().unwrap().get(Lang::Ja),
+        Some("アクセス解析")
+    );
+    assert_eq!(p.storage.as_deref(), Some("IE"));
+    assert_eq!(p.relay.as_deref(), Some("t.example.com"));
+    let err = error_text(&format!(
+        "{MINIMAL}category = \"analytic\"\nrelay = \"https://t.example.com/x\"\nstorage = \"XX\"\n"
+    ));
+    assert!(
+        err.contains("unknown category `analytic`") && err.contains("did you mean `analytics`?"),
+        "{err}"
+    );
+    assert!(
+        err.contains("relay `https://t.example.com/x` is not a host name"),
+        "{err}"
+    );
+    assert!(err.contains("unknown country code `XX`"), "{err}");
+}
+
+#[test]
+fn named_opt_outs_and_the_notice_settings() {
+    let (c, _) = parse(&format!(
+        "[notice]\neffective = 2024-04-01\nsends_nothing = false\nitem_order = \"declared\"\n\n[[notice.revision]]\ndate = 2024-04-01\nsummary = \"制定\"\n{MINIMAL}\n[[opt_out]]\nid = \"usage\"\nsteps = \"オフにしてください。\"\nstops = \"sending\"\nreach = \"device\"\n"
+    ))
+    .unwrap();
+    let o = c.opt_out("usage").unwrap();
+    assert_eq!(o.opt_out.reach, Some(Reach::Device));
+    assert!(c.notice.declared_order);
+    assert_eq!(c.notice.revisions.len(), 1);
+    let err = error_text(&format!(
+        "[notice]\nitem_order = \"random\"\n{MINIMAL}\n[[opt_out]]\nid = \"x\"\nnot_possible = \"必要なため\"\nstops = \"sending\"\n\n[[opt_out]]\nid = \"x\"\nsteps = \"y\"\n"
+    ));
+    assert!(err.contains("unknown item order `random`"), "{err}");
+    assert!(
+        err.contains(
+            "opt-out `x`: `stops` describes a way to opt out, but this one is `not_possible`"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("duplicate opt-out id `x`"), "{err}");
+}

@@ -149,6 +149,7 @@ fn operator(places: &Places<'_>, o: raw::Operator, out: &mut Diagnostics) -> Ope
         website,
         country,
         service_term: o.service_term,
+        user_term: o.user_term,
         at,
     }
 }

@@ -379,8 +379,8 @@ fn transmission_changes(
         );
         push(
             "basis",
-            texts::localized(&format!("basis_{}", a.basis.id())),
-            texts::localized(&format!("basis_{}", b.basis.id())),
+            label(old_notice, &format!("basis_{}", a.basis.id())),
+            label(new_notice, &format!("basis_{}", b.basis.id())),
         );
         push(
             "reason",
@@ -394,8 +394,8 @@ fn transmission_changes(
         );
         push(
             "origin",
-            texts::localized(&format!("origin_{}", a.origin.id())),
-            texts::localized(&format!("origin_{}", b.origin.id())),
+            label(old_notice, &format!("origin_{}", a.origin.id())),
+            label(new_notice, &format!("origin_{}", b.origin.id())),
         );
         push(
             "mechanism",
@@ -415,6 +415,12 @@ fn transmission_changes(
             transmission: summarise(old_notice, t),
         });
     }
+}
+
+/// The built-in text `key`, with `notice`'s operator's terms filled in.
+fn label(notice: &Notice, key: &str) -> Localized {
+    let op = &notice.operator;
+    texts::with_terms(&texts::localized(key), &op.service_term, &op.user_term)
 }
 
 /// Builds one text per language from `part`, joining the parts with the language's separator.
@@ -511,7 +517,7 @@ fn mechanism_text(m: Option<Mechanism>) -> Localized {
 fn opt_out_text(o: &OptOutStatement) -> Localized {
     match o {
         OptOutStatement::Possible { url, steps, .. } => {
-            let base = texts::localized("stoppable_yes");
+            let base = texts::localized(o.summary_key());
             let extra = url.clone().map(Localized::same).or_else(|| steps.clone());
             match extra {
                 None => base,
@@ -532,8 +538,9 @@ fn opt_out_text(o: &OptOutStatement) -> Localized {
                 }
             }
         }
-        OptOutStatement::NotPossible { .. } => texts::localized("stoppable_no"),
-        OptOutStatement::NotStated => texts::localized("not_stated"),
+        OptOutStatement::NotPossible { .. } | OptOutStatement::NotStated => {
+            texts::localized(o.summary_key())
+        }
     }
 }
 
@@ -560,13 +567,13 @@ fn summarise(notice: &Notice, t: &Transmission) -> Summary {
         details.push(conditions_text(notice, &t.conditions));
     }
     if t.basis != crate::catalogue::Basis::Notice {
-        details.push(texts::localized(&format!("basis_{}", t.basis.id())));
+        details.push(label(notice, &format!("basis_{}", t.basis.id())));
     }
     if !matches!(t.opt_out, OptOutStatement::NotStated) {
         details.push(opt_out_text(&t.opt_out));
     }
     if t.origin != crate::catalogue::Origin::Device {
-        details.push(texts::localized(&format!("origin_{}", t.origin.id())));
+        details.push(label(notice, &format!("origin_{}", t.origin.id())));
     }
     Summary {
         data: data_text(notice, t),
@@ -757,3 +764,6 @@ pub fn summary(changes: &[Change], lang: Lang) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests;

@@ -125,7 +125,7 @@ impl Notice {
             return Err(diagnostics.into_error());
         };
         let (data_items, purposes, purpose_groups, conditions) =
-            definitions(catalogue, &recipients);
+            definitions(catalogue, &operator, &recipients);
         let first_party_sends = recipients
             .iter()
             .any(|r| r.first_party && r.device_transmissions().next().is_some());
@@ -230,7 +230,12 @@ fn operator(catalogue: &Catalogue) -> Option<Operator> {
         .service_term
         .clone()
         .unwrap_or_else(|| builtin_texts::localized("service_term"));
+    let user_term = op
+        .user_term
+        .clone()
+        .unwrap_or_else(|| builtin_texts::localized("user_term"));
     Some(Operator {
+        user_term,
         name: op.name.clone(),
         short_name: op
             .short_name
@@ -247,6 +252,7 @@ fn operator(catalogue: &Catalogue) -> Option<Operator> {
 /// transmissions use (and data items declared as never sent), in vocabulary order.
 fn definitions(
     catalogue: &Catalogue,
+    operator: &Operator,
     recipients: &[Recipient],
 ) -> (
     Vec<DataItem>,
@@ -288,8 +294,8 @@ fn definitions(
     .map(|(i, t)| DataItem {
         number: i + 1,
         id: t.id.clone(),
-        label: t.label.clone(),
-        examples: t.examples.clone(),
+        label: texts::with_terms(&t.label, operator),
+        examples: t.examples.as_ref().map(|e| texts::with_terms(e, operator)),
         personal: t.personal,
         identifier: t.identifier,
         // An item a transmission sends is not "never sent", whatever its declaration says.
@@ -327,8 +333,11 @@ fn definitions(
             Purpose {
                 number: *counter,
                 id: t.id.clone(),
-                label: t.label.clone(),
-                description: t.description.clone(),
+                label: texts::with_terms(&t.label, operator),
+                description: t
+                    .description
+                    .as_ref()
+                    .map(|d| texts::with_terms(d, operator)),
                 group: t.group.clone(),
                 exemption: t.exemption,
                 apple: t.apple.clone(),

@@ -83,6 +83,8 @@ pub struct Operator {
     pub services: Vec<Localized>,
     /// How built-in wording names the service (「本サービス」).
     pub service_term: Localized,
+    /// How built-in wording names the users (「利用者」).
+    pub user_term: Localized,
     /// The operator's website.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
@@ -392,11 +394,28 @@ pub enum OptOutStatement {
 }
 
 impl OptOutStatement {
-    /// Whether it offers a way to stop the transmission itself (not only personalisation).
+    /// Whether it states a way to stop the transmission itself (or the recipient's use of it),
+    /// not only personalisation. A way whose effect is not stated does not count.
     pub fn stops_transmission(&self) -> bool {
         match self {
-            OptOutStatement::Possible { stops, .. } => stops.is_none_or(|s| s.is_opt_out()),
+            OptOutStatement::Possible { stops, .. } => stops.is_some_and(|s| s.is_opt_out()),
             _ => false,
+        }
+    }
+}
+
+impl OptOutStatement {
+    /// The built-in text that sums it up in a table cell: what stops is stated (「停止できます」),
+    /// a way whose effect is not stated (「停止・管理の方法」), only personalisation or nothing can
+    /// be stopped (「停止できません」), nobody says (「記載なし」).
+    pub fn summary_key(&self) -> &'static str {
+        match self {
+            OptOutStatement::Possible { stops: None, .. } => "stoppable_see",
+            OptOutStatement::Possible { .. } if self.stops_transmission() => "stoppable_yes",
+            OptOutStatement::Possible { .. } | OptOutStatement::NotPossible { .. } => {
+                "stoppable_no"
+            }
+            OptOutStatement::NotStated => "not_stated",
         }
     }
 }

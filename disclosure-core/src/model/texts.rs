@@ -24,7 +24,8 @@ pub(super) fn introduction(
             .collect();
         let same_name = services.len() == 1 && services[0] == name;
         let key = match (sends_nothing, same_name, services.is_empty()) {
-            (true, _, _) => "introduction_sends_nothing",
+            (true, _, true) => "introduction_sends_nothing_without_service",
+            (true, _, false) => "introduction_sends_nothing",
             (false, true, _) => "introduction_same_name",
             (false, false, true) => "introduction_without_service",
             (false, false, false) => "introduction",
@@ -39,6 +40,10 @@ pub(super) fn introduction(
             ("operator", name),
             ("short_name", short),
             ("service_term", term),
+            (
+                "user_term",
+                operator.user_term.get(lang).unwrap_or_default(),
+            ),
             ("services", services.as_str()),
         ];
         let recipients = fill(get(lang, recipients_key), &values);
@@ -76,4 +81,9 @@ pub(super) fn cross_border(operator: &Operator, recipients: &[Recipient]) -> Opt
         )
     };
     Some(Localized::new(text(Lang::Ja), text(Lang::En)))
+}
+
+/// `text` with the operator's terms filled in.
+pub(super) fn with_terms(text: &Localized, operator: &Operator) -> Localized {
+    crate::catalogue::builtin::texts::with_terms(text, &operator.service_term, &operator.user_term)
 }

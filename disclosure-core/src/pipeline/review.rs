@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use super::Project;
-use crate::catalogue::Provenance;
+use crate::catalogue::{Choice, Provenance};
 use crate::foundation::localized::{Lang, Localized};
 use crate::foundation::markdown::escape;
 
@@ -59,6 +59,18 @@ pub struct Declared {
     pub data: Vec<String>,
     /// The purposes.
     pub purposes: Vec<String>,
+    /// The conditions.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub when: Vec<String>,
+    /// The basis, when the annotation states one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
+    /// The `[[opt_out]]` it names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub opt_out: Option<String>,
+    /// Where it leaves from, when the annotation states it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
 }
 
 impl Review {
@@ -68,19 +80,14 @@ impl Review {
             .recipients
             .iter()
             .map(|r| {
-                let facts = project
-                    .catalogue
-                    .provider(&r.id)
-                    .map(|p| {
-                        p.provenance
-                            .iter()
-                            .map(|(fact, origin)| FactOrigin {
-                                fact: (*fact).to_string(),
-                                origin: origin.clone(),
-                            })
-                            .collect()
+                let facts = r
+                    .provenance
+                    .iter()
+                    .map(|(fact, origin)| FactOrigin {
+                        fact: fact.clone(),
+                        origin: origin.clone(),
                     })
-                    .unwrap_or_default();
+                    .collect();
                 let declared = project
                     .declarations
                     .iter()
@@ -92,6 +99,10 @@ impl Review {
                         line: d.at.line,
                         data: d.data_ids().map(String::from).collect(),
                         purposes: d.purpose_ids().map(String::from).collect(),
+                        when: d.when.iter().map(|w| w.value.clone()).collect(),
+                        basis: d.basis.as_ref().map(|b| b.value.id().to_string()),
+                        opt_out: d.opt_out.as_ref().map(|o| o.value.clone()),
+                        origin: d.origin.as_ref().map(|o| o.value.id().to_string()),
                     })
                     .collect();
                 RecipientReview {
@@ -130,15 +141,29 @@ impl Review {
                 out.push('\n');
             }
             for d in &r.declared {
-                out.push_str(&format!(
-                    "- `{}` in `{}` ({}:{}): [{}] for [{}]\n",
+                let mut line = format!(
+                    "- `{}` in `{}` ({}:{}): [{}] for [{}]",
                     d.item,
                     d.package,
                     d.file,
                     d.line,
                     d.data.join(", "),
                     d.purposes.join(", ")
-                ));
+                );
+                if !d.when.is_empty() {
+                    line.push_str(&format!(", when [{}]", d.when.join(", ")));
+                }
+                for (name, value) in [
+                    ("basis", &d.basis),
+                    ("opt-out", &d.opt_out),
+                    ("origin", &d.origin),
+                ] {
+                    if let Some(v) = value {
+                        line.push_str(&format!(", {name} `{v}`"));
+                    }
+                }
+                out.push_str(&line);
+                out.push('\n');
             }
             out.push('\n');
         }

@@ -307,7 +307,8 @@ pub struct OptOutView {
     pub reach: Option<String>,
     /// Why it cannot be stopped (after the sentence that says so).
     pub reason: Option<String>,
-    /// One short phrase for a table cell: 「停止できます」, 「停止できません」, 「記載なし」.
+    /// One short phrase for a table cell: 「停止できます」 (what stops is stated), 「停止・管理の方法」
+    /// (a way whose effect is not stated), 「停止できません」, 「記載なし」.
     pub summary: String,
 }
 
@@ -538,11 +539,7 @@ impl Localizer<'_> {
                 stops: stops.map(|s| self.label(&format!("stops_{}", s.id()), &[])),
                 reach: reach.map(|r| self.label(&format!("reach_{}", r.id()), &[])),
                 reason: None,
-                summary: if o.stops_transmission() {
-                    self.label("stoppable_yes", &[])
-                } else {
-                    self.label("stoppable_no", &[])
-                },
+                summary: self.label(o.summary_key(), &[]),
             },
             OptOutStatement::NotPossible { reason, .. } => OptOutView {
                 kind: "not_possible",
@@ -552,7 +549,7 @@ impl Localizer<'_> {
                 stops: None,
                 reach: None,
                 reason: Some(self.text(reason, || field("not_possible"))),
-                summary: self.label("stoppable_no", &[]),
+                summary: self.label(o.summary_key(), &[]),
             },
             OptOutStatement::NotStated => OptOutView {
                 kind: "not_stated",
@@ -562,7 +559,7 @@ impl Localizer<'_> {
                 stops: None,
                 reach: None,
                 reason: None,
-                summary: self.label("not_stated", &[]),
+                summary: self.label(o.summary_key(), &[]),
             },
         }
     }
@@ -649,6 +646,7 @@ impl View {
                 ("operator", pick(&operator.name)),
                 ("short_name", pick(&operator.short_name)),
                 ("service_term", pick(&operator.service_term)),
+                ("user_term", pick(&operator.user_term)),
             ],
         };
         let texts = &notice.texts;

@@ -63,6 +63,27 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
+/// `text` with the operator's terms filled in (one pass): a built-in label says
+/// 「{service_term}の品質向上」, a notice 「本アプリの品質向上」. A language the text lacks stays
+/// missing.
+pub fn with_terms(text: &Localized, service_term: &Localized, user_term: &Localized) -> Localized {
+    let fill_in = |lang: Lang| {
+        text.get(lang).map(|t| {
+            fill(
+                t,
+                &[
+                    ("service_term", service_term.get(lang).unwrap_or_default()),
+                    ("user_term", user_term.get(lang).unwrap_or_default()),
+                ],
+            )
+        })
+    };
+    Localized {
+        ja: fill_in(Lang::Ja),
+        en: fill_in(Lang::En),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

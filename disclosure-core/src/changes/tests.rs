@@ -1,0 +1,111 @@
+//! Every fact a reviewer must see changes in plain words.
+
+use std::path::Path;
+
+use super::*;
+use crate::catalogue::Catalogue;
+use crate::scan::scan_text;
+
+const CATALOGUE: &str = r#"
+[operator]
+name = { ja = "例株式会社", en = "Example K.K." }
+services = ["Example"]
+
+[[provider]]
+id = "analytics"
+service = "Analytics"
+entity = "Analytics Inc."
+country = "US"
+
+[[opt_out]]
+id = "setting"
+steps = { ja = "設定でオフにしてください。", en = "Turn it off in the settings." }
+stops = "sending"
+
+[[condition]]
+id = "logged-in"
+label = { ja = "ログインした場合に限る", en = "only when logged in" }
+"#;
+
+fn notice(catalogue: &str, src: &str) -> Notice {
+    let (catalogue, _) = Catalogue::parse(Path::new("disclosure.toml"), catalogue.into()).unwrap();
+    let (found, _) = scan_text(
+        src,
+        Path::new("src/lib.rs"),
+        "app",
+        &std::collections::BTreeSet::new(),
+        &catalogue,
+    )
+    .unwrap();
+    Notice::build(&catalogue, &found).unwrap().0
+}
+
+const BASE: &str =
+    r#"#[disclose(provider = "analytics", data = [page_url], purpose = analytics)] fn a() {}"#;
+
+fn summary_of(catalogue: &str, src: &str) -> String {
+    let old = notice(CATALOGUE, BASE);
+    let new = notice(catalogue, src);
+    summary(&changes(&old, &new), Lang::En)
+}
+
+#[test]
+fn no_change_says_so() {
+    assert!(summary_of(CATALOGUE, BASE).contains("No change"));
+}
+
+#[test]
+fn basis_opt_out_conditions_origin_and_mechanism_of_a_transmission() {
+    let src = r#"#[disclose(provider = "analytics", data = [page_url], purpose = analytics, basis = opt_out, opt_out = "setting", when = "logged-in", origin = server, mechanism = sdk)] fn a() {}"#;
+    let text = summary_of(CATALOGUE, src);
+    for expected in [
+        "**Analytics** (Viewed page URL): the basis changed from Published on this page to This transmission can be stopped as described below.",
+        "how to stop it changed from Not stated to Can be stopped (Turn it off in the settings.)",
+        "when it is sent changed from always to only when logged in",
+        "where it is sent from changed from the devices of users to the operator's servers",
+        "how it is sent changed from none to An information-collection module (SDK) built into the app",
+    ] {
+        assert!(text.contains(expected), "{expected}\n{text}");
+    }
+}
+
+#[test]
+fn facts_of_a_recipient_and_where_they_come_from() {
+    let catalogue = CATALOGUE
+        .replace("service = \"Analytics\"", "service = \"Analytics Pro\"")
+        .replace(
+            "country = \"US\"",
+            "country = \"IE\"\nstorage = \"US\"\nfirst_party = true",
+        );
+    let text = summary_of(&catalogue, BASE);
+    for expected in [
+        "**Analytics Pro**: the service name changed from Analytics to Analytics Pro",
+        "the country changed from United States to Ireland",
+        "the country where the User Information is stored changed from none to United States",
+        "whether it is the operator itself changed from no to yes",
+    ] {
+        assert!(text.contains(expected), "{expected}\n{text}");
+    }
+}
+
+#[test]
+fn data_and_purposes_per_transmission_and_new_transmissions() {
+    let src = format!(
+        "{}\n{}",
+        r#"#[disclose(provider = "analytics", data = [page_url, referrer], purpose = [analytics, service_improvement])] fn a() {}"#,
+        r#"#[disclose(provider = "analytics", data = [crash_log], purpose = error_monitoring, basis = consent)] fn b() {}"#
+    );
+    let text = summary_of(CATALOGUE, &src);
+    assert!(
+        text.contains("**Analytics** now receives: Referrer"),
+        "{text}"
+    );
+    assert!(
+        text.contains("new purpose: Improving the quality of the Service"),
+        "{text}"
+    );
+    assert!(
+        text.contains("**Analytics** now receives Crash logs (the state of the app when it stopped unexpectedly), for: Detecting errors and analysing their causes (Sent only with the consent of users.)"),
+        "{text}"
+    );
+}
