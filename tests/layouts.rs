@@ -97,7 +97,7 @@ fn not_possible(lang: Lang) -> &'static str {
 fn statements(text: &str, format: Format, layout: Layout) -> Vec<String> {
     match (format, layout) {
         (Format::Markdown, Layout::ByRecipient) => split_keep(text, "\n#### "),
-        (Format::Html, Layout::ByRecipient) => split_keep(text, "<section class=\"transmission\""),
+        (Format::Html, Layout::ByRecipient) => split_keep(text, "<div class=\"transmission\""),
         // By data: each kind of data's section, with its table of who receives it.
         (Format::Markdown, Layout::ByData) => text
             .split("\n## ")
