@@ -157,7 +157,7 @@ fn a_value_the_export_cannot_derive_is_refused_not_guessed() {
     .unwrap();
     std::fs::write(
         dir.path().join("disclosure.toml"),
-        "[operator]\nname = \"Example K.K.\"\n\n[[purpose]]\nid = \"campaign_reach\"\nlabel = \"x\"\n",
+        "[operator]\nname = \"Example K.K.\"\n\n[[provider]]\nid = \"google-ads\"\nentity = \"Google Asia Pacific Pte. Ltd.\"\n\n[[purpose]]\nid = \"campaign_reach\"\nlabel = \"x\"\n",
     )
     .unwrap();
     std::fs::create_dir(dir.path().join("src")).unwrap();

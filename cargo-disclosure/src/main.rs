@@ -7,6 +7,7 @@
 //! succeeded.
 
 mod commands;
+mod fetch;
 mod project;
 mod report;
 mod terminal;

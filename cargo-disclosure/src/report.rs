@@ -92,6 +92,11 @@ impl Report {
         }
     }
 
+    /// Makes warnings of `code` errors, as `--deny CODE` does.
+    pub(crate) fn deny(&mut self, code: Code) {
+        self.deny.push(Lint::Code(code));
+    }
+
     /// Whether standard output may be coloured (diffs).
     pub(crate) fn colour_stdout(&self) -> bool {
         self.colour && std::io::stdout().is_terminal()

@@ -107,7 +107,7 @@ fn duplicate_provider_id_names_both_declarations() {
     let fixture = Fixture::new(&catalogue, SOURCE);
     fixture.fails_without_touching_output(&[
         "duplicate provider id `google-analytics`",
-        "disclosure.toml:13:6",
+        "disclosure.toml:14:6",
         "::: disclosure.toml:6:6",
         "first declared here",
     ]);
@@ -387,7 +387,7 @@ fn completeness_findings_name_the_place_to_fix() {
     assert!(out.status.success(), "warnings only: {}", stderr(&out));
     let err = stderr(&out);
     assert!(
-        err.contains("warning[D0402]: data item `profile` is not concrete: 「プロフィール情報等」 leans on 「等」, 「その他」 or 「など」 (used for `google-analytics`)\n  --> disclosure.toml:13:6"),
+        err.contains("warning[D0402]: data item `profile` is not concrete: 「プロフィール情報等」 leans on 「等」, 「その他」 or 「など」 (used for `google-analytics`)\n  --> disclosure.toml:14:6"),
         "{err}"
     );
     assert!(
@@ -402,7 +402,9 @@ fn an_opt_out_basis_needs_the_published_opt_out_and_what_stops() {
         "purpose = [analytics]",
         "purpose = [analytics], basis = opt_out",
     );
-    let fixture = Fixture::new(CATALOGUE, &source);
+    // Without the built-in opt-out, nothing says how to opt out.
+    let without = format!("{CATALOGUE}remove = [\"opt_out\"]\n");
+    let fixture = Fixture::new(&without, &source);
     fixture.fails_without_touching_output(&[
         "`google-analytics` is sent under an opt-out measure, but the notice does not say how to opt out and what stops",
         "--> src/lib.rs:3:1",

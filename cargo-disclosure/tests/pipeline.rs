@@ -173,7 +173,7 @@ fn an_undeclared_format_in_an_output_is_named() {
     let out = run(fixture.path(), &["generate"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("error[D0206]: unknown format `pdf`\n  --> disclosure.toml:14:10"),
+        stderr(&out).contains("error[D0206]: unknown format `pdf`\n  --> disclosure.toml:15:10"),
         "{}",
         stderr(&out)
     );
@@ -490,7 +490,7 @@ fn coverage_names_a_catalogued_crate_nobody_declares() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let text = stderr(&out);
     assert!(
-        text.contains("error[D0601]: `sentry` (Sentry, Functional Software, Inc.) receives data through `sentry` 0.99.0, but no annotation declares a transmission to it"),
+        text.contains("error[D0601]: `sentry` (Sentry, Functional Software, Inc. d/b/a Sentry) receives data through `sentry` 0.99.0, but no annotation declares a transmission to it"),
         "{text}"
     );
     assert!(text.contains("#[disclose(provider = \"sentry\""), "{text}");
@@ -605,7 +605,7 @@ fn an_output_that_cannot_be_written_names_its_output_entry() {
     let err = stderr(&out);
     assert!(err.contains("error[D0801]: cannot write"), "{err}");
     assert!(
-        err.contains("--> disclosure.toml:17:8"),
+        err.contains("--> disclosure.toml:18:8"),
         "the [[output]] entry: {err}"
     );
     assert!(!err.contains("--out"), "{err}");

@@ -33,6 +33,10 @@ pub(crate) struct Args {
     /// recipient fails the check too.
     #[arg(long)]
     coverage: bool,
+    /// Fail on every built-in fact the notice prints without a quoted source (D0415), as
+    /// `[policy] strict = true` does.
+    #[arg(long)]
+    strict: bool,
     #[command(flatten)]
     today: Today,
 }
@@ -45,6 +49,9 @@ pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
         )
         .help("or declare the outputs as [[output]] tables in disclosure.toml")
         .into());
+    }
+    if args.strict {
+        report.deny(Code::UnverifiedFact);
     }
     let (project, warnings) = args.project.load()?;
     let today = args.today.get()?;

@@ -49,6 +49,7 @@ service = { ja = "Google アナリティクス", en = "Google Analytics" }
 entity = "Google LLC"
 country = "US"
 privacy_policy = "https://policies.google.com/privacy"
+role = "controller"
 "#;
 
 pub const SOURCE: &str = r#"use disclosure::disclose;

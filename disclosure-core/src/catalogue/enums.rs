@@ -308,6 +308,29 @@ impl Choice for Layout {
 }
 
 /// How far an opt-out reaches.
+/// What a recipient is to the operator's users' data.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Deserialize, Serialize)]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// It handles the data only on the operator's instructions (a processor).
+    Processor,
+    /// It also uses the data for its own purposes (an independent controller).
+    Controller,
+}
+
+impl Choice for Role {
+    const ALL: &'static [Role] = &[Role::Processor, Role::Controller];
+    const NOUN: &'static str = "role";
+
+    fn id(self) -> &'static str {
+        match self {
+            Role::Processor => "processor",
+            Role::Controller => "controller",
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Deserialize, Serialize)]
 #[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]

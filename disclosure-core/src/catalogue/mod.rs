@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 pub use enums::{
     Basis, Choice, Exemption, Format, Identifier, Layout, Mechanism, Origin, Qualifier, Reach,
-    Stops,
+    Role, Stops,
 };
 pub use policy::Policy;
 
@@ -252,10 +252,17 @@ pub struct Provider {
     pub links: Vec<Link>,
     /// What the recipient itself does with the information.
     pub recipient_use: Option<Localized>,
-    /// Destination host names.
+    /// Destination host names (`*.` for subdomains).
     pub domains: Vec<String>,
-    /// Crates that identify the recipient in a dependency graph.
-    pub crates: Vec<String>,
+    /// What identifies the recipient in code.
+    pub packages: Packages,
+    /// What the recipient is to the users' data.
+    pub role: Option<Role>,
+    /// The legal entity serving Japan depends on the operator's contract, and the project has not
+    /// stated it: the candidates, to name in the diagnostic.
+    pub entity_unconfirmed: Option<Vec<String>>,
+    /// Built-in facts: the evidence of each (empty: unverified). Empty for the project's own.
+    pub evidence: Vec<(&'static str, Vec<Evidence>)>,
     /// The default mechanism.
     pub mechanism: Option<Mechanism>,
     /// Where transmissions to it leave from, unless an annotation says otherwise.
@@ -286,6 +293,14 @@ impl Provider {
         &self.id
     }
 
+    /// The evidence of the built-in fact `name` (`None` when it is not a built-in fact).
+    pub fn evidence_of(&self, name: &str) -> Option<&[Evidence]> {
+        self.evidence
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, e)| e.as_slice())
+    }
+
     /// Where the fact `name` was stated.
     pub fn provenance_of(&self, name: &str) -> Option<&Provenance> {
         self.provenance
@@ -293,6 +308,32 @@ impl Provider {
             .find(|(n, _)| *n == name)
             .map(|(_, o)| o)
     }
+}
+
+/// What identifies a recipient in code: crates, npm packages, iOS and Android SDKs, script URLs.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Packages {
+    /// Rust crates.
+    pub crates: Vec<String>,
+    /// npm packages.
+    pub npm: Vec<String>,
+    /// CocoaPods pods or Swift package repositories.
+    pub ios: Vec<String>,
+    /// Gradle `group:artifact`s.
+    pub android: Vec<String>,
+    /// Script URL prefixes a web page loads.
+    pub scripts: Vec<String>,
+}
+
+/// Where a built-in fact was read: the page, the sentence quoted from it, and when it was checked.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Evidence {
+    /// The page (https).
+    pub url: String,
+    /// The sentence that states the fact, as the page has it.
+    pub quote: String,
+    /// When the quote was last confirmed.
+    pub checked: Date,
 }
 
 /// A labelled link.

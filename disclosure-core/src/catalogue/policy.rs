@@ -47,6 +47,8 @@ impl Choice for Level {
 pub struct Policy {
     /// The country transmissions count as abroad from. Default: `JP`.
     pub home_country: String,
+    /// A built-in fact without a quoted source is an error, not a warning.
+    pub strict: bool,
     /// Only these providers may receive data (when given), and where the list is.
     pub allow: Option<(Vec<String>, Location)>,
     /// These providers may not, and where the list is.
@@ -252,6 +254,7 @@ pub(super) fn validate(
     }
     Policy {
         home_country,
+        strict: raw.strict,
         allow,
         deny,
         list_level,

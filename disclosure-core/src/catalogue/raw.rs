@@ -252,7 +252,11 @@ pub struct ProviderDecl {
     #[cfg_attr(feature = "engine", schemars(with = "Vec<String>"))]
     #[serde(default)]
     pub remove: Vec<Spanned<String>>,
-    /// The operator itself: its section lists information the service needs to work.
+    /// What the recipient is to the users' data: `processor` (acts only for the operator) or
+    /// `controller` (also uses it for its own purposes).
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub role: Option<Spanned<String>>,
+    /// The operator itself: the notice lists what is sent to it in a section of its own.
     pub first_party: Option<bool>,
     /// Further facts the notice prints under this recipient (enabled features, …).
     #[serde(default)]
@@ -399,6 +403,10 @@ pub struct PolicyDecl {
     /// The country transmissions count as abroad from (ISO 3166-1 alpha-2). Default: `JP`.
     #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
     pub home_country: Option<Spanned<String>>,
+    /// Refuse a notice that prints a built-in fact without a quoted source (what `check --strict`
+    /// does for one run).
+    #[serde(default)]
+    pub strict: bool,
     /// Provider allow- and deny-lists.
     #[serde(default)]
     pub providers: ProviderListsDecl,

@@ -648,6 +648,11 @@ fn resolve(
         b.is_some_and(|b| b.storage.is_some()),
     );
     record("relay", decl.relay.is_some(), false);
+    record(
+        "role",
+        decl.role.is_some(),
+        b.is_some_and(|b| b.role.is_some()),
+    );
     record("origin", decl.origin.is_some(), false);
     let mut required = |field: &'static str, value: Option<Localized>, base: Option<&Localized>| {
         if let Some(v) = &value
@@ -682,6 +687,7 @@ fn resolve(
         found
     };
     let service = required("service", decl.service, base.map(|b| &b.service));
+    let entity_stated = decl.entity.is_some();
     let entity = required("entity", decl.entity, base.map(|b| &b.entity));
     for country in decl.country.iter().chain(&decl.storage) {
         check_country(places, country, out);
@@ -722,6 +728,10 @@ fn resolve(
         .category
         .as_ref()
         .and_then(|c| category(places, c, out));
+    let role = decl
+        .role
+        .as_ref()
+        .and_then(|r| choice::<super::Role>(places, r, out));
     if let Some(relay) = &decl.relay
         && !is_host(relay)
     {
@@ -775,11 +785,36 @@ fn resolve(
                 .map(|b| b.domains.clone())
                 .unwrap_or_default()
         }),
-        crates: decl.crates.unwrap_or_else(|| {
-            base.filter(|_| kept("crates"))
-                .map(|b| b.crates.clone())
-                .unwrap_or_default()
-        }),
+        packages: {
+            let mut packages = base
+                .filter(|_| kept("crates"))
+                .map(|b| b.packages.clone())
+                .unwrap_or_default();
+            if let Some(crates) = decl.crates {
+                packages.crates = crates;
+            }
+            packages
+        },
+        role: role.or_else(|| base.and_then(|b| b.role)),
+        entity_unconfirmed: if entity_stated {
+            None
+        } else {
+            base.and_then(|b| b.entity_unconfirmed.clone())
+        },
+        // The evidence of the built-in facts that still stand.
+        evidence: base
+            .map(|b| {
+                b.evidence
+                    .iter()
+                    .filter(|(name, _)| {
+                        provenance
+                            .iter()
+                            .any(|(n, p)| n == name && *p == Provenance::Builtin)
+                    })
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default(),
         mechanism: mechanism
             .or_else(|| base.and_then(|b| b.mechanism).filter(|_| kept("mechanism"))),
         origin: origin.unwrap_or_default(),

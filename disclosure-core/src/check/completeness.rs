@@ -145,6 +145,7 @@ pub fn check(
         let only_essential = r.transmissions.iter().all(|t| t.basis == Basis::Essential);
         if !r.first_party
             && !only_essential
+            && r.role != Some(crate::catalogue::Role::Processor)
             && r.recipient_use.is_none()
             && r.recipient_use_url.is_none()
         {
@@ -158,6 +159,25 @@ pub fn check(
                 )
                 .at_opt(provider_at(&r.id))
                 .help("add `recipient_use = { ja = \"…\", en = \"…\" }` to the provider, or `recipient_use_url` naming the recipient's page that states it"),
+            );
+        }
+        // The project states the recipient's own use while the built-in catalogue says it is a
+        // processor: one of the two may be false, and only the project knows which.
+        let stated_by_project = |fact: &str| r.provenance.get(fact) == Some(&Provenance::Project);
+        if r.role == Some(crate::catalogue::Role::Processor)
+            && r.provenance.get("role") == Some(&Provenance::Builtin)
+            && (stated_by_project("recipient_use") || stated_by_project("recipient_use_url"))
+        {
+            out.push(
+                Diagnostic::warning(
+                    Code::RoleConflict,
+                    format!(
+                        "recipient `{}` is a processor (it handles the information only for you), yet the notice states a use of its own",
+                        r.id
+                    ),
+                )
+                .at_opt(provider_at(&r.id))
+                .help("if the recipient also uses the information for itself (an ads or data-sharing setting, its own product improvement), say `role = \"controller\"`; if it acts only for you, say `role = \"processor\"` and make sure `recipient_use` says so"),
             );
         }
         for t in &r.transmissions {

@@ -118,8 +118,9 @@ pub fn check(
             .to_string()
     };
     let mut coverage = Coverage::default();
-    for provider in candidates.iter().filter(|p| !p.crates.is_empty()) {
+    for provider in candidates.iter().filter(|p| !p.packages.crates.is_empty()) {
         let present: Vec<(String, Vec<String>)> = provider
+            .packages
             .crates
             .iter()
             .filter_map(|c| {
@@ -139,7 +140,7 @@ pub fn check(
         } else if is_declared && present.is_empty() {
             coverage.stale.push(Stale {
                 provider: provider.id().to_string(),
-                crates: provider.crates.clone(),
+                crates: provider.packages.crates.clone(),
                 declared_at: declarations
                     .iter()
                     .filter(|d| d.provider.value == provider.id())

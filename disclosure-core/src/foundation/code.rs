@@ -77,6 +77,8 @@ codes! {
         "A `[[data]]`, `[[purpose]]` or `[[condition]]` field that does not apply to that kind of term.";
     FactRemoval = "D0118", "fact-removal",
         "`remove` names a fact that is not a provider's, or one a recipient cannot be without.";
+    EvidenceInvalid = "D0119", "evidence-invalid",
+        "A fact of the provider catalogue has evidence that is not a quote of its https source, or candidates that overlap.";
     PolicyUnknownId = "D0116", "policy-unknown-id",
         "`[policy]` names an id, group or list entry that does not exist.";
 
@@ -151,6 +153,12 @@ codes! {
         "Three or more recipients receive exactly the same data list: a sign of copied boilerplate.";
     NoticeMetadataMissing = "D0412", "notice-metadata-missing",
         "The notice has no revision date or no contact.";
+    EntityUnconfirmed = "D0414", "entity-unconfirmed",
+        "A built-in recipient's legal entity for Japan depends on the operator's contract, and the project has not stated it.";
+    UnverifiedFact = "D0415", "unverified-fact",
+        "A built-in fact the notice prints has no quoted source.";
+    RoleConflict = "D0416", "role-conflict",
+        "The built-in catalogue says a recipient is a processor, yet the project states a use of its own.";
     TemplateOmits = "D0413", "template-omits",
         "A user template leaves out an item the law requires (entity, data or purposes).";
 

@@ -73,6 +73,37 @@ impl Notice {
             }
         }
         recipients.sort_by_key(|r| r.first_party);
+        for r in &recipients {
+            let Some(candidates) = catalogue
+                .provider(&r.id)
+                .and_then(|p| p.entity_unconfirmed.as_ref())
+            else {
+                continue;
+            };
+            let at = declarations
+                .iter()
+                .find(|d| d.provider.value == r.id)
+                .map(|d| d.provider.at.clone());
+            let known = if candidates.is_empty() {
+                "no candidate was found".to_string()
+            } else {
+                format!("the candidates: {}", candidates.join("; "))
+            };
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::EntityUnconfirmed,
+                    format!(
+                        "which legal entity of `{}` handles the information for a service in Japan depends on your contract with it",
+                        r.id
+                    ),
+                )
+                .at_opt(at)
+                .help(format!(
+                    "state the entity your contract names: [[provider]] id = \"{}\" with `entity = {{ ja = \"…\", en = \"…\" }}` and `country` ({known})",
+                    r.id
+                )),
+            );
+        }
 
         let notice_at = || {
             catalogue
@@ -511,6 +542,7 @@ fn recipient(
         storage: country(&provider.storage).filter(|s| Some(&s.code) != provider.country.as_ref()),
         relay: provider.relay.clone(),
         first_party: provider.first_party,
+        role: provider.role,
         domains: provider.domains.clone(),
         recipient_use: provider.recipient_use.clone(),
         recipient_use_url: provider.recipient_use_url.clone(),

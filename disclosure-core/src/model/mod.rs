@@ -25,7 +25,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::catalogue::{Basis, Exemption, Identifier, Mechanism, Origin, Provenance, Qualifier};
-use crate::catalogue::{Reach, Stops};
+use crate::catalogue::{Reach, Role, Stops};
 use crate::foundation::date::Date;
 use crate::foundation::localized::Localized;
 
@@ -287,6 +287,9 @@ pub struct Recipient {
     /// The operator itself.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub first_party: bool,
+    /// What the recipient is to the users' data, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
     /// Host names the information is sent to.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub domains: Vec<String>,

@@ -174,6 +174,7 @@ impl Project {
             &notice,
             &self.declarations,
         ));
+        findings.append(check::evidence::unverified(&self.catalogue, &notice));
         let ((), more) = findings.finish(())?;
         warnings.extend(more);
         Ok((notice, warnings))

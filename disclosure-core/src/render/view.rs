@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::catalogue::builtin::texts;
-use crate::catalogue::{Basis, Choice, Layout, Mechanism, Origin, Qualifier};
+use crate::catalogue::{Basis, Choice, Layout, Mechanism, Origin, Qualifier, Role};
 use crate::foundation::date::Date;
 use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Error};
 use crate::foundation::localized::{Lang, Localized};
@@ -32,6 +32,7 @@ const LABELS: &[&str] = &[
     "entity",
     "service",
     "category",
+    "role",
     "country",
     "storage",
     "relay",
@@ -228,6 +229,8 @@ pub struct RecipientView {
     pub entity_brand_only: bool,
     /// What kind of recipient.
     pub category: Option<String>,
+    /// What the recipient is to the users' data, in a sentence.
+    pub role: Option<String>,
     /// Country name.
     pub country: Option<String>,
     /// Where the information is stored, when elsewhere.
@@ -591,6 +594,9 @@ impl Localizer<'_> {
             entity: self.text(&r.entity, || field("entity")),
             entity_brand_only: r.entity_brand_only,
             category: self.optional(&r.category, || field("category")),
+            role: r
+                .role
+                .map(|role| self.label(&format!("role_{}", role.id()), &[])),
             country: r
                 .country
                 .as_ref()
@@ -601,7 +607,12 @@ impl Localizer<'_> {
                 .map(|c| self.text(&c.name, || field("storage"))),
             relay: r.relay.clone(),
             domains: r.domains.clone(),
-            recipient_use: self.optional(&r.recipient_use, || field("recipient_use")),
+            // A processor's own use is none: it handles the information for the operator.
+            recipient_use: self
+                .optional(&r.recipient_use, || field("recipient_use"))
+                .or_else(|| {
+                    (r.role == Some(Role::Processor)).then(|| self.label("role_processor", &[]))
+                }),
             recipient_use_url: r.recipient_use_url.clone(),
             links,
             privacy_policy,

@@ -1,9 +1,12 @@
 //! What `disclosure` knows without being told: the vocabulary of data items, purposes and
 //! countries, the catalogue of common recipients, the platforms' published identifiers, and the
 //! notice's built-in wording. Each lives in a data file under `data/`, embedded at compile time.
+//! `recheck` keeps the recipients' facts true over time.
 
 pub mod platforms;
 pub mod providers;
+#[cfg(feature = "engine")]
+pub mod recheck;
 pub mod texts;
 pub mod vocabulary;
 
