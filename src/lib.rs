@@ -33,7 +33,9 @@
 //! Features: `build` adds [`build`](crate::build) (generate the notice into `OUT_DIR` from a build
 //! script, to serve it with `include_str!`); `testing` adds `testing::assert_notice_snapshot!()`
 //! (the notice as an insta snapshot in your own tests); `engine` exposes the engine as
-//! [`engine`](crate::engine).
+//! [`engine`](crate::engine); `runtime` adds [`runtime`](crate::runtime), a consent gate and request
+//! recorder (`runtime-tower` and `runtime-reqwest` add the `tower` and `reqwest-middleware`
+//! integrations).
 
 pub use disclosure_core::{Disclose, Disclosure};
 pub use disclosure_macros::{Disclose, disclose};
@@ -47,3 +49,6 @@ pub mod build;
 
 #[cfg(feature = "testing")]
 pub mod testing;
+
+#[cfg(feature = "runtime")]
+pub mod runtime;

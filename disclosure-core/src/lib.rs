@@ -26,6 +26,7 @@
 //! * [`render`]: Markdown, HTML, Mermaid, JSON, and the platforms' forms.
 //! * [`pipeline`]: a project loaded end to end, its outputs, atomic writes, the reviewer's view.
 //! * [`Disclose`] / [`Disclosure`]: what a type sends, as a constant (always available).
+//! * [`host`]: how a provider's domains match a request's host (always available).
 //!
 //! Features: `catalogue` (foundation and catalogue: ids and `disclosure.toml`), `syntax` (adds the
 //! parser; what the proc macro uses), `engine` (everything; the default).
@@ -34,6 +35,8 @@
 
 mod disclose;
 pub use disclose::{Disclose, Disclosure};
+
+pub mod host;
 
 #[cfg(feature = "syntax")]
 pub mod annotation;

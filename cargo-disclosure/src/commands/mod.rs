@@ -10,6 +10,7 @@ mod init;
 mod policy;
 mod review;
 mod schema;
+mod verify;
 mod vocabulary;
 
 use disclosure_core::foundation::diagnostic::Error;
@@ -34,8 +35,13 @@ pub(crate) enum Command {
     Diff(diff::Args),
     /// Check the organisation's rules in `[policy]` (exit status 1 when a `deny` rule is violated).
     Policy(policy::Args),
-    /// For reviewers: where each fact and each transmission comes from (files, lines, catalogues).
+    /// For reviewers: where each fact and each transmission comes from (files, lines, catalogues),
+    /// and, with captures, whether each was observed.
     Review(review::Args),
+    /// Check the notice against the requests a program really made (HAR files, the recorder's
+    /// captures): exit status 1 on a request to an undeclared host, undeclared data, a provider
+    /// contacted after the user opted out.
+    Verify(verify::Args),
     /// Write a commented starter disclosure.toml (never overwrites one).
     Init(init::Args),
     /// List the recipients a project can name: its own and the built-in ones.
@@ -57,6 +63,7 @@ pub(crate) fn run(command: &Command, report: &mut Report) -> Result<Outcome, Err
         Command::Diff(args) => diff::run(args, report),
         Command::Policy(args) => policy::run(args, report),
         Command::Review(args) => review::run(args, report),
+        Command::Verify(args) => verify::run(args, report),
         Command::Init(args) => init::run(args, report),
         Command::Catalogue(args) => catalogue::run(args, report),
         Command::Vocabulary => vocabulary::run(),

@@ -20,13 +20,26 @@ pub(crate) struct Args {
     /// The language of service names.
     #[arg(long, default_value = "ja", value_parser = parse_lang)]
     lang: Lang,
+    /// Captures of the requests made (as for `verify`): each recipient then says whether, and how
+    /// often, it was observed.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    observed: Vec<std::path::PathBuf>,
 }
 
 pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
     let (project, warnings) = args.project.load()?;
     let (notice, more) = project.notice()?;
     report.warnings(warnings.into_iter().chain(more).collect())?;
-    let review = Review::of(&project, &notice);
+    let mut review = Review::of(&project, &notice);
+    if !args.observed.is_empty() {
+        let verification = disclosure_core::check::verify::verify(
+            &project.catalogue,
+            &notice,
+            &args.observed,
+            &Default::default(),
+        )?;
+        review.observe(&verification);
+    }
     let text = if args.format == "json" {
         let mut text = serde_json::to_string_pretty(&review).map_err(|e| {
             Diagnostic::error(

@@ -448,3 +448,35 @@ mod tests {
         assert!("pdf".parse::<Format>().is_err());
     }
 }
+
+/// Where a key of a request travels.
+#[derive(
+    Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Default, Deserialize, Serialize,
+)]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Place {
+    /// The URL's query.
+    Query,
+    /// A form body (`application/x-www-form-urlencoded`, or one such hit per line).
+    Form,
+    /// A JSON body, by path.
+    Json,
+    /// Anywhere.
+    #[default]
+    Any,
+}
+
+impl Choice for Place {
+    const ALL: &'static [Place] = &[Place::Query, Place::Form, Place::Json, Place::Any];
+    const NOUN: &'static str = "place";
+
+    fn id(self) -> &'static str {
+        match self {
+            Place::Query => "query",
+            Place::Form => "form",
+            Place::Json => "json",
+            Place::Any => "any",
+        }
+    }
+}

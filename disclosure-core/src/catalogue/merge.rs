@@ -72,6 +72,11 @@ impl Catalogue {
                 }
             }
         }
+        for p in &other.parameters {
+            if !self.parameters.contains(p) {
+                self.parameters.push(p.clone());
+            }
+        }
         for theirs in &other.opt_outs {
             match self.opt_out(&theirs.id) {
                 Some(mine) if mine.opt_out != theirs.opt_out => warnings.push(conflict(

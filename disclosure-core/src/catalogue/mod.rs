@@ -19,8 +19,8 @@ mod validate;
 use std::path::{Path, PathBuf};
 
 pub use enums::{
-    Basis, Choice, Exemption, Format, Identifier, Layout, Mechanism, Origin, Qualifier, Reach,
-    Role, Stops,
+    Basis, Choice, Exemption, Format, Identifier, Layout, Mechanism, Origin, Place, Qualifier,
+    Reach, Role, Stops,
 };
 pub use policy::Policy;
 
@@ -78,6 +78,8 @@ pub struct Catalogue {
     pub purpose_groups: Vec<Term>,
     /// Named ways to stop a transmission (or statements that it cannot be stopped).
     pub opt_outs: Vec<NamedOptOut>,
+    /// The project's keys of providers' requests (beside the built-in maps).
+    pub parameters: Vec<Parameter>,
     /// The files to generate and check.
     pub outputs: Vec<OutputSpec>,
     /// The organisation's rules.
@@ -334,6 +336,33 @@ pub struct Evidence {
     pub quote: String,
     /// When the quote was last confirmed.
     pub checked: Date,
+}
+
+/// A key of a provider's requests and the data items it carries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Parameter {
+    /// The provider.
+    pub provider: String,
+    /// A query or form key, or a JSON path.
+    pub key: String,
+    /// Where it travels.
+    pub place: Place,
+    /// The key is a prefix.
+    pub prefix: bool,
+    /// The data items it carries.
+    pub data: Vec<String>,
+    /// Its evidence (built-in maps), empty when unverified or the project's own.
+    pub evidence: Vec<Evidence>,
+    /// Where it is declared (the project's own).
+    pub at: Option<Location>,
+}
+
+impl Parameter {
+    /// Whether the request key `key`, found at `place`, is this one.
+    pub fn matches(&self, place: Place, key: &str) -> bool {
+        (self.place == Place::Any || self.place == place)
+            && (key == self.key || (self.prefix && key.starts_with(&self.key)))
+    }
 }
 
 /// A labelled link.

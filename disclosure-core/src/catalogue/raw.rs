@@ -44,6 +44,10 @@ pub struct Document {
     /// name (`opt_out = "…"`).
     #[serde(default, rename = "opt_out")]
     pub opt_outs: Vec<OptOutEntry>,
+    /// Keys of a provider's requests and the data items they carry, for `cargo disclosure verify`
+    /// (beside the built-in maps).
+    #[serde(default, rename = "parameter")]
+    pub parameters: Vec<ParameterDecl>,
     /// The files `cargo disclosure generate` writes and `cargo disclosure check` checks.
     #[serde(default, rename = "output")]
     pub outputs: Vec<OutputDecl>,
@@ -353,6 +357,27 @@ impl OptOutEntry {
             label: self.label.clone(),
         }
     }
+}
+
+/// `[[parameter]]`: a key of a provider's requests and the data items it carries.
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParameterDecl {
+    /// The provider whose requests carry it.
+    #[cfg_attr(feature = "engine", schemars(with = "String"))]
+    pub provider: Spanned<String>,
+    /// The key: a query or form key, or a JSON path (`events[].params.page_location`).
+    pub key: String,
+    /// Where it travels: `query`, `form`, `json` or `any` (the default).
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub r#in: Option<Spanned<String>>,
+    /// The key is a prefix: every key that starts with it.
+    #[serde(default)]
+    pub prefix: bool,
+    /// The data items it carries (empty: none).
+    #[cfg_attr(feature = "engine", schemars(with = "Vec<String>"))]
+    pub data: Vec<Spanned<String>>,
 }
 
 /// A data item, purpose, purpose group or condition the project declares.

@@ -95,6 +95,7 @@ fn validate(places: &Places<'_>, doc: Document, out: &mut Diagnostics) -> Catalo
         conditions,
         purpose_groups,
         opt_outs,
+        parameters,
         outputs,
         policy,
     } = doc;
@@ -108,6 +109,22 @@ fn validate(places: &Places<'_>, doc: Document, out: &mut Diagnostics) -> Catalo
     let notice = notice_settings(places, notice, out);
     let providers = self::providers(places, providers, out);
     let outputs = self::outputs(places, outputs, out);
+    let parameters = parameters
+        .into_iter()
+        .map(|p| super::Parameter {
+            provider: p.provider.get_ref().clone(),
+            key: p.key,
+            place: p
+                .r#in
+                .as_ref()
+                .and_then(|i| choice::<super::Place>(places, i, out))
+                .unwrap_or_default(),
+            prefix: p.prefix,
+            data: p.data.iter().map(|d| d.get_ref().clone()).collect(),
+            evidence: Vec::new(),
+            at: Some(places.of(&p.provider)),
+        })
+        .collect();
     let mut catalogue = Catalogue {
         path: places.path.to_path_buf(),
         notice,
@@ -118,6 +135,7 @@ fn validate(places: &Places<'_>, doc: Document, out: &mut Diagnostics) -> Catalo
         conditions,
         purpose_groups,
         opt_outs,
+        parameters,
         outputs,
         policy: None,
     };

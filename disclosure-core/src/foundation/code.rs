@@ -199,6 +199,14 @@ codes! {
         "The environment refused something the command needs (the current directory, a temporary directory, standard output, a build script's variables).";
     FlagInvalid = "D0808", "flag-invalid",
         "Flags that do not go together, or a flag's value that is not valid.";
+
+    // Observed traffic.
+    CaptureInvalid = "D0901", "capture-invalid",
+        "A capture of requests (HAR or the recorder's JSON lines) cannot be read or is malformed.";
+    CaptureEmpty = "D0902", "capture-empty",
+        "A capture holds no request, or none was given: it proves nothing.";
+    HostAmbiguous = "D0903", "host-ambiguous",
+        "A host two recipients of the notice claim: which one a request goes to cannot be told.";
 }
 
 impl Code {

@@ -51,6 +51,10 @@ pub struct Location {
     /// Where the offending text ends (line, column, exclusive), when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<(usize, usize)>,
+    /// The file's text is never shown (a capture of requests holds what users sent).
+    #[serde(skip)]
+    #[cfg_attr(feature = "engine", schemars(skip))]
+    pub conceal: bool,
 }
 
 fn slash_path<S: serde::Serializer>(path: &Path, s: S) -> Result<S::Ok, S::Error> {
@@ -65,7 +69,14 @@ impl Location {
             line: line.max(1),
             column: column.max(1),
             end: None,
+            conceal: false,
         }
+    }
+
+    /// The same location, shown without the file's text.
+    pub fn concealed(mut self) -> Self {
+        self.conceal = true;
+        self
     }
 
     /// The same location, ending at `line:column` (exclusive).

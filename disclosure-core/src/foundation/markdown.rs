@@ -39,9 +39,35 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// `text` as a CommonMark code span: fenced by one backtick more than its longest run of them,
+/// and on one line, so nothing in it can end the span or start markup.
+pub fn code(text: &str) -> String {
+    let text = text.replace(['\n', '\r'], " ");
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') || longest > 0 {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_spans_hold_any_text() {
+        assert_eq!(code("a.example"), "`a.example`");
+        assert_eq!(code("a`b"), "`` a`b ``");
+        assert_eq!(code("x\n# y"), "`x # y`");
+    }
 
     #[test]
     fn markup_is_inert() {

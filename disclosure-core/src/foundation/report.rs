@@ -52,7 +52,7 @@ impl Reporter {
         // Collect the sources first: the snippets borrow them.
         let mut places: Vec<&Location> = d.location.iter().collect();
         places.extend(d.labels.iter().map(|l| &l.location));
-        for place in &places {
+        for place in places.iter().filter(|p| !p.conceal) {
             self.source(&place.file);
         }
         let level = match d.severity {
@@ -74,7 +74,10 @@ impl Reporter {
                 AnnotationKind::Context
             };
             let path = display_path(&location.file);
-            let text = self.sources.get(&location.file).and_then(|s| s.as_deref());
+            let text = match location.conceal {
+                true => None,
+                false => self.sources.get(&location.file).and_then(|s| s.as_deref()),
+            };
             match text.and_then(|t| location.byte_range(t).map(|r| (t, r))) {
                 Some((text, range)) => {
                     let mut annotation = kind.span(range);

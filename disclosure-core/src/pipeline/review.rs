@@ -17,6 +17,21 @@ use crate::foundation::markdown::escape;
 pub struct Review {
     /// Every recipient the code sends to, in the notice's order.
     pub recipients: Vec<RecipientReview>,
+    /// Hosts captures showed requests to that no recipient declares.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub observed_only: Vec<ObservedOnly>,
+}
+
+/// Requests observed to a host no recipient declares.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+pub struct ObservedOnly {
+    /// The host.
+    pub host: String,
+    /// The catalogue's provider for it, if any.
+    pub provider: Option<String>,
+    /// How many requests.
+    pub requests: usize,
 }
 
 /// One recipient.
@@ -31,6 +46,9 @@ pub struct RecipientReview {
     pub facts: Vec<FactOrigin>,
     /// The declarations that send to it.
     pub declared: Vec<Declared>,
+    /// What captures showed of it, when captures were given (`None`: not checked).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub observed: Option<crate::check::verify::Observed>,
 }
 
 /// Where a fact was stated.
@@ -110,10 +128,45 @@ impl Review {
                     service: r.service.clone(),
                     facts,
                     declared,
+                    observed: None,
                 }
             })
             .collect();
-        Review { recipients }
+        Review {
+            recipients,
+            observed_only: Vec::new(),
+        }
+    }
+
+    /// Adds what the captures of `verification` showed: each recipient observed or not, and the
+    /// hosts observed that no recipient declares.
+    pub fn observe(&mut self, verification: &crate::check::verify::Verification) {
+        for r in &mut self.recipients {
+            r.observed = Some(
+                verification
+                    .observed
+                    .get(&r.id)
+                    .cloned()
+                    .unwrap_or_default(),
+            );
+        }
+        self.observed_only = verification
+            .findings
+            .iter()
+            .filter_map(|f| match f {
+                crate::check::verify::Finding::UndeclaredHost {
+                    host,
+                    provider,
+                    count,
+                    ..
+                } => Some(ObservedOnly {
+                    host: host.clone(),
+                    provider: provider.clone(),
+                    requests: *count,
+                }),
+                _ => None,
+            })
+            .collect();
     }
 
     /// The view as Markdown, in English with service names in `lang`.
@@ -126,6 +179,19 @@ impl Review {
                 .or_else(|| r.service.get(Lang::En))
                 .unwrap_or(&r.id);
             out.push_str(&format!("## {} (`{}`)\n\n", escape(service), r.id));
+            match &r.observed {
+                Some(o) if o.requests > 0 => out.push_str(&format!(
+                    "Observed: {} request(s) in {}.\n\n",
+                    o.requests,
+                    o.captures
+                        .iter()
+                        .map(|c| crate::foundation::markdown::code(c))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+                Some(_) => out.push_str("Observed: **never** (declared only).\n\n"),
+                None => {}
+            }
             if !r.facts.is_empty() {
                 out.push_str("| fact | stated by |\n| --- | --- |\n");
                 for f in &r.facts {
@@ -166,6 +232,20 @@ impl Review {
                 out.push('\n');
             }
             out.push('\n');
+        }
+        if !self.observed_only.is_empty() {
+            out.push_str("## Observed but not declared\n\n");
+            for o in &self.observed_only {
+                out.push_str(&format!(
+                    "- {}{}: {} request(s)\n",
+                    crate::foundation::markdown::code(&o.host),
+                    o.provider
+                        .as_ref()
+                        .map(|p| format!(" (`{p}`)"))
+                        .unwrap_or_default(),
+                    o.requests
+                ));
+            }
         }
         format!("{}\n", out.trim_end())
     }

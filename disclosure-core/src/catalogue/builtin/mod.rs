@@ -3,6 +3,7 @@
 //! notice's built-in wording. Each lives in a data file under `data/`, embedded at compile time.
 //! `recheck` keeps the recipients' facts true over time.
 
+pub mod parameters;
 pub mod platforms;
 pub mod providers;
 #[cfg(feature = "engine")]

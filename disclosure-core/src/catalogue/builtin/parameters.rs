@@ -1,0 +1,123 @@
+//! The built-in parameter maps (`data/parameters.toml`): which keys of a provider's requests carry
+//! which data items, each key with its evidence. `cargo disclosure verify` reads them.
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::providers::RawEvidence;
+use crate::catalogue::{Choice, Evidence, Parameter, Place};
+use crate::foundation::date::Date;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    provider: Vec<Entry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    id: String,
+    parameter: Vec<Key>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Key {
+    key: String,
+    r#in: String,
+    data: Vec<String>,
+    prefix: bool,
+    evidence: Vec<RawEvidence>,
+}
+
+/// The source of the built-in maps.
+pub const SOURCE: &str = include_str!("../../../data/parameters.toml");
+
+/// Every built-in key, of every provider.
+pub fn parameters() -> &'static [Parameter] {
+    static PARAMETERS: OnceLock<Vec<Parameter>> = OnceLock::new();
+    PARAMETERS.get_or_init(|| {
+        let file: File = toml::from_str(SOURCE)
+            .unwrap_or_else(|e| panic!("data/parameters.toml: {}", e.message()));
+        file.provider
+            .into_iter()
+            .flat_map(|p| {
+                let provider = p.id;
+                p.parameter.into_iter().map(move |k| Parameter {
+                    provider: provider.clone(),
+                    key: k.key,
+                    place: Place::from_id(&k.r#in).unwrap_or_default(),
+                    prefix: k.prefix,
+                    data: k.data,
+                    evidence: k
+                        .evidence
+                        .iter()
+                        .filter_map(|e| {
+                            Some(Evidence {
+                                url: e.url.get_ref().clone(),
+                                quote: e.quote.get_ref().clone(),
+                                checked: Date::from_toml(e.checked.get_ref())?,
+                            })
+                        })
+                        .collect(),
+                    at: None,
+                })
+            })
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::catalogue::builtin::{providers, vocabulary};
+    use crate::foundation::ids::IdKind;
+
+    #[test]
+    fn six_or_more_providers_each_key_a_known_item_and_sourced_or_unverified() {
+        let all = parameters();
+        let providers_with_maps: BTreeSet<&str> = all.iter().map(|p| p.provider.as_str()).collect();
+        assert!(providers_with_maps.len() >= 6, "{providers_with_maps:?}");
+        for id in &providers_with_maps {
+            assert!(
+                providers().iter().any(|p| p.id == *id),
+                "`{id}` is a built-in provider"
+            );
+        }
+        let file: File = toml::from_str(SOURCE).unwrap();
+        for p in &file.provider {
+            for k in &p.parameter {
+                assert!(Place::from_id(&k.r#in).is_some(), "{}: {}", p.id, k.r#in);
+                for item in &k.data {
+                    assert!(
+                        vocabulary()
+                            .terms(IdKind::DataItem)
+                            .iter()
+                            .any(|t| t.id == *item),
+                        "{} {}: unknown data item {item}",
+                        p.id,
+                        k.key
+                    );
+                }
+                for e in &k.evidence {
+                    assert!(
+                        e.url.get_ref().starts_with("https://"),
+                        "{}",
+                        e.url.get_ref()
+                    );
+                    assert!(!e.quote.get_ref().trim().is_empty());
+                }
+            }
+        }
+        let verified = all.iter().filter(|p| !p.evidence.is_empty()).count();
+        assert!(
+            verified * 10 >= all.len() * 8,
+            "{verified} of {} keys sourced",
+            all.len()
+        );
+    }
+}

@@ -1,0 +1,532 @@
+//! Does the code do what the notice says? [`verify`] reads captures of the requests a program
+//! really made ([`capture`]), maps each to a provider by its host ([`hosts`]) and to data items by
+//! its keys ([`keys`] and the catalogue's parameter maps), and reports requests to hosts no
+//! transmission declares, data sent that is not declared, providers contacted after the user opted
+//! out, and declared transmissions never observed. Evidence names the capture, the entry, the
+//! method, the URL without query values and what started the request; no value, cookie or header
+//! is ever kept.
+
+pub mod capture;
+pub mod hosts;
+pub mod keys;
+pub mod url;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use self::capture::Request;
+use self::hosts::{HostIndex, Match};
+use crate::catalogue::builtin::parameters;
+use crate::catalogue::{Catalogue, Parameter};
+use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Error};
+use crate::model::Notice;
+
+/// How many examples a finding keeps.
+const EXAMPLES: usize = 3;
+
+/// What to check beyond the notice itself.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Providers the user had opted out of while the captures were made (a HAR cannot say).
+    pub opted_out: Vec<String>,
+    /// Hosts of the operator's own (besides loopback and first-party providers' domains).
+    pub own_hosts: Vec<String>,
+    /// A declared transmission never observed fails the check too.
+    pub require_all: bool,
+}
+
+/// One request as evidence: where it is and what it was, never what it carried.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    /// The capture file, as given.
+    pub capture: String,
+    /// The entry (HAR) or line (JSON lines), 1-based.
+    pub entry: usize,
+    /// The method.
+    pub method: String,
+    /// The URL with its query values replaced by `…`.
+    pub url: String,
+    /// What started the request, when the capture says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub initiator: Option<String>,
+}
+
+/// One mismatch between the notice and the captures.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Finding {
+    /// Requests to a host no transmission declares.
+    UndeclaredHost {
+        /// The host.
+        host: String,
+        /// The catalogue's provider for it, when there is one.
+        provider: Option<String>,
+        /// How many requests.
+        count: usize,
+        /// Some of them.
+        examples: Vec<Evidence>,
+    },
+    /// A key that carries a data item the recipient is not declared to receive.
+    UndeclaredData {
+        /// The recipient.
+        recipient: String,
+        /// The key.
+        key: String,
+        /// The data items it carries.
+        data: Vec<String>,
+        /// How many requests.
+        count: usize,
+        /// Some of them.
+        examples: Vec<Evidence>,
+    },
+    /// A provider the user had opted out of, contacted anyway.
+    OptedOutContacted {
+        /// The recipient.
+        recipient: String,
+        /// How many requests.
+        count: usize,
+        /// Some of them.
+        examples: Vec<Evidence>,
+    },
+    /// A recipient of the notice no capture shows a request to.
+    NeverObserved {
+        /// The recipient.
+        recipient: String,
+    },
+}
+
+impl Finding {
+    /// Whether it fails the check (a transmission never observed only with `require_all`).
+    pub fn fails(&self, options: &Options) -> bool {
+        !matches!(self, Finding::NeverObserved { .. }) || options.require_all
+    }
+}
+
+/// What the captures showed of one recipient.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Observed {
+    /// How many requests.
+    pub requests: usize,
+    /// In which captures.
+    pub captures: BTreeSet<String>,
+}
+
+/// The result of a verification.
+#[derive(Clone, Debug, Serialize)]
+pub struct Verification {
+    /// The captures read.
+    pub captures: Vec<String>,
+    /// Requests read.
+    pub requests: usize,
+    /// Requests to the operator's own hosts (not external transmissions).
+    pub own: usize,
+    /// Per recipient of the notice, what was observed.
+    pub observed: BTreeMap<String, Observed>,
+    /// Every mismatch, in a stable order.
+    pub findings: Vec<Finding>,
+}
+
+impl Verification {
+    /// Whether any finding fails the check.
+    pub fn failed(&self, options: &Options) -> bool {
+        self.findings.iter().any(|f| f.fails(options))
+    }
+}
+
+/// Reads every capture and checks it against `notice`. A malformed or empty capture, or a host two
+/// declared recipients claim, is an error.
+pub fn verify(
+    catalogue: &Catalogue,
+    notice: &Notice,
+    captures: &[PathBuf],
+    options: &Options,
+) -> Result<Verification, Error> {
+    let index = HostIndex::new(catalogue, notice, &options.own_hosts);
+    // The project's entry for a provider's key replaces the built-in one.
+    let maps: Vec<&Parameter> = parameters::parameters()
+        .iter()
+        .filter(|b| {
+            !catalogue
+                .parameters
+                .iter()
+                .any(|p| p.provider == b.provider && p.key == b.key)
+        })
+        .chain(&catalogue.parameters)
+        .collect();
+    let declared_data: BTreeMap<&str, BTreeSet<&str>> = notice
+        .recipients
+        .iter()
+        .map(|r| (r.id.as_str(), r.data_ids().into_iter().collect()))
+        .collect();
+    let mut state = State::default();
+    let mut diagnostics = Diagnostics::new();
+    for path in captures {
+        let shown = path.display().to_string();
+        let mut seen = 0usize;
+        let read = capture::read(path, &mut |request| {
+            seen += 1;
+            state.request(
+                &index,
+                &maps,
+                &declared_data,
+                options,
+                &shown,
+                request,
+                &mut diagnostics,
+            );
+        });
+        if let Err(e) = read {
+            diagnostics.extend(e);
+            continue;
+        }
+        if seen == 0 {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::CaptureEmpty,
+                    format!("{} holds no request: nothing to verify", path.display()),
+                )
+                .help("capture while the program makes its requests (docs/verify.md); an empty capture proves nothing"),
+            );
+        }
+    }
+    let (verification, _) = diagnostics.finish(state.finish(notice, captures))?;
+    Ok(verification)
+}
+
+/// What has been read so far.
+#[derive(Default)]
+struct State {
+    requests: usize,
+    own: usize,
+    observed: BTreeMap<String, Observed>,
+    /// Undeclared host → its catalogue provider, and the requests.
+    hosts: BTreeMap<String, (Option<String>, Seen)>,
+    /// (recipient, key) → the undeclared items it carries, and the requests.
+    data: BTreeMap<(String, String), (Vec<String>, Seen)>,
+    /// Recipient → the requests made after the user opted out.
+    opted_out: BTreeMap<String, Seen>,
+    /// Hosts already reported as ambiguous.
+    ambiguous: BTreeSet<String>,
+}
+
+/// The requests behind one finding: how many, and the first few as evidence.
+#[derive(Default)]
+struct Seen {
+    count: usize,
+    examples: Vec<Evidence>,
+}
+
+impl Seen {
+    fn add(&mut self, e: &Evidence) {
+        self.count += 1;
+        if self.examples.len() < EXAMPLES {
+            self.examples.push(e.clone());
+        }
+    }
+}
+
+impl State {
+    #[allow(clippy::too_many_arguments)]
+    fn request(
+        &mut self,
+        index: &HostIndex,
+        maps: &[&Parameter],
+        declared_data: &BTreeMap<&str, BTreeSet<&str>>,
+        options: &Options,
+        capture: &str,
+        request: Request,
+        diagnostics: &mut Diagnostics,
+    ) {
+        let Some(url) = url::Url::parse(&request.url) else {
+            // data:, blob:, about: and the like leave nothing.
+            return;
+        };
+        if !matches!(url.scheme, "http" | "https" | "ws" | "wss") {
+            return;
+        }
+        self.requests += 1;
+        let evidence = Evidence {
+            capture: capture.to_string(),
+            entry: request.entry,
+            method: request.method.clone(),
+            url: url.redacted(),
+            initiator: request.initiator.clone(),
+        };
+        let recipient = match index.lookup(url.host, url.path) {
+            Match::Own => {
+                self.own += 1;
+                return;
+            }
+            Match::Undeclared(provider) => {
+                self.hosts
+                    .entry(url.host.to_ascii_lowercase())
+                    .or_insert((provider, Seen::default()))
+                    .1
+                    .add(&evidence);
+                return;
+            }
+            Match::Ambiguous(claimants) => {
+                if self.ambiguous.insert(url.host.to_ascii_lowercase()) {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            Code::HostAmbiguous,
+                            format!(
+                                "`{}` is claimed by {}: which recipient a request to it goes to cannot be told",
+                                url.host,
+                                claimants
+                                    .iter()
+                                    .map(|c| format!("`{c}`"))
+                                    .collect::<Vec<_>>()
+                                    .join(" and ")
+                            ),
+                        )
+                        .help("name the host under `domains` of only the provider that receives it (its `[[provider]]` table), or `remove = [\"domains\"]` from the other"),
+                    );
+                }
+                return;
+            }
+            Match::Declared(id) => id,
+        };
+        let observed = self.observed.entry(recipient.clone()).or_default();
+        observed.requests += 1;
+        observed.captures.insert(capture.to_string());
+        if options.opted_out.contains(&recipient) || request.opted_out.contains(&recipient) {
+            self.opted_out
+                .entry(recipient.clone())
+                .or_default()
+                .add(&evidence);
+        }
+        let declared = declared_data.get(recipient.as_str());
+        for (place, key) in keys::keys(&url, &request) {
+            for p in maps
+                .iter()
+                .filter(|p| p.provider == recipient && p.matches(place, &key))
+            {
+                let undeclared: Vec<String> = p
+                    .data
+                    .iter()
+                    .filter(|item| !declared.is_some_and(|d| d.contains(item.as_str())))
+                    .cloned()
+                    .collect();
+                if undeclared.is_empty() {
+                    continue;
+                }
+                self.data
+                    .entry((recipient.clone(), p.key.clone()))
+                    .or_insert((undeclared, Seen::default()))
+                    .1
+                    .add(&evidence);
+            }
+        }
+    }
+
+    fn finish(self, notice: &Notice, captures: &[PathBuf]) -> Verification {
+        let mut findings = Vec::new();
+        for (host, (provider, seen)) in self.hosts {
+            findings.push(Finding::UndeclaredHost {
+                host,
+                provider,
+                count: seen.count,
+                examples: seen.examples,
+            });
+        }
+        for ((recipient, key), (data, seen)) in self.data {
+            findings.push(Finding::UndeclaredData {
+                recipient,
+                key,
+                data,
+                count: seen.count,
+                examples: seen.examples,
+            });
+        }
+        for (recipient, seen) in self.opted_out {
+            findings.push(Finding::OptedOutContacted {
+                recipient,
+                count: seen.count,
+                examples: seen.examples,
+            });
+        }
+        for r in &notice.recipients {
+            if r.device_transmissions().next().is_some() && !self.observed.contains_key(&r.id) {
+                findings.push(Finding::NeverObserved {
+                    recipient: r.id.clone(),
+                });
+            }
+        }
+        Verification {
+            captures: captures.iter().map(|p| p.display().to_string()).collect(),
+            requests: self.requests,
+            own: self.own,
+            observed: self.observed,
+            findings,
+        }
+    }
+}
+
+/// The verification as text, for a terminal.
+pub fn text(v: &Verification, options: &Options) -> String {
+    let mut out = String::new();
+    for f in &v.findings {
+        let (line, examples) = describe(f, &plain);
+        let mark = if f.fails(options) { "FAIL" } else { "note" };
+        out.push_str(&format!("{mark}: {line}\n"));
+        for e in examples {
+            out.push_str(&format!("      {}\n", evidence_line(e, &|s| s.to_string())));
+        }
+    }
+    let failed = v.findings.iter().filter(|f| f.fails(options)).count();
+    out.push_str(&format!(
+        "verify: {} requests in {} capture(s), {} to the operator's own hosts; {} recipient(s) observed; {failed} finding(s) that fail\n",
+        v.requests,
+        v.captures.len(),
+        v.own,
+        v.observed.len()
+    ));
+    out
+}
+
+/// The verification as Markdown, for a reviewer.
+pub fn markdown(v: &Verification, options: &Options) -> String {
+    use crate::foundation::markdown::code;
+    let mut out = String::from("# Verification of the notice against observed requests\n\n");
+    out.push_str(&format!(
+        "{} requests in {} capture(s) ({}); {} to the operator's own hosts.\n\n",
+        v.requests,
+        v.captures.len(),
+        v.captures
+            .iter()
+            .map(|c| code(c))
+            .collect::<Vec<_>>()
+            .join(", "),
+        v.own
+    ));
+    out.push_str("| recipient | requests observed | captures |\n| --- | --- | --- |\n");
+    for (id, o) in &v.observed {
+        out.push_str(&format!(
+            "| `{id}` | {} | {} |\n",
+            o.requests,
+            o.captures.len()
+        ));
+    }
+    out.push('\n');
+    if v.findings.is_empty() {
+        out.push_str("Every request matches the notice.\n");
+        return out;
+    }
+    out.push_str("## Findings\n\n");
+    for f in &v.findings {
+        let (line, examples) = describe(f, &code);
+        let mark = if f.fails(options) {
+            "**fails**"
+        } else {
+            "note"
+        };
+        out.push_str(&format!("- {mark}: {line}\n"));
+        for e in examples {
+            out.push_str(&format!("  - {}\n", evidence_line(e, &code)));
+        }
+    }
+    out
+}
+
+fn describe<'a>(f: &'a Finding, code: &dyn Fn(&str) -> String) -> (String, &'a [Evidence]) {
+    match f {
+        Finding::UndeclaredHost {
+            host,
+            provider,
+            count,
+            examples,
+        } => (
+            match provider {
+                Some(p) => format!(
+                    "{count} request(s) to {} ({p}), which no transmission declares",
+                    code(host)
+                ),
+                None => format!(
+                    "{count} request(s) to {}, which no transmission declares and no catalogued provider claims",
+                    code(host)
+                ),
+            },
+            examples,
+        ),
+        Finding::UndeclaredData {
+            recipient,
+            key,
+            data,
+            count,
+            examples,
+        } => (
+            format!(
+                "{} receives {} ({}) in {count} request(s), but the notice does not declare it",
+                code(recipient),
+                code(key),
+                data.join(", ")
+            ),
+            examples,
+        ),
+        Finding::OptedOutContacted {
+            recipient,
+            count,
+            examples,
+        } => (
+            format!(
+                "{} was contacted {count} time(s) after the user opted out of it",
+                code(recipient)
+            ),
+            examples,
+        ),
+        Finding::NeverObserved { recipient } => (
+            format!(
+                "no capture shows a request to {}, which the notice declares",
+                code(recipient)
+            ),
+            &[],
+        ),
+    }
+}
+
+fn evidence_line(e: &Evidence, code: &dyn Fn(&str) -> String) -> String {
+    let mut line = format!(
+        "{} #{}: {}",
+        code(&e.capture),
+        e.entry,
+        code(&format!("{} {}", e.method, e.url))
+    );
+    if let Some(i) = &e.initiator {
+        line.push_str(&format!(" (from {})", code(i)));
+    }
+    line
+}
+
+/// Code as a terminal shows it.
+fn plain(text: &str) -> String {
+    format!("`{text}`")
+}
+
+/// The capture files named, checked to exist (a clear error for each that does not).
+pub fn check_paths(paths: &[PathBuf]) -> Result<(), Error> {
+    let mut diagnostics = Diagnostics::new();
+    if paths.is_empty() {
+        diagnostics.push(
+            Diagnostic::error(Code::CaptureEmpty, "no capture given")
+                .help("give one or more HAR files or recorder captures: --observed FILE…"),
+        );
+    }
+    for p in paths {
+        if !Path::new(p).is_file() {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::CaptureInvalid,
+                    format!("{} is not a readable capture file", p.display()),
+                )
+                .help("give the path of a HAR file or of the recorder's JSON lines"),
+            );
+        }
+    }
+    diagnostics.finish(()).map(|_| ())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,195 @@
+//! The run-time gate in each client integration, built from the notice this package generates:
+//! it blocks the provider the user opted out of and lets the others through; and what a
+//! recording gate writes is what `cargo disclosure verify` checks.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use disclosure::engine::check::verify::{self, Finding, Options};
+use disclosure::engine::pipeline::Project;
+use disclosure::runtime::tower::GateLayer;
+use disclosure::runtime::{Blocked, Decision, Gate, MemoryStore, Recorder};
+use tower::{Layer, ServiceExt};
+use webapp::client::Client;
+
+fn gate(consent: &MemoryStore) -> Arc<Gate> {
+    Arc::new(Gate::from_notice(webapp::NOTICE_JSON, consent.clone()).unwrap())
+}
+
+#[tokio::test]
+async fn the_tower_layer_blocks_an_opted_out_provider_and_lets_others_through() {
+    let consent = MemoryStore::default();
+    let calls = Arc::new(AtomicUsize::new(0));
+    let inner = {
+        let calls = Arc::clone(&calls);
+        tower::service_fn(move |_: http::Request<String>| {
+            calls.fetch_add(1, Ordering::SeqCst);
+            async { Ok::<_, std::convert::Infallible>(http::Response::new(String::new())) }
+        })
+    };
+    let service = GateLayer::new(gate(&consent)).layer(inner);
+    let request = |url: &str| http::Request::post(url).body(String::new()).unwrap();
+
+    consent.opt_out("google-analytics");
+    let refused = service
+        .clone()
+        .oneshot(request(
+            "https://region1.google-analytics.com/g/collect?v=2",
+        ))
+        .await
+        .unwrap_err();
+    let blocked = refused
+        .downcast_ref::<Blocked>()
+        .expect("the gate's refusal");
+    assert_eq!(
+        blocked.decision,
+        Decision::Block {
+            recipient: "google-analytics".into()
+        }
+    );
+    assert_eq!(
+        calls.load(Ordering::SeqCst),
+        0,
+        "a refused request never reaches the inner service"
+    );
+
+    service
+        .clone()
+        .oneshot(request("https://o0.ingest.sentry.io/api/1/store/"))
+        .await
+        .unwrap();
+    assert_eq!(
+        calls.load(Ordering::SeqCst),
+        1,
+        "another provider's request goes through"
+    );
+}
+
+/// A stand-in for the error-reporting host on loopback, counting what reaches it.
+async fn ingest() -> (SocketAddr, Arc<AtomicUsize>) {
+    let hits = Arc::new(AtomicUsize::new(0));
+    let counted = Arc::clone(&hits);
+    let app = axum::Router::new().route(
+        "/api/1/store/",
+        axum::routing::post(move || {
+            counted.fetch_add(1, Ordering::SeqCst);
+            async { "{}" }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (addr, hits)
+}
+
+/// A client whose error reports go to Sentry's host name, resolved to the loopback stand-in.
+fn client(gate: Arc<Gate>, ingest: SocketAddr) -> Client {
+    let host = "o0.ingest.sentry.io";
+    let http = reqwest::Client::builder()
+        .resolve(host, ingest)
+        .build()
+        .unwrap();
+    Client::new(
+        http,
+        gate,
+        "http://127.0.0.1:9",
+        &format!("http://{host}:{}", ingest.port()),
+    )
+}
+
+#[tokio::test]
+async fn the_reqwest_middleware_blocks_an_opted_out_provider_and_lets_others_through() {
+    let (addr, hits) = ingest().await;
+    let consent = MemoryStore::default();
+    consent.opt_out("google-analytics");
+    let client = client(gate(&consent), addr);
+    client.report_error("first").await.unwrap();
+    assert_eq!(hits.load(Ordering::SeqCst), 1, "sentry is not opted out of");
+
+    consent.opt_out("sentry");
+    let error = client.report_error("second").await.unwrap_err();
+    let reqwest_middleware::Error::Middleware(error) = error else {
+        panic!("not the gate's refusal: {error}");
+    };
+    let blocked = error.downcast_ref::<Blocked>().expect("the gate's refusal");
+    assert_eq!(
+        blocked.url,
+        format!("http://o0.ingest.sentry.io:{}/api/1/store/", addr.port())
+    );
+    assert_eq!(
+        hits.load(Ordering::SeqCst),
+        1,
+        "a blocked report is never sent"
+    );
+}
+
+fn verify_capture(capture: &std::path::Path) -> verify::Verification {
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
+    let (project, _) = Project::load(Some(&manifest)).unwrap();
+    let (notice, _) = project.notice().unwrap();
+    verify::verify(
+        &project.catalogue,
+        &notice,
+        &[capture.to_path_buf()],
+        &Options::default(),
+    )
+    .unwrap()
+}
+
+#[tokio::test]
+async fn what_the_recorder_writes_verify_checks_against_the_notice() {
+    let (addr, _) = ingest().await;
+    let dir = tempfile::tempdir().unwrap();
+    let capture = dir.path().join("requests.jsonl");
+    let recorder = Recorder::memory();
+    let gate = Arc::new(
+        Gate::from_notice(webapp::NOTICE_JSON, MemoryStore::default())
+            .unwrap()
+            .recording(recorder.clone()),
+    );
+    client(Arc::clone(&gate), addr)
+        .report_error("an error")
+        .await
+        .unwrap();
+    recorder.write_to(&capture).unwrap();
+    let verification = verify_capture(&capture);
+    assert!(
+        !verification.failed(&Options::default()),
+        "the client sends what the notice declares: {:?}",
+        verification.findings
+    );
+    assert_eq!(verification.observed["sentry"].requests, 1);
+
+    // A call the notice does not declare, made through the plain guard as any other client would.
+    gate.guard(
+        "POST",
+        "https://api.segment.io/v1/t",
+        Some(("application/json", r#"{"userId": "u-1"}"#)),
+    )
+    .unwrap();
+    recorder.write_to(&capture).unwrap();
+    let verification = verify_capture(&capture);
+    assert!(verification.failed(&Options::default()));
+    let undeclared: Vec<_> = verification
+        .findings
+        .iter()
+        .filter_map(|f| match f {
+            Finding::UndeclaredHost {
+                host,
+                provider,
+                examples,
+                ..
+            } => Some((host.as_str(), provider.as_deref(), examples[0].url.as_str())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        undeclared,
+        [(
+            "api.segment.io",
+            Some("segment"),
+            "https://api.segment.io/v1/t"
+        )]
+    );
+}

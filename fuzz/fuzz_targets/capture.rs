@@ -1,0 +1,34 @@
+//! The capture readers (HAR and the recorder's JSON lines) and the key and URL readers behind
+//! `verify`, over arbitrary bytes: never a panic, and no query value in the evidence.
+#![no_main]
+
+use std::path::Path;
+
+use disclosure_core::check::verify::capture::{self, Kind};
+use disclosure_core::check::verify::keys;
+use disclosure_core::check::verify::url::Url;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&first, rest)) = data.split_first() else {
+        return;
+    };
+    let kind = if first % 2 == 0 { Kind::Har } else { Kind::JsonLines };
+    let _ = capture::read_from(kind, Path::new("fuzz.capture"), rest, &mut |request| {
+        let Some(url) = Url::parse(&request.url) else {
+            return;
+        };
+        let redacted = url.redacted();
+        // Evidence keeps keys, never values: each part of the shown query is `key=…` or `…`.
+        let start = format!("{}://{}{}", url.scheme, url.host, url.path);
+        let shown = redacted.strip_prefix(&start).expect("scheme, host and path come first");
+        if let Some(query) = shown.strip_prefix('?') {
+            for part in query.split('&') {
+                assert!(part == "…" || part.ends_with("=…"), "{redacted}");
+            }
+        } else {
+            assert!(shown.is_empty(), "{redacted}");
+        }
+        let _ = keys::keys(&url, &request);
+    });
+});

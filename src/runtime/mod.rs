@@ -1,0 +1,470 @@
+//! The run-time companion (feature `runtime`): a consent gate and a recorder for the HTTP
+//! clients an application already uses. It knows each recipient's hosts from the notice model
+//! (`notice.json`, embedded at build time), blocks requests to a provider the user opted out of
+//! (a [`ConsentStore`] says which), records every request for `cargo disclosure verify` when asked,
+//! and, in strict mode (tests), refuses a request to a host the notice does not declare.
+//!
+//! ```
+//! use disclosure::runtime::{Decision, Gate, MemoryStore};
+//!
+//! let notice = r#"{"recipients": [{"id": "google-analytics",
+//!     "domains": ["*.google-analytics.com"], "transmissions": [{"origin": "device"}]}]}"#;
+//! let consent = MemoryStore::default();
+//! let gate = Gate::from_notice(notice, consent.clone()).unwrap();
+//! let url = "https://region1.google-analytics.com/g/collect";
+//! assert_eq!(gate.check("GET", url, None), Decision::Allow { recipient: Some("google-analytics".into()) });
+//! consent.opt_out("google-analytics");
+//! assert!(matches!(gate.check("GET", url, None), Decision::Block { .. }));
+//! ```
+//!
+//! Integrations: [`Gate::guard`] for any client (ureq, gloo-net, …); a `tower` layer (feature
+//! `runtime-tower`); a `reqwest-middleware` middleware (feature `runtime-reqwest`). With the
+//! feature off, none of this is compiled.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use disclosure_core::host;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "runtime-reqwest")]
+pub mod reqwest;
+#[cfg(feature = "runtime-tower")]
+pub mod tower;
+
+/// Which providers the user opted out of.
+pub trait ConsentStore: Send + Sync {
+    /// Whether the user opted out of `provider`.
+    fn opted_out(&self, provider: &str) -> bool;
+    /// Every provider the user opted out of.
+    fn opted_out_of(&self) -> Vec<String>;
+}
+
+/// Consent held in memory (a clone shares it).
+#[derive(Clone, Debug, Default)]
+pub struct MemoryStore {
+    out: Arc<Mutex<BTreeSet<String>>>,
+}
+
+impl MemoryStore {
+    /// The user opts out of `provider`.
+    pub fn opt_out(&self, provider: &str) {
+        self.lock().insert(provider.to_string());
+    }
+
+    /// The user opts back in to `provider`.
+    pub fn opt_in(&self, provider: &str) {
+        self.lock().remove(provider);
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, BTreeSet<String>> {
+        // A panic elsewhere while holding the lock leaves the set as it was: still usable.
+        self.out.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl ConsentStore for MemoryStore {
+    fn opted_out(&self, provider: &str) -> bool {
+        self.lock().contains(provider)
+    }
+
+    fn opted_out_of(&self) -> Vec<String> {
+        self.lock().iter().cloned().collect()
+    }
+}
+
+/// Consent kept in a JSON file (a list of provider ids), written whole on every change (through a
+/// temporary file and a rename). A missing or unreadable file means no opt-out.
+#[derive(Clone, Debug)]
+pub struct FileStore {
+    path: PathBuf,
+    memory: MemoryStore,
+}
+
+impl FileStore {
+    /// The store at `path`, read now.
+    pub fn open(path: impl Into<PathBuf>) -> FileStore {
+        let path = path.into();
+        let memory = MemoryStore::default();
+        if let Ok(text) = std::fs::read_to_string(&path)
+            && let Ok(ids) = serde_json::from_str::<Vec<String>>(&text)
+        {
+            for id in ids {
+                memory.opt_out(&id);
+            }
+        }
+        FileStore { path, memory }
+    }
+
+    /// The user opts out of `provider`; the file is rewritten.
+    pub fn opt_out(&self, provider: &str) -> std::io::Result<()> {
+        self.memory.opt_out(provider);
+        self.save()
+    }
+
+    /// The user opts back in; the file is rewritten.
+    pub fn opt_in(&self, provider: &str) -> std::io::Result<()> {
+        self.memory.opt_in(provider);
+        self.save()
+    }
+
+    fn save(&self) -> std::io::Result<()> {
+        let text = serde_json::to_string(&self.memory.opted_out_of())?;
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        let tmp = dir.join(format!(
+            ".{}.tmp",
+            self.path
+                .file_name()
+                .map_or("consent".into(), |n| n.to_string_lossy())
+        ));
+        std::fs::write(&tmp, text)?;
+        std::fs::rename(&tmp, &self.path)
+    }
+}
+
+impl ConsentStore for FileStore {
+    fn opted_out(&self, provider: &str) -> bool {
+        self.memory.opted_out(provider)
+    }
+
+    fn opted_out_of(&self) -> Vec<String> {
+        self.memory.opted_out_of()
+    }
+}
+
+/// What the gate decides for a request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Decision {
+    /// Send it (to this recipient, or to a host the notice does not name).
+    Allow {
+        /// The recipient, when the notice names the host.
+        recipient: Option<String>,
+    },
+    /// Do not: the user opted out of the recipient.
+    Block {
+        /// The recipient.
+        recipient: String,
+    },
+    /// Do not: strict mode, and the notice declares no recipient for the host.
+    Undeclared {
+        /// The host.
+        host: String,
+    },
+}
+
+/// A request the gate refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Blocked {
+    /// Why.
+    pub decision: Decision,
+    /// The request's URL without its query.
+    pub url: String,
+}
+
+impl fmt::Display for Blocked {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.decision {
+            Decision::Block { recipient } => write!(
+                f,
+                "disclosure: the user opted out of `{recipient}`; {} not sent",
+                self.url
+            ),
+            Decision::Undeclared { host } => write!(
+                f,
+                "disclosure: the notice declares no recipient for `{host}` (strict mode); {} not sent",
+                self.url
+            ),
+            Decision::Allow { .. } => write!(f, "disclosure: {} allowed", self.url),
+        }
+    }
+}
+
+impl std::error::Error for Blocked {}
+
+#[derive(Debug, Deserialize)]
+struct NoticeHosts {
+    recipients: Vec<RecipientHosts>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RecipientHosts {
+    id: String,
+    #[serde(default)]
+    domains: Vec<String>,
+    #[serde(default)]
+    transmissions: Vec<TransmissionOrigin>,
+}
+
+#[derive(Debug, Deserialize)]
+struct TransmissionOrigin {
+    #[serde(default)]
+    origin: Option<String>,
+}
+
+/// One request, as the recorder writes it: the line format `cargo disclosure verify` reads.
+#[derive(Debug, Serialize)]
+struct Recorded<'a> {
+    method: &'a str,
+    url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_type: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    body: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    opted_out: Vec<String>,
+}
+
+/// Where recorded requests go.
+#[derive(Clone, Debug, Default)]
+pub struct Recorder {
+    lines: Arc<Mutex<Vec<String>>>,
+    file: Option<Arc<Mutex<std::fs::File>>>,
+}
+
+impl Recorder {
+    /// Records in memory ([`Recorder::lines`], [`Recorder::write_to`]).
+    pub fn memory() -> Recorder {
+        Recorder::default()
+    }
+
+    /// Records to a file (created or truncated), one JSON line per request.
+    pub fn to_file(path: impl AsRef<Path>) -> std::io::Result<Recorder> {
+        let file = std::fs::File::create(path)?;
+        Ok(Recorder {
+            lines: Arc::default(),
+            file: Some(Arc::new(Mutex::new(file))),
+        })
+    }
+
+    fn record(&self, line: String) {
+        if let Some(file) = &self.file {
+            let mut file = file.lock().unwrap_or_else(|e| e.into_inner());
+            // A recorder is for tests: a failed write is not the request's problem.
+            let _ = writeln!(file, "{line}");
+        }
+        self.lines
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(line);
+    }
+
+    /// The lines recorded so far.
+    pub fn lines(&self) -> Vec<String> {
+        self.lines.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Writes the lines recorded so far to `path` (for `cargo disclosure verify --observed`).
+    pub fn write_to(&self, path: impl AsRef<Path>) -> std::io::Result<()> {
+        let mut text = self.lines().join("\n");
+        text.push('\n');
+        std::fs::write(path, text)
+    }
+}
+
+/// The consent gate.
+pub struct Gate {
+    recipients: Vec<(String, Vec<String>)>,
+    consent: Arc<dyn ConsentStore>,
+    recorder: Option<Recorder>,
+    strict: bool,
+}
+
+impl fmt::Debug for Gate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Gate")
+            .field("recipients", &self.recipients)
+            .field("strict", &self.strict)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Gate {
+    /// A gate over the recipients of a notice model (`cargo disclosure generate --format json`),
+    /// typically embedded with `include_str!`: each recipient with transmissions from users'
+    /// devices, and its domains.
+    pub fn from_notice(
+        json: &str,
+        consent: impl ConsentStore + 'static,
+    ) -> Result<Gate, serde_json::Error> {
+        let notice: NoticeHosts = serde_json::from_str(json)?;
+        let recipients = notice
+            .recipients
+            .into_iter()
+            .filter(|r| {
+                r.transmissions
+                    .iter()
+                    .any(|t| t.origin.as_deref().unwrap_or("device") == "device")
+            })
+            .map(|r| (r.id, r.domains))
+            .collect();
+        Ok(Gate {
+            recipients,
+            consent: Arc::new(consent),
+            recorder: None,
+            strict: false,
+        })
+    }
+
+    /// Records every request the gate lets through.
+    pub fn recording(mut self, recorder: Recorder) -> Gate {
+        self.recorder = Some(recorder);
+        self
+    }
+
+    /// Strict mode (for tests): a request to a host no recipient declares is refused.
+    pub fn strict(mut self, strict: bool) -> Gate {
+        self.strict = strict;
+        self
+    }
+
+    /// The recipient the notice declares for `host`: the most specific domain wins.
+    pub fn recipient_of(&self, host: &str) -> Option<&str> {
+        self.recipients
+            .iter()
+            .filter_map(|(id, domains)| {
+                domains
+                    .iter()
+                    .filter_map(|d| host::specificity(d, host))
+                    .max()
+                    .map(|s| (s, id.as_str()))
+            })
+            .max_by_key(|(s, _)| *s)
+            .map(|(_, id)| id)
+    }
+
+    /// Decides for a request; records it when it is let through and a recorder is set.
+    pub fn check(&self, method: &str, url: &str, body: Option<(&str, &str)>) -> Decision {
+        let host = host::of_url(url).unwrap_or_default();
+        let loopback = matches!(host, "localhost" | "127.0.0.1" | "::1");
+        let decision = match self.recipient_of(host) {
+            Some(id) if self.consent.opted_out(id) => Decision::Block {
+                recipient: id.to_string(),
+            },
+            Some(id) => Decision::Allow {
+                recipient: Some(id.to_string()),
+            },
+            None if self.strict && !loopback => Decision::Undeclared {
+                host: host.to_string(),
+            },
+            None => Decision::Allow { recipient: None },
+        };
+        if let (Decision::Allow { .. }, Some(recorder)) = (&decision, &self.recorder) {
+            let line = Recorded {
+                method,
+                url,
+                content_type: body.map(|(ct, _)| ct),
+                body: body.map(|(_, b)| b),
+                opted_out: self.consent.opted_out_of(),
+            };
+            if let Ok(line) = serde_json::to_string(&line) {
+                recorder.record(line);
+            }
+        }
+        decision
+    }
+
+    /// For any client: `Ok(())` to send the request, or why not. Call it before sending.
+    pub fn guard(
+        &self,
+        method: &str,
+        url: &str,
+        body: Option<(&str, &str)>,
+    ) -> Result<(), Blocked> {
+        match self.check(method, url, body) {
+            Decision::Allow { .. } => Ok(()),
+            decision => Err(Blocked {
+                decision,
+                url: url.split(['?', '#']).next().unwrap_or(url).to_string(),
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOTICE: &str = r#"{"recipients": [
+        {"id": "google-analytics", "domains": ["*.google-analytics.com"], "transmissions": [{"origin": "device"}]},
+        {"id": "chat", "domains": ["chat.example.com"], "transmissions": [{"origin": "device"}]},
+        {"id": "mailer", "domains": ["mail.example.com"], "transmissions": [{"origin": "server"}]}
+    ]}"#;
+
+    #[test]
+    fn the_plain_guard_blocks_an_opted_out_provider_and_lets_others_through() {
+        let consent = MemoryStore::default();
+        let recorder = Recorder::memory();
+        let gate = Gate::from_notice(NOTICE, consent.clone())
+            .unwrap()
+            .recording(recorder.clone());
+        assert!(
+            gate.guard(
+                "GET",
+                "https://www.google-analytics.com/g/collect?dl=x",
+                None
+            )
+            .is_ok()
+        );
+        consent.opt_out("google-analytics");
+        let blocked = gate
+            .guard(
+                "GET",
+                "https://www.google-analytics.com/g/collect?dl=x",
+                None,
+            )
+            .unwrap_err();
+        assert_eq!(blocked.url, "https://www.google-analytics.com/g/collect");
+        assert!(
+            gate.guard(
+                "POST",
+                "https://chat.example.com/m",
+                Some(("application/json", "{}"))
+            )
+            .is_ok()
+        );
+        let lines = recorder.lines();
+        assert_eq!(
+            lines.len(),
+            2,
+            "a blocked request is not recorded: {lines:?}"
+        );
+        assert!(
+            lines[1].contains(r#""opted_out":["google-analytics"]"#),
+            "{}",
+            lines[1]
+        );
+    }
+
+    #[test]
+    fn strict_mode_refuses_undeclared_hosts_but_not_loopback() {
+        let gate = Gate::from_notice(NOTICE, MemoryStore::default())
+            .unwrap()
+            .strict(true);
+        assert!(
+            matches!(
+                gate.check("GET", "https://mail.example.com/", None),
+                Decision::Undeclared { .. }
+            ),
+            "a server-side recipient is not a device recipient"
+        );
+        assert!(gate.guard("GET", "http://localhost:8080/api", None).is_ok());
+        assert!(
+            gate.guard("GET", "https://tracker.example.org/p", None)
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn a_file_store_keeps_consent_across_instances() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("consent.json");
+        FileStore::open(&path).opt_out("chat").unwrap();
+        let store = FileStore::open(&path);
+        assert!(store.opted_out("chat"));
+        store.opt_in("chat").unwrap();
+        assert!(!FileStore::open(&path).opted_out("chat"));
+    }
+}
