@@ -41,10 +41,10 @@ fn main() {
             "{:>6.0} MB capture: {seconds:>7.2} s, {:>6.1} MB/s, peak memory {}",
             bytes as f64 / 1e6,
             bytes as f64 / 1e6 / seconds,
-            peak.map_or("(GNU time not found at /usr/bin/time)".into(), |kib| format!(
-                "{:.1} MB",
-                kib as f64 / 1024.0
-            ))
+            peak.map_or(
+                "(GNU time not found at /usr/bin/time)".into(),
+                |kib| format!("{:.1} MB", kib as f64 / 1024.0)
+            )
         );
     }
 }
@@ -89,7 +89,7 @@ fn capture(dir: &Path, megabytes: u64) -> PathBuf {
     let mut written = 0u64;
     let mut i = 0u64;
     while written < megabytes * 1_000_000 {
-        let entry = if i % 2 == 0 {
+        let entry = if i.is_multiple_of(2) {
             format!(
                 r#"{{"startedDateTime": "2026-11-23T00:00:00Z", "time": 1, "request": {{"method": "POST", "url": "https://region1.google-analytics.com/g/collect?v=2&tid=G-1&cid={i}.1&en=page_view&dl=https%3A%2F%2Fexample.com%2F{i}&dr=&dt=page&ul=ja&sr=1920x1080", "headers": [], "cookies": [], "queryString": []}}, "response": {{"status": 204}}, "_initiator": {{"type": "script", "url": "https://example.com/app.js", "lineNumber": 10}}}}"#
             )

@@ -490,7 +490,7 @@ fn coverage_names_a_catalogued_crate_nobody_declares() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let text = stderr(&out);
     assert!(
-        text.contains("error[D0601]: `sentry` (Sentry, Functional Software, Inc. d/b/a Sentry) receives data through `sentry` 0.99.0, but no annotation declares a transmission to it"),
+        text.contains("error[D0601]: `sentry` (Sentry, Functional Software, Inc. d/b/a Sentry) receives data through `sentry` 0.99.0, but nothing declares a transmission to it"),
         "{text}"
     );
     assert!(text.contains("#[disclose(provider = \"sentry\""), "{text}");

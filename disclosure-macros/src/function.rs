@@ -40,6 +40,12 @@ pub(crate) fn expand_with(
     if let Err(errors) = annotation.resolve(catalogue) {
         return with_errors(item, &errors);
     }
+    if let Some(block) = &function.block {
+        let errors = annotation::keys::check(&annotation, block, &catalogue.discovery.key_methods);
+        if !errors.is_empty() {
+            return with_errors(item, &errors);
+        }
+    }
     let docs = transmits_section(&annotation, catalogue);
     function
         .attrs

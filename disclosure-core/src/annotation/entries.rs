@@ -27,6 +27,8 @@ pub enum ValueKind {
     Items,
     /// A bare `key`.
     Flag,
+    /// `key = { "name" = item, "other" = none }`: request keys and the data items they carry.
+    Map,
 }
 
 impl ValueKind {
@@ -51,6 +53,10 @@ impl ValueKind {
             (ValueKind::Items, "data") => "data = [ip_address, email_address(hashed)]".into(),
             (ValueKind::Idents, "purpose") => "purpose = [analytics]".into(),
             (ValueKind::String, "skip") => r#"skip = "why it never leaves the device""#.into(),
+            (ValueKind::String, "dynamic_keys") => {
+                r#"dynamic_keys = "the keys are the names of the form's fields""#.into()
+            }
+            (ValueKind::Map, _) => format!(r#"{key} = {{ "url" = page_url, "v" = none }}"#),
             (ValueKind::String, _) => format!(r#"{key} = "…""#),
             (ValueKind::Strings, _) => format!(r#"{key} = ["…"]"#),
             (ValueKind::Ident, _) => format!("{key} = name"),
@@ -66,6 +72,7 @@ impl ValueKind {
             ValueKind::Ident => "an identifier",
             ValueKind::Idents | ValueKind::Items => "an identifier or a list of identifiers",
             ValueKind::Flag => "no value",
+            ValueKind::Map => "a map `{ \"key\" = item }`",
         }
     }
 }
@@ -80,6 +87,8 @@ pub(super) enum Value {
     Str(LitStr),
     Ident(Ident),
     List(Span, Vec<ListItem>),
+    /// `{ "key" = item, … }`.
+    Map(Span, Vec<(LitStr, Ident)>),
 }
 
 pub(super) enum ListItem {
@@ -139,11 +148,35 @@ fn parse_entry(input: ParseStream) -> syn::Result<Entry> {
             content.parse::<Token![,]>()?;
         }
         Value::List(bracket.span.join(), items)
+    } else if input.peek(syn::token::Brace) {
+        let content;
+        let brace = syn::braced!(content in input);
+        let mut pairs = Vec::new();
+        while !content.is_empty() {
+            let name: LitStr = content.parse().map_err(|e| {
+                syn::Error::new(
+                    e.span(),
+                    "expected a key in quotes, as in `\"url\" = page_url`",
+                )
+            })?;
+            content.parse::<Token![=]>()?;
+            if !content.peek(Ident::peek_any) {
+                return Err(content.error(
+                    "expected the data item the key carries (or `none`), as in `\"url\" = page_url`",
+                ));
+            }
+            pairs.push((name, content.call(Ident::parse_any)?));
+            if content.is_empty() {
+                break;
+            }
+            content.parse::<Token![,]>()?;
+        }
+        Value::Map(brace.span.join(), pairs)
     } else if input.peek(Ident::peek_any) {
         Value::Ident(input.call(Ident::parse_any)?)
     } else {
         return Err(input.error(format!(
-            "expected a value after `{key} =`: a string, an identifier or a list `[a, b]`"
+            "expected a value after `{key} =`: a string, an identifier, a list `[a, b]` or a map `{{ \"k\" = a }}`"
         )));
     };
     Ok(Entry {
@@ -323,6 +356,22 @@ impl Entries {
         }
     }
 
+    /// A map's pairs: each key with the item it carries (`none`: nothing about the user).
+    pub fn map(&mut self, key: &str) -> Vec<(Spanned<String>, Spanned<String>)> {
+        match self.take(key).and_then(|e| e.value) {
+            Some(Value::Map(_, pairs)) => pairs
+                .into_iter()
+                .map(|(k, v)| {
+                    (
+                        Spanned::new(k.value(), k.span()),
+                        Spanned::new(v.unraw().to_string(), v.span()),
+                    )
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The value of `key`, one of `T`'s ids; an unknown id is an error with the nearest one.
     pub fn choice<T: Choice>(
         &mut self,
@@ -486,6 +535,46 @@ fn check_kind(entry: &Entry, kind: ValueKind) -> Result<(), SyntaxError> {
             }
             Ok(())
         }
+        (ValueKind::Map, Value::Map(span, pairs)) => {
+            if pairs.is_empty() {
+                return Err(SyntaxError::new(
+                    Code::ValueKind,
+                    *span,
+                    format!("`{key}` is an empty map"),
+                    format!("name each key and what it carries: {}", kind.example(&key)),
+                ));
+            }
+            let mut seen: Vec<String> = Vec::new();
+            for (name, _) in pairs {
+                if name.value().is_empty() {
+                    return Err(SyntaxError::new(
+                        Code::ValueKind,
+                        name.span(),
+                        format!("an empty key in `{key}`"),
+                        format!("write {}", kind.example(&key)),
+                    ));
+                }
+                if seen.contains(&name.value()) {
+                    return Err(SyntaxError::new(
+                        Code::DuplicateKey,
+                        name.span(),
+                        format!("`{}` is mapped twice in `{key}`", name.value()),
+                        "remove the second one",
+                    ));
+                }
+                seen.push(name.value());
+            }
+            Ok(())
+        }
+        (_, Value::Map(span, _)) => Err(wrong(*span, "a map")),
+        (ValueKind::Map, v) => Err(wrong(
+            value_span(v),
+            match v {
+                Value::Str(_) => "a string",
+                Value::Ident(_) => "an identifier",
+                _ => "a list",
+            },
+        )),
         (_, Value::Str(s)) => Err(wrong(s.span(), "a string")),
         (_, Value::Ident(i)) => Err(wrong(i.span(), "an identifier")),
         (_, Value::List(span, _)) => Err(wrong(*span, "a list")),
@@ -496,6 +585,6 @@ fn value_span(value: &Value) -> Span {
     match value {
         Value::Str(s) => s.span(),
         Value::Ident(i) => i.span(),
-        Value::List(span, _) => *span,
+        Value::List(span, _) | Value::Map(span, _) => *span,
     }
 }

@@ -6,17 +6,21 @@
 //! ```text
 //! #[disclose(provider = "google-analytics", data = [ip_address, email_address(hashed)],
 //!            purpose = analytics, when = ["logged-in", "consented"], mechanism = tag,
-//!            basis = opt_out, opt_out = "analytics-setting", origin = device)]
+//!            basis = opt_out, opt_out = "analytics-setting", origin = device,
+//!            keys = { "url" = page_url, "v" = none })]
 //! ```
 //!
 //! * [`entries`]: the `key = value` pairs, each checked for unknown keys, duplicates and the kind
 //!   of its value;
 //! * [`transmission`]: what a function's annotation (and a type's container attribute) states;
-//! * [`derive`]: `#[derive(Disclose)]`, its container attribute and one disclosure per field.
+//! * [`derive`]: `#[derive(Disclose)]`, its container attribute and one disclosure per field;
+//! * [`keys`]: the property keys a function's body sends (map inserts, `json!` objects, builder
+//!   calls), checked against its `keys` map.
 
 mod derive;
 mod entries;
 mod field_hint;
+pub mod keys;
 mod transmission;
 
 use proc_macro2::Span;
@@ -106,6 +110,8 @@ pub const FUNCTION_KEYS: &[(&str, ValueKind)] = &[
     ("opt_out", ValueKind::String),
     ("origin", ValueKind::Ident),
     ("review", ValueKind::String),
+    ("keys", ValueKind::Map),
+    ("dynamic_keys", ValueKind::String),
 ];
 
 /// The keys of the container attribute of `#[derive(Disclose)]` (on the struct or enum).

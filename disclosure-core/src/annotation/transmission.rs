@@ -43,6 +43,11 @@ pub struct Transmission {
 pub struct Annotation {
     /// The information sent, with qualifiers.
     pub data: Vec<DataRef>,
+    /// The request keys the function's body sends, each with the data item it carries (`none`:
+    /// nothing about the user).
+    pub keys: Vec<(Spanned<String>, Spanned<String>)>,
+    /// Why the body's keys are not all literals, when they are not.
+    pub dynamic_keys: Option<Spanned<String>>,
     /// Who, why, when and how.
     pub transmission: Transmission,
 }
@@ -166,6 +171,8 @@ impl Annotation {
             return Err(errors);
         }
         let data = entries.items("data");
+        let keys = entries.map("keys");
+        let dynamic_keys = entries.string("dynamic_keys");
         let parts = Parts::take(&mut entries, FUNCTION_KEYS, whole, &mut errors);
         if data.is_none() {
             errors.push(missing(
@@ -177,7 +184,18 @@ impl Annotation {
         }
         match (parts.finish(), data) {
             (Some(transmission), Some(data)) if errors.is_empty() => {
-                Ok(Annotation { data, transmission })
+                let annotation = Annotation {
+                    data,
+                    keys,
+                    dynamic_keys,
+                    transmission,
+                };
+                let errors = super::keys::check_map(&annotation);
+                if errors.is_empty() {
+                    Ok(annotation)
+                } else {
+                    Err(errors)
+                }
             }
             _ => Err(errors),
         }

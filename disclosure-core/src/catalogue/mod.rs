@@ -9,6 +9,7 @@
 
 pub mod builtin;
 mod enums;
+pub mod hosts;
 pub mod link;
 pub mod locate;
 mod merge;
@@ -80,10 +81,39 @@ pub struct Catalogue {
     pub opt_outs: Vec<NamedOptOut>,
     /// The project's keys of providers' requests (beside the built-in maps).
     pub parameters: Vec<Parameter>,
+    /// Transmissions of code that is not Rust, in the annotation syntax.
+    pub transmissions: Vec<ForeignTransmission>,
+    /// Where the scanner looks beyond annotations.
+    pub discovery: Discovery,
     /// The files to generate and check.
     pub outputs: Vec<OutputSpec>,
     /// The organisation's rules.
     pub policy: Option<Policy>,
+}
+
+/// A `[[transmission]]`: code that is not Rust sends this.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ForeignTransmission {
+    /// The file that pulls the SDK in, relative to the catalogue's directory.
+    pub source: String,
+    /// Where `source` is written.
+    pub source_at: Location,
+    /// The annotation, as written.
+    pub text: String,
+    /// Where the annotation's text starts in the catalogue.
+    pub text_at: Location,
+    /// Whether the text is in the file character for character (no escapes), so that a position
+    /// in it is a position in the file.
+    pub exact: bool,
+}
+
+/// `[discovery]`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Discovery {
+    /// Builder methods whose first argument is a property key, beside the built-in ones.
+    pub key_methods: Vec<String>,
+    /// Paths the scan of assets and manifests leaves out, relative to the catalogue's directory.
+    pub exclude: Vec<String>,
 }
 
 /// The texts around the list of recipients, and the notice's version and dates.
@@ -462,6 +492,18 @@ impl Catalogue {
             .iter()
             .find(|p| p.id == id)
             .or_else(|| builtin::providers().iter().find(|p| p.id == id))
+    }
+
+    /// Every provider's claim on hosts: the declared (and merged) ones, then the built-in ones
+    /// the project does not declare.
+    pub fn claims(&self) -> hosts::Claims {
+        let mut claims: Vec<hosts::Claim> = self.providers.iter().map(hosts::Claim::of).collect();
+        for p in builtin::providers() {
+            if !claims.iter().any(|c| c.provider == p.id) {
+                claims.push(hosts::Claim::of(p));
+            }
+        }
+        hosts::Claims::new(claims)
     }
 
     /// The project's own terms of a kind (providers are not terms).

@@ -48,6 +48,13 @@ pub struct Document {
     /// (beside the built-in maps).
     #[serde(default, rename = "parameter")]
     pub parameters: Vec<ParameterDecl>,
+    /// Transmissions of code that is not Rust (a JavaScript, iOS or Android SDK), each written in
+    /// the annotation syntax and located at the file that pulls the SDK in.
+    #[serde(default, rename = "transmission")]
+    pub transmissions: Vec<TransmissionDecl>,
+    /// Where the scanner looks for transmissions beyond annotations.
+    #[serde(default)]
+    pub discovery: DiscoveryDecl,
     /// The files `cargo disclosure generate` writes and `cargo disclosure check` checks.
     #[serde(default, rename = "output")]
     pub outputs: Vec<OutputDecl>,
@@ -378,6 +385,36 @@ pub struct ParameterDecl {
     /// The data items it carries (empty: none).
     #[cfg_attr(feature = "engine", schemars(with = "Vec<String>"))]
     pub data: Vec<Spanned<String>>,
+}
+
+/// `[[transmission]]`: a transmission of code that is not Rust.
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TransmissionDecl {
+    /// The file that pulls the SDK in or sends the data (`web/package.json`, `ios/Podfile.lock`,
+    /// `static/app.js`), relative to this file's directory.
+    #[cfg_attr(feature = "engine", schemars(with = "String"))]
+    pub source: Spanned<String>,
+    /// The transmission, in the annotation syntax:
+    /// `provider = "sentry", data = [crash_log], purpose = [error_monitoring]`.
+    #[cfg_attr(feature = "engine", schemars(with = "String"))]
+    pub disclose: Spanned<String>,
+}
+
+/// `[discovery]`: where the scanner looks beyond annotations.
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiscoveryDecl {
+    /// Builder methods whose first argument is a property key (beside `insert`, `property`,
+    /// `insert_prop`, `set_property`, `add_property`, `set_tag` and `set_extra`).
+    #[serde(default)]
+    pub key_methods: Vec<String>,
+    /// Files and directories (relative to this file's directory) the scan of web assets and app
+    /// manifests leaves out: vendored copies, fixtures.
+    #[serde(default)]
+    pub exclude: Vec<String>,
 }
 
 /// A data item, purpose, purpose group or condition the project declares.

@@ -96,6 +96,8 @@ fn validate(places: &Places<'_>, doc: Document, out: &mut Diagnostics) -> Catalo
         purpose_groups,
         opt_outs,
         parameters,
+        transmissions,
+        discovery,
         outputs,
         policy,
     } = doc;
@@ -136,6 +138,14 @@ fn validate(places: &Places<'_>, doc: Document, out: &mut Diagnostics) -> Catalo
         purpose_groups,
         opt_outs,
         parameters,
+        transmissions: transmissions
+            .into_iter()
+            .map(|t| self::transmission(places, t))
+            .collect(),
+        discovery: super::Discovery {
+            key_methods: discovery.key_methods,
+            exclude: discovery.exclude,
+        },
         outputs,
         policy: None,
     };
@@ -143,6 +153,27 @@ fn validate(places: &Places<'_>, doc: Document, out: &mut Diagnostics) -> Catalo
         catalogue.policy = Some(super::policy::validate(places, policy, &catalogue, out));
     }
     catalogue
+}
+
+/// A `[[transmission]]`: its annotation text, and where that text starts in the file (exactly,
+/// when the string has no escapes, so that an error in it points at its own characters).
+fn transmission(places: &Places<'_>, t: raw::TransmissionDecl) -> super::ForeignTransmission {
+    let span = t.disclose.span();
+    let raw = places.source.get(span.clone()).unwrap_or_default();
+    let text = t.disclose.get_ref().clone();
+    let quote = ["\'\'\'", "\"\"\"", "'", "\""]
+        .into_iter()
+        .find(|q| raw.starts_with(q))
+        .map_or(0, str::len);
+    let start = span.start + quote;
+    let exact = raw.get(quote..quote + text.len()) == Some(text.as_str());
+    super::ForeignTransmission {
+        source: t.source.get_ref().clone(),
+        source_at: places.of(&t.source),
+        text,
+        text_at: places.at(start..start),
+        exact,
+    }
 }
 
 fn operator(places: &Places<'_>, o: raw::Operator, out: &mut Diagnostics) -> Operator {

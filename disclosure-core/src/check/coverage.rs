@@ -1,35 +1,69 @@
-//! Coverage of the dependency graph: a crate the catalogue links to a recipient (`sentry`,
-//! `opentelemetry-datadog`, …) while no annotation declares a transmission to it is undeclared; a
-//! declared recipient none of whose crates is in the graph any more is stale. One finding per
-//! recipient, listing every crate that brings it.
+//! Coverage: does a declaration cover every place the code sends from? The places are the crates
+//! of the dependency graph the catalogue links to a recipient (`sentry`, `opentelemetry-datadog`,
+//! …), and what the scan found without an annotation ([`Found`]): endpoints in Rust string
+//! literals, tags and Content-Security-Policy sources in web assets and templates, a Tauri app's
+//! configuration, an app's npm, iOS and Android packages.
+//!
+//! A place is covered by a declaration for its recipient that is near it:
+//!
+//! | place | covered by |
+//! | --- | --- |
+//! | a crate | any declaration for the recipient |
+//! | an endpoint in a function | the function's own annotation |
+//! | an endpoint in a `const` or `static` | any declaration for the recipient in the same package |
+//! | a tag, script, CSP source, capability | a comment annotation in the same file, or a `[[transmission]]` whose `source` is the file |
+//! | an app's package | a declaration for the recipient in the manifest's directory (a comment annotation, or a `[[transmission]]` whose `source` is there) |
+//!
+//! Findings come one per recipient, listing every place: a recipient nothing declares
+//! ([`Undeclared`]); a declared recipient some places of which no declaration covers
+//! ([`Uncovered`]); a declared recipient none of whose crates is in the graph, and no place of which
+//! was found ([`Stale`]).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
-use crate::catalogue::{Catalogue, Provider, builtin};
-use crate::declaration::Declaration;
+use crate::catalogue::{Catalogue, Provider};
+use crate::declaration::{Declaration, Found, FoundContext, FoundKind};
 use crate::foundation::diagnostic::{Code, Diagnostic, Location};
 use crate::foundation::localized::{Lang, Localized};
+
+/// How many places a message lists before it counts the rest.
+const LISTED: usize = 12;
 
 /// What the coverage check found.
 #[derive(Debug, Default)]
 pub struct Coverage {
-    /// Recipients the graph sends to that no annotation declares.
+    /// Recipients the code sends to that nothing declares.
     pub undeclared: Vec<Undeclared>,
+    /// Declared recipients sent to from places no declaration covers.
+    pub uncovered: Vec<Uncovered>,
     /// Declared recipients none of whose crates is in the graph.
     pub stale: Vec<Stale>,
 }
 
-/// A recipient that crates in the dependency graph send to, while no annotation declares it.
+/// A recipient the code sends to, while nothing declares it.
 #[derive(Debug)]
 pub struct Undeclared {
-    /// The recipient's id.
-    pub provider: String,
+    /// The recipient's id; several when the places cannot tell providers apart (a package or
+    /// host they share).
+    pub providers: Vec<String>,
     /// Its service name (English, else Japanese).
     pub service: String,
     /// Its legal entity (English, else Japanese).
     pub entity: String,
     /// The crates that bring it, each with its versions in the graph.
     pub crates: Vec<(String, Vec<String>)>,
+    /// The other places that send to it.
+    pub places: Vec<Found>,
+}
+
+/// A declared recipient sent to from places no declaration covers.
+#[derive(Debug)]
+pub struct Uncovered {
+    /// The recipient's id.
+    pub provider: String,
+    /// The places.
+    pub places: Vec<Found>,
 }
 
 /// A declared recipient none of whose crates is in the dependency graph.
@@ -44,81 +78,212 @@ pub struct Stale {
 }
 
 impl Coverage {
-    /// Whether anything undeclared was found.
+    /// Whether anything is undeclared or uncovered.
     pub fn has_undeclared(&self) -> bool {
-        !self.undeclared.is_empty()
+        !self.undeclared.is_empty() || !self.uncovered.is_empty()
     }
 
-    /// The findings as diagnostics: undeclared recipients are errors, stale ones warnings.
+    /// The findings as diagnostics: undeclared recipients and uncovered places are errors, stale
+    /// recipients warnings.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        let mut out: Vec<Diagnostic> = self
-            .undeclared
-            .iter()
-            .map(|u| {
-                let crates: Vec<String> = u
-                    .crates
-                    .iter()
-                    .map(|(name, versions)| format!("`{name}` {}", versions.join(", ")))
-                    .collect();
+        let mut out = Vec::new();
+        for u in &self.undeclared {
+            let ids = u
+                .providers
+                .iter()
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join(" or ");
+            let mut sources: Vec<String> = u
+                .crates
+                .iter()
+                .map(|(name, versions)| format!("`{name}` {}", versions.join(", ")))
+                .collect();
+            sources.extend(listed(&u.places));
+            let verb = if u.providers.len() > 1 {
+                "receive"
+            } else {
+                "receives"
+            };
+            out.push(
                 Diagnostic::error(
-                    Code::UndeclaredCrate,
+                    Code::UndeclaredRecipient,
                     format!(
-                        "`{}` ({}, {}) receives data through {}, but no annotation declares a transmission to it",
-                        u.provider,
+                        "{ids} ({}, {}) {verb} data through {}, but nothing declares a transmission to it",
                         u.service,
                         u.entity,
-                        crates.join(" and ")
+                        and(&sources)
                     ),
                 )
-                .help(format!(
-                    "annotate the code that uses it: #[disclose(provider = \"{}\", data = [...], purpose = [...])]",
-                    u.provider
-                ))
-            })
-            .collect();
+                .at_opt(u.places.first().map(|p| p.at.clone()))
+                .help(help(&u.providers[0], !u.crates.is_empty(), &u.places)),
+            );
+        }
+        for u in &self.uncovered {
+            out.push(
+                Diagnostic::error(
+                    Code::UncoveredPlace,
+                    format!(
+                        "`{}` is declared, but {} send{} to it outside any declaration",
+                        u.provider,
+                        and(&listed(&u.places)),
+                        if u.places.len() == 1 { "s" } else { "" }
+                    ),
+                )
+                .at(u.places[0].at.clone())
+                .help(help(&u.provider, false, &u.places)),
+            );
+        }
         for s in &self.stale {
-            let d = Diagnostic::warning(
-                Code::StaleRecipient,
-                format!(
-                    "recipient `{}` is declared, but none of its crates ({}) is in the dependency graph",
-                    s.provider,
-                    s.crates.join(", ")
-                ),
-            )
-            .at_opt(s.declared_at.first().cloned())
-            .help("remove the annotation if the service is no longer used, or check the features and target");
-            out.push(d);
+            out.push(
+                Diagnostic::warning(
+                    Code::StaleRecipient,
+                    format!(
+                        "recipient `{}` is declared, but none of its crates ({}) is in the dependency graph",
+                        s.provider,
+                        s.crates.join(", ")
+                    ),
+                )
+                .at_opt(s.declared_at.first().cloned())
+                .help("remove the annotation if the service is no longer used, or check the features and target"),
+            );
         }
         out
     }
 }
 
-/// Checks the crates of a dependency graph (`crates`: name → versions) against the declarations
-/// and the catalogue.
+/// Each place as `script `www.googletagmanager.com` (assets/index.html:7)`, the first few.
+fn listed(places: &[Found]) -> Vec<String> {
+    let mut out: Vec<String> = places
+        .iter()
+        .take(LISTED)
+        .map(|p| {
+            format!(
+                "{} `{}` ({}:{})",
+                p.kind.describe(),
+                p.what,
+                p.at.file.display(),
+                p.at.line
+            )
+        })
+        .collect();
+    if places.len() > LISTED {
+        out.push(format!("{} more places", places.len() - LISTED));
+    }
+    out
+}
+
+fn and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// How to declare `provider` for these kinds of places.
+fn help(provider: &str, crates: bool, places: &[Found]) -> String {
+    let kinds: BTreeSet<FoundKind> = places.iter().map(|p| p.kind).collect();
+    let mut ways = Vec::new();
+    if crates || kinds.contains(&FoundKind::Endpoint) {
+        ways.push(format!(
+            "annotate the function that sends it: #[disclose(provider = \"{provider}\", data = [...], purpose = [...])]"
+        ));
+    }
+    if kinds
+        .iter()
+        .any(|k| !k.is_package() && *k != FoundKind::Endpoint)
+    {
+        ways.push(format!(
+            "in the template or script, a comment: <!-- disclose(provider = \"{provider}\", data = [...], purpose = [...]) --> (or // disclose(...))"
+        ));
+    }
+    // The package list people edit, before a lockfile.
+    let locked = |p: &&Found| {
+        p.at.file
+            .to_string_lossy()
+            .to_ascii_lowercase()
+            .contains("lock")
+    };
+    let manifest = places
+        .iter()
+        .filter(|p| p.kind.is_package())
+        .min_by_key(|p| locked(p));
+    if let Some(p) = manifest {
+        ways.push(format!(
+            "for the app's package, a [[transmission]] in disclosure.toml: source = \"{}\", disclose = 'provider = \"{provider}\", data = [...], purpose = [...]' (the path relative to disclosure.toml)",
+            p.at.file.display()
+        ));
+    }
+    ways.join("; or ")
+}
+
+/// Whether `d`, a declaration for one of the place's providers, covers `place`.
+fn covers(d: &Declaration, place: &Found) -> bool {
+    match &place.context {
+        FoundContext::Annotated(providers) => providers.contains(&d.provider.value),
+        FoundContext::Constant => d.package == place.package,
+        FoundContext::Other if place.kind == FoundKind::Endpoint => false,
+        FoundContext::Other if place.kind.is_package() => {
+            // A comment annotation in the app's files, or a `[[transmission]]` for one of them.
+            let dir = place.at.file.parent().unwrap_or(Path::new(""));
+            match &d.covers {
+                Some(file) => file.starts_with(dir),
+                None => {
+                    d.at.file.starts_with(dir) && d.at.file.extension().is_none_or(|x| x != "rs")
+                }
+            }
+        }
+        FoundContext::Other => d.declares_file(&place.at.file),
+    }
+}
+
+/// Checks the crates of a dependency graph (`crates`: name → versions) and the places `found`
+/// against the declarations and the catalogue.
 pub fn check(
     catalogue: &Catalogue,
     declarations: &[Declaration],
     crates: &BTreeMap<String, BTreeSet<String>>,
+    found: &[Found],
 ) -> Coverage {
     let declared: BTreeSet<&str> = declarations
         .iter()
         .map(|d| d.provider.value.as_str())
         .collect();
-    let mut candidates: Vec<&Provider> = catalogue.providers.iter().collect();
-    for p in builtin::providers() {
-        if !candidates.iter().any(|c| c.id() == p.id()) {
-            candidates.push(p);
+    let mut undeclared: BTreeMap<Vec<String>, Undeclared> = BTreeMap::new();
+    let mut uncovered: BTreeMap<String, Vec<Found>> = BTreeMap::new();
+    for place in found {
+        let is_covered = place.providers.iter().any(|p| {
+            declarations
+                .iter()
+                .filter(|d| d.provider.value == *p)
+                .any(|d| covers(d, place))
+        });
+        if is_covered {
+            continue;
+        }
+        match place
+            .providers
+            .iter()
+            .find(|p| declared.contains(p.as_str()))
+        {
+            Some(p) => uncovered.entry(p.clone()).or_default().push(place.clone()),
+            None => undeclared
+                .entry(place.providers.clone())
+                .or_insert_with(|| new_undeclared(catalogue, &place.providers))
+                .places
+                .push(place.clone()),
         }
     }
-    candidates.sort_by(|a, b| a.id().cmp(b.id()));
-    let text = |l: &Localized| {
-        l.get(Lang::En)
-            .or_else(|| l.get(Lang::Ja))
-            .unwrap_or_default()
-            .to_string()
-    };
-    let mut coverage = Coverage::default();
-    for provider in candidates.iter().filter(|p| !p.packages.crates.is_empty()) {
+    let mut stale = Vec::new();
+    let mut providers: Vec<&Provider> = catalogue.providers.iter().collect();
+    for p in crate::catalogue::builtin::providers() {
+        if !providers.iter().any(|c| c.id == p.id) {
+            providers.push(p);
+        }
+    }
+    providers.sort_by(|a, b| a.id.cmp(&b.id));
+    for provider in providers.iter().filter(|p| !p.packages.crates.is_empty()) {
         let present: Vec<(String, Vec<String>)> = provider
             .packages
             .crates
@@ -129,25 +294,50 @@ pub fn check(
                     .map(|versions| (c.clone(), versions.iter().cloned().collect()))
             })
             .collect();
-        let is_declared = declared.contains(provider.id());
+        let is_declared = declared.contains(provider.id.as_str());
         if !is_declared && !present.is_empty() {
-            coverage.undeclared.push(Undeclared {
-                provider: provider.id().to_string(),
-                service: text(&provider.service),
-                entity: text(&provider.entity),
-                crates: present,
-            });
-        } else if is_declared && present.is_empty() {
-            coverage.stale.push(Stale {
-                provider: provider.id().to_string(),
+            undeclared
+                .entry(vec![provider.id.clone()])
+                .or_insert_with(|| new_undeclared(catalogue, std::slice::from_ref(&provider.id)))
+                .crates = present;
+        } else if is_declared
+            && present.is_empty()
+            && !found.iter().any(|f| f.providers.contains(&provider.id))
+        {
+            stale.push(Stale {
+                provider: provider.id.clone(),
                 crates: provider.packages.crates.clone(),
                 declared_at: declarations
                     .iter()
-                    .filter(|d| d.provider.value == provider.id())
+                    .filter(|d| d.provider.value == provider.id)
                     .map(|d| d.at.clone())
                     .collect(),
             });
         }
     }
-    coverage
+    Coverage {
+        undeclared: undeclared.into_values().collect(),
+        uncovered: uncovered
+            .into_iter()
+            .map(|(provider, places)| Uncovered { provider, places })
+            .collect(),
+        stale,
+    }
+}
+
+fn new_undeclared(catalogue: &Catalogue, providers: &[String]) -> Undeclared {
+    let text = |l: &Localized| {
+        l.get(Lang::En)
+            .or_else(|| l.get(Lang::Ja))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let first = catalogue.provider(&providers[0]);
+    Undeclared {
+        providers: providers.to_vec(),
+        service: first.map(|p| text(&p.service)).unwrap_or_default(),
+        entity: first.map(|p| text(&p.entity)).unwrap_or_default(),
+        crates: Vec::new(),
+        places: Vec::new(),
+    }
 }

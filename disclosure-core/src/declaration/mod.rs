@@ -78,6 +78,9 @@ pub struct Declaration {
     pub origin: Option<Located<Origin>>,
     /// The legal review that approved it.
     pub review: Option<Located<String>>,
+    /// For a `[[transmission]]` of `disclosure.toml`: the file it declares (relative to the
+    /// workspace root), which pulls the SDK in or sends the data.
+    pub covers: Option<std::path::PathBuf>,
 }
 
 impl Declaration {
@@ -91,8 +94,93 @@ impl Declaration {
         self.purposes.iter().map(|p| p.value.as_str())
     }
 
+    /// Whether it is written in `file`, or declares it (a `[[transmission]]`'s `source`).
+    pub fn declares_file(&self, file: &std::path::Path) -> bool {
+        self.at.file == file || self.covers.as_deref() == Some(file)
+    }
+
     /// The basis, `notice` when the annotation gives none.
     pub fn basis(&self) -> Basis {
         self.basis.as_ref().map_or(Basis::Notice, |b| b.value)
+    }
+}
+
+/// A place the code, its web assets or its app's manifests send to a provider from, found without
+/// an annotation: a coverage check decides whether a declaration covers it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    /// What it is.
+    pub kind: FoundKind,
+    /// The host (`www.googletagmanager.com`) or package (`@sentry/browser`) found.
+    pub what: String,
+    /// The providers it belongs to (several when nothing tells two providers on one host apart).
+    pub providers: Vec<String>,
+    /// Where it is, relative to the workspace root.
+    pub at: Location,
+    /// The package whose directory holds it.
+    pub package: String,
+    /// What surrounds it in Rust code.
+    pub context: FoundContext,
+}
+
+/// Where a Rust endpoint sits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FoundContext {
+    /// In a function annotated for these providers.
+    Annotated(Vec<String>),
+    /// In a `const` or `static`: a name for the endpoint, not a transmission by itself.
+    Constant,
+    /// Anywhere else: ordinary code, an asset, a manifest.
+    Other,
+}
+
+/// The kind of a [`Found`] place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FoundKind {
+    /// A URL or host in a Rust string literal.
+    Endpoint,
+    /// `<script src>` or a URL in a script.
+    Script,
+    /// `<img>`: a pixel.
+    Pixel,
+    /// `<iframe>`.
+    Frame,
+    /// `<link>` (a stylesheet, a preconnect).
+    Link,
+    /// A Content-Security-Policy (a meta tag, a header, Tauri's `csp`).
+    Csp,
+    /// Another URL in a web asset or template.
+    Url,
+    /// A Tauri capability's permission (`capabilities/*.json`).
+    TauriCapability,
+    /// An npm package (`package.json`, `package-lock.json`).
+    Npm,
+    /// An iOS package (`Podfile.lock`, `Package.resolved`).
+    Ios,
+    /// An Android package (a Gradle version catalogue or lockfile).
+    Android,
+}
+
+impl FoundKind {
+    /// What it is, in a few words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            FoundKind::Endpoint => "endpoint in Rust code",
+            FoundKind::Script => "script",
+            FoundKind::Pixel => "pixel (img)",
+            FoundKind::Frame => "iframe",
+            FoundKind::Link => "link tag",
+            FoundKind::Csp => "Content-Security-Policy source",
+            FoundKind::Url => "URL in a web asset",
+            FoundKind::TauriCapability => "Tauri capability",
+            FoundKind::Npm => "npm package",
+            FoundKind::Ios => "iOS package",
+            FoundKind::Android => "Android package",
+        }
+    }
+
+    /// Whether it is a package an app links: a declaration anywhere in the app covers it.
+    pub fn is_package(self) -> bool {
+        matches!(self, FoundKind::Npm | FoundKind::Ios | FoundKind::Android)
     }
 }

@@ -77,6 +77,8 @@ codes! {
         "A `[[data]]`, `[[purpose]]` or `[[condition]]` field that does not apply to that kind of term.";
     FactRemoval = "D0118", "fact-removal",
         "`remove` names a fact that is not a provider's, or one a recipient cannot be without.";
+    TransmissionSource = "D0120", "transmission-source",
+        "A `[[transmission]]`'s `source` is not a file of the project.";
     EvidenceInvalid = "D0119", "evidence-invalid",
         "A fact of the provider catalogue has evidence that is not a quote of its https source, or candidates that overlap.";
     PolicyUnknownId = "D0116", "policy-unknown-id",
@@ -109,6 +111,10 @@ codes! {
         "`basis = essential` with a purpose the exemption for essential information does not cover.";
     NestedGeneric = "D0212", "nested-generic",
         "A `nested` field's type is a generic parameter: what it carries cannot be known.";
+    KeyUnmapped = "D0214", "key-unmapped",
+        "A property key an annotated function sends is not in its `keys` map, or the map names an item `data` does not list.";
+    KeyDynamic = "D0215", "key-dynamic",
+        "An annotated function sends a key that is not a literal, without `dynamic_keys` saying why.";
 
     // The workspace and its sources.
     CargoFailed = "D0301", "cargo-failed",
@@ -171,10 +177,14 @@ codes! {
         "An exception of `[policy]` matches no transmission.";
 
     // Coverage.
-    UndeclaredCrate = "D0601", "undeclared-crate",
-        "A crate in the dependency graph sends to a recipient no annotation declares.";
+    UndeclaredRecipient = "D0601", "undeclared-recipient",
+        "A recipient the code sends to (a crate, an endpoint, a tag, an app's package) that nothing declares.";
     StaleRecipient = "D0602", "stale-recipient",
         "A declared recipient none of whose crates is in the dependency graph.";
+    UncoveredPlace = "D0603", "uncovered-place",
+        "A declared recipient is sent to from a place no declaration covers (an endpoint outside annotated code, a tag in a file without a comment annotation, an app's package without a `[[transmission]]`).";
+    DiscoveryUnreadable = "D0604", "discovery-unreadable",
+        "A web asset, template or app manifest cannot be read or parsed: it is left out of discovery.";
 
     // Rendering and exports.
     ExportUnmapped = "D0701", "export-unmapped",

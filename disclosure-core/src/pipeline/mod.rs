@@ -31,6 +31,8 @@ pub struct Project {
     pub declarations: Vec<Declaration>,
     /// Every source file read.
     pub files: Vec<PathBuf>,
+    /// Places that send to a provider found without an annotation, for `coverage`.
+    pub found: Vec<crate::declaration::Found>,
     /// Every catalogue file read (the application's first).
     pub catalogue_files: Vec<PathBuf>,
 }
@@ -137,6 +139,7 @@ impl Project {
             scan::Scan {
                 declarations,
                 files,
+                found,
             },
             scan_warnings,
         ) = scan::scan(&workspace, |p: &PackageSources| {
@@ -153,6 +156,7 @@ impl Project {
                 catalogue: notice_catalogue,
                 declarations,
                 files,
+                found,
                 catalogue_files,
             },
             warnings,

@@ -10,6 +10,7 @@
 //! ([`crate::catalogue::locate`]), so what compiles and what the notice says agree.
 
 pub mod cfg;
+pub mod discover;
 mod nested;
 pub mod source;
 mod visit;
@@ -22,10 +23,11 @@ use std::sync::Arc;
 pub use workspace::{GraphOptions, PackageSources, Workspace, locate_manifest};
 
 use self::cfg::Build;
+use self::discover::hosts::HostMatcher;
 use self::source::Read;
 use self::visit::{Context, FileScan};
 use crate::catalogue::Catalogue;
-use crate::declaration::Declaration;
+use crate::declaration::{Declaration, Found};
 use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Error, Location};
 
 /// What a scan found.
@@ -33,8 +35,12 @@ use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Error, Locati
 pub struct Scan {
     /// Every transmission declared, by file, line and column.
     pub declarations: Vec<Declaration>,
-    /// Every source file read while following the module trees (a build script watches them).
+    /// Every source file read while following the module trees, and every asset and manifest
+    /// read (a build script watches them).
     pub files: Vec<PathBuf>,
+    /// Places that send to a provider found without an annotation (string literals in workspace
+    /// members' code, web assets, app manifests), for the coverage check.
+    pub found: Vec<Found>,
 }
 
 /// Scans every package of `workspace`, checking each annotation against the catalogue of its
@@ -48,15 +54,42 @@ pub fn scan<'c>(
     let mut functions: Vec<Declaration> = Vec::new();
     let mut types: Vec<nested::Typed> = Vec::new();
     let mut files: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut found: Vec<Found> = Vec::new();
+    let mut catalogues: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut matchers: BTreeMap<PathBuf, Arc<HostMatcher>> = BTreeMap::new();
+    let relative = |p: &Path| workspace.relative(p);
     for package in &workspace.packages {
         let catalogue = catalogue_of(package);
         let build = Build {
             features: &package.features,
             target: &workspace.target,
         };
-        let walked = walk_package(workspace, package, build, catalogue);
+        // Discovery covers the workspace's own packages, not its dependencies; one matcher per
+        // catalogue.
+        let hosts = (!package.is_dependency).then(|| {
+            Arc::clone(
+                matchers
+                    .entry(catalogue.path().to_path_buf())
+                    .or_insert_with(|| Arc::new(HostMatcher::new(catalogue.claims()))),
+            )
+        });
+        let walked = walk_package(workspace, package, build, catalogue, hosts.as_deref());
         diagnostics.append(walked.diagnostics);
         files.extend(walked.files);
+        found.extend(walked.found);
+        if let Some(hosts) = &hosts {
+            let discovered = discover::discover(package, catalogue, hosts, &relative);
+            diagnostics.append(discovered.diagnostics);
+            files.extend(discovered.files);
+            found.extend(discovered.found);
+            functions.extend(discovered.declarations);
+        }
+        if catalogues.insert(catalogue.path().to_path_buf()) {
+            let (declared, problems) =
+                discover::foreign::transmissions(catalogue, &package.name, &relative);
+            functions.extend(declared);
+            diagnostics.append(problems);
+        }
         let imports = Arc::new(walked.imports);
         functions.extend(walked.functions);
         for t in walked.types {
@@ -70,11 +103,14 @@ pub fn scan<'c>(
     let mut declarations = functions;
     declarations.extend(type_declarations(&types, &mut diagnostics));
     declarations.sort_by(|a, b| (&a.at, &a.item).cmp(&(&b.at, &b.item)));
+    found.sort_by(|a, b| (&a.at, &a.what).cmp(&(&b.at, &b.what)));
+    found.dedup();
     let (declarations, warnings) = diagnostics.finish(declarations)?;
     Ok((
         Scan {
             declarations,
             files: files.into_iter().collect(),
+            found,
         },
         warnings,
     ))
@@ -102,6 +138,7 @@ fn type_declarations(types: &[nested::Typed], diagnostics: &mut Diagnostics) -> 
 #[derive(Default)]
 struct Walked {
     functions: Vec<Declaration>,
+    found: Vec<Found>,
     types: Vec<visit::FoundType>,
     imports: BTreeMap<Vec<String>, BTreeMap<String, Vec<String>>>,
     files: Vec<PathBuf>,
@@ -114,12 +151,13 @@ fn walk_package(
     package: &PackageSources,
     build: Build<'_>,
     catalogue: &Catalogue,
+    hosts: Option<&HostMatcher>,
 ) -> Walked {
     let relative = |p: &Path| workspace.relative(p);
     let relative: &(dyn Fn(&Path) -> PathBuf + Sync) = &relative;
     // Read the package's source files in parallel up front; a module the tree reaches elsewhere
     // (a `#[path]` outside the source directory) is read when reached.
-    let mut cache = source::read_all(&candidate_files(package), relative);
+    let mut cache = source::read_all(&candidate_files(package), relative, hosts);
     let mut out = Walked::default();
     let mut seen: BTreeSet<PathBuf> = BTreeSet::new();
     for root in &package.roots {
@@ -136,14 +174,14 @@ fn walk_package(
             out.files.push(file.clone());
             let read = cache
                 .remove(&file)
-                .unwrap_or_else(|| source::read_one(&file, relative));
-            let text = match read {
+                .unwrap_or_else(|| source::read_one(&file, relative, hosts));
+            let (text, names_host) = match read {
                 Read::Skip => continue,
                 Read::Failed(e) => {
                     out.diagnostics.extend(e.into_diagnostics());
                     continue;
                 }
-                Read::Text(text) => text,
+                Read::Text(text, names_host) => (text, names_host),
             };
             let shown = relative(&file);
             let scanned = match parse_and_scan(
@@ -156,6 +194,7 @@ fn walk_package(
                     build,
                     catalogue,
                     package: &package.name,
+                    hosts: hosts.filter(|_| names_host),
                 },
             ) {
                 Ok(scanned) => scanned,
@@ -165,6 +204,7 @@ fn walk_package(
                 }
             };
             out.functions.extend(scanned.functions);
+            out.found.extend(scanned.found);
             out.types.extend(scanned.types);
             for (module, names) in scanned.imports {
                 out.imports.entry(module).or_default().extend(names);
@@ -307,6 +347,7 @@ pub fn scan_text(
             build,
             catalogue,
             package,
+            hosts: None,
         },
     )?;
     let mut diagnostics = scanned.diagnostics;

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::discover::hosts::HostMatcher;
 use crate::foundation::diagnostic::{Code, Diagnostic, Error, Location};
 
 /// The largest source file read (16 MiB); larger ones are refused with a located error.
@@ -16,8 +17,8 @@ pub const MAX_SOURCE_BYTES: u64 = 16 * 1024 * 1024;
 pub(super) enum Read {
     /// It cannot annotate nor declare a module file: nothing to parse.
     Skip,
-    /// Its text, to parse.
-    Text(String),
+    /// Its text, to parse, and whether it names a catalogued host.
+    Text(String, bool),
     /// It could not be read, or is not UTF-8.
     Failed(Error),
 }
@@ -26,6 +27,7 @@ pub(super) enum Read {
 pub(super) fn read_all(
     paths: &[PathBuf],
     relative: &(dyn Fn(&Path) -> PathBuf + Sync),
+    hosts: Option<&HostMatcher>,
 ) -> BTreeMap<PathBuf, Read> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -37,7 +39,7 @@ pub(super) fn read_all(
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|path| (path.clone(), read_one(path, relative)))
+                        .map(|path| (path.clone(), read_one(path, relative, hosts)))
                         .collect::<Vec<_>>()
                 })
             })
@@ -49,8 +51,13 @@ pub(super) fn read_all(
     })
 }
 
-/// Reads one file.
-pub(super) fn read_one(path: &Path, relative: &(dyn Fn(&Path) -> PathBuf + Sync)) -> Read {
+/// Reads one file: its text when it may annotate, declare a module file or (with `hosts`, for a
+/// workspace member) name a catalogued host.
+pub(super) fn read_one(
+    path: &Path,
+    relative: &(dyn Fn(&Path) -> PathBuf + Sync),
+    hosts: Option<&HostMatcher>,
+) -> Read {
     let shown = relative(path);
     let bytes = match read_bytes(path) {
         Ok(bytes) => bytes,
@@ -62,11 +69,12 @@ pub(super) fn read_one(path: &Path, relative: &(dyn Fn(&Path) -> PathBuf + Sync)
             );
         }
     };
-    if !needs_parsing(&bytes) {
+    let names_host = hosts.is_some_and(|h| h.may_match(&bytes));
+    if !needs_parsing(&bytes) && !names_host {
         return Read::Skip;
     }
     match source_text(bytes, &shown) {
-        Ok(text) => Read::Text(text),
+        Ok(text) => Read::Text(text, names_host),
         Err(e) => Read::Failed(e),
     }
 }

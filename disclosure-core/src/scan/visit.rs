@@ -11,12 +11,13 @@ use syn::spanned::Spanned as _;
 use syn::visit::Visit;
 
 use super::cfg::Build;
+use super::discover::hosts::HostMatcher;
 use super::span_location;
 use crate::annotation::{
     self, Annotation, FieldDisclosure, SyntaxError, Transmission, TypeDisclosure,
 };
 use crate::catalogue::Catalogue;
-use crate::declaration::{DataUse, Declaration, Located};
+use crate::declaration::{DataUse, Declaration, Found, FoundContext, FoundKind, Located};
 use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 
 /// A type deriving `Disclose`, in plain data (no syntax-tree types).
@@ -72,6 +73,8 @@ pub(super) struct FileScan {
     pub children: Vec<Child>,
     /// Local name → full path, per module (`use crate::a::Device;`, `use super::b::X as Y;`).
     pub imports: BTreeMap<Vec<String>, BTreeMap<String, Vec<String>>>,
+    /// Providers' hosts in string literals.
+    pub found: Vec<Found>,
     pub diagnostics: Diagnostics,
 }
 
@@ -91,6 +94,8 @@ pub(super) struct Context<'a> {
     pub catalogue: &'a Catalogue,
     /// The package.
     pub package: &'a str,
+    /// The catalogue's hosts, when the file names one (a workspace member's file only).
+    pub hosts: Option<&'a HostMatcher>,
 }
 
 /// Scans one parsed file.
@@ -107,6 +112,9 @@ pub(super) fn scan_file(file: &syn::File, cx: Context<'_>) -> FileScan {
         self_ty: None,
         disclose_names: vec!["disclose".to_string()],
         derive_names: vec!["Disclose".to_string()],
+        hosts: cx.hosts,
+        sending: Vec::new(),
+        in_constant: 0,
         out: FileScan::default(),
     };
     // Renamed imports first: `use disclosure::disclose as track;` anywhere in the file.
@@ -131,6 +139,12 @@ struct Visitor<'a> {
     disclose_names: Vec<String>,
     /// Names `Disclose` is derived under.
     derive_names: Vec<String>,
+    /// The catalogue's hosts, to find in string literals.
+    hosts: Option<&'a HostMatcher>,
+    /// The providers of the annotated functions being walked, innermost last.
+    sending: Vec<Vec<String>>,
+    /// How many `const` or `static` items are being walked.
+    in_constant: usize,
     out: FileScan,
 }
 
@@ -208,7 +222,14 @@ impl Visitor<'_> {
             .collect()
     }
 
-    fn record_fn(&mut self, attrs: &[syn::Attribute], name: &syn::Ident) {
+    /// Records each annotation of a function; the providers it declares.
+    fn record_fn(
+        &mut self,
+        attrs: &[syn::Attribute],
+        name: &syn::Ident,
+        body: Option<&syn::Block>,
+    ) -> Vec<String> {
+        let mut providers = Vec::new();
         for attr in attrs
             .iter()
             .filter(|a| annotation::is_disclose_attribute(a))
@@ -216,15 +237,81 @@ impl Visitor<'_> {
             let at = self.at(attr.span());
             let parsed = Annotation::from_attribute(attr).and_then(|a| {
                 a.resolve(self.catalogue)?;
+                if let Some(body) = body {
+                    let errors =
+                        annotation::keys::check(&a, body, &self.catalogue.discovery.key_methods);
+                    if !errors.is_empty() {
+                        return Err(errors);
+                    }
+                }
                 Ok(a)
             });
             match parsed {
                 Ok(annotation) => {
+                    providers.push(annotation.provider.value.clone());
                     let item = self.path_to(name);
                     let d = declaration(self.package, item, at, &annotation);
                     self.out.functions.push(d);
                 }
                 Err(errors) => self.errors(errors),
+            }
+        }
+        providers
+    }
+
+    /// Walks an item's insides, as the body of a function annotated for `sending` (when it is a
+    /// function) or of a constant.
+    fn walk(
+        &mut self,
+        sending: Option<Vec<String>>,
+        constant: bool,
+        inside: impl FnOnce(&mut Self),
+    ) {
+        // A function without annotations is ordinary code, even inside an annotated one.
+        let pushed = sending
+            .map(|providers| self.sending.push(providers))
+            .is_some();
+        self.in_constant += usize::from(constant);
+        inside(self);
+        self.in_constant -= usize::from(constant);
+        if pushed {
+            self.sending.pop();
+        }
+    }
+
+    /// The providers' hosts in a string literal's text.
+    fn literal(&mut self, text: &str, span: proc_macro2::Span) {
+        let Some(hosts) = self.hosts else { return };
+        for hit in hosts.hosts(text) {
+            let context = match (self.sending.last(), self.in_constant) {
+                (Some(providers), _) if !providers.is_empty() => {
+                    FoundContext::Annotated(providers.clone())
+                }
+                (Some(_), _) | (None, 0) => FoundContext::Other,
+                (None, _) => FoundContext::Constant,
+            };
+            self.out.found.push(Found {
+                kind: FoundKind::Endpoint,
+                what: hit.host,
+                providers: hit.providers,
+                at: self.at(span),
+                package: self.package.to_string(),
+                context,
+            });
+        }
+    }
+
+    /// String literals in a macro's tokens (`format!`, `html!`, `view!`, `rsx!`).
+    fn macro_literals(&mut self, tokens: proc_macro2::TokenStream) {
+        for tree in tokens {
+            match tree {
+                proc_macro2::TokenTree::Group(g) => self.macro_literals(g.stream()),
+                proc_macro2::TokenTree::Literal(l) => {
+                    if let syn::Lit::Str(s) = syn::Lit::new(l) {
+                        self.literal(&s.value(), s.span());
+                    }
+                }
+                _ => {}
             }
         }
     }
@@ -293,6 +380,8 @@ impl Visitor<'_> {
                 let container = disclosure.container.as_ref().map(|c| {
                     let annotation = Annotation {
                         data: Vec::new(),
+                        keys: Vec::new(),
+                        dynamic_keys: None,
                         transmission: c.clone(),
                     };
                     declaration(self.package, path.join("::"), at.clone(), &annotation)
@@ -544,8 +633,12 @@ impl<'ast> Visit<'ast> for Visitor<'_> {
             return;
         }
         let attrs = self.attrs(raw_attrs);
+        let mut sending = None;
+        let constant = matches!(item, syn::Item::Const(_) | syn::Item::Static(_));
         match item {
-            syn::Item::Fn(f) => self.record_fn(&attrs, &f.sig.ident),
+            syn::Item::Fn(f) => {
+                sending = Some(self.record_fn(&attrs, &f.sig.ident, Some(&f.block)))
+            }
             syn::Item::Struct(s) if self.derives_disclose(&attrs) => {
                 let mut s = s.clone();
                 s.attrs = attrs;
@@ -607,7 +700,7 @@ impl<'ast> Visit<'ast> for Visitor<'_> {
             }
             _ => {}
         }
-        syn::visit::visit_item(self, item);
+        self.walk(sending, constant, |v| syn::visit::visit_item(v, item));
     }
 
     fn visit_impl_item(&mut self, item: &'ast syn::ImplItem) {
@@ -621,15 +714,19 @@ impl<'ast> Visit<'ast> for Visitor<'_> {
             return;
         }
         let attrs = self.attrs(raw);
+        let mut sending = None;
         match item {
-            syn::ImplItem::Fn(f) => self.record_fn(&attrs, &f.sig.ident),
+            syn::ImplItem::Fn(f) => {
+                sending = Some(self.record_fn(&attrs, &f.sig.ident, Some(&f.block)))
+            }
             syn::ImplItem::Const(c) => {
                 self.refuse_at(&attrs, "associated const", c.const_token.span)
             }
             syn::ImplItem::Type(t) => self.refuse_at(&attrs, "associated type", t.type_token.span),
             _ => {}
         }
-        syn::visit::visit_impl_item(self, item);
+        let constant = matches!(item, syn::ImplItem::Const(_));
+        self.walk(sending, constant, |v| syn::visit::visit_impl_item(v, item));
     }
 
     fn visit_trait_item(&mut self, item: &'ast syn::TraitItem) {
@@ -643,15 +740,19 @@ impl<'ast> Visit<'ast> for Visitor<'_> {
             return;
         }
         let attrs = self.attrs(raw);
+        let mut sending = None;
         match item {
-            syn::TraitItem::Fn(f) => self.record_fn(&attrs, &f.sig.ident),
+            syn::TraitItem::Fn(f) => {
+                sending = Some(self.record_fn(&attrs, &f.sig.ident, f.default.as_ref()))
+            }
             syn::TraitItem::Const(c) => {
                 self.refuse_at(&attrs, "associated const", c.const_token.span)
             }
             syn::TraitItem::Type(t) => self.refuse_at(&attrs, "associated type", t.type_token.span),
             _ => {}
         }
-        syn::visit::visit_trait_item(self, item);
+        let constant = matches!(item, syn::TraitItem::Const(_));
+        self.walk(sending, constant, |v| syn::visit::visit_trait_item(v, item));
     }
 
     fn visit_item_impl(&mut self, item: &'ast syn::ItemImpl) {
@@ -664,6 +765,20 @@ impl<'ast> Visit<'ast> for Visitor<'_> {
         let outer = self.self_ty.replace(item.ident.to_string());
         syn::visit::visit_item_trait(self, item);
         self.self_ty = outer;
+    }
+
+    fn visit_lit_str(&mut self, lit: &'ast syn::LitStr) {
+        self.literal(&lit.value(), lit.span());
+    }
+
+    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+        if self.hosts.is_some() {
+            self.macro_literals(mac.tokens.clone());
+        }
+    }
+
+    fn visit_attribute(&mut self, _: &'ast syn::Attribute) {
+        // Doc comments and attribute arguments send nothing.
     }
 
     fn visit_block(&mut self, block: &'ast syn::Block) {
@@ -681,7 +796,17 @@ pub(super) fn declaration(
     a: &Annotation,
 ) -> Declaration {
     let file = at.file.clone();
-    let loc = |span: proc_macro2::Span| span_location(&file, span);
+    declaration_at(package, item, at, a, &|span| span_location(&file, span))
+}
+
+/// A parsed annotation as a neutral declaration, each span placed by `loc`.
+pub(crate) fn declaration_at(
+    package: &str,
+    item: String,
+    at: Location,
+    a: &Annotation,
+    loc: &dyn Fn(proc_macro2::Span) -> Location,
+) -> Declaration {
     let located = |s: &annotation::Spanned<String>| Located::new(s.value.clone(), loc(s.span));
     let t: &Transmission = &a.transmission;
     Declaration {
@@ -689,7 +814,15 @@ pub(super) fn declaration(
         item,
         at,
         provider: located(&t.provider),
-        data: a.data.iter().map(|d| data_use(&file, d)).collect(),
+        data: a
+            .data
+            .iter()
+            .map(|d| DataUse {
+                id: located(&d.id),
+                qualifiers: d.qualifiers.iter().map(|q| q.value).collect(),
+                when: d.when.iter().map(located).collect(),
+            })
+            .collect(),
         purposes: t.purposes.iter().map(located).collect(),
         when: t.when.iter().map(located).collect(),
         mechanism: t
@@ -704,18 +837,7 @@ pub(super) fn declaration(
             .as_ref()
             .map(|o| Located::new(o.value, loc(o.span))),
         review: t.review.as_ref().map(located),
-    }
-}
-
-/// A data item of an annotation as a neutral [`DataUse`], located in `file`.
-fn data_use(file: &std::path::Path, d: &annotation::DataRef) -> DataUse {
-    let located = |s: &annotation::Spanned<String>| {
-        Located::new(s.value.clone(), span_location(file, s.span))
-    };
-    DataUse {
-        id: located(&d.id),
-        qualifiers: d.qualifiers.iter().map(|q| q.value).collect(),
-        when: d.when.iter().map(located).collect(),
+        covers: None,
     }
 }
 
@@ -758,5 +880,17 @@ fn type_name(ty: &syn::Type) -> String {
             .last()
             .map_or_else(String::new, |s| s.ident.to_string()),
         _ => "_".to_string(),
+    }
+}
+
+/// A data item of an annotation as a neutral [`DataUse`], located in `file`.
+fn data_use(file: &std::path::Path, d: &annotation::DataRef) -> DataUse {
+    let located = |s: &annotation::Spanned<String>| {
+        Located::new(s.value.clone(), span_location(file, s.span))
+    };
+    DataUse {
+        id: located(&d.id),
+        qualifiers: d.qualifiers.iter().map(|q| q.value).collect(),
+        when: d.when.iter().map(located).collect(),
     }
 }

@@ -44,6 +44,12 @@ impl Client {
         provider = "sentry",
         data = [error_log, app_version, os_type, os_info],
         purpose = [error_monitoring],
+        keys = {
+            "message" = error_log,
+            "release" = app_version,
+            "contexts.os.name" = os_type,
+            "platform" = none,
+        },
     )]
     pub async fn report_error(&self, message: &str) -> Result<(), Error> {
         let event = serde_json::json!({

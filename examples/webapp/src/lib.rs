@@ -15,8 +15,6 @@ use axum::extract::{Path as UrlPath, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
-use disclosure::disclose;
-
 pub mod client;
 
 /// The notice, as HTML (Japanese and English).
@@ -39,12 +37,7 @@ pub fn router(assets: PathBuf) -> Router {
         .with_state(Arc::new(assets))
 }
 
-/// The page: it carries the Google Analytics tag (`assets/index.html`).
-#[disclose(
-    provider = "google-analytics",
-    data = [ip_address, page_url, referrer, cookie_id, usage_history, language, screen_settings],
-    purpose = [analytics],
-)]
+/// The page: it carries the Google Analytics tag, declared where it is (`assets/index.html`).
 async fn index(State(assets): State<Arc<PathBuf>>) -> Response {
     serve(&assets, "index.html").await
 }

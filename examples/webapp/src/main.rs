@@ -12,6 +12,9 @@ use std::sync::Arc;
 use disclosure::runtime::{Gate, MemoryStore, Recorder};
 use webapp::client::Client;
 
+/// Where error reports go (the project's Sentry ingest host).
+const SENTRY_INGEST: &str = "https://o0.ingest.sentry.io";
+
 fn value(args: &[String], name: &str) -> Option<String> {
     args.iter()
         .position(|a| a == name)
@@ -63,7 +66,7 @@ async fn client(args: &[String]) -> ExitCode {
         eprintln!("webapp client needs --api URL");
         return ExitCode::from(2);
     };
-    let errors = value(args, "--errors").unwrap_or_else(|| "https://o0.ingest.sentry.io".into());
+    let errors = value(args, "--errors").unwrap_or_else(|| SENTRY_INGEST.into());
     let consent = MemoryStore::default();
     if let Some(provider) = value(args, "--opt-out") {
         consent.opt_out(&provider);

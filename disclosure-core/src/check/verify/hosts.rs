@@ -2,7 +2,9 @@
 //! `*.` for subdomains, the most specific winning), their script URLs where two share a host, the
 //! operator's own hosts, and the whole catalogue to name the provider of an undeclared host.
 
-use crate::catalogue::{Catalogue, builtin};
+use crate::catalogue::Catalogue;
+use crate::catalogue::hosts::{Claim, Claims};
+use crate::host::specificity;
 use crate::model::Notice;
 
 /// Where a request goes.
@@ -18,32 +20,18 @@ pub enum Match {
     Ambiguous(Vec<String>),
 }
 
-#[derive(Debug)]
-struct Claim {
-    provider: String,
-    patterns: Vec<String>,
-    scripts: Vec<String>,
-}
-
 /// The hosts of every recipient and provider, ready for lookups.
 #[derive(Debug)]
 pub struct HostIndex {
     own: Vec<String>,
-    declared: Vec<Claim>,
-    catalogued: Vec<Claim>,
+    declared: Claims,
+    catalogued: Claims,
 }
-
-use crate::host::specificity;
 
 impl HostIndex {
     /// The index of `notice`'s recipients (their domains as the catalogue resolves them) and of
     /// every provider of `catalogue`, built in or declared.
     pub fn new(catalogue: &Catalogue, notice: &Notice, own: &[String]) -> HostIndex {
-        let claim = |provider: &crate::catalogue::Provider| Claim {
-            provider: provider.id.clone(),
-            patterns: provider.domains.clone(),
-            scripts: provider.packages.scripts.clone(),
-        };
         let declared = notice
             .recipients
             .iter()
@@ -51,7 +39,7 @@ impl HostIndex {
             .map(|r| match catalogue.provider(&r.id) {
                 Some(p) => Claim {
                     patterns: r.domains.clone(),
-                    ..claim(p)
+                    ..Claim::of(p)
                 },
                 None => Claim {
                     provider: r.id.clone(),
@@ -60,18 +48,12 @@ impl HostIndex {
                 },
             })
             .collect();
-        let mut catalogued: Vec<Claim> = catalogue.providers.iter().map(claim).collect();
-        for p in builtin::providers() {
-            if !catalogued.iter().any(|c| c.provider == p.id) {
-                catalogued.push(claim(p));
-            }
-        }
         let mut own: Vec<String> = own.iter().map(|h| h.to_ascii_lowercase()).collect();
         own.extend(["localhost", "127.0.0.1", "::1"].map(String::from));
         HostIndex {
             own,
-            declared,
-            catalogued,
+            declared: Claims::new(declared),
+            catalogued: catalogue.claims(),
         }
     }
 
@@ -84,46 +66,10 @@ impl HostIndex {
         {
             return Match::Own;
         }
-        let best = |claims: &[Claim]| -> Vec<String> {
-            let scored: Vec<(usize, &Claim)> = claims
-                .iter()
-                .filter_map(|c| {
-                    c.patterns
-                        .iter()
-                        .filter_map(|p| specificity(p, &host))
-                        .max()
-                        .map(|s| (s, c))
-                })
-                .collect();
-            let Some(top) = scored.iter().map(|(s, _)| *s).max() else {
-                return Vec::new();
-            };
-            let tied: Vec<&Claim> = scored
-                .into_iter()
-                .filter(|(s, _)| *s == top)
-                .map(|(_, c)| c)
-                .collect();
-            if tied.len() > 1 {
-                // Two providers on one host (a tag served from another's host): the script URL
-                // tells them apart.
-                let url = format!("https://{host}{path}");
-                let by_script: Vec<&Claim> = tied
-                    .iter()
-                    .copied()
-                    .filter(|c| c.scripts.iter().any(|s| url.starts_with(s.as_str())))
-                    .collect();
-                if by_script.len() == 1 {
-                    return vec![by_script[0].provider.clone()];
-                }
-            }
-            let mut ids: Vec<String> = tied.iter().map(|c| c.provider.clone()).collect();
-            ids.dedup();
-            ids
-        };
-        let declared = best(&self.declared);
+        let declared = self.declared.best(&host, path);
         match declared.len() {
             1 => Match::Declared(declared[0].clone()),
-            0 => Match::Undeclared(best(&self.catalogued).into_iter().next()),
+            0 => Match::Undeclared(self.catalogued.best(&host, path).into_iter().next()),
             _ => Match::Ambiguous(declared),
         }
     }
