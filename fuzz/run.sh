@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds="${1:-60}"
-for target in catalogue annotation scanner render capture discovery; do
+for target in catalogue annotation scanner render render_structure capture discovery; do
     echo "== fuzz $target for ${seconds}s"
     # A scratch copy of the committed seeds, so runs never grow the committed corpus.
     work="$(mktemp -d)"

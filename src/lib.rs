@@ -30,12 +30,12 @@
 //! notice in Japanese or English. A misspelt id, or a field that does not say what it carries, is a
 //! compile error. See `docs/getting-started.md` and `docs/annotating.md`.
 //!
-//! Features: `build` adds [`build`](crate::build) (generate the notice into `OUT_DIR` from a build
-//! script, to serve it with `include_str!`); `testing` adds `testing::assert_notice_snapshot!()`
-//! (the notice as an insta snapshot in your own tests); `engine` exposes the engine as
-//! [`engine`](crate::engine); `runtime` adds [`runtime`](crate::runtime), a consent gate and request
-//! recorder (`runtime-tower` and `runtime-reqwest` add the `tower` and `reqwest-middleware`
-//! integrations).
+//! Features (none is on by default): `build` adds the module `build` (generate the notice into
+//! `OUT_DIR` from a build script, to serve it with `include_str!`); `testing` adds
+//! `testing::assert_notice_snapshot!()` (the notice as an insta snapshot in your own tests);
+//! `engine` exposes the engine as `disclosure::engine`; `runtime` adds the module `runtime`, a
+//! consent gate and request recorder (`runtime-tower` and `runtime-reqwest` add the `tower` and
+//! `reqwest-middleware` integrations).
 
 pub use disclosure_core::{Disclose, Disclosure};
 pub use disclosure_macros::{Disclose, disclose};

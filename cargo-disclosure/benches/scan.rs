@@ -1,17 +1,22 @@
-//! The scanner at monorepo scale: on one generated workspace (by default about 1,000,000 lines in
-//! 2,000 files, 10,000 annotations in 5 % of the files), time `cargo disclosure generate` (scan +
-//! model + render), `grep -rl disclose` over the same files (the cost of merely reading them), and
-//! `cargo check` of the workspace (the least a compile-based approach costs), and print the ratios
-//! and the peak memory of `generate`.
+//! The scanner at monorepo scale, on two generated workspaces:
+//! - the fixture: by default about 1,000,000 lines in 2,000 files of 20 crates, 10,000
+//!   annotations in 5 % of the files;
+//! - a large graph: by default 1,200 packages depending on each other, a few lines each.
+//!
+//! For each, in one run, the median of five: `grep -rl disclose` over the same files (the cost of
+//! merely reading them), `cargo metadata` (what the dependency graph costs cargo), `generate` and
+//! `check` cold (`--no-cache`: cargo is asked) and warm (the graph cached under `target/`), with
+//! the ratios the targets are stated in, and the peak memory of `generate` on the fixture.
+//! Optionally `cargo check` of the fixture (the least a compile-based approach costs).
 //!
 //! ```text
 //! cargo bench -p cargo-disclosure --bench scan
-//! BENCH_CRATES=4 BENCH_FILES=50 cargo bench -p cargo-disclosure --bench scan   # smaller
-//! BENCH_SKIP_CHECK=1 cargo bench -p cargo-disclosure --bench scan              # no cargo check
+//! BENCH_CRATES=4 BENCH_FILES=50 BENCH_GRAPH=100 cargo bench -p cargo-disclosure --bench scan  # smaller
+//! BENCH_CARGO_CHECK=1 cargo bench -p cargo-disclosure --bench scan       # also time cargo check
 //! ```
 //!
-//! The workspace is written under `target/bench-workspace/` and reused while its parameters stay
-//! the same; it is never committed.
+//! The workspaces are written under `target/bench-workspace/` and `target/bench-graph/` and
+//! reused while their parameters stay the same; they are never committed.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -35,6 +40,8 @@ fn env(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
+const RUNS: usize = 5;
+
 fn main() {
     // `cargo bench` passes `--bench`; a filter argument may follow. Neither matters here.
     let params = Params {
@@ -48,41 +55,45 @@ fn main() {
         .parent()
         .unwrap()
         .to_path_buf();
+    let bin = env!("CARGO_BIN_EXE_cargo-disclosure");
+
     let dir = repo.join("target/bench-workspace");
     let (files, lines, annotations) = generate_workspace(&dir, &repo, &params);
     println!(
-        "workspace: {} crates, {files} files, {lines} lines, {annotations} annotations in {} files ({})",
+        "fixture: {} crates, {files} files, {lines} lines, {annotations} annotations in {} files ({})",
         params.crates,
         files / params.annotated_every,
         dir.display()
     );
-
-    let bin = env!("CARGO_BIN_EXE_cargo-disclosure");
+    let fixture = measure(bin, &dir);
     let manifest = dir.join("Cargo.toml");
-    let manifest = manifest.to_str().unwrap();
-    let generate = best_of(3, || {
-        run(Command::new(bin).args(["generate", "--manifest-path", manifest, "--lang", "ja"]))
-    });
-    let grep = best_of(3, || {
-        run(Command::new("grep")
-            .args(["-rl", "disclose"])
-            .arg(dir.join("crates")))
-    });
-    let peak = peak_memory_kib(bin, manifest);
-    println!(
-        "cargo disclosure generate: {:>9.3} s",
-        generate.as_secs_f64()
-    );
-    println!("grep -rl disclose:         {:>9.3} s", grep.as_secs_f64());
-    match peak {
-        Some(kib) => println!("peak memory of generate:   {:>9.1} MB", kib as f64 / 1024.0),
-        None => println!("peak memory of generate:   (GNU time not found at /usr/bin/time)"),
+    match peak_memory_kib(bin, manifest.to_str().unwrap()) {
+        Some(kib) => println!(
+            "  peak memory of generate:  {:>8.1} MB",
+            kib as f64 / 1024.0
+        ),
+        None => println!("  peak memory of generate:  (GNU time not found at /usr/bin/time)"),
     }
+
+    let graph_dir = repo.join("target/bench-graph");
+    let packages = generate_graph(&graph_dir, env("BENCH_GRAPH", 1200));
+    println!("large graph: {packages} packages ({})", graph_dir.display());
+    let graph = measure(bin, &graph_dir);
+
     println!(
-        "ratio generate / grep:     {:>9.2} (target: at most 3)",
-        generate.as_secs_f64() / grep.as_secs_f64()
+        "targets: warm generate and check at most 3x grep; cold at most 1.2x (cargo metadata + warm)"
     );
-    if std::env::var_os("BENCH_SKIP_CHECK").is_none() {
+    for (name, m) in [("fixture", &fixture), ("large graph", &graph)] {
+        println!(
+            "{name:>12}: warm generate / grep {:>6.2}, warm check / grep {:>6.2}, cold generate / (metadata + warm) {:>5.2}",
+            m.warm_generate / m.grep,
+            m.warm_check / m.grep,
+            m.cold_generate / (m.metadata + m.warm_generate),
+        );
+    }
+
+    if std::env::var_os("BENCH_CARGO_CHECK").is_some() {
+        let manifest = manifest.to_str().unwrap();
         let target = dir.join("target");
         // The dependencies (disclosure, syn, …) are built first: only the workspace is timed.
         run(Command::new("cargo")
@@ -107,13 +118,144 @@ fn main() {
                 ])
                 .env("CARGO_TARGET_DIR", &target))
         });
-        println!("cargo check:               {:>9.3} s", check.as_secs_f64());
+        println!("cargo check of the fixture: {:>8.3} s", check.as_secs_f64());
         println!(
-            "ratio cargo check / generate: {:>6.1} (target: at least 50)",
-            check.as_secs_f64() / generate.as_secs_f64()
+            "ratio cargo check / warm generate: {:>6.1} (target: at least 50)",
+            check.as_secs_f64() / fixture.warm_generate
         );
     }
 }
+
+/// Medians, in seconds.
+struct Measured {
+    grep: f64,
+    metadata: f64,
+    cold_generate: f64,
+    warm_generate: f64,
+    cold_check: f64,
+    warm_check: f64,
+}
+
+/// Times everything on the workspace in `dir`, printing each median.
+fn measure(bin: &str, dir: &Path) -> Measured {
+    let manifest = dir.join("Cargo.toml");
+    let manifest = manifest.to_str().unwrap();
+    let tool = |args: &[&str]| {
+        let mut c = Command::new(bin);
+        c.args(args)
+            .args(["--manifest-path", manifest])
+            .env_remove("CARGO_TARGET_DIR");
+        c
+    };
+    // The outputs `check` compares, and the first cache entry.
+    run(&mut tool(&["generate"]));
+    let m = Measured {
+        grep: median(|| {
+            run(Command::new("grep")
+                .args(["-rl", "disclose"])
+                .arg(dir.join("crates")))
+        }),
+        // The same cargo and compiler as the tool runs (cargo keeps the compiler's answers for
+        // one compiler at a time: mixing two would charge both the compiler's probes).
+        metadata: median(|| {
+            let cargo = Path::new(env!("CARGO"));
+            let mut c = Command::new(cargo);
+            c.args([
+                "metadata",
+                "--format-version",
+                "1",
+                "--locked",
+                "--manifest-path",
+                manifest,
+            ]);
+            if let Some(rustc) = cargo
+                .parent()
+                .map(|b| b.join("rustc"))
+                .filter(|r| r.is_file())
+            {
+                c.env("RUSTC", rustc);
+            }
+            run(&mut c)
+        }),
+        cold_generate: median(|| run(&mut tool(&["generate", "--no-cache"]))),
+        warm_generate: median(|| run(&mut tool(&["generate"]))),
+        cold_check: median(|| run(&mut tool(&["check", "--no-cache"]))),
+        warm_check: median(|| run(&mut tool(&["check"]))),
+    };
+    for (name, value) in [
+        ("grep -rl disclose", m.grep),
+        ("cargo metadata", m.metadata),
+        ("generate, cold", m.cold_generate),
+        ("generate, warm", m.warm_generate),
+        ("check, cold", m.cold_check),
+        ("check, warm", m.warm_check),
+    ] {
+        println!("  {name:<24} {value:>8.3} s");
+    }
+    m
+}
+
+fn median(mut f: impl FnMut()) -> f64 {
+    let mut runs: Vec<Duration> = (0..RUNS).map(|_| timed(&mut f)).collect();
+    runs.sort();
+    runs[RUNS / 2].as_secs_f64()
+}
+
+/// A workspace of `n` small packages depending on each other (each on the one before and on
+/// the one at half its index), one in fifty annotating. Returns `n`.
+fn generate_graph(dir: &Path, n: usize) -> usize {
+    let stamp = format!("graph {n}");
+    let stamp_file = dir.join(".params");
+    if fs::read_to_string(&stamp_file).is_ok_and(|s| s == stamp) {
+        return n;
+    }
+    let _ = fs::remove_dir_all(dir);
+    for i in 0..n {
+        let crate_dir = dir.join(format!("crates/p{i:04}"));
+        fs::create_dir_all(crate_dir.join("src")).unwrap();
+        let mut deps = String::new();
+        let mut on: Vec<usize> = [i.checked_sub(1), (i > 1).then_some(i / 2)]
+            .into_iter()
+            .flatten()
+            .collect();
+        on.dedup();
+        for d in on {
+            writeln!(deps, "p{d:04} = {{ path = \"../p{d:04}\" }}").unwrap();
+        }
+        fs::write(
+            crate_dir.join("Cargo.toml"),
+            format!("[package]\nname = \"p{i:04}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[dependencies]\n{deps}"),
+        )
+        .unwrap();
+        let mut src = String::new();
+        if i % 50 == 0 {
+            src.push_str("#[disclosure::disclose(provider = \"analytics\", data = [ip_address, page_url], purpose = [analytics])]\npub fn track(url: &str) -> usize { url.len() }\n\n");
+        }
+        for j in 0..10 {
+            writeln!(
+                src,
+                "pub fn f{j}(x: u64) -> u64 {{\n    x.wrapping_mul({j}) + {i}\n}}"
+            )
+            .unwrap();
+        }
+        fs::write(crate_dir.join("src/lib.rs"), src).unwrap();
+    }
+    fs::write(
+        dir.join("Cargo.toml"),
+        "[workspace]\nresolver = \"3\"\nmembers = [\"crates/*\"]\n",
+    )
+    .unwrap();
+    fs::write(dir.join("disclosure.toml"), CATALOGUE).unwrap();
+    // A lock file, as a real workspace has (path packages only: no network).
+    run(Command::new("cargo")
+        .args(["generate-lockfile", "--offline", "--manifest-path"])
+        .arg(dir.join("Cargo.toml")));
+    fs::write(&stamp_file, &stamp).unwrap();
+    n
+}
+
+/// The catalogue both workspaces use, with the notice `check` compares.
+const CATALOGUE: &str = "[operator]\nname = { ja = \"例株式会社\", en = \"Example K.K.\" }\n\n[[provider]]\nid = \"analytics\"\nservice = \"Analytics\"\nentity = \"Analytics Inc.\"\ncountry = \"US\"\nrecipient_use = \"Usage reports.\"\n\n[[output]]\npath = \"notice.md\"\nformat = \"markdown\"\nlang = \"ja\"\n";
 
 fn run(cmd: &mut Command) {
     let out = cmd.output().expect("the command runs");
@@ -129,10 +271,6 @@ fn timed(f: impl FnOnce()) -> Duration {
     let start = Instant::now();
     f();
     start.elapsed()
-}
-
-fn best_of(n: usize, mut f: impl FnMut()) -> Duration {
-    (0..n).map(|_| timed(&mut f)).min().unwrap()
 }
 
 /// The peak resident set of one `generate`, from GNU time (`%M`, KiB).
@@ -162,7 +300,7 @@ fn peak_memory_kib(bin: &str, manifest: &str) -> Option<u64> {
 /// annotations).
 fn generate_workspace(dir: &Path, repo: &Path, p: &Params) -> (usize, usize, usize) {
     let stamp = format!(
-        "{} {} {} {} {}",
+        "{} {} {} {} {} with outputs",
         p.crates, p.files_per_crate, p.lines_per_file, p.annotated_every, p.annotations_per_file
     );
     let stamp_file = dir.join(".params");
@@ -210,12 +348,18 @@ fn generate_workspace(dir: &Path, repo: &Path, p: &Params) -> (usize, usize, usi
             ),
         )
         .unwrap();
-        fs::write(
-            dir.join("disclosure.toml"),
-            "[operator]\nname = { ja = \"例株式会社\", en = \"Example K.K.\" }\n\n[[provider]]\nid = \"analytics\"\nservice = \"Analytics\"\nentity = \"Analytics Inc.\"\ncountry = \"US\"\nrecipient_use = \"Usage reports.\"\n",
-        )
-        .unwrap();
+        fs::write(dir.join("disclosure.toml"), CATALOGUE).unwrap();
+        // The repository's lock file as a seed, brought up to date offline as a build would.
         let _ = fs::copy(repo.join("Cargo.lock"), dir.join("Cargo.lock"));
+        run(Command::new("cargo")
+            .args([
+                "metadata",
+                "--offline",
+                "--format-version",
+                "1",
+                "--manifest-path",
+            ])
+            .arg(dir.join("Cargo.toml")));
         fs::write(&stamp_file, &stamp).unwrap();
     }
     (files, lines, annotations)

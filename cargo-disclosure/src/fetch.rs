@@ -1,5 +1,5 @@
 //! Fetching the built-in catalogue's sources for `catalogue --recheck`: https only, with a timeout
-//! and a cap on what is read. A test serves pages from the loopback address through [`Https::via`],
+//! and a cap on what is read. A test serves pages from the loopback address through `Https::via`,
 //! so no test reaches the internet.
 
 use std::io::Read;

@@ -48,6 +48,12 @@ fn main() -> ExitCode {
         .filter(|(i, a)| !(*i == 1 && a == "disclosure"))
         .map(|(_, a)| a);
     let cli = Cli::parse_from(args);
+    // Interrupted, a run leaves no temporary file behind; what it had not yet renamed into place
+    // is simply not written.
+    let _ = ctrlc::set_handler(|| {
+        disclosure_core::pipeline::write::remove_temporaries();
+        std::process::exit(130);
+    });
     let mut report = Report::new(&cli.report);
     let result = commands::run(&cli.command, &mut report);
     match result {

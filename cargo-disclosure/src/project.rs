@@ -25,17 +25,27 @@ pub(crate) struct ProjectArgs {
     /// The target triple whose dependencies and `cfg`s count (default: the host).
     #[arg(long, value_name = "TRIPLE")]
     pub(crate) target: Option<String>,
+    /// Ask cargo for the dependency graph even when the one kept under `target/disclosure/` is
+    /// still valid.
+    #[arg(long)]
+    pub(crate) no_cache: bool,
+    /// Read the crate graph from rust-analyzer's `rust-project.json` (Bazel, Buck2) instead of
+    /// cargo; the catalogue is looked for from its directory.
+    #[arg(long, value_name = "PATH", conflicts_with = "manifest_path")]
+    pub(crate) rust_project: Option<PathBuf>,
 }
 
 impl ProjectArgs {
     /// The graph options these flags ask for.
     pub(crate) fn graph(&self) -> GraphOptions {
-        GraphOptions {
-            features: self.features.clone(),
-            all_features: self.all_features,
-            no_default_features: self.no_default_features,
-            target: self.target.clone(),
-        }
+        let mut options = GraphOptions::default();
+        options.features = self.features.clone();
+        options.all_features = self.all_features;
+        options.no_default_features = self.no_default_features;
+        options.target = self.target.clone();
+        options.no_cache = self.no_cache;
+        options.rust_project = self.rust_project.clone();
+        options
     }
 
     /// Loads the project these options name.

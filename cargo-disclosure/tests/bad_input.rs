@@ -177,3 +177,155 @@ fn an_output_that_cannot_be_written() {
         );
     }
 }
+
+#[test]
+fn control_and_bidi_characters_in_a_catalogue_text_are_refused_at_their_place() {
+    for (escape, named) in [
+        ("\\u202E", "U+202E"),
+        ("\\u0000", "U+0000"),
+        ("\\u001b[2J", "U+001B"),
+        ("\\u2066", "U+2066"),
+    ] {
+        let hostile = CATALOGUE.replace(
+            "entity = \"Google LLC\"",
+            &format!("entity = \"Google {escape}LLC\""),
+        );
+        let err = Fixture::new(&hostile, SOURCE).fails_without_touching_output(&[
+            "error[D0121]",
+            named,
+            "disclosure.toml:8:10",
+        ]);
+        assert!(
+            !err.contains('\u{1b}'),
+            "the terminal gets no escape: {err:?}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn special_and_sparse_files_are_refused_without_reading_them() {
+    // A catalogue that is a device: refused at once, not read without end.
+    let fixture = Fixture::new(CATALOGUE, SOURCE);
+    fs::remove_file(fixture.path().join("disclosure.toml")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", fixture.path().join("disclosure.toml")).unwrap();
+    fixture.fails_without_touching_output(&["disclosure.toml", "not a regular file"]);
+    // A sparse source file of 3 GB: refused by its size, in no time and no memory.
+    let fixture = Fixture::new(CATALOGUE, SOURCE);
+    fs::OpenOptions::new()
+        .append(true)
+        .open(fixture.path().join("src/lib.rs"))
+        .unwrap()
+        .set_len(3 << 30)
+        .unwrap();
+    fixture.fails_without_touching_output(&["src/lib.rs", "larger than"]);
+    // `check` against a sparse 3 GB "notice": stale, said at once.
+    let fixture = Fixture::new(
+        &format!("{CATALOGUE}\n[[output]]\npath = \"notice.md\"\nformat = \"markdown\"\n"),
+        SOURCE,
+    );
+    let notice = fs::File::create(fixture.path().join("notice.md")).unwrap();
+    notice.set_len(3 << 30).unwrap();
+    let out = run(fixture.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        fs::metadata(fixture.path().join("notice.md"))
+            .unwrap()
+            .len(),
+        3 << 30,
+        "never written"
+    );
+}
+
+#[test]
+fn outputs_over_an_input_or_outside_the_workspace_are_refused() {
+    for (path, expected) in [
+        ("disclosure.toml", "is one of this run's inputs"),
+        ("src/lib.rs", "is one of this run's inputs"),
+        ("./src/../Cargo.toml", "is one of this run's inputs"),
+        ("../outside.md", "is outside the workspace"),
+        ("/tmp/disclosure-outside.md", "is outside the workspace"),
+    ] {
+        let fixture = Fixture::new(
+            &format!("{CATALOGUE}\n[[output]]\npath = {path:?}\nformat = \"markdown\"\n"),
+            SOURCE,
+        );
+        let before = fs::read(fixture.path().join("disclosure.toml")).unwrap();
+        let out = run(fixture.path(), &["generate"]);
+        assert_eq!(out.status.code(), Some(2), "{path}: {}", stderr(&out));
+        assert!(stderr(&out).contains(expected), "{path}: {}", stderr(&out));
+        assert!(stderr(&out).contains("error[D0"), "{}", stderr(&out));
+        assert_eq!(
+            fs::read(fixture.path().join("disclosure.toml")).unwrap(),
+            before
+        );
+        assert!(!fixture.path().join("../outside.md").exists());
+    }
+    // Outside, when the run says it means it.
+    let fixture = Fixture::new(
+        &format!("{CATALOGUE}\n[[output]]\npath = \"../outside.md\"\nformat = \"markdown\"\n"),
+        SOURCE,
+    );
+    let out = run(fixture.path(), &["generate", "--allow-outside-workspace"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let outside = fixture.path().parent().unwrap().join("outside.md");
+    assert!(outside.is_file());
+    fs::remove_file(outside).unwrap();
+    // `--out` is the user's own choice, but never over an input.
+    let fixture = Fixture::new(CATALOGUE, SOURCE);
+    let out = run(fixture.path(), &["generate", "--out", "src/lib.rs"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        fs::read_to_string(fixture.path().join("src/lib.rs"))
+            .unwrap()
+            .contains("#[disclose(")
+    );
+}
+
+#[test]
+fn small_valid_sources_that_nest_deeply_parse_or_get_a_located_error() {
+    // Each crashed the scanner once (a stack overflow, exit 134), or made valid Rust fail.
+    for (name, body) in [
+        (
+            "references",
+            format!("pub type T = {}u8;\n", "&".repeat(229)),
+        ),
+        (
+            "brackets in a string",
+            format!("pub fn f() -> &'static str {{ \"{}\" }}\n", "(".repeat(129)),
+        ),
+        (
+            "closers in a string and a comment",
+            "pub fn f() { let s = \")\"; /*)*/ let t = [[1]]; }\n".to_string(),
+        ),
+        (
+            "unary minus",
+            format!("pub fn f() -> i32 {{ {}1 }}\n", "-".repeat(300)),
+        ),
+        (
+            "generics",
+            format!(
+                "pub type T = {}u8{};\n",
+                "Vec<".repeat(150),
+                ">".repeat(150)
+            ),
+        ),
+    ] {
+        let fixture = Fixture::new(CATALOGUE, &format!("{SOURCE}\n{body}"));
+        let out = run(fixture.path(), &["generate", "--lang", "en"]);
+        let code = out.status.code();
+        assert!(
+            code == Some(0) || (code == Some(2) && stderr(&out).contains("src/lib.rs:")),
+            "{name}: exit {code:?}\n{}",
+            stderr(&out)
+        );
+        if name.contains("string") {
+            assert_eq!(
+                code,
+                Some(0),
+                "{name}: valid Rust is scanned: {}",
+                stderr(&out)
+            );
+        }
+    }
+}

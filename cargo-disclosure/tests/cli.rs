@@ -124,9 +124,16 @@ fn javascript_and_data_links_are_refused() {
 }
 
 #[test]
-fn an_http_link_is_a_warning_and_the_notice_is_written() {
+fn an_http_link_is_an_error_unless_the_catalogue_allows_it() {
     let catalogue = CATALOGUE.replace("https://policies", "http://policies");
     let fixture = Fixture::new(&catalogue, SOURCE);
+    fixture.fails_without_touching_output(&[
+        "error[D0109]: link `http://policies.google.com/privacy` is not https",
+        "allow_http_links = true",
+    ]);
+    // Allowed, it is a warning and the notice is written.
+    let allowed = format!("[notice]\nallow_http_links = true\n\n{catalogue}");
+    let fixture = Fixture::new(&allowed, SOURCE);
     let out = run(fixture.path(), &["generate", "--out", "notice.md"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
@@ -222,7 +229,7 @@ fn both_languages_render_into_one_document() {
     assert!(html.contains("<html lang=\"ja\">"), "{html}");
     assert!(html.contains("<article class=\"disclosure-notice\" lang=\"en\">"));
     assert!(
-        html.contains("id=\"en-google-analytics\""),
+        html.contains("id=\"en-recipient_google-analytics\""),
         "anchors are per language"
     );
 }

@@ -548,14 +548,23 @@ fn dependency_catalogues_are_attributed_and_their_warnings_kept() {
     );
     lib(
         "lib-b",
-        "[[provider]]\nid = \"acme\"\nservice = \"Acme\"\nentity = \"Acme GmbH\"\nprivacy_policy = \"http://acme.example/privacy\"\n",
+        // An http link is refused unless its catalogue allows it; allowed, it is a warning.
+        "[[provider]]\nid = \"acme\"\nservice = \"Acme\"\nentity = \"Acme GmbH\"\nprivacy_policy = \"http://acme.example/privacy\"\n\n[notice]\nallow_http_links = true\n",
     );
     fs::write(
         fixture.path().join("Cargo.toml"),
         "[package]\nname = \"fixture\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[workspace]\n\n[dependencies]\nlib-a = { path = \"lib-a\" }\nlib-b = { path = \"lib-b\" }\n",
     )
     .unwrap();
+    // The repository's lock file as a seed, brought up to date offline as any cargo build would:
+    // the tool reads a lock file as it is (`--locked`) and never rewrites it.
     fs::copy(root.join("Cargo.lock"), fixture.path().join("Cargo.lock")).unwrap();
+    let refreshed = std::process::Command::new(env!("CARGO"))
+        .args(["metadata", "--offline", "--format-version", "1"])
+        .current_dir(fixture.path())
+        .output()
+        .unwrap();
+    assert!(refreshed.status.success(), "{}", stderr(&refreshed));
     let out = run(fixture.path(), &["generate", "--lang", "en"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);

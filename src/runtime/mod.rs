@@ -137,6 +137,7 @@ impl ConsentStore for FileStore {
 
 /// What the gate decides for a request.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Decision {
     /// Send it (to this recipient, or to a host the notice does not name).
     Allow {

@@ -5,6 +5,7 @@ use disclosure_core::catalogue::builtin::recheck;
 use disclosure_core::catalogue::{self, Catalogue, Choice, Provenance, Provider, builtin};
 use disclosure_core::foundation::date::Date;
 use disclosure_core::foundation::diagnostic::{Code, Diagnostic, Error};
+use disclosure_core::foundation::files;
 use disclosure_core::foundation::localized::{Lang, Localized};
 use serde::Serialize;
 
@@ -238,7 +239,7 @@ pub(crate) fn outcome(results: &[recheck::Rechecked], format: &str) -> Result<Ou
 }
 
 fn check_file(path: &std::path::Path, report: &mut Report) -> Result<Outcome, Error> {
-    let source = std::fs::read_to_string(path).map_err(|e| {
+    let source = files::read_bounded_text(path, 64 << 20).map_err(|e| {
         Diagnostic::error(
             Code::CatalogueUnreadable,
             format!("cannot read {}: {e}", path.display()),

@@ -41,13 +41,16 @@ pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
 }
 
 fn read_notice(path: &Path) -> Result<Notice, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Diagnostic::error(
-            Code::NoticeFileInvalid,
-            format!("cannot read {}: {e}", path.display()),
-        )
-        .help("give the paths of two notices written with --format json")
-    })?;
+    // A notice is a few hundred kilobytes; the bound keeps a wrong path (a device, a huge file)
+    // from costing memory.
+    let text =
+        disclosure_core::foundation::files::read_bounded_text(path, 64 << 20).map_err(|e| {
+            Diagnostic::error(
+                Code::NoticeFileInvalid,
+                format!("cannot read {}: {e}", path.display()),
+            )
+            .help("give the paths of two notices written with --format json")
+        })?;
     serde_json::from_str(&text).map_err(|e| {
         Diagnostic::error(
             Code::NoticeFileInvalid,

@@ -21,6 +21,9 @@ pub(crate) struct Args {
     project: ProjectArgs,
     #[command(flatten)]
     one: OneOutput,
+    /// Write declared outputs even where they lie outside the workspace.
+    #[arg(long)]
+    allow_outside_workspace: bool,
 }
 
 fn format_help() -> String {
@@ -188,6 +191,7 @@ pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
             declared_at: None,
         });
     }
+    project.guard_outputs(&outputs, args.allow_outside_workspace)?;
     for output in &outputs {
         report_unmapped(&notice, output.options.format, report)?;
     }

@@ -19,6 +19,7 @@ pub type Container = Transmission;
 
 /// What a field of a `#[derive(Disclose)]` type carries.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub enum FieldDisclosure {
     /// `#[disclose(data = ...)]`: these data items (each with the field's `when`, if any).
     Data(Vec<DataRef>),

@@ -14,6 +14,7 @@ use crate::foundation::suggest;
 
 /// What a key's value must look like.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[non_exhaustive]
 pub enum ValueKind {
     /// `key = "text"`.
     String,
@@ -433,6 +434,31 @@ fn check_kind(entry: &Entry, kind: ValueKind) -> Result<(), SyntaxError> {
             format!("write {}", kind.example(&key)),
         ));
     };
+    // No text of a notice holds a control or bidirectional formatting character.
+    let strings: Vec<&LitStr> = match value {
+        Value::Str(s) => vec![s],
+        Value::List(_, items) => items
+            .iter()
+            .filter_map(|i| match i {
+                ListItem::Str(s) => Some(s),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    for s in strings {
+        if let Some(c) = crate::foundation::characters::forbidden(&s.value()) {
+            return Err(SyntaxError::new(
+                Code::TextCharacter,
+                s.span(),
+                format!(
+                    "`{key}` holds {}, which would hide or reorder what the reader sees",
+                    crate::foundation::characters::describe(c)
+                ),
+                "remove the character (write the text as it should read)".to_string(),
+            ));
+        }
+    }
     let empty_string = |s: &LitStr| {
         SyntaxError::new(
             Code::ValueKind,

@@ -10,9 +10,9 @@
 //!            keys = { "url" = page_url, "v" = none })]
 //! ```
 //!
-//! * [`entries`]: the `key = value` pairs, each checked for unknown keys, duplicates and the kind
+//! * `entries`: the `key = value` pairs, each checked for unknown keys, duplicates and the kind
 //!   of its value;
-//! * [`transmission`]: what a function's annotation (and a type's container attribute) states;
+//! * `transmission`: what a function's annotation (and a type's container attribute) states;
 //! * [`derive`]: `#[derive(Disclose)]`, its container attribute and one disclosure per field;
 //! * [`keys`]: the property keys a function's body sends (map inserts, `json!` objects, builder
 //!   calls), checked against its `keys` map.

@@ -31,6 +31,7 @@ pub trait Choice: Copy + Sized + 'static {
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Deserialize, Serialize)]
 #[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Basis {
     /// Made known in the notice (法27条の12 本文).
     Notice,
@@ -65,6 +66,7 @@ impl Choice for Basis {
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Deserialize, Serialize)]
 #[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Stops {
     /// The sending itself.
     Sending,
@@ -108,6 +110,7 @@ impl Choice for Stops {
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Deserialize, Serialize)]
 #[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Mechanism {
     /// A script or tag embedded in a web page.
     Tag,
@@ -146,6 +149,7 @@ impl Choice for Mechanism {
 )]
 #[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Origin {
     /// The user's device (a page, an app): the default.
     #[default]
@@ -170,6 +174,7 @@ impl Choice for Origin {
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Deserialize, Serialize)]
 #[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Qualifier {
     /// Sent as a hash of the value, never the value itself.
     Hashed,
@@ -200,6 +205,7 @@ impl Choice for Qualifier {
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Deserialize, Serialize)]
 #[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Identifier {
     /// Not an identifier.
     None,
@@ -244,6 +250,7 @@ impl Choice for Identifier {
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Deserialize, Serialize)]
 #[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Exemption {
     /// Showing the service correctly on the device (OS, screen, language settings).
     Display,
@@ -282,6 +289,7 @@ impl Choice for Exemption {
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Default, Serialize)]
 #[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Layout {
     /// A section per recipient, each transmission under it (the default).
     #[default]
@@ -312,6 +320,7 @@ impl Choice for Layout {
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Deserialize, Serialize)]
 #[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Role {
     /// It handles the data only on the operator's instructions (a processor).
     Processor,
@@ -334,6 +343,7 @@ impl Choice for Role {
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Deserialize, Serialize)]
 #[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Reach {
     /// The browser it is set in.
     Browser,
@@ -358,6 +368,7 @@ impl Choice for Reach {
 
 /// An output format: the one list the command line, `[[output]]` and the renderers share.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+#[non_exhaustive]
 pub enum Format {
     /// CommonMark.
     Markdown,
@@ -455,6 +466,7 @@ mod tests {
 )]
 #[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Place {
     /// The URL's query.
     Query,

@@ -22,56 +22,92 @@ pub struct Search {
 
 /// The catalogue of the package whose `Cargo.toml` is in `package_dir`.
 pub fn for_package(package_dir: &Path) -> Search {
-    let root = workspace_root(package_dir);
-    let mut searched = Vec::new();
-    for dir in package_dir.ancestors() {
-        searched.push(dir.to_path_buf());
-        let candidate = dir.join(FILE_NAME);
-        if candidate.is_file() {
-            return Search {
-                found: Some(candidate),
-                searched,
-            };
-        }
-        if dir == root {
-            break;
-        }
-    }
-    Search {
-        found: None,
-        searched,
-    }
+    Locator::default().for_package(package_dir)
 }
 
-/// The workspace root of the package in `package_dir`: its own directory when its manifest has
-/// `[workspace]` or it is a packaged crate (`Cargo.toml.orig` beside it), the directory named by
-/// `package.workspace`, else the nearest directory above whose `Cargo.toml` has `[workspace]`;
-/// a package in no workspace is its own root.
+/// The workspace root of the package in `package_dir` (see [`Locator::workspace_root`]).
 pub fn workspace_root(package_dir: &Path) -> PathBuf {
-    let manifest = read_manifest(package_dir);
-    if let Some(m) = &manifest {
-        if m.get("workspace").is_some() || package_dir.join("Cargo.toml.orig").is_file() {
-            return package_dir.to_path_buf();
-        }
-        if let Some(path) = m
-            .get("package")
-            .and_then(|p| p.get("workspace"))
-            .and_then(|w| w.as_str())
-        {
-            return package_dir.join(path);
-        }
-    }
-    for dir in package_dir.ancestors().skip(1) {
-        if read_manifest(dir).is_some_and(|m| m.get("workspace").is_some()) {
-            return dir.to_path_buf();
-        }
-    }
-    package_dir.to_path_buf()
+    Locator::default().workspace_root(package_dir)
 }
 
-fn read_manifest(dir: &Path) -> Option<toml::Table> {
-    let text = std::fs::read_to_string(dir.join("Cargo.toml")).ok()?;
-    text.parse::<toml::Table>().ok()
+/// The same rule, for many packages of one workspace: each manifest is read once. It remembers
+/// what it read, so it lives as long as one run, never longer (an editor's long-lived macro
+/// server sees every change).
+#[derive(Debug, Default)]
+pub struct Locator {
+    manifests:
+        std::cell::RefCell<std::collections::BTreeMap<PathBuf, Option<std::rc::Rc<toml::Table>>>>,
+}
+
+impl Locator {
+    /// The catalogue of the package whose `Cargo.toml` is in `package_dir`.
+    pub fn for_package(&self, package_dir: &Path) -> Search {
+        let root = self.workspace_root(package_dir);
+        let mut searched = Vec::new();
+        for dir in package_dir.ancestors() {
+            searched.push(dir.to_path_buf());
+            let candidate = dir.join(FILE_NAME);
+            // Anything by that name is the catalogue: one that is not a regular file (a device, a
+            // pipe) is then refused by name when it is read, not passed over in silence.
+            if candidate.exists() {
+                return Search {
+                    found: Some(candidate),
+                    searched,
+                };
+            }
+            if dir == root {
+                break;
+            }
+        }
+        Search {
+            found: None,
+            searched,
+        }
+    }
+
+    /// The workspace root of the package in `package_dir`: its own directory when its manifest has
+    /// `[workspace]` or it is a packaged crate (`Cargo.toml.orig` beside it), the directory named by
+    /// `package.workspace`, else the nearest directory above whose `Cargo.toml` has `[workspace]`;
+    /// a package in no workspace is its own root.
+    pub fn workspace_root(&self, package_dir: &Path) -> PathBuf {
+        let manifest = self.read_manifest(package_dir);
+        if let Some(m) = &manifest {
+            if m.get("workspace").is_some() || package_dir.join("Cargo.toml.orig").is_file() {
+                return package_dir.to_path_buf();
+            }
+            if let Some(path) = m
+                .get("package")
+                .and_then(|p| p.get("workspace"))
+                .and_then(|w| w.as_str())
+            {
+                return package_dir.join(path);
+            }
+        }
+        for dir in package_dir.ancestors().skip(1) {
+            if self
+                .read_manifest(dir)
+                .is_some_and(|m| m.get("workspace").is_some())
+            {
+                return dir.to_path_buf();
+            }
+        }
+        package_dir.to_path_buf()
+    }
+
+    fn read_manifest(&self, dir: &Path) -> Option<std::rc::Rc<toml::Table>> {
+        if let Some(known) = self.manifests.borrow().get(dir) {
+            return known.clone();
+        }
+        let manifest =
+            crate::foundation::files::read_bounded_text(&dir.join("Cargo.toml"), 8 << 20)
+                .ok()
+                .and_then(|text| text.parse::<toml::Table>().ok())
+                .map(std::rc::Rc::new);
+        self.manifests
+            .borrow_mut()
+            .insert(dir.to_path_buf(), manifest.clone());
+        manifest
+    }
 }
 
 #[cfg(test)]

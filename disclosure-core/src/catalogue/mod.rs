@@ -8,6 +8,7 @@
 //! package: the one rule the proc macro and the scanner share.
 
 pub mod builtin;
+mod characters;
 mod enums;
 pub mod hosts;
 pub mod link;
@@ -16,7 +17,9 @@ mod merge;
 pub mod policy;
 pub mod raw;
 mod validate;
+pub(crate) use validate::normalise as normalise_path;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use enums::{
@@ -57,10 +60,45 @@ pub enum Provenance {
     },
 }
 
+/// Every term's position, by kind and id (the first of a repeated id).
+#[derive(Clone, Debug, Default)]
+struct TermIndex {
+    positions: BTreeMap<(IdKind, String), usize>,
+    own_lengths: BTreeMap<IdKind, usize>,
+}
+
+impl TermIndex {
+    fn of(catalogue: &Catalogue) -> TermIndex {
+        let mut index = TermIndex::default();
+        for kind in [
+            IdKind::DataItem,
+            IdKind::Purpose,
+            IdKind::Condition,
+            IdKind::PurposeGroup,
+            IdKind::Country,
+        ] {
+            let own = catalogue.own_terms(kind);
+            index.own_lengths.insert(kind, own.len());
+            for (i, term) in builtin::vocabulary()
+                .terms(kind)
+                .iter()
+                .chain(own)
+                .enumerate()
+            {
+                index.positions.entry((kind, term.id.clone())).or_insert(i);
+            }
+        }
+        index
+    }
+}
+
 /// A validated catalogue.
 #[derive(Clone, Debug, Default)]
 pub struct Catalogue {
     path: PathBuf,
+    /// Each term's position by kind and id, built on the first lookup (a catalogue may declare
+    /// many thousands of terms; lookups stay logarithmic).
+    term_index: std::sync::OnceLock<TermIndex>,
     /// The notice's own texts, version and dates.
     pub notice: NoticeSettings,
     /// The service operator, when declared.
@@ -519,10 +557,27 @@ impl Catalogue {
 
     /// The term with this id, built in or the project's own, and its position in notice order.
     pub fn term(&self, kind: IdKind, id: &str) -> Option<(usize, &Term)> {
-        builtin::vocabulary()
-            .terms(kind)
+        let builtin = builtin::vocabulary().terms(kind);
+        let own = self.own_terms(kind);
+        let at = |i: usize| -> Option<&Term> {
+            match i.checked_sub(builtin.len()) {
+                None => builtin.get(i),
+                Some(j) => own.get(j),
+            }
+        };
+        let index = self.term_index.get_or_init(|| TermIndex::of(self));
+        if let Some(&i) = index.positions.get(&(kind, id.to_string()))
+            && let Some(term) = at(i).filter(|t| t.id == id)
+        {
+            return Some((i, term));
+        }
+        if index.own_lengths.get(&kind) == Some(&own.len()) {
+            return None;
+        }
+        // The terms changed after the index was built: look them through.
+        builtin
             .iter()
-            .chain(self.own_terms(kind))
+            .chain(own)
             .enumerate()
             .find(|(_, t)| t.id == id)
     }
@@ -643,7 +698,7 @@ pub(crate) fn read_capped(path: &Path) -> Result<String, Error> {
             meta.len()
         )));
     }
-    let bytes = read_at_most(path, MAX_BYTES)
+    let bytes = crate::foundation::files::read_bounded(path, MAX_BYTES)
         .map_err(|e| unreadable(format!("cannot read {}: {e}", path.display())))?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
@@ -656,20 +711,6 @@ pub(crate) fn read_capped(path: &Path) -> Result<String, Error> {
         .help("save the file as UTF-8")
         .into()
     })
-}
-
-/// Reads at most `limit` bytes of `path` (a file that grows while it is read is cut there, and
-/// then refused for its size).
-pub(crate) fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(limit + 1)
-        .read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(std::io::Error::other(format!("larger than {limit} bytes")));
-    }
-    Ok(bytes)
 }
 
 #[cfg(test)]

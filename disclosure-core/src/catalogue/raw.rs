@@ -1,6 +1,6 @@
 //! `disclosure.toml` exactly as written: serde types that keep each value's position in the file
 //! (`toml::Spanned`) so that validation can point at it. Nothing here is checked beyond its TOML
-//! type; [`super::validate`] turns a [`Document`] into a [`super::Catalogue`].
+//! type; `super::validate` turns a [`Document`] into a [`super::Catalogue`].
 //!
 //! These types are also the published schema of the file (`docs/schema/disclosure.schema.json`):
 //! their doc comments are what editors show.
@@ -113,6 +113,10 @@ pub struct NoticeTexts {
     /// The sentence on transmissions to recipients abroad (外国にある第三者). Default: generated
     /// from the recipients' countries.
     pub cross_border: Option<Localized>,
+    /// Accept `http:` links in this file with a warning (D0109) instead of refusing them, for a
+    /// site that has no https address.
+    #[serde(default)]
+    pub allow_http_links: bool,
 }
 
 /// `[[notice.revision]]`: one revision of the notice.
@@ -184,6 +188,7 @@ pub struct OutputDecl {
 #[derive(Clone, Debug, Deserialize)]
 #[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum Langs {
     /// `"ja"`.
     One(Lang),
@@ -282,6 +287,7 @@ pub struct ProviderDecl {
 #[derive(Clone, Debug, Deserialize)]
 #[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum CategoryRef {
     /// A built-in category id (`advertising`).
     Id(String),

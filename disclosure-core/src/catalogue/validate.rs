@@ -8,7 +8,7 @@ use std::path::{Component, Path, PathBuf};
 use toml::Spanned;
 
 use super::builtin::{self, platforms};
-use super::link::check_link;
+use super::link::{HttpLinks, check_link_with};
 use super::raw::{self, Document};
 use super::{
     Catalogue, Choice, Exemption, Format, Identifier, Layout, Link, Mechanism, NamedOptOut,
@@ -16,20 +16,23 @@ use super::{
     Stops, Term,
 };
 use crate::foundation::date::Date;
-use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Error, Location};
+use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Error, LineIndex, Location};
 use crate::foundation::ids::IdKind;
 use crate::foundation::localized::{Lang, Localized};
 use crate::foundation::suggest;
 
-/// Positions in one catalogue file.
+/// Positions in one catalogue file, and how it treats `http:` links (`[notice] allow_http_links`).
 pub(super) struct Places<'a> {
     pub path: &'a Path,
     pub source: &'a str,
+    pub http_links: HttpLinks,
+    /// Line starts, so that every entry of a large catalogue is located in logarithmic time.
+    pub lines: LineIndex,
 }
 
 impl Places<'_> {
     pub fn at(&self, span: Range<usize>) -> Location {
-        Location::of_span(self.path, self.source, span)
+        self.lines.of_span(self.path, self.source, span)
     }
 
     pub fn of<T>(&self, value: &Spanned<T>) -> Location {
@@ -57,9 +60,18 @@ fn fault(source: &str, span: Range<usize>) -> Range<usize> {
 
 /// Parses and validates `source`, the text of the catalogue at `path`.
 pub(super) fn parse(path: &Path, source: &str) -> Result<(Catalogue, Vec<Diagnostic>), Error> {
-    let places = Places { path, source };
+    let mut places = Places {
+        path,
+        source,
+        http_links: HttpLinks::Refused,
+        lines: LineIndex::new(source),
+    };
     let document: Document = toml::from_str(source).map_err(|e| syntax_error(&places, &e))?;
+    if document.notice.allow_http_links {
+        places.http_links = HttpLinks::Warned;
+    }
     let mut out = Diagnostics::new();
+    super::characters::check(path, source, &mut out);
     let catalogue = validate(&places, document, &mut out);
     out.finish(catalogue)
 }
@@ -129,6 +141,7 @@ fn validate(places: &Places<'_>, doc: Document, out: &mut Diagnostics) -> Catalo
         .collect();
     let mut catalogue = Catalogue {
         path: places.path.to_path_buf(),
+        term_index: Default::default(),
         notice,
         operator,
         providers,
@@ -278,7 +291,7 @@ pub(super) fn date(
 }
 
 fn checked_url(places: &Places<'_>, url: &Spanned<String>, out: &mut Diagnostics) -> String {
-    if let Err(d) = check_link(url.get_ref()) {
+    if let Err(d) = check_link_with(url.get_ref(), places.http_links) {
         out.push((*d).at(places.of(url)));
     }
     url.get_ref().clone()
@@ -313,8 +326,13 @@ fn terms(
     declared: Vec<raw::TermDecl>,
     out: &mut Diagnostics,
 ) -> Vec<Term> {
-    let builtin = builtin::vocabulary().terms(kind);
+    let builtin: std::collections::BTreeSet<&str> = builtin::vocabulary()
+        .terms(kind)
+        .iter()
+        .map(|t| t.id.as_str())
+        .collect();
     let mut terms: Vec<Term> = Vec::new();
+    let mut seen: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for decl in declared {
         let id = decl.id.get_ref();
         let at = places.of(&decl.id);
@@ -328,7 +346,7 @@ fn terms(
                 .help(format!("write `{fixed}`")),
             );
         }
-        if builtin.iter().any(|t| t.id == *id) {
+        if builtin.contains(id.as_str()) {
             out.push(
                 Diagnostic::error(
                     Code::BuiltinRedeclared,
@@ -341,7 +359,7 @@ fn terms(
             );
             continue;
         }
-        if let Some(first) = terms.iter().find(|t| t.id == *id) {
+        if let Some(first) = seen.get(id.as_str()).map(|&i| &terms[i]) {
             out.push(
                 Diagnostic::error(
                     Code::DuplicateId,
@@ -394,6 +412,7 @@ fn terms(
         let apple = platform_id(&decl.apple, platforms::is_apple_id, "Apple", out);
         let play = platform_id(&decl.play, platforms::is_play_id, "Google Play", out);
         misplaced_fields(places, kind, &decl, &at, out);
+        seen.insert(id.clone(), terms.len());
         terms.push(Term {
             id: id.clone(),
             label: decl.label,
@@ -543,6 +562,8 @@ fn providers(
     out: &mut Diagnostics,
 ) -> Vec<Provider> {
     let mut providers: Vec<Provider> = Vec::new();
+    let mut first_at: std::collections::BTreeMap<String, Location> =
+        std::collections::BTreeMap::new();
     for decl in declared {
         let id = decl.id.get_ref();
         let at = places.of(&decl.id);
@@ -556,18 +577,16 @@ fn providers(
                 .help(format!("write it in lower case with hyphens: `{fixed}`")),
             );
         }
-        if let Some(first) = providers.iter().find(|p| p.id == *id) {
+        if let Some(first) = first_at.get(id.as_str()) {
             out.push(
                 Diagnostic::error(Code::DuplicateId, format!("duplicate provider id `{id}`"))
                     .at(at)
-                    .label(
-                        first.at.clone().expect("declared providers have a place"),
-                        "first declared here",
-                    )
+                    .label(first.clone(), "first declared here")
                     .help("merge the two `[[provider]]` tables or rename one"),
             );
             continue;
         }
+        first_at.insert(id.clone(), at.clone());
         if let Some(provider) = resolve(places, decl, out) {
             providers.push(provider);
         }

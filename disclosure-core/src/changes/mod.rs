@@ -16,6 +16,7 @@ use crate::model::{Notice, OptOutStatement, Recipient, Transmission};
 /// One change between two notices.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Change {
     /// A recipient the old notice did not have, with what it receives and why.
     RecipientAdded {

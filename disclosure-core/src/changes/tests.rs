@@ -109,3 +109,53 @@ fn data_and_purposes_per_transmission_and_new_transmissions() {
         "{text}"
     );
 }
+
+/// The summary's blocks, as a CommonMark reader finds them: headings, lists and their items,
+/// and anything else that is not text or emphasis.
+fn blocks(markdown: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_GFM)
+        .filter_map(|event| match event {
+            Event::Start(Tag::Paragraph | Tag::Strong | Tag::Emphasis) => None,
+            Event::Start(tag) => Some(format!("{tag:?}")),
+            Event::Html(_) | Event::InlineHtml(_) => Some("html".into()),
+            Event::Rule => Some("rule".into()),
+            Event::SoftBreak | Event::HardBreak => Some("break".into()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn no_line_break_in_a_name_starts_a_block_of_the_summary() {
+    let harmless = summary_of(
+        &CATALOGUE.replace("service = \"Analytics\"", "service = \"Analytics x\""),
+        BASE,
+    );
+    // (Other control characters are refused where the catalogue is read.)
+    for br in ["\\r", "\\r\\n", "\\u2028", "\\u2029", "\\n\\n    "] {
+        let name = format!("Analytics{br}# heading{br}- item{br}---{br}> quote{br}| a |");
+        let text = summary_of(
+            &CATALOGUE.replace("service = \"Analytics\"", &format!("service = \"{name}\"")),
+            BASE,
+        );
+        assert_eq!(blocks(&text), blocks(&harmless), "{br}:\n{text:?}");
+        assert_eq!(text.lines().count(), harmless.lines().count(), "{br}");
+    }
+}
+
+#[test]
+fn placeholders_in_names_are_not_filled_again() {
+    let catalogue = CATALOGUE
+        .replace("service = \"Analytics\"", "service = \"{entity}\"")
+        .replace("entity = \"Analytics Inc.\"", "entity = \"{recipient}\"");
+    let text = summary_of(&catalogue, BASE);
+    assert!(
+        text.contains("**{entity}**: the service name changed from Analytics to {entity}"),
+        "{text}"
+    );
+    assert!(
+        text.contains("**{entity}**: the entity changed from Analytics Inc. to {recipient}"),
+        "{text}"
+    );
+}

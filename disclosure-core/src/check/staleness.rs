@@ -44,7 +44,7 @@ pub fn read(path: &Path) -> Result<Existing, Error> {
     if meta.len() > MAX_OUTPUT_BYTES {
         return Ok(Existing::TooLarge);
     }
-    match crate::catalogue::read_at_most(path, MAX_OUTPUT_BYTES) {
+    match crate::foundation::files::read_bounded(path, MAX_OUTPUT_BYTES) {
         Ok(bytes) => Ok(Existing::Bytes(bytes)),
         Err(_) => Ok(Existing::TooLarge),
     }

@@ -125,6 +125,7 @@ pub struct Found {
 
 /// Where a Rust endpoint sits.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum FoundContext {
     /// In a function annotated for these providers.
     Annotated(Vec<String>),
@@ -136,6 +137,7 @@ pub enum FoundContext {
 
 /// The kind of a [`Found`] place.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum FoundKind {
     /// A URL or host in a Rust string literal.
     Endpoint,

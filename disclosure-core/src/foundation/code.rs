@@ -77,6 +77,8 @@ codes! {
         "A `[[data]]`, `[[purpose]]` or `[[condition]]` field that does not apply to that kind of term.";
     FactRemoval = "D0118", "fact-removal",
         "`remove` names a fact that is not a provider's, or one a recipient cannot be without.";
+    TextCharacter = "D0121", "text-character",
+        "A text holds a control character or an invisible bidirectional formatting character.";
     TransmissionSource = "D0120", "transmission-source",
         "A `[[transmission]]`'s `source` is not a file of the project.";
     EvidenceInvalid = "D0119", "evidence-invalid",
@@ -133,6 +135,8 @@ codes! {
         "An annotation sits where the scanner cannot read it (a macro body, an `include!`d file, a renamed import); the notice may miss it.";
     ModuleFileMissing = "D0308", "module-file-missing",
         "A module declared with `mod name;` has no file.";
+    RustProjectInvalid = "D0309", "rust-project-invalid",
+        "The `rust-project.json` given with `--rust-project` cannot be read as a crate graph.";
 
     // The notice: Art. 27-12 completeness.
     ProviderUnused = "D0401", "provider-unused",

@@ -103,9 +103,14 @@ impl Location {
     /// The byte range this location covers in `source` (at least one character where the text
     /// allows), for rendering a snippet.
     pub fn byte_range(&self, source: &str) -> Option<Range<usize>> {
-        let start = byte_offset(source, self.line, self.column)?;
+        self.byte_range_in(source, &LineIndex::new(source))
+    }
+
+    /// [`Location::byte_range`], with the line index of `source` already made.
+    pub fn byte_range_in(&self, source: &str, lines: &LineIndex) -> Option<Range<usize>> {
+        let start = lines.byte_offset(source, self.line, self.column)?;
         let end = match self.end {
-            Some((line, column)) => byte_offset(source, line, column).unwrap_or(start),
+            Some((line, column)) => lines.byte_offset(source, line, column).unwrap_or(start),
             None => start,
         };
         let end = if end > start {
@@ -122,6 +127,70 @@ impl Location {
 }
 
 /// 1-based line and character column of byte `offset` of `source`.
+/// Where each line of a text starts, so that many locations in one large file cost a binary
+/// search each rather than a scan from its beginning.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// The index of `source`.
+    pub fn new(source: &str) -> LineIndex {
+        let starts = std::iter::once(0)
+            .chain(newlines(source).map(|i| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    /// The 1-based line and column (in characters) of byte `offset` of `source`, the text this
+    /// index was built from.
+    pub fn line_column(&self, source: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(source, offset.min(source.len()));
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let line_start = self.starts[line - 1];
+        (line, source[line_start..offset].chars().count() + 1)
+    }
+
+    /// The byte offset of 1-based `line:column` (in characters) of `source`.
+    pub fn byte_offset(&self, source: &str, line: usize, column: usize) -> Option<usize> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let text = source.get(start..)?;
+        let line_text = &text[..text.find('\n').unwrap_or(text.len())];
+        let within: usize = line_text
+            .chars()
+            .take(column.saturating_sub(1))
+            .map(char::len_utf8)
+            .sum();
+        Some(start + within)
+    }
+
+    /// The bytes of the whole lines that `range` touches.
+    pub fn lines_around(&self, source: &str, range: Range<usize>) -> Range<usize> {
+        let first = self.starts.partition_point(|&s| s <= range.start).max(1);
+        let start = self.starts[first - 1];
+        let end = source[range.end.min(source.len())..]
+            .find('\n')
+            .map_or(source.len(), |i| range.end + i);
+        start..end
+    }
+
+    /// The location of the byte range `span` of `source` (the text of `file`).
+    pub fn of_span(&self, file: &Path, source: &str, span: Range<usize>) -> Location {
+        let (line, column) = self.line_column(source, span.start);
+        let (end_line, end_column) = self.line_column(source, span.end.max(span.start));
+        Location::new(file, line, column).to(end_line, end_column)
+    }
+}
+
+fn newlines(source: &str) -> impl Iterator<Item = usize> + '_ {
+    source
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| *b == b'\n')
+        .map(|(i, _)| i)
+}
+
 fn line_column(source: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(source, offset.min(source.len()));
     let before = &source[..offset];
@@ -129,22 +198,6 @@ fn line_column(source: &str, offset: usize) -> (usize, usize) {
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let column = source[line_start..offset].chars().count() + 1;
     (line, column)
-}
-
-/// The byte offset of 1-based `line:column` in `source`.
-fn byte_offset(source: &str, line: usize, column: usize) -> Option<usize> {
-    let mut start = 0;
-    for _ in 1..line {
-        start += source[start..].find('\n')? + 1;
-    }
-    let text = &source[start..];
-    let line_text = &text[..text.find('\n').unwrap_or(text.len())];
-    let within: usize = line_text
-        .chars()
-        .take(column.saturating_sub(1))
-        .map(char::len_utf8)
-        .sum();
-    Some(start + within)
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -407,6 +460,19 @@ impl Diagnostics {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_line_index_agrees_with_a_scan_from_the_start() {
+        let src = "a = 1\n\n日本 = \"x\"\r\nlast";
+        let index = LineIndex::new(src);
+        for offset in 0..=src.len() + 2 {
+            assert_eq!(
+                index.line_column(src, offset),
+                line_column(src, offset),
+                "{offset}"
+            );
+        }
+    }
 
     #[test]
     fn offsets_map_to_lines_and_character_columns_and_back() {

@@ -2,6 +2,7 @@
 
 /// What kind of id something is; used in messages and for lookups.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+#[non_exhaustive]
 pub enum IdKind {
     /// A recipient, declared as `[[provider]]`.
     Provider,

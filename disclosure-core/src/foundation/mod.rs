@@ -1,9 +1,13 @@
 //! Foundations every stage uses: diagnostics with stable codes, text in two languages, ids,
 //! "did you mean" suggestions, dates, CommonMark escaping, and the structure of multi-line texts.
 
+#[cfg(feature = "catalogue")]
+pub mod characters;
 pub mod code;
 pub mod date;
 pub mod diagnostic;
+#[cfg(feature = "catalogue")]
+pub mod files;
 pub mod ids;
 pub mod localized;
 pub mod markdown;

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
-use super::diagnostic::{Diagnostic, Location, Severity};
+use super::diagnostic::{Diagnostic, LineIndex, Location, Severity};
 
 /// The largest file a snippet is shown from; beyond it only `file:line:column` is printed.
 const MAX_SOURCE_BYTES: u64 = 8 * 1024 * 1024;
@@ -17,6 +17,7 @@ const MAX_SOURCE_BYTES: u64 = 8 * 1024 * 1024;
 pub struct Reporter {
     colour: bool,
     sources: BTreeMap<PathBuf, Option<String>>,
+    lines: BTreeMap<PathBuf, LineIndex>,
 }
 
 impl Reporter {
@@ -25,6 +26,7 @@ impl Reporter {
         Reporter {
             colour,
             sources: BTreeMap::new(),
+            lines: BTreeMap::new(),
         }
     }
 
@@ -34,17 +36,16 @@ impl Reporter {
         self
     }
 
-    fn source(&mut self, file: &Path) -> Option<&str> {
-        self.sources
-            .entry(file.to_path_buf())
-            .or_insert_with(|| {
-                let meta = std::fs::metadata(file).ok()?;
-                if !meta.is_file() || meta.len() > MAX_SOURCE_BYTES {
-                    return None;
-                }
-                std::fs::read_to_string(file).ok()
-            })
-            .as_deref()
+    fn source(&mut self, file: &Path) {
+        if !self.sources.contains_key(file) {
+            let text = crate::foundation::files::read_bounded_text(file, MAX_SOURCE_BYTES).ok();
+            self.sources.insert(file.to_path_buf(), text);
+        }
+        if !self.lines.contains_key(file)
+            && let Some(Some(text)) = self.sources.get(file)
+        {
+            self.lines.insert(file.to_path_buf(), LineIndex::new(text));
+        }
     }
 
     /// One diagnostic, as rustc would print it (ending in a newline).
@@ -78,7 +79,18 @@ impl Reporter {
                 true => None,
                 false => self.sources.get(&location.file).and_then(|s| s.as_deref()),
             };
-            match text.and_then(|t| location.byte_range(t).map(|r| (t, r))) {
+            let lines = self.lines.get(&location.file);
+            let placed = text.zip(lines).and_then(|(t, lines)| {
+                let range = location.byte_range_in(t, lines)?;
+                // Only the lines the span touches go to the renderer: a diagnostic costs the
+                // size of its place, not of its file.
+                let around = lines.lines_around(t, range.clone());
+                Some((
+                    &t[around.clone()],
+                    range.start - around.start..range.end - around.start,
+                ))
+            });
+            match placed {
                 Some((text, range)) => {
                     let mut annotation = kind.span(range);
                     if let Some(label) = label {
@@ -87,6 +99,7 @@ impl Reporter {
                     group.push(
                         Snippet::source(text)
                             .path(path)
+                            .line_start(location.line)
                             .fold(true)
                             .annotation(annotation)
                             .into(),

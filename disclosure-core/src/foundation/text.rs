@@ -3,6 +3,8 @@
 //! lists whose items start with `- `, `* ` or `・` (or `1. ` for a numbered list). Every renderer
 //! prints the same structure, so Markdown and HTML never disagree on what is a paragraph or a list.
 
+use std::borrow::Cow;
+
 /// One block of a text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Block {
@@ -14,10 +16,40 @@ pub enum Block {
     Numbered(Vec<String>),
 }
 
-/// The blocks of `text`. Line endings are normalised (`\r\n` and `\r` read as `\n`); leading and
+/// `text` with every line break written as `\n`: `\r\n`, a lone `\r` (a line ending in CommonMark),
+/// U+2028 LINE SEPARATOR, U+0085 NEXT LINE, vertical tab and form feed each become one `\n`; U+2029
+/// PARAGRAPH SEPARATOR becomes a blank line. The one place that decides what a line break is: every
+/// escaper reads its text through it, so a break no renderer expected can never start a block.
+pub fn normalize_line_breaks(text: &str) -> Cow<'_, str> {
+    let is_break = |c: char| {
+        matches!(
+            c,
+            '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{0B}' | '\u{0C}'
+        )
+    };
+    if !text.contains(is_break) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push('\n');
+            }
+            '\u{2029}' => out.push_str("\n\n"),
+            c if is_break(c) => out.push('\n'),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The blocks of `text`. Line breaks are normalised ([`normalize_line_breaks`]); leading and
 /// trailing blank lines are dropped.
 pub fn blocks(text: &str) -> Vec<Block> {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = normalize_line_breaks(text);
     let mut out: Vec<Block> = Vec::new();
     let mut open = false;
     for line in text.split('\n') {
@@ -102,5 +134,29 @@ mod tests {
             ])]
         );
         assert!(blocks("\n\n").is_empty());
+    }
+
+    #[test]
+    fn every_line_break_is_one() {
+        assert_eq!(
+            normalize_line_breaks("a\r\nb\rc\u{2028}d\u{85}e\u{0B}f\u{0C}g\u{2029}h"),
+            "a\nb\nc\nd\ne\nf\ng\n\nh"
+        );
+        assert!(matches!(normalize_line_breaks("a\nb"), Cow::Borrowed(_)));
+        // A lone carriage return ends a line: what follows it is a list, not part of the line.
+        assert_eq!(
+            blocks("intro\r- item"),
+            [
+                Block::Paragraph(vec!["intro".into()]),
+                Block::List(vec!["item".into()])
+            ]
+        );
+        assert_eq!(
+            blocks("one\u{2029}two"),
+            [
+                Block::Paragraph(vec!["one".into()]),
+                Block::Paragraph(vec!["two".into()])
+            ]
+        );
     }
 }

@@ -362,6 +362,7 @@ pub struct DataUse {
 /// Whether and how a transmission can be stopped.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum OptOutStatement {
     /// The user can stop it.
     Possible {

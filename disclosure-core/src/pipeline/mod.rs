@@ -49,7 +49,8 @@ impl Project {
         manifest_path: Option<&Path>,
         options: &GraphOptions,
     ) -> Result<(Project, Vec<Diagnostic>), Error> {
-        let manifest_path = match manifest_path {
+        // With a `rust-project.json`, the project is its directory.
+        let manifest_path = match options.rust_project.as_deref().or(manifest_path) {
             Some(p) => p.to_path_buf(),
             None => {
                 let cwd = std::env::current_dir().map_err(|e| {
@@ -66,7 +67,9 @@ impl Project {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         });
-        let search = catalogue::locate::for_package(&manifest_dir);
+        // One locator for every package: each manifest on the way is read once.
+        let locator = catalogue::locate::Locator::default();
+        let search = locator.for_package(&manifest_dir);
         let Some(app_path) = search.found else {
             let searched: Vec<String> = search
                 .searched
@@ -92,12 +95,18 @@ impl Project {
         let mut of_package: BTreeMap<(String, String), PathBuf> = BTreeMap::new();
         let app_key = absolute(&app_path);
         let mut tried = std::collections::BTreeSet::new();
-        for path in
-            std::iter::once(app_key.clone()).chain(workspace.packages.iter().filter_map(|p| {
-                catalogue::locate::for_package(&p.manifest_dir)
+        let package_catalogues: Vec<Option<PathBuf>> = workspace
+            .packages
+            .iter()
+            .map(|p| {
+                locator
+                    .for_package(&p.manifest_dir)
                     .found
                     .map(|f| absolute(&f))
-            }))
+            })
+            .collect();
+        for path in
+            std::iter::once(app_key.clone()).chain(package_catalogues.iter().flatten().cloned())
         {
             if !tried.insert(path.clone()) {
                 continue;
@@ -113,9 +122,9 @@ impl Project {
                 Err(e) => diagnostics.extend(e),
             }
         }
-        for p in &workspace.packages {
-            if let Some(found) = catalogue::locate::for_package(&p.manifest_dir).found {
-                of_package.insert((p.name.clone(), p.version.clone()), absolute(&found));
+        for (p, found) in workspace.packages.iter().zip(package_catalogues) {
+            if let Some(found) = found {
+                of_package.insert((p.name.clone(), p.version.clone()), found);
             }
         }
         if diagnostics.has_errors() {

@@ -1,12 +1,13 @@
 //! The files a run produces: the `[[output]]`s the catalogue declares (or one given by flags),
 //! rendered in memory first, then written all or none.
 
-use std::path::PathBuf;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
 use super::Project;
 use super::write::{Destination, write_atomic};
 use crate::check::template;
-use crate::foundation::diagnostic::{Diagnostic, Diagnostics, Error, Location};
+use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Error, Location};
 use crate::model::Notice;
 use crate::render::{self, Format, Options, UserTemplate};
 
@@ -55,6 +56,105 @@ impl Project {
         }
         diagnostics.finish(outputs).map(|(outputs, _)| outputs)
     }
+}
+
+impl Project {
+    /// Refuses outputs that would overwrite one of the run's own inputs (a catalogue, a scanned
+    /// source file, a template, a manifest or the lock file), and declared outputs outside the
+    /// workspace (`../`, an absolute path, or a symbolic link leading out) unless
+    /// `allow_outside`. A path given on the command line (`--out`) may be anywhere but over an
+    /// input.
+    pub fn guard_outputs(&self, outputs: &[Output], allow_outside: bool) -> Result<(), Error> {
+        let root = resolved(&self.workspace.root);
+        let targets: Vec<PathBuf> = outputs.iter().map(|o| resolved(&o.path)).collect();
+        // Only inputs that share a name with an output can be one: resolve just those.
+        let names: BTreeSet<&std::ffi::OsStr> =
+            targets.iter().filter_map(|t| t.file_name()).collect();
+        let lock = self.workspace.root.join("Cargo.lock");
+        let manifests: Vec<PathBuf> = self
+            .workspace
+            .packages
+            .iter()
+            .map(|p| p.manifest_dir.join("Cargo.toml"))
+            .collect();
+        let inputs: BTreeSet<PathBuf> = self
+            .files
+            .iter()
+            .chain(&self.catalogue_files)
+            .chain(std::iter::once(&lock))
+            .chain(&manifests)
+            .chain(
+                outputs
+                    .iter()
+                    .filter_map(|o| o.options.template.as_ref())
+                    .map(|t| &t.path),
+            )
+            .filter(|p| p.file_name().is_some_and(|n| names.contains(n)))
+            .map(|p| resolved(p))
+            .collect();
+        let mut diagnostics = Diagnostics::new();
+        for (output, target) in outputs.iter().zip(targets) {
+            if output.path == Path::new("-") {
+                continue;
+            }
+            let refused = |what: String, help: &str| {
+                let d = Diagnostic::error(Code::OutputInvalid, what).help(help.to_string());
+                match &output.declared_at {
+                    Some(at) => d.at(at.clone()),
+                    None => d,
+                }
+            };
+            if inputs.contains(&target) {
+                diagnostics.push(refused(
+                    format!(
+                        "the output {} is one of this run's inputs; writing it would destroy it",
+                        output.path.display()
+                    ),
+                    "choose another path for the output",
+                ));
+            } else if output.declared_at.is_some() && !allow_outside && !target.starts_with(&root) {
+                diagnostics.push(refused(
+                    format!(
+                        "the output {} is outside the workspace ({})",
+                        output.path.display(),
+                        self.workspace.root.display()
+                    ),
+                    "declare a path inside the workspace, or pass --allow-outside-workspace if the catalogue really means it",
+                ));
+            }
+        }
+        diagnostics.finish(()).map(|_| ())
+    }
+}
+
+/// `path` as the file system resolves it: symbolic links followed, `.` and `..` applied, for the
+/// part that exists; a name that does not exist yet is kept as it is.
+fn resolved(path: &Path) -> PathBuf {
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return p;
+    }
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut rest: Vec<&std::ffi::OsStr> = Vec::new();
+    while let Some(parent) = existing.parent() {
+        match existing.file_name() {
+            Some(name) => rest.push(name),
+            None => break,
+        }
+        existing = parent;
+        if let Ok(base) = std::fs::canonicalize(existing) {
+            let mut out = base;
+            for name in rest.iter().rev() {
+                if *name == ".." {
+                    out.pop();
+                } else if *name != "." {
+                    out.push(name);
+                }
+            }
+            return out;
+        }
+    }
+    absolute
 }
 
 /// Rendered outputs, in the order declared.

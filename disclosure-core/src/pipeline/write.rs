@@ -105,6 +105,62 @@ fn permissions_of(_: &std::fs::Metadata) -> Option<u32> {
 /// The prefix of the temporary files writes use; an interrupted run's leftovers carry it.
 pub const TEMP_PREFIX: &str = ".disclosure-";
 
+/// A temporary file older than this was left by a run that was killed (a write takes moments):
+/// the next write into its directory removes it.
+pub const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// The temporary files being written now, for [`remove_temporaries`].
+static LIVE: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// Removes the temporary files of the writes under way: call it from a signal handler before the
+/// process exits, so an interrupted run leaves nothing behind.
+pub fn remove_temporaries() {
+    if let Ok(mut live) = LIVE.lock() {
+        remove_all(&mut live);
+    }
+}
+
+fn remove_all(paths: &mut Vec<PathBuf>) {
+    for path in paths.drain(..) {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+fn track(path: &Path, live: bool) {
+    if let Ok(mut paths) = LIVE.lock() {
+        if live {
+            paths.push(path.to_path_buf());
+        } else {
+            paths.retain(|p| p != path);
+        }
+    }
+}
+
+/// Removes the temporary files an interrupted run left in `dir` (ours by their prefix and
+/// suffix, and older than [`STALE_AFTER`]).
+pub fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(TEMP_PREFIX) && name.ends_with(".tmp")) {
+            continue;
+        }
+        let stale = entry
+            .metadata()
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Writes `contents` to the checked destination, atomically.
 pub fn write_atomic(dest: &Destination, contents: &[u8]) -> Result<(), Error> {
     let Destination::File { path, .. } = dest else {
@@ -140,9 +196,26 @@ pub fn write_atomic(dest: &Destination, contents: &[u8]) -> Result<(), Error> {
         // Created subject to the umask, like any new file; an existing file's mode is kept below.
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut file = builder
+    remove_stale_temporaries(dir);
+    let file = builder
         .tempfile_in(dir)
         .map_err(|e| failed("cannot create a temporary file", &e))?;
+    let temporary = file.path().to_path_buf();
+    track(&temporary, true);
+    let written = finish(dest, path, file, contents, &failed);
+    track(&temporary, false);
+    written
+}
+
+/// Writes, keeps the mode, and renames the temporary file into place (dropped on failure, which
+/// removes it).
+fn finish(
+    dest: &Destination,
+    path: &Path,
+    mut file: tempfile::NamedTempFile,
+    contents: &[u8],
+    failed: &dyn Fn(&str, &dyn std::fmt::Display) -> Error,
+) -> Result<(), Error> {
     file.write_all(contents)
         .and_then(|()| file.as_file().sync_all())
         .map_err(|e| failed("cannot write the temporary file", &e))?;
@@ -231,6 +304,39 @@ mod tests {
             Some(umask) => assert_eq!(mode, 0o666 & !umask, "a new file follows the umask"),
             None => assert_ne!(mode, 0o600, "a new file is not made private"),
         }
+    }
+
+    #[test]
+    fn an_interrupted_runs_temporaries_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        // A run killed mid-write left this an hour ago; one under way now is left alone.
+        let stale = dir.path().join(format!("{TEMP_PREFIX}abc.tmp"));
+        let live = dir.path().join(format!("{TEMP_PREFIX}def.tmp"));
+        let other = dir.path().join("notes.tmp");
+        for p in [&stale, &live, &other] {
+            std::fs::write(p, "x").unwrap();
+        }
+        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        for p in [&stale, &other] {
+            std::fs::File::options()
+                .write(true)
+                .open(p)
+                .unwrap()
+                .set_modified(hour_ago)
+                .unwrap();
+        }
+        write_path(&dir.path().join("notice.md"), b"new").unwrap();
+        assert!(!stale.exists(), "a stale temporary is removed");
+        assert!(live.exists(), "a recent one may be another run's");
+        assert!(other.exists(), "only our own files");
+        // The signal handler's part: a write under way is tracked until it ends, and what is
+        // tracked is removed (on a list of its own here: other tests write at the same time).
+        track(&live, true);
+        assert!(LIVE.lock().unwrap().contains(&live));
+        track(&live, false);
+        assert!(!LIVE.lock().unwrap().contains(&live));
+        remove_all(&mut vec![live.clone()]);
+        assert!(!live.exists());
     }
 
     #[test]

@@ -1,11 +1,15 @@
 //! Escaping: every value a template prints is escaped for the template's format (CommonMark, HTML,
-//! Mermaid), so no text from the catalogue can add markup, links or scripts. Link destinations go
-//! through the `url` filter, which refuses anything but `https:` and `http:`.
+//! Mermaid), so no text from the catalogue can add markup, links or scripts. Each place has its
+//! escaping: an inline value (the default: one line, [`markdown::escape`]), a table cell (`cell`), a
+//! multi-line text (`text`: paragraphs and lists), a link destination (`url`, which refuses
+//! anything but `https:` and `http:` links with a host) and a YAML string (`yaml_string`, the
+//! Mermaid diagram's title). Every escaper reads line breaks through
+//! [`text::normalize_line_breaks`].
 
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, Output, State};
 
-use crate::catalogue::link::check_link;
+use crate::catalogue::link::{HttpLinks, check_link_with};
 use crate::foundation::markdown;
 use crate::foundation::text::{self, Block};
 
@@ -27,8 +31,8 @@ fn auto_escape(name: &str) -> AutoEscape {
     }
 }
 
-/// Installs the escaping and the filters `url`, `cell` and `text` (`paragraphs` is its older
-/// name).
+/// Installs the escaping and the filters `url`, `cell`, `text` (`paragraphs` is its older name)
+/// and `yaml_string`.
 pub(super) fn install(env: &mut Environment<'static>) {
     env.set_auto_escape_callback(auto_escape);
     env.set_formatter(|out: &mut Output, state: &mut State, value: &Value| {
@@ -51,11 +55,36 @@ pub(super) fn install(env: &mut Environment<'static>) {
     });
     env.add_filter("text", text);
     env.add_filter("paragraphs", text);
+    env.add_filter("yaml_string", |text: String| {
+        Value::from_safe_string(yaml_string(&text))
+    });
+}
+
+/// `text` as a YAML double-quoted string on one line, quotes included: backslashes, quotes, control
+/// characters and the characters of markup (`<`, `>`, `&`, `` ` ``) as escapes, so neither YAML nor
+/// the Markdown or HTML around the diagram can read anything in it; line breaks as spaces.
+pub(crate) fn yaml_string(text: &str) -> String {
+    let text = text::normalize_line_breaks(text);
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push(' '),
+            '"' | '<' | '>' | '&' | '`' => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Escapes text for a Mermaid label in double quotes: entity codes for everything Mermaid or the
-/// HTML it renders could read as syntax, and line breaks as spaces.
+/// HTML it renders could read as syntax, and line breaks (every kind) and other control characters
+/// as spaces, so a label never leaves its line.
 pub(crate) fn mermaid(text: &str) -> String {
+    let text = text::normalize_line_breaks(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -65,7 +94,7 @@ pub(crate) fn mermaid(text: &str) -> String {
             '>' => out.push_str("#gt;"),
             '&' => out.push_str("#amp;"),
             '`' => out.push_str("#96;"),
-            '\n' | '\r' => out.push(' '),
+            c if c.is_control() => out.push(' '),
             c => out.push(c),
         }
     }
@@ -73,9 +102,11 @@ pub(crate) fn mermaid(text: &str) -> String {
 }
 
 /// `{{ url | url }}`: a link destination that cannot break out of `(…)` in Markdown or `"…"` in
-/// HTML; anything but `https:` or `http:` is refused.
+/// HTML; anything but an `https:` or `http:` link with a host is refused. (Whether an `http:` link
+/// may be printed at all is the catalogue's decision, `[notice] allow_http_links`, made when it is
+/// read.)
 fn url(state: &State, value: String) -> Result<Value, Error> {
-    if let Err(d) = check_link(&value)
+    if let Err(d) = check_link_with(&value, HttpLinks::Warned)
         && d.is_error()
     {
         return Err(Error::new(ErrorKind::InvalidOperation, d.message));
@@ -86,17 +117,29 @@ fn url(state: &State, value: String) -> Result<Value, Error> {
         ));
     }
     let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
+    for (i, c) in value.char_indices() {
         match c {
             '(' => out.push_str("%28"),
             ')' => out.push_str("%29"),
             ' ' => out.push_str("%20"),
             '<' => out.push_str("%3C"),
             '>' => out.push_str("%3E"),
+            '\\' => out.push_str("%5C"),
+            // A character reference would be decoded in a destination: escape its `&`.
+            '&' if looks_like_reference(&value[i + 1..]) => out.push_str("\\&"),
             c => out.push(c),
         }
     }
     Ok(Value::from_safe_string(out))
+}
+
+/// Whether `rest` (what follows a `&`) makes it a character reference: `amp;`, `#38;`, `#x26;`.
+fn looks_like_reference(rest: &str) -> bool {
+    let name = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'#')
+        .count();
+    name > 0 && rest[name..].starts_with(';')
 }
 
 /// `{{ value | text }}`: a multi-line text as blocks ([`text::blocks`]), the same structure in
@@ -216,6 +259,54 @@ mod tests {
         );
         assert!(render("a.html.j2", "{{ v | url }}", "javascript:alert(1)").is_err());
         assert!(render("a.md.j2", "{{ v | url }}", "data:text/html,x").is_err());
+        // A reference in a destination would be decoded: its `&` is escaped, a lone `&` is not.
+        assert_eq!(
+            render(
+                "a.md.j2",
+                "{{ v | url }}",
+                "https://e.com/?a=1&b=2&amp;c=&#40;"
+            )
+            .unwrap(),
+            "https://e.com/?a=1&b=2\\&amp;c=\\&#40;"
+        );
+        for no_host in [
+            "https://?x",
+            "https://:443",
+            "https://@x",
+            "https://e.com/a\\",
+        ] {
+            assert!(
+                render("a.md.j2", "{{ v | url }}", no_host).is_err(),
+                "{no_host}"
+            );
+        }
+        // The catalogue decides whether `http:` may be printed; the filter only needs a host.
+        assert_eq!(
+            render("a.md.j2", "{{ v | url }}", "http://e.com/").unwrap(),
+            "http://e.com/"
+        );
+    }
+
+    #[test]
+    fn mermaid_labels_and_titles_stay_on_their_line() {
+        for br in [
+            "\n", "\r", "\r\n", "\u{2028}", "\u{2029}", "\u{85}", "\u{0B}", "\u{0C}",
+        ] {
+            let label = format!("a{br}end{br}b\"]{br}%%");
+            let out = render("a.mmd.j2", "x[\"{{ v }}\"]", &label).unwrap();
+            assert_eq!(out.lines().count(), 1, "{br:?}: {out:?}");
+            assert_eq!(out.matches('"').count(), 2, "{out}");
+            let title = render("a.mmd.j2", "title: {{ v | yaml_string }}", &label).unwrap();
+            assert_eq!(title.lines().count(), 1, "{br:?}: {title:?}");
+        }
+        assert_eq!(
+            yaml_string("C:\\dir \"q\" <b> & `c`\u{7}"),
+            "\"C:\\\\dir \\u0022q\\u0022 \\u003cb\\u003e \\u0026 \\u0060c\\u0060\\u0007\""
+        );
+        assert_eq!(
+            yaml_string("利用者情報の外部送信について"),
+            "\"利用者情報の外部送信について\""
+        );
     }
 
     #[test]

@@ -24,6 +24,12 @@ use crate::model::Notice;
 /// The largest template read.
 const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
 
+/// The work one template render may do, in minijinja's fuel (about one instruction, or 64 bytes
+/// of text produced). The largest example notice takes about 5,600 per language, so this leaves
+/// room for notices a thousand times larger, and stops a template whose loops multiply (four
+/// nested loops over a thousand items) in a fraction of a second.
+const FUEL: u64 = 10_000_000;
+
 /// A template of the user's own, replacing the built-in one of a format.
 #[derive(Clone, Debug)]
 pub struct UserTemplate {
@@ -36,13 +42,14 @@ pub struct UserTemplate {
 impl UserTemplate {
     /// Reads the template at `path`.
     pub fn load(path: &Path) -> Result<UserTemplate, Error> {
-        let bytes = crate::catalogue::read_at_most(path, MAX_TEMPLATE_BYTES).map_err(|e| {
-            Diagnostic::error(
-                Code::TemplateError,
-                format!("cannot read template {}: {e}", path.display()),
-            )
-            .help("check the template's path; templates are UTF-8 text of at most 1 MiB")
-        })?;
+        let bytes =
+            crate::foundation::files::read_bounded(path, MAX_TEMPLATE_BYTES).map_err(|e| {
+                Diagnostic::error(
+                    Code::TemplateError,
+                    format!("cannot read template {}: {e}", path.display()),
+                )
+                .help("check the template's path; templates are UTF-8 text of at most 1 MiB")
+            })?;
         let source = String::from_utf8(bytes).map_err(|_| {
             Diagnostic::error(
                 Code::TemplateError,
@@ -62,7 +69,8 @@ impl UserTemplate {
 pub struct Options {
     /// The format.
     pub format: Format,
-    /// The languages, in order (ignored by JSON). At least one.
+    /// The languages, in order (ignored by JSON). At least one; a language given twice is
+    /// rendered once, where it first appears.
     pub langs: Vec<Lang>,
     /// HTML only: the notice's content without the page around it, for embedding.
     pub fragment: bool,
@@ -112,6 +120,11 @@ pub fn render(notice: &Notice, format: Format, lang: Lang) -> Result<String, Err
 
 /// Renders `notice` as `options` say.
 pub fn render_with(notice: &Notice, options: &Options) -> Result<String, Error> {
+    render_with_fuel(notice, options, FUEL)
+}
+
+/// [`render_with`], each template render allowed `fuel`.
+fn render_with_fuel(notice: &Notice, options: &Options, fuel: u64) -> Result<String, Error> {
     if options.template.is_none() {
         match options.format {
             Format::Json => {
@@ -129,12 +142,17 @@ pub fn render_with(notice: &Notice, options: &Options) -> Result<String, Error> 
             _ => {}
         }
     }
-    let langs = if options.langs.is_empty() {
-        vec![Lang::Ja]
-    } else {
-        options.langs.clone()
-    };
-    let mut env = environment();
+    // Each language once, in the order given: a language twice would repeat every element id.
+    let mut langs: Vec<Lang> = Vec::new();
+    for lang in &options.langs {
+        if !langs.contains(lang) {
+            langs.push(*lang);
+        }
+    }
+    if langs.is_empty() {
+        langs.push(Lang::Ja);
+    }
+    let mut env = environment(fuel);
     for (name, source) in BUILT_IN {
         env.add_template(name, source).map_err(template_error)?;
     }
@@ -211,7 +229,7 @@ struct Page<'a> {
     body: &'a str,
 }
 
-fn environment() -> Environment<'static> {
+fn environment(fuel: u64) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_syntax(
         minijinja::syntax::SyntaxConfig::builder()
@@ -222,6 +240,7 @@ fn environment() -> Environment<'static> {
             .expect("the default delimiters are valid"),
     );
     env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_fuel(Some(fuel));
     escape::install(&mut env);
     env
 }
@@ -233,6 +252,16 @@ fn template_error(e: minijinja::Error) -> Error {
         (Some(name), None) => name.to_string(),
         _ => "template".to_string(),
     };
+    if e.kind() == minijinja::ErrorKind::OutOfFuel {
+        return Diagnostic::error(
+            Code::TemplateError,
+            format!(
+                "template {place}: ran out of fuel: rendering stopped after {FUEL} steps, far more than any notice needs"
+            ),
+        )
+        .help("look for loops that multiply (a `for` over a large `range`, or loops nested in loops) and loop over the notice's own lists instead")
+        .into();
+    }
     let detail = e
         .detail()
         .map_or_else(|| e.kind().to_string(), str::to_string);
@@ -240,3 +269,6 @@ fn template_error(e: minijinja::Error) -> Error {
         .help("fix the template at that line; docs/output.md lists what a template can use")
         .into()
 }
+
+#[cfg(test)]
+mod tests;

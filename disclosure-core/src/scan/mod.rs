@@ -3,7 +3,7 @@
 //!
 //! The packages come from `cargo metadata` ([`workspace`]); each package's files are found by
 //! following its module tree from the crate roots (`mod name;`, `#[path]`, `include!`), in this
-//! build's `cfg` ([`cfg`]), so an unreferenced file adds nothing and a module switched off adds
+//! build's `cfg` (`cfg`), so an unreferenced file adds nothing and a module switched off adds
 //! nothing. Files are read in parallel and only those that may annotate or declare module files
 //! are parsed ([`source`]). Annotations are parsed and checked by the proc macro's own parser
 //! ([`crate::annotation`]), each against the catalogue of its package
@@ -32,6 +32,7 @@ use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Error, Locati
 
 /// What a scan found.
 #[derive(Debug, Default)]
+#[non_exhaustive]
 pub struct Scan {
     /// Every transmission declared, by file, line and column.
     pub declarations: Vec<Declaration>,
@@ -160,14 +161,23 @@ fn walk_package(
     let mut cache = source::read_all(&candidate_files(package), relative, hosts);
     let mut out = Walked::default();
     let mut seen: BTreeSet<PathBuf> = BTreeSet::new();
-    for root in &package.roots {
-        let module = match root.file_stem().and_then(|s| s.to_str()) {
-            Some("lib" | "main") | None => Vec::new(),
-            Some(stem) => vec![stem.replace('-', "_")],
-        };
-        let dir = root.parent().unwrap_or(Path::new("")).to_path_buf();
-        let mut queue = vec![(root.clone(), module, dir)];
-        while let Some((file, module, module_dir)) = queue.pop() {
+    // The module tree, one level at a time: the files of a level are parsed in parallel, then
+    // taken in order, so the result is the same on any number of cores.
+    let mut level: Vec<(PathBuf, Vec<String>, PathBuf)> = package
+        .roots
+        .iter()
+        .map(|root| {
+            let module = match root.file_stem().and_then(|s| s.to_str()) {
+                Some("lib" | "main") | None => Vec::new(),
+                Some(stem) => vec![stem.replace('-', "_")],
+            };
+            let dir = root.parent().unwrap_or(Path::new("")).to_path_buf();
+            (root.clone(), module, dir)
+        })
+        .collect();
+    while !level.is_empty() {
+        let mut jobs: Vec<Job> = Vec::new();
+        for (file, module, module_dir) in level.drain(..) {
             if !seen.insert(file.clone()) {
                 continue;
             }
@@ -175,28 +185,31 @@ fn walk_package(
             let read = cache
                 .remove(&file)
                 .unwrap_or_else(|| source::read_one(&file, relative, hosts));
-            let (text, names_host) = match read {
-                Read::Skip => continue,
-                Read::Failed(e) => {
-                    out.diagnostics.extend(e.into_diagnostics());
-                    continue;
-                }
-                Read::Text(text, names_host) => (text, names_host),
-            };
-            let shown = relative(&file);
-            let scanned = match parse_and_scan(
-                &text,
-                Context {
-                    path: &file,
-                    shown: &shown,
+            match read {
+                Read::Skip => {}
+                Read::Failed(e) => out.diagnostics.extend(e.into_diagnostics()),
+                Read::Text(text, names_host) => jobs.push(Job {
+                    shown: relative(&file),
+                    file,
                     module,
                     module_dir,
-                    build,
-                    catalogue,
-                    package: &package.name,
-                    hosts: hosts.filter(|_| names_host),
-                },
-            ) {
+                    text,
+                    names_host,
+                }),
+            }
+        }
+        let results = parse_in_parallel(&jobs, |job| Context {
+            path: &job.file,
+            shown: &job.shown,
+            module: job.module.clone(),
+            module_dir: job.module_dir.clone(),
+            build,
+            catalogue,
+            package: &package.name,
+            hosts: hosts.filter(|_| job.names_host),
+        });
+        for scanned in results {
+            let scanned = match scanned {
                 Ok(scanned) => scanned,
                 Err(e) => {
                     out.diagnostics.extend(e.into_diagnostics());
@@ -222,7 +235,7 @@ fn walk_package(
                         } else {
                             found.with_extension("")
                         };
-                        queue.push((found.clone(), child.module, dir));
+                        level.push((found.clone(), child.module, dir));
                     }
                     None => out.diagnostics.push(
                         Diagnostic::warning(
@@ -247,6 +260,75 @@ fn walk_package(
     }
     out.files.sort();
     out
+}
+
+/// One file of the module tree to parse and scan.
+struct Job {
+    file: PathBuf,
+    shown: PathBuf,
+    module: Vec<String>,
+    module_dir: PathBuf,
+    text: String,
+    names_host: bool,
+}
+
+/// Parses and scans every job, on as many threads as there are cores (each with the parser's
+/// large, fixed stack), and returns the results in the jobs' order.
+fn parse_in_parallel<'j>(
+    jobs: &'j [Job],
+    context: impl Fn(&'j Job) -> Context<'j> + Sync,
+) -> Vec<Result<FileScan, Error>> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let threads = source::cores().min(jobs.len());
+    if threads <= 1 {
+        return jobs
+            .iter()
+            .map(|job| parse_and_scan(&job.text, context(job)))
+            .collect();
+    }
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Result<FileScan, Error>>>> =
+        Mutex::new((0..jobs.len()).map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let spawned = std::thread::Builder::new()
+                .name("disclosure-parse".into())
+                .stack_size(source::PARSE_STACK)
+                .spawn_scoped(scope, || {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(job) = jobs.get(i) else { break };
+                        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            let parsed = source::parse_file(&job.text, &job.shown)?;
+                            Ok(visit::scan_file(&parsed, context(job)))
+                        }))
+                        .unwrap_or_else(|_| Err(unparsable(&job.shown)));
+                        if let Ok(mut results) = results.lock() {
+                            results[i] = Some(result);
+                        }
+                    }
+                });
+            if spawned.is_err() {
+                break;
+            }
+        }
+    });
+    let results = results.into_inner().unwrap_or_default();
+    jobs.iter()
+        .zip(results.into_iter().chain(std::iter::repeat_with(|| None)))
+        .map(|(job, r)| r.unwrap_or_else(|| parse_and_scan(&job.text, context(job))))
+        .collect()
+}
+
+fn unparsable(shown: &Path) -> Error {
+    Diagnostic::error(
+        Code::SourceSyntax,
+        format!("{} could not be parsed", shown.display()),
+    )
+    .at(Location::new(shown, 1, 1))
+    .help("the parser stopped on this file; simplify its most deeply nested construct")
+    .into()
 }
 
 fn is_mod_rs(path: &Path) -> bool {
@@ -313,13 +395,7 @@ fn parse_and_scan(text: &str, cx: Context<'_>) -> Result<FileScan, Error> {
     });
     match result {
         Ok(Ok(scanned)) => scanned,
-        _ => Err(Diagnostic::error(
-            Code::SourceSyntax,
-            format!("{} could not be parsed", shown.display()),
-        )
-        .at(Location::new(&shown, 1, 1))
-        .help("the parser stopped on this file; simplify its most deeply nested construct")
-        .into()),
+        _ => Err(unparsable(&shown)),
     }
 }
 

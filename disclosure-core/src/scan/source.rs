@@ -23,15 +23,25 @@ pub(super) enum Read {
     Failed(Error),
 }
 
+/// The cores to use, asked of the system once per process (the answer reads cgroup files).
+pub(super) fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
 /// Reads every file of `paths` in parallel: its text when [`needs_parsing`] says so.
 pub(super) fn read_all(
     paths: &[PathBuf],
     relative: &(dyn Fn(&Path) -> PathBuf + Sync),
     hosts: Option<&HostMatcher>,
 ) -> BTreeMap<PathBuf, Read> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
+    let workers = cores().min(8).min(paths.len()).max(1);
+    if workers == 1 {
+        return paths
+            .iter()
+            .map(|p| (p.clone(), read_one(p, relative, hosts)))
+            .collect();
+    }
     let chunk = paths.len().div_ceil(workers).max(1);
     std::thread::scope(|scope| {
         let handles: Vec<_> = paths
@@ -84,7 +94,7 @@ fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
     if !meta.is_file() {
         return Err(std::io::Error::other("not a regular file"));
     }
-    crate::catalogue::read_at_most(path, MAX_SOURCE_BYTES)
+    crate::foundation::files::read_bounded(path, MAX_SOURCE_BYTES)
 }
 
 /// The cheap byte test before any parse: the file may annotate (`disclose`, `Disclose`), or

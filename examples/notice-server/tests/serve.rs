@@ -46,7 +46,9 @@ fn serves_the_notice_over_http_on_loopback() {
         "{page:.400}"
     );
     assert!(
-        page.contains("<h3 id=\"ja-google-analytics-heading\">Google アナリティクス</h3>"),
+        page.contains(
+            "<h3 id=\"ja-recipient_google-analytics_heading\">Google アナリティクス</h3>"
+        ),
         "{page:.200}"
     );
     assert!(

@@ -503,7 +503,8 @@ fn provider(e: &BuiltinEntry) -> Provider {
 /// entity's own page, no two candidates serving one country, no two providers claiming one host
 /// without saying why. Each problem is located in the file.
 pub fn validate(path: &Path, source: &str) -> Vec<Diagnostic> {
-    let at = |span: Range<usize>| Location::of_span(path, source, span);
+    let lines = crate::foundation::diagnostic::LineIndex::new(source);
+    let at = |span: Range<usize>| lines.of_span(path, source, span);
     let file: BuiltinFile = match toml::from_str(source) {
         Ok(f) => f,
         Err(e) => {

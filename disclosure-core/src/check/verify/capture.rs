@@ -36,6 +36,7 @@ pub struct Request {
 
 /// The shape of a capture file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Kind {
     /// HAR 1.2 (one JSON document).
     Har,

@@ -9,6 +9,7 @@ use crate::model::Notice;
 
 /// Where a request goes.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Match {
     /// The operator's own host (loopback, or one it names): not an external transmission.
     Own,

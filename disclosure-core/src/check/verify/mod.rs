@@ -56,6 +56,7 @@ pub struct Evidence {
 /// One mismatch between the notice and the captures.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Finding {
     /// Requests to a host no transmission declares.
     UndeclaredHost {

@@ -38,6 +38,7 @@ pub const PLAY_CSV_HEADER: [&str; 5] = [
 
 /// A platform whose form the notice can be exported to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Platform {
     /// Apple's privacy manifest.
     Apple,

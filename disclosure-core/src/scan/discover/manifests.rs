@@ -13,6 +13,7 @@ use crate::foundation::diagnostic::{Code, Diagnostic, Location};
 
 /// A package list discovery reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Manifest {
     /// `package.json`: `dependencies` and `optionalDependencies`.
     PackageJson,

@@ -1,7 +1,7 @@
 //! Transmissions found without an annotation, wherever they live in a workspace package: web
 //! assets and templates (a tag, a pixel, a Content-Security-Policy), a Tauri app's configuration,
 //! and an app's packages (npm, iOS, Android). Rust string literals are found by the module walk
-//! ([`super::visit`]) with the same [`hosts::HostMatcher`].
+//! (`super::visit`) with the same [`hosts::HostMatcher`].
 //!
 //! Every file is read once and searched in one byte pass for the catalogue's hosts (and, in
 //! assets, for `disclose(`) before anything is parsed. Declarations written outside Rust come
@@ -50,6 +50,7 @@ pub struct Discovered {
 
 /// What a file is to discovery.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum FileKind {
     /// HTML or a template (askama, tera, minijinja, handlebars, …), Trunk's `index.html`.
     Markup,
@@ -93,18 +94,31 @@ impl FileKind {
 
 /// Reads the assets and manifests of `package` (a workspace member): every file under its
 /// directory that [`FileKind::of`] knows, except in build output, installed packages, hidden
-/// directories, other packages and the catalogue's `[discovery] exclude`.
+/// directories, other packages, the catalogue's `[discovery] exclude` and its own `[[output]]`s
+/// (a published notice names every recipient; it sends nothing).
 pub fn discover(
     package: &PackageSources,
     catalogue: &Catalogue,
     matcher: &HostMatcher,
     relative: &(dyn Fn(&Path) -> PathBuf + Sync),
 ) -> Discovered {
+    // Absolute, as the walk's paths are, whatever directory the catalogue was named from.
+    let dir = match catalogue.dir() {
+        d if d.as_os_str().is_empty() => Path::new("."),
+        d => d,
+    };
+    let base = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
     let excluded: Vec<PathBuf> = catalogue
         .discovery
         .exclude
         .iter()
-        .map(|e| catalogue.dir().join(e))
+        .map(|e| base.join(crate::catalogue::normalise_path(e)))
+        .chain(
+            catalogue
+                .outputs
+                .iter()
+                .map(|o| base.join(crate::catalogue::normalise_path(&o.path))),
+        )
         .collect();
     let mut out = Discovered::default();
     let walker = walkdir::WalkDir::new(&package.manifest_dir)
@@ -180,8 +194,8 @@ fn read(path: &Path, shown: &Path) -> Result<String, Box<Diagnostic>> {
             .help("make it a UTF-8 file of at most 16 MiB, or leave it out with `[discovery] exclude`"),
         )
     };
-    let bytes =
-        crate::catalogue::read_at_most(path, MAX_BYTES).map_err(|e| warning(e.to_string()))?;
+    let bytes = crate::foundation::files::read_bounded(path, MAX_BYTES)
+        .map_err(|e| warning(e.to_string()))?;
     String::from_utf8(bytes).map_err(|e| {
         warning(format!(
             "it is not UTF-8 (byte {} is not)",

@@ -1,20 +1,25 @@
-//! The packages to scan, from `cargo metadata`: the selected workspace members, and the
+//! The packages to scan, from `cargo metadata` (`cargo`, cached between runs by `cache`) or
+//! from a `rust-project.json` (`rust_project`): the selected workspace members, and the
 //! dependencies that declare transmissions of their own (they depend on `disclosure`), each with
-//! the root files of its library and binaries and the features cargo enables for it.
+//! the root files of its library and binaries and the features enabled for it.
+
+mod cache;
+mod cargo;
+mod rust_project;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
-use cargo_metadata::{
-    CargoOpt, DependencyKind, Metadata, MetadataCommand, Package, PackageId, TargetKind,
-};
+use cargo_metadata::{DependencyKind, Metadata, Package, PackageId, TargetKind};
+use serde::{Deserialize, Serialize};
 
 use super::cfg::Target;
 use crate::foundation::diagnostic::{Code, Diagnostic, Error};
 
 /// The packages to scan and where their sources are.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Workspace {
     /// The workspace root; file paths in diagnostics and the reviewer view are relative to it.
     pub root: PathBuf,
@@ -32,6 +37,7 @@ pub struct Workspace {
 
 /// How cargo resolves the dependency graph: its own feature and target flags.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct GraphOptions {
     /// `--features`.
     pub features: Vec<String>,
@@ -41,10 +47,23 @@ pub struct GraphOptions {
     pub no_default_features: bool,
     /// `--target`: only the dependencies of this target triple, and its `cfg`s (default: the host).
     pub target: Option<String>,
+    /// `--no-cache`: ask cargo even when the graph kept under `target/` is still valid.
+    pub no_cache: bool,
+    /// `--rust-project`: the crate graph from this `rust-project.json` instead of cargo.
+    pub rust_project: Option<PathBuf>,
+}
+
+/// The graph, as cargo (or `rust-project.json`) gives it and the cache keeps it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(super) struct Graph {
+    root: PathBuf,
+    packages: Vec<PackageSources>,
+    crates: BTreeMap<String, BTreeSet<String>>,
 }
 
 /// One package and the root files of the targets that ship (its library and binaries).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PackageSources {
     /// The package name.
     pub name: String,
@@ -86,8 +105,19 @@ impl Workspace {
         Workspace::load_with(manifest_path, &GraphOptions::default())
     }
 
-    /// Like [`Workspace::load`], resolving the graph with `options`.
+    /// Like [`Workspace::load`], resolving the graph with `options`: from `rust-project.json` when
+    /// it names one, else from the graph cached under `target/` while nothing that could change
+    /// it has, else from `cargo metadata`.
     pub fn load_with(manifest_path: &Path, options: &GraphOptions) -> Result<Workspace, Error> {
+        let target = |triple: Option<&str>| match triple {
+            Some(triple) => Target::parse(triple),
+            None => Ok(Target::host()),
+        };
+        if let Some(project) = &options.rust_project {
+            let (graph, triple) = rust_project::load(project)?;
+            let target = target(options.target.as_deref().or(triple.as_deref()))?;
+            return Ok(Workspace::from_graph(graph, project, target));
+        }
         if !manifest_path.is_file() {
             return Err(Diagnostic::error(
                 Code::ManifestMissing,
@@ -96,31 +126,40 @@ impl Workspace {
             .help("pass --manifest-path path/to/Cargo.toml")
             .into());
         }
-        let target = match &options.target {
-            Some(triple) => Target::parse(triple)?,
-            None => Target::host(),
-        };
-        let mut command = MetadataCommand::new();
-        command.manifest_path(manifest_path);
-        if options.all_features {
-            command.features(CargoOpt::AllFeatures);
+        let target = target(options.target.as_deref())?;
+        let manifest_path =
+            fs::canonicalize(manifest_path).unwrap_or_else(|_| manifest_path.into());
+        // Where the lock file and `target/` are: the root cargo will report, found as the
+        // catalogue search finds it.
+        let root = crate::catalogue::locate::workspace_root(
+            manifest_path.parent().unwrap_or(Path::new(".")),
+        );
+        if !options.no_cache
+            && let Some(graph) = cache::load(&root, &manifest_path, options)
+        {
+            return Ok(Workspace::from_graph(graph, &manifest_path, target));
         }
-        if options.no_default_features {
-            command.features(CargoOpt::NoDefaultFeatures);
+        let metadata = cargo::metadata(&manifest_path, &root, options)?;
+        let (graph, manifests) = Workspace::graph_of(&metadata, &manifest_path);
+        if !options.no_cache {
+            cache::store(&root, &manifest_path, options, &graph, &manifests);
         }
-        if !options.features.is_empty() {
-            command.features(CargoOpt::SomeFeatures(options.features.clone()));
-        }
-        if let Some(target) = &options.target {
-            command.other_options(vec!["--filter-platform".to_string(), target.clone()]);
-        }
-        let metadata = command
-            .exec()
-            .map_err(|e| cargo_failed(manifest_path, &e))?;
-        Ok(Workspace::from_metadata(&metadata, manifest_path, target))
+        Ok(Workspace::from_graph(graph, &manifest_path, target))
     }
 
-    fn from_metadata(metadata: &Metadata, manifest_path: &Path, target: Target) -> Workspace {
+    fn from_graph(graph: Graph, manifest_path: &Path, target: Target) -> Workspace {
+        Workspace {
+            root: graph.root,
+            manifest_path: manifest_path.to_path_buf(),
+            packages: graph.packages,
+            crates: graph.crates,
+            target,
+        }
+    }
+
+    /// The graph cargo describes, and the manifests of the workspace's own packages (what the
+    /// cache watches).
+    fn graph_of(metadata: &Metadata, manifest_path: &Path) -> (Graph, Vec<PathBuf>) {
         let wanted = fs::canonicalize(manifest_path).unwrap_or_else(|_| manifest_path.into());
         let members: Vec<&Package> = metadata.workspace_packages();
         let selected: Vec<&Package> = match members
@@ -195,13 +234,21 @@ impl Workspace {
             .collect();
         declaring.sort_by(|a, b| (&a.name, &a.version).cmp(&(&b.name, &b.version)));
         packages.extend(declaring);
-        Workspace {
-            root: metadata.workspace_root.clone().into_std_path_buf(),
-            manifest_path: manifest_path.to_path_buf(),
-            packages,
-            crates,
-            target,
-        }
+        let mut manifests: Vec<PathBuf> = metadata
+            .packages
+            .iter()
+            .filter(|p| p.source.is_none())
+            .map(|p| p.manifest_path.clone().into_std_path_buf())
+            .collect();
+        manifests.sort();
+        (
+            Graph {
+                root: metadata.workspace_root.clone().into_std_path_buf(),
+                packages,
+                crates,
+            },
+            manifests,
+        )
     }
 
     /// `path` relative to the workspace root, with `/` separators whatever the platform. A path
@@ -277,39 +324,4 @@ fn package_sources(
         manifest_dir,
         roots,
     }
-}
-
-/// Cargo's own message, with what to do.
-fn cargo_failed(manifest_path: &Path, e: &cargo_metadata::Error) -> Error {
-    let (message, stderr) = match e {
-        cargo_metadata::Error::CargoMetadata { stderr } => (
-            "`cargo metadata` failed".to_string(),
-            stderr.trim().to_string(),
-        ),
-        other => (
-            format!("cannot run `cargo metadata`: {other}"),
-            String::new(),
-        ),
-    };
-    let help = if stderr.contains("toolchain") && stderr.contains("not installed") {
-        "the project pins a toolchain (rust-toolchain.toml) that is not installed: install it with \
-         `rustup toolchain install`, or run with an installed one (`cargo +stable disclosure …`)"
-    } else if stderr.contains("lock file") && stderr.contains("--locked") {
-        "Cargo.lock is out of date: run `cargo update -w` (or any cargo build) to refresh it, then run again"
-    } else if stderr.contains("could not find") || stderr.contains("failed to parse manifest") {
-        "fix what cargo reports in the manifest, then run again"
-    } else {
-        "what failed is cargo's own step (its message is above): fix what it says, or run the same \
-         `cargo metadata --manifest-path …` to see it, then run again"
-    };
-    let text = if stderr.is_empty() {
-        format!("{message} for {}", manifest_path.display())
-    } else {
-        format!(
-            "{message} for {}; cargo said:\n{}",
-            manifest_path.display(),
-            crate::foundation::report::clean(&stderr)
-        )
-    };
-    Diagnostic::error(Code::CargoFailed, text).help(help).into()
 }

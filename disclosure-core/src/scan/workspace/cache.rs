@@ -1,0 +1,308 @@
+//! The dependency graph kept under `target/` between runs, so that only the first run after a
+//! change pays for `cargo metadata`.
+//!
+//! An entry is keyed on the manifest, the feature and target flags, this tool's version and the
+//! environment that chooses cargo and its toolchain; it is reused only while every file that can
+//! change cargo's answer is byte for byte what it was: every manifest of the workspace's own
+//! packages, `Cargo.lock`, each `.cargo/config[.toml]` that cargo would read, the toolchain files,
+//! and the list of directories a glob in `[workspace] members` matches. Anything else (a file
+//! that does not parse, another version's entry, a changed input) is ignored and rewritten.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::{Graph, GraphOptions};
+
+/// This layout of an entry; any other is ignored.
+const FORMAT: u32 = 1;
+
+/// One cached graph and what it was made from.
+#[derive(Debug, Serialize, Deserialize)]
+struct Entry {
+    format: u32,
+    tool: String,
+    key: String,
+    inputs: Vec<Input>,
+    graph: Graph,
+}
+
+/// A file (or a directory listing) and the hash of its content; `None` when it did not exist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Input {
+    path: PathBuf,
+    listing: bool,
+    hash: Option<u64>,
+}
+
+impl Input {
+    fn file(path: PathBuf) -> Input {
+        let hash = read_capped(&path).map(|bytes| hash_of(&bytes));
+        Input {
+            path,
+            listing: false,
+            hash,
+        }
+    }
+
+    fn listing(dir: PathBuf) -> Input {
+        let hash = std::fs::read_dir(&dir).ok().map(|entries| {
+            let mut names: Vec<String> = entries
+                .flatten()
+                .filter(|e| e.path().join("Cargo.toml").is_file())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            hash_of(names.join("\n").as_bytes())
+        });
+        Input {
+            path: dir,
+            listing: true,
+            hash,
+        }
+    }
+
+    fn refreshed(&self) -> Input {
+        if self.listing {
+            Input::listing(self.path.clone())
+        } else {
+            Input::file(self.path.clone())
+        }
+    }
+}
+
+/// No input of cargo's is this large; a larger one is treated as changed.
+const INPUT_CAP: u64 = 64 * 1024 * 1024;
+
+fn read_capped(path: &Path) -> Option<Vec<u8>> {
+    crate::foundation::files::read_bounded(path, INPUT_CAP).ok()
+}
+
+fn hash_of(bytes: &[u8]) -> u64 {
+    let mut h = DefaultHasher::new();
+    bytes.len().hash(&mut h);
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// Where entries for the workspace at `root` live: `$CARGO_TARGET_DIR/disclosure`, else
+/// `target/disclosure` in the workspace root.
+pub(super) fn directory(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .filter(|d| !d.is_empty())
+        .map_or_else(|| root.join("target"), PathBuf::from)
+        .join("disclosure")
+}
+
+/// The key of a run: everything outside the files that decides cargo's answer.
+fn key(manifest_path: &Path, options: &GraphOptions) -> String {
+    let mut features = options.features.clone();
+    features.sort();
+    let env = |k: &str| std::env::var_os(k).unwrap_or_default();
+    format!(
+        "{}|{features:?}|{}|{}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        manifest_path.display(),
+        options.all_features,
+        options.no_default_features,
+        options.target,
+        env("CARGO"),
+        env("RUSTUP_TOOLCHAIN"),
+        env("CARGO_HOME"),
+        env("CARGO_BUILD_TARGET"),
+    )
+}
+
+fn entry_path(root: &Path, key: &str) -> PathBuf {
+    directory(root).join(format!("graph-{:016x}.json", hash_of(key.as_bytes())))
+}
+
+/// The cached graph for this run, if every input is unchanged.
+pub(super) fn load(root: &Path, manifest_path: &Path, options: &GraphOptions) -> Option<Graph> {
+    let key = key(manifest_path, options);
+    let bytes = read_capped(&entry_path(root, &key))?;
+    let entry: Entry = serde_json::from_slice(&bytes).ok()?;
+    let fresh = entry.format == FORMAT
+        && entry.tool == env!("CARGO_PKG_VERSION")
+        && entry.key == key
+        && entry.inputs.iter().all(|i| i.refreshed() == *i);
+    fresh.then_some(entry.graph)
+}
+
+/// Keeps `graph` for the next run. A cache that cannot be written is no error: the next run asks
+/// cargo again.
+pub(super) fn store(
+    root: &Path,
+    manifest_path: &Path,
+    options: &GraphOptions,
+    graph: &Graph,
+    manifests: &[PathBuf],
+) {
+    let key = key(manifest_path, options);
+    let entry = Entry {
+        format: FORMAT,
+        tool: env!("CARGO_PKG_VERSION").to_string(),
+        inputs: inputs(&graph.root, manifest_path, manifests),
+        key: key.clone(),
+        graph: graph.clone(),
+    };
+    let path = entry_path(root, &key);
+    let Some(dir) = path.parent() else { return };
+    let Ok(json) = serde_json::to_vec(&entry) else {
+        return;
+    };
+    if std::fs::create_dir_all(dir).is_err() {
+        return;
+    }
+    if let Ok(mut file) = tempfile::Builder::new()
+        .prefix(".graph-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+    {
+        use std::io::Write;
+        if file.write_all(&json).is_ok() {
+            let _ = file.persist(&path);
+        }
+    }
+}
+
+/// Every file that can change what `cargo metadata` says about this workspace.
+fn inputs(root: &Path, manifest_path: &Path, manifests: &[PathBuf]) -> Vec<Input> {
+    let mut files: Vec<PathBuf> = manifests.to_vec();
+    files.push(manifest_path.to_path_buf());
+    files.push(root.join("Cargo.toml"));
+    files.push(root.join("Cargo.lock"));
+    let start = manifest_path.parent().unwrap_or(root);
+    for dir in start.ancestors().chain(root.ancestors()) {
+        for name in [
+            ".cargo/config",
+            ".cargo/config.toml",
+            "rust-toolchain",
+            "rust-toolchain.toml",
+        ] {
+            files.push(dir.join(name));
+        }
+    }
+    if let Some(home) = cargo_home() {
+        files.push(home.join("config"));
+        files.push(home.join("config.toml"));
+    }
+    files.sort();
+    files.dedup();
+    let mut out: Vec<Input> = files.into_iter().map(Input::file).collect();
+    out.extend(member_globs(root).into_iter().map(Input::listing));
+    out
+}
+
+fn cargo_home() -> Option<PathBuf> {
+    std::env::var_os("CARGO_HOME")
+        .filter(|h| !h.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+}
+
+/// The directories whose listing a glob in `[workspace] members` (or `exclude`) reads: a new
+/// package there joins the workspace without any manifest changing.
+fn member_globs(root: &Path) -> Vec<PathBuf> {
+    let Some(text) = read_capped(&root.join("Cargo.toml")) else {
+        return Vec::new();
+    };
+    let Ok(manifest) = String::from_utf8(text)
+        .map_err(|_| ())
+        .and_then(|t| t.parse::<toml::Table>().map_err(|_| ()))
+    else {
+        return Vec::new();
+    };
+    let Some(workspace) = manifest.get("workspace").and_then(|w| w.as_table()) else {
+        return Vec::new();
+    };
+    let mut dirs: Vec<PathBuf> = ["members", "exclude"]
+        .iter()
+        .filter_map(|k| workspace.get(*k).and_then(|v| v.as_array()))
+        .flatten()
+        .filter_map(|v| v.as_str())
+        .filter(|p| p.contains(['*', '?', '[']))
+        .map(|pattern| {
+            let fixed: Vec<&str> = pattern
+                .split('/')
+                .take_while(|part| !part.contains(['*', '?', '[']))
+                .collect();
+            root.join(fixed.join("/"))
+        })
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    dirs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn graph(root: &Path) -> Graph {
+        Graph {
+            root: root.to_path_buf(),
+            packages: Vec::new(),
+            crates: Default::default(),
+        }
+    }
+
+    #[test]
+    fn an_entry_is_reused_until_an_input_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let manifest = root.join("Cargo.toml");
+        std::fs::write(&manifest, "[workspace]\nmembers = [\"crates/*\"]\n").unwrap();
+        std::fs::create_dir_all(root.join("crates")).unwrap();
+        let options = GraphOptions::default();
+        assert!(
+            load(root, &manifest, &options).is_none(),
+            "nothing cached yet"
+        );
+        store(root, &manifest, &options, &graph(root), &[]);
+        assert!(load(root, &manifest, &options).is_some());
+        // Other flags: another entry.
+        let other = GraphOptions {
+            all_features: true,
+            ..GraphOptions::default()
+        };
+        assert!(load(root, &manifest, &other).is_none());
+        // A new package matched by the glob.
+        std::fs::create_dir_all(root.join("crates/new")).unwrap();
+        std::fs::write(root.join("crates/new/Cargo.toml"), "").unwrap();
+        assert!(load(root, &manifest, &options).is_none());
+        store(root, &manifest, &options, &graph(root), &[]);
+        // A config file appearing, and the lock file changing.
+        for name in [".cargo/config.toml", "Cargo.lock", "rust-toolchain.toml"] {
+            assert!(load(root, &manifest, &options).is_some(), "{name}");
+            let path = root.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, "x").unwrap();
+            assert!(load(root, &manifest, &options).is_none(), "{name}");
+            store(root, &manifest, &options, &graph(root), &[]);
+        }
+    }
+
+    #[test]
+    fn a_corrupt_or_foreign_entry_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let manifest = root.join("Cargo.toml");
+        std::fs::write(&manifest, "[package]\nname = \"a\"\n").unwrap();
+        let options = GraphOptions::default();
+        store(root, &manifest, &options, &graph(root), &[]);
+        let path = entry_path(root, &key(&manifest, &options));
+        let good = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, &good[..good.len() / 2]).unwrap();
+        assert!(load(root, &manifest, &options).is_none(), "truncated");
+        let foreign = good.replace(
+            &format!("\"tool\":\"{}\"", env!("CARGO_PKG_VERSION")),
+            "\"tool\":\"0.0.0-other\"",
+        );
+        assert_ne!(foreign, good);
+        std::fs::write(&path, foreign).unwrap();
+        assert!(load(root, &manifest, &options).is_none(), "another version");
+        std::fs::write(&path, good).unwrap();
+        assert!(load(root, &manifest, &options).is_some());
+    }
+}

@@ -1,0 +1,245 @@
+//! The crate graph from rust-analyzer's `rust-project.json`, for builds without cargo (Bazel's
+//! rules_rust and Buck2 generate it).
+//!
+//! Each crate names its root module, its `cfg`s (features are `feature="name"`), its dependencies
+//! by index, and whether it belongs to the workspace. Crates with the same display name and
+//! version form one package (a library and its binaries); workspace members are scanned, and so
+//! are dependencies that depend on `disclosure` themselves, exactly as on the cargo route. Paths
+//! are relative to the file's directory.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::{Graph, OWN_CRATES, PackageSources};
+use crate::foundation::diagnostic::{Code, Diagnostic, Error, Location};
+
+/// The part of `rust-project.json` the scan reads.
+#[derive(Debug, Deserialize)]
+struct ProjectJson {
+    crates: Vec<CrateJson>,
+}
+
+#[derive(Debug, Deserialize)]
+struct CrateJson {
+    display_name: Option<String>,
+    root_module: PathBuf,
+    #[serde(default)]
+    deps: Vec<DepJson>,
+    #[serde(default)]
+    cfg: Vec<String>,
+    is_workspace_member: Option<bool>,
+    version: Option<String>,
+    target: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct DepJson {
+    #[serde(rename = "crate")]
+    index: usize,
+    name: String,
+}
+
+/// No real `rust-project.json` comes near this size.
+const SIZE_CAP: u64 = 256 * 1024 * 1024;
+
+/// Reads `path` into the graph to scan, and the target triple its workspace members name (if
+/// they agree on one).
+pub(super) fn load(path: &Path) -> Result<(Graph, Option<String>), Error> {
+    let invalid = |what: String, line: usize, column: usize| -> Error {
+        Diagnostic::error(
+            Code::RustProjectInvalid,
+            format!("{} {what}", path.display()),
+        )
+        .at(Location::new(path, line.max(1), column.max(1)))
+        .help("pass the rust-project.json your build generates (rules_rust: `bazel run @rules_rust//tools/rust_analyzer:gen_rust_project`; Buck2: `rust-project develop`)")
+        .into()
+    };
+    let bytes = crate::foundation::files::read_bounded(path, SIZE_CAP)
+        .map_err(|e| invalid(format!("cannot be read: {e}"), 1, 1))?;
+    let project: ProjectJson = serde_json::from_slice(&bytes)
+        .map_err(|e| invalid(format!("is not a crate graph: {e}"), e.line(), e.column()))?;
+    let base = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let base = std::fs::canonicalize(base).unwrap_or_else(|_| base.to_path_buf());
+    for (i, krate) in project.crates.iter().enumerate() {
+        if let Some(dep) = krate.deps.iter().find(|d| d.index >= project.crates.len()) {
+            return Err(invalid(
+                format!(
+                    "crate {i} depends on crate {}, which does not exist",
+                    dep.index
+                ),
+                1,
+                1,
+            ));
+        }
+    }
+    let root_of = |k: &CrateJson| -> PathBuf {
+        if k.root_module.is_absolute() {
+            k.root_module.clone()
+        } else {
+            base.join(&k.root_module)
+        }
+    };
+    let name_of = |i: usize| -> String {
+        let k = &project.crates[i];
+        k.display_name.clone().unwrap_or_else(|| {
+            k.root_module
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        })
+    };
+    let is_member = |i: usize| -> bool {
+        let k = &project.crates[i];
+        k.is_workspace_member
+            .unwrap_or_else(|| root_of(k).starts_with(&base))
+    };
+    // Everything the members build with.
+    let members: Vec<usize> = (0..project.crates.len())
+        .filter(|&i| is_member(i))
+        .collect();
+    let mut reachable: BTreeSet<usize> = members.iter().copied().collect();
+    let mut queue: Vec<usize> = members.clone();
+    while let Some(i) = queue.pop() {
+        for dep in &project.crates[i].deps {
+            if reachable.insert(dep.index) {
+                queue.push(dep.index);
+            }
+        }
+    }
+    let mut crates: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for &i in &reachable {
+        crates
+            .entry(name_of(i).replace('_', "-"))
+            .or_default()
+            .insert(project.crates[i].version.clone().unwrap_or_default());
+    }
+    let declares = |i: usize| -> bool {
+        project.crates[i].deps.iter().any(|d| {
+            let name = d.name.replace('-', "_");
+            name == "disclosure" || name == "disclosure_macros"
+        })
+    };
+    // One package per display name and version: a library and its binaries.
+    let mut packages: BTreeMap<(bool, String, String), PackageSources> = BTreeMap::new();
+    for &i in &reachable {
+        let member = is_member(i);
+        let name = name_of(i);
+        if !member && (!declares(i) || OWN_CRATES.contains(&name.replace('_', "-").as_str())) {
+            continue;
+        }
+        let krate = &project.crates[i];
+        let root = root_of(krate);
+        let version = krate.version.clone().unwrap_or_default();
+        let package = packages
+            .entry((!member, name.clone(), version.clone()))
+            .or_insert_with(|| PackageSources {
+                name: name.clone(),
+                version,
+                is_dependency: !member,
+                features: BTreeSet::new(),
+                manifest_dir: package_dir(&root),
+                roots: Vec::new(),
+            });
+        package.roots.push(root);
+        package.features.extend(krate.cfg.iter().filter_map(|c| {
+            let value = c.strip_prefix("feature=")?.trim_matches('"');
+            Some(value.to_string())
+        }));
+    }
+    let packages: Vec<PackageSources> = packages
+        .into_values()
+        .map(|mut p| {
+            p.roots.sort();
+            p.roots.dedup();
+            p
+        })
+        .collect();
+    let mut triples: BTreeSet<&str> = members
+        .iter()
+        .filter_map(|&i| project.crates[i].target.as_deref())
+        .collect();
+    let target = (triples.len() == 1)
+        .then(|| triples.pop_first().map(str::to_string))
+        .flatten();
+    Ok((
+        Graph {
+            root: base,
+            packages,
+            crates,
+        },
+        target,
+    ))
+}
+
+/// The directory a crate's catalogue is looked for from: the nearest one above its root module
+/// holding a build file (`BUILD`, `BUILD.bazel`, `BUCK`, `Cargo.toml`), else the root module's.
+fn package_dir(root_module: &Path) -> PathBuf {
+    let start = root_module.parent().unwrap_or(Path::new("."));
+    start
+        .ancestors()
+        .find(|d| {
+            ["BUILD", "BUILD.bazel", "BUCK", "Cargo.toml"]
+                .iter()
+                .any(|f| d.join(f).is_file())
+        })
+        .unwrap_or(start)
+        .to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn members_and_declaring_dependencies_become_packages() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::create_dir_all(root.join("app/src")).unwrap();
+        std::fs::write(root.join("app/BUILD.bazel"), "").unwrap();
+        let json = r#"{"crates": [
+            {"display_name": "app", "root_module": "app/src/lib.rs", "edition": "2021",
+             "deps": [{"crate": 1, "name": "sdk"}, {"crate": 2, "name": "serde"}],
+             "cfg": ["feature=\"web\"", "unix"], "is_workspace_member": true,
+             "target": "wasm32-unknown-unknown"},
+            {"display_name": "sdk", "root_module": "/ext/sdk/src/lib.rs", "version": "1.2.0",
+             "deps": [{"crate": 3, "name": "disclosure"}], "is_workspace_member": false},
+            {"display_name": "serde", "root_module": "/ext/serde/src/lib.rs", "version": "1.0.0"},
+            {"display_name": "disclosure", "root_module": "/ext/disclosure/src/lib.rs"}
+        ]}"#;
+        let path = root.join("rust-project.json");
+        std::fs::write(&path, json).unwrap();
+        let (graph, target) = load(&path).unwrap();
+        assert_eq!(target.as_deref(), Some("wasm32-unknown-unknown"));
+        let names: Vec<(&str, bool)> = graph
+            .packages
+            .iter()
+            .map(|p| (p.name.as_str(), p.is_dependency))
+            .collect();
+        assert_eq!(names, [("app", false), ("sdk", true)]);
+        let app = &graph.packages[0];
+        assert_eq!(app.manifest_dir, root.join("app"));
+        assert_eq!(app.features, BTreeSet::from(["web".to_string()]));
+        assert!(graph.crates.contains_key("serde"));
+    }
+
+    #[test]
+    fn a_broken_file_is_an_error_at_its_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("rust-project.json");
+        std::fs::write(&path, "{\"crates\": [\n  {\"root_module\": 3}\n]}").unwrap();
+        let err = load(&path).unwrap_err().to_string();
+        assert!(err.contains("is not a crate graph"), "{err}");
+        std::fs::write(
+            &path,
+            r#"{"crates": [{"root_module": "a.rs", "deps": [{"crate": 9, "name": "x"}]}]}"#,
+        )
+        .unwrap();
+        let err = load(&path).unwrap_err().to_string();
+        assert!(err.contains("does not exist"), "{err}");
+    }
+}
