@@ -17,6 +17,7 @@ mod merge;
 pub mod policy;
 pub mod raw;
 mod validate;
+#[cfg(feature = "engine")]
 pub(crate) use validate::normalise as normalise_path;
 
 use std::collections::BTreeMap;
