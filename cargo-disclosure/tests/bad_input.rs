@@ -329,3 +329,25 @@ fn small_valid_sources_that_nest_deeply_parse_or_get_a_located_error() {
         }
     }
 }
+
+#[test]
+fn catalogues_with_tens_of_thousands_of_entries_load() {
+    // Were quadratic (20,000 providers took over a minute); each lookup is now logarithmic, and
+    // each of the 20,000 "unused provider" warnings renders its own lines, not the whole file.
+    let mut catalogue = String::from(CATALOGUE);
+    for i in 0..20_000 {
+        catalogue.push_str(&format!(
+            "\n[[provider]]\nid = \"p{i}\"\nservice = \"S{i}\"\nentity = \"E{i} Inc.\"\ncountry = \"US\"\n\n[[data]]\nid = \"item_{i}\"\nlabel = \"Item {i}\"\n"
+        ));
+    }
+    let fixture = Fixture::new(&catalogue, SOURCE);
+    let out = run(fixture.path(), &["generate", "--lang", "en"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(
+        err.matches("warning[D0401]").count(),
+        20_000,
+        "one warning each"
+    );
+    assert!(err.contains("--> disclosure.toml:"), "each located");
+}
