@@ -300,8 +300,7 @@ fn parse_in_parallel<'j>(
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(job) = jobs.get(i) else { break };
                         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                            let parsed = source::parse_file(&job.text, &job.shown)?;
-                            Ok(visit::scan_file(&parsed, context(job)))
+                            parse_then_scan(&job.text, context(job))
                         }))
                         .unwrap_or_else(|_| Err(unparsable(&job.shown)));
                         if let Ok(mut results) = results.lock() {
@@ -387,16 +386,20 @@ fn parse_and_scan(text: &str, cx: Context<'_>) -> Result<FileScan, Error> {
         std::thread::Builder::new()
             .name("disclosure-parse".into())
             .stack_size(source::PARSE_STACK)
-            .spawn_scoped(scope, move || {
-                let parsed = source::parse_file(text, cx.shown)?;
-                Ok(visit::scan_file(&parsed, cx))
-            })
+            .spawn_scoped(scope, move || parse_then_scan(text, cx))
             .map(|h| h.join())
     });
     match result {
         Ok(Ok(scanned)) => scanned,
         _ => Err(unparsable(&shown)),
     }
+}
+
+/// Parses `text` and scans it, on the calling thread: call it on a thread with a
+/// [`source::PARSE_STACK`]-sized stack.
+fn parse_then_scan(text: &str, cx: Context<'_>) -> Result<FileScan, Error> {
+    let parsed = source::parse_file(text, cx.shown)?;
+    Ok(visit::scan_file(&parsed, cx))
 }
 
 /// Scans Rust source text as the root of a crate named `package`, for tests and fuzzing: the

@@ -173,32 +173,16 @@ fn inputs(root: &Path, manifest_path: &Path, manifests: &[PathBuf]) -> Vec<Input
     files.push(root.join("Cargo.toml"));
     files.push(root.join("Cargo.lock"));
     let start = manifest_path.parent().unwrap_or(root);
+    files.extend(super::cargo::config_files([start, root]));
     for dir in start.ancestors().chain(root.ancestors()) {
-        for name in [
-            ".cargo/config",
-            ".cargo/config.toml",
-            "rust-toolchain",
-            "rust-toolchain.toml",
-        ] {
-            files.push(dir.join(name));
-        }
-    }
-    if let Some(home) = cargo_home() {
-        files.push(home.join("config"));
-        files.push(home.join("config.toml"));
+        files.push(dir.join("rust-toolchain"));
+        files.push(dir.join("rust-toolchain.toml"));
     }
     files.sort();
     files.dedup();
     let mut out: Vec<Input> = files.into_iter().map(Input::file).collect();
     out.extend(member_globs(root).into_iter().map(Input::listing));
     out
-}
-
-fn cargo_home() -> Option<PathBuf> {
-    std::env::var_os("CARGO_HOME")
-        .filter(|h| !h.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
 }
 
 /// The directories whose listing a glob in `[workspace] members` (or `exclude`) reads: a new

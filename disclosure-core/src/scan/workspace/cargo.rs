@@ -43,10 +43,15 @@ pub(crate) fn wrapper_named<'a>(dirs: impl IntoIterator<Item = &'a Path>) -> boo
     {
         return true;
     }
-    let home = std::env::var_os("CARGO_HOME")
-        .filter(|h| !h.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+    config_files(dirs).iter().any(|f| {
+        crate::foundation::files::read_bounded(f, 8 << 20)
+            .is_ok_and(|bytes| bytes.windows(7).any(|w| w == b"wrapper"))
+    })
+}
+
+/// The configuration files cargo may read for a run in any of `dirs`: `.cargo/config[.toml]` in
+/// each directory and its ancestors, and those of cargo's home.
+pub(super) fn config_files<'a>(dirs: impl IntoIterator<Item = &'a Path>) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = Vec::new();
     for dir in dirs {
         for ancestor in dir.ancestors() {
@@ -54,14 +59,17 @@ pub(crate) fn wrapper_named<'a>(dirs: impl IntoIterator<Item = &'a Path>) -> boo
             files.push(ancestor.join(".cargo/config.toml"));
         }
     }
+    let home = std::env::var_os("CARGO_HOME")
+        .filter(|h| !h.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
     if let Some(home) = home {
         files.push(home.join("config"));
         files.push(home.join("config.toml"));
     }
-    files.iter().any(|f| {
-        crate::foundation::files::read_bounded(f, 8 << 20)
-            .is_ok_and(|bytes| bytes.windows(7).any(|w| w == b"wrapper"))
-    })
+    files.sort();
+    files.dedup();
+    files
 }
 
 /// The environment `cargo metadata` runs with: every variable that would let the project choose
