@@ -111,42 +111,40 @@ fn a_malformed_catalogue_file_is_refused_at_each_place() {
     let dir = tempfile::tempdir().unwrap();
     let long = "x".repeat(700);
     let file = format!(
-        r#"[[provider]]
-id = "example"
-service = "Example"
+        r#"service = "Example"
 category = "analytics"
 mechanism = "tag"
 
-[provider.role]
+[role]
 value = "processor"
 evidence = [{{ url = "http://example.com/dpa", quote = "We act as a processor.", checked = 2026-11-23 }}]
 
-[[provider.entity]]
+[[entity]]
 serves = ["JP", "*"]
 name = {{ en = "Example K.K." }}
 country = "JP"
 evidence = [{{ url = "https://example.com/terms", quote = "", checked = 2026-11-23 }}]
 
-[[provider.entity]]
+[[entity]]
 serves = ["JP"]
 name = {{ en = "Example Inc." }}
 country = "US"
 evidence = [{{ url = "https://example.com/terms", quote = "{long}", checked = 2026-11-23 }}]
 
-[provider.customer_data]
+[customer_data]
 url = "https://example.com/dpa"
 evidence = []
 "#
     );
-    fs::write(dir.path().join("providers.toml"), file).unwrap();
-    let out = run(dir.path(), &["catalogue", "--check-file", "providers.toml"]);
+    fs::write(dir.path().join("example.toml"), file).unwrap();
+    let out = run(dir.path(), &["catalogue", "--check-file", "example.toml"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     for expected in [
-        "error[D0119]: `example`: the source of `role` is not an https address: `http://example.com/dpa`\n --> providers.toml:9:",
-        "error[D0119]: `example`: the quote for `entity` is empty\n  --> providers.toml:15:",
-        "error[D0119]: `example`: the quote for `entity` is longer than a paragraph\n  --> providers.toml:21:",
-        "error[D0119]: `example`: two entity candidates serve `JP`\n  --> providers.toml:18:",
+        "error[D0119]: `example`: the source of `role` is not an https address: `http://example.com/dpa`\n --> example.toml:7:",
+        "error[D0119]: `example`: the quote for `entity` is empty\n  --> example.toml:13:",
+        "error[D0119]: `example`: the quote for `entity` is longer than a paragraph\n  --> example.toml:19:",
+        "error[D0119]: `example`: two entity candidates serve `JP`\n  --> example.toml:16:",
     ] {
         assert!(err.contains(expected), "{expected}\n{err}");
     }
@@ -156,7 +154,7 @@ evidence = []
             "catalogue",
             "--check-file",
             &common::repo_root()
-                .join("disclosure-core/data/providers.toml")
+                .join("disclosure-core/data/providers/google-analytics.toml")
                 .to_string_lossy(),
         ],
     );

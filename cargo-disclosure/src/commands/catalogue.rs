@@ -35,10 +35,11 @@ pub(crate) struct Args {
     /// With --recheck: only this provider.
     #[arg(long, value_name = "ID", requires = "recheck")]
     provider: Option<String>,
-    /// Check a file in the built-in catalogue's shape (quotes, https sources, candidates, shared
-    /// hosts) instead of listing: for contributors editing `data/providers.toml`.
-    #[arg(long, value_name = "FILE")]
-    check_file: Option<std::path::PathBuf>,
+    /// Check provider files in the built-in catalogue's shape (`data/providers/<id>.toml`: quotes,
+    /// https sources, candidates, hosts shared with the other built-in providers) instead of
+    /// listing: for contributors editing the built-in catalogue.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    check_file: Vec<std::path::PathBuf>,
 }
 
 /// One provider as `--format json` prints it: the facts the notice would use, who stated each, and
@@ -63,8 +64,8 @@ struct Row<'a> {
 }
 
 pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
-    if let Some(path) = &args.check_file {
-        return check_file(path, report);
+    if !args.check_file.is_empty() {
+        return check_files(&args.check_file, report);
     }
     if let Some(days) = args.stale {
         return stale(days, args.today.get()?, &args.format);
@@ -97,7 +98,7 @@ pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
             stated_by: p.provenance.iter().map(|(f, o)| (*f, o)).collect(),
             facts: builtin::providers::entries()
                 .iter()
-                .find(|e| e.id.get_ref() == p.id() && p.declared_by != Provenance::Project)
+                .find(|e| e.id == p.id() && p.declared_by != Provenance::Project)
                 .map(BuiltinEntry::facts)
                 .unwrap_or_default(),
         })
@@ -182,9 +183,7 @@ fn stale(days: i64, today: Date, format: &str) -> Result<Outcome, Error> {
 
 fn recheck(only: Option<&str>, format: &str, report: &mut Report) -> Result<Outcome, Error> {
     if let Some(id) = only
-        && !builtin::providers::entries()
-            .iter()
-            .any(|e| e.id.get_ref() == id)
+        && !builtin::providers::entries().iter().any(|e| e.id == id)
     {
         return Err(Diagnostic::error(
             Code::UnknownId,
@@ -238,21 +237,26 @@ pub(crate) fn outcome(results: &[recheck::Rechecked], format: &str) -> Result<Ou
     )
 }
 
-fn check_file(path: &std::path::Path, report: &mut Report) -> Result<Outcome, Error> {
-    let source = files::read_bounded_text(path, 64 << 20).map_err(|e| {
-        Diagnostic::error(
-            Code::CatalogueUnreadable,
-            format!("cannot read {}: {e}", path.display()),
-        )
-    })?;
-    let problems = builtin::providers::validate(path, &source);
+fn check_files(paths: &[std::path::PathBuf], report: &mut Report) -> Result<Outcome, Error> {
+    let mut files = Vec::new();
+    for path in paths {
+        let source = files::read_bounded_text(path, 64 << 20).map_err(|e| {
+            Diagnostic::error(
+                Code::CatalogueUnreadable,
+                format!("cannot read {}: {e}", path.display()),
+            )
+        })?;
+        files.push((path.clone(), source));
+    }
+    let problems = builtin::providers::validate_with_builtin(&files);
     let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
         problems.into_iter().partition(Diagnostic::is_error);
     report.warnings(warnings)?;
     if !errors.is_empty() {
         return Err(Error::from_diagnostics(errors));
     }
-    report.status(&format!("{}: every fact is well formed", path.display()));
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    report.status(&format!("{}: every fact is well formed", names.join(", ")));
     Ok(Outcome::Done)
 }
 

@@ -5,6 +5,7 @@
 
 pub mod parameters;
 pub mod platforms;
+mod provider_files;
 pub mod providers;
 #[cfg(feature = "engine")]
 pub mod recheck;

@@ -1,10 +1,10 @@
-//! The built-in recipient catalogue (`data/providers.toml`): the services a project may name without
+//! The built-in recipient catalogue (`data/providers/<id>.toml`, one file per provider): the services a project may name without
 //! declaring them. Every fact carries its evidence (the page, the sentence quoted from it, the date
 //! it was checked); a fact without is unverified. [`validate`] checks a file of this shape and reports
 //! every problem at its place; [`entries`] and [`providers`] read the built-in one.
 
 use std::ops::Range;
-use std::path::Path;
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -32,6 +32,11 @@ pub struct RawEvidence {
     pub quote: Spanned<String>,
     /// When it was checked.
     pub checked: Spanned<toml::value::Datetime>,
+    /// The document's own date (when it took effect, was last updated or published; a
+    /// repository file's commit; an archived copy's date when the page states none).
+    pub document_date: Option<Spanned<toml::value::Datetime>>,
+    /// What `document_date` is: `effective`, `updated`, `published`, `commit` or `archived`.
+    pub date_kind: Option<Spanned<String>>,
 }
 
 impl RawEvidence {
@@ -171,12 +176,17 @@ pub struct PackagesFact {
     pub evidence: Vec<RawEvidence>,
 }
 
-/// One built-in entry, as `data/providers.toml` writes it.
+/// One built-in entry, as its file `data/providers/<id>.toml` writes it.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BuiltinEntry {
-    /// The id.
-    pub id: Spanned<String>,
+    /// The id: the file's name.
+    #[serde(skip)]
+    pub id: String,
+    /// The provider's own web sites and repositories (`google.com`, `github.com/firebase`): evidence
+    /// read there is primary; anywhere else, secondary.
+    #[serde(default)]
+    pub sites: Vec<String>,
     /// The service name.
     pub service: Localized,
     /// A vocabulary category.
@@ -203,12 +213,6 @@ pub struct BuiltinEntry {
     pub domains: Option<DomainsFact>,
     /// Packages.
     pub packages: Option<PackagesFact>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct BuiltinFile {
-    provider: Vec<BuiltinEntry>,
 }
 
 /// The country whose customers' entity the notice names.
@@ -336,17 +340,20 @@ pub struct FactRecord {
     pub evidence: Vec<Evidence>,
 }
 
-/// The source of the built-in catalogue.
-pub const SOURCE: &str = include_str!("../../../data/providers.toml");
-
-/// The built-in entries, as written.
+/// The built-in entries, as written, in id order.
 pub fn entries() -> &'static [BuiltinEntry] {
     static ENTRIES: OnceLock<Vec<BuiltinEntry>> = OnceLock::new();
     ENTRIES.get_or_init(|| {
-        // The file is part of this crate and its unit tests validate it.
-        toml::from_str::<BuiltinFile>(SOURCE)
-            .unwrap_or_else(|e| panic!("data/providers.toml: {}", e.message()))
-            .provider
+        // The files are part of this crate and its unit tests validate them.
+        super::provider_files::FILES
+            .iter()
+            .map(|(id, source)| {
+                let mut entry = toml::from_str::<BuiltinEntry>(source)
+                    .unwrap_or_else(|e| panic!("data/providers/{id}.toml: {}", e.message()));
+                entry.id = (*id).to_string();
+                entry
+            })
+            .collect()
     })
 }
 
@@ -451,7 +458,7 @@ fn provider(e: &BuiltinEntry) -> Provider {
     .map(|f| (f, Provenance::Builtin))
     .collect();
     Provider {
-        id: e.id.get_ref().clone(),
+        id: e.id.clone(),
         at: None,
         declared_by: Provenance::Builtin,
         service: e.service.clone(),
@@ -498,43 +505,50 @@ fn provider(e: &BuiltinEntry) -> Provider {
     }
 }
 
-/// Checks a file of the built-in catalogue's shape: every quote present and at most a paragraph,
-/// every source and link https, every choice known, every Japanese entity name backed by the
-/// entity's own page, no two candidates serving one country, no two providers claiming one host
-/// without saying why. Each problem is located in the file.
-pub fn validate(path: &Path, source: &str) -> Vec<Diagnostic> {
-    let lines = crate::foundation::diagnostic::LineIndex::new(source);
-    let at = |span: Range<usize>| lines.of_span(path, source, span);
-    let file: BuiltinFile = match toml::from_str(source) {
-        Ok(f) => f,
-        Err(e) => {
-            return vec![
-                Diagnostic::error(
-                    Code::CatalogueSyntax,
-                    format!(
-                        "{} is not a valid provider catalogue: {}",
-                        path.display(),
-                        e.message().trim()
-                    ),
-                )
-                .at_opt(e.span().map(&at)),
-            ];
-        }
-    };
+/// Checks files of the built-in catalogue's shape (`data/providers/<id>.toml`, the id being the
+/// file's name): every quote present and at most a paragraph, every source and link https, every
+/// choice known, every Japanese entity name backed by the entity's own page, no two candidates
+/// serving one country, no two providers claiming one host without saying why. Each problem is
+/// located in its file.
+pub fn validate(files: &[(PathBuf, String)]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut ids: Vec<&str> = Vec::new();
-    for e in &file.provider {
-        let id = e.id.get_ref().as_str();
-        if IdKind::Provider.check_form(id).is_err() || ids.contains(&id) {
+    let mut parsed: Vec<(BuiltinEntry, Location)> = Vec::new();
+    for (path, source) in files {
+        let lines = crate::foundation::diagnostic::LineIndex::new(source);
+        let at = |span: Range<usize>| lines.of_span(path, source, span);
+        let id = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut e: BuiltinEntry = match toml::from_str(source) {
+            Ok(e) => e,
+            Err(e) => {
+                out.push(
+                    Diagnostic::error(
+                        Code::CatalogueSyntax,
+                        format!(
+                            "{} is not a valid provider file: {}",
+                            path.display(),
+                            e.message().trim()
+                        ),
+                    )
+                    .at_opt(e.span().map(&at)),
+                );
+                continue;
+            }
+        };
+        e.id = id.clone();
+        let id = id.as_str();
+        if IdKind::Provider.check_form(id).is_err() {
             out.push(
                 Diagnostic::error(
                     Code::IdFormat,
-                    format!("provider id `{id}` is malformed or given twice"),
+                    format!("provider id `{id}` (the file's name) is not kebab-case"),
                 )
-                .at(at(e.id.span())),
+                .at(Location::new(path, 1, 1))
+                .help("name the file after the provider's id: `data/providers/<id>.toml`, lower case with hyphens"),
             );
         }
-        ids.push(id);
         let evidence = |list: &[RawEvidence], fact: &str, out: &mut Vec<Diagnostic>| {
             for ev in list {
                 let quote = ev.quote.get_ref();
@@ -679,20 +693,49 @@ pub fn validate(path: &Path, source: &str) -> Vec<Diagnostic> {
         if let Some(p) = &e.packages {
             evidence(&p.evidence, "packages", &mut out);
         }
+        let domains_at = source.find("[domains]").map_or_else(
+            || Location::new(path, 1, 1),
+            |i| at(i..i + "[domains]".len()),
+        );
+        parsed.push((e, domains_at));
     }
-    out.extend(shared_hosts(&file.provider, &at));
+    out.extend(shared_hosts(&parsed));
     out
 }
 
+/// [`validate`] for `files`, each beside the built-in providers it does not replace (so that a host
+/// another built-in provider claims is found): what `cargo disclosure catalogue --check-file`
+/// runs. Problems of the built-in files themselves are not reported.
+pub fn validate_with_builtin(files: &[(PathBuf, String)]) -> Vec<Diagnostic> {
+    let given: Vec<String> = files
+        .iter()
+        .filter_map(|(p, _)| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    let mut all = files.to_vec();
+    for (id, source) in super::provider_files::FILES {
+        if !given.iter().any(|g| g == id) {
+            all.push((
+                PathBuf::from(format!("data/providers/{id}.toml")),
+                (*source).to_string(),
+            ));
+        }
+    }
+    validate(&all)
+        .into_iter()
+        .filter(|d| {
+            d.location
+                .as_ref()
+                .is_none_or(|l| files.iter().any(|(p, _)| *p == l.file))
+        })
+        .collect()
+}
+
 /// Two providers naming one host must each say why (`shared`).
-fn shared_hosts(
-    providers: &[BuiltinEntry],
-    at: &dyn Fn(Range<usize>) -> Location,
-) -> Vec<Diagnostic> {
+fn shared_hosts(providers: &[(BuiltinEntry, Location)]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for (i, a) in providers.iter().enumerate() {
+    for (i, (a, _)) in providers.iter().enumerate() {
         let Some(da) = &a.domains else { continue };
-        for b in &providers[i + 1..] {
+        for (b, b_at) in &providers[i + 1..] {
             let Some(db) = &b.domains else { continue };
             for host in da.value.iter().filter(|h| db.value.contains(h)) {
                 // Each says the host is shared, and why (naming one of the providers it shares it
@@ -704,11 +747,11 @@ fn shared_hosts(
                             Code::EvidenceInvalid,
                             format!(
                                 "`{}` and `{}` both claim `{host}` without saying why",
-                                a.id.get_ref(),
-                                b.id.get_ref()
+                                a.id,
+                                b.id
                             ),
                         )
-                        .at(at(b.id.span()))
+                        .at(b_at.clone())
                         .help("add `shared = [{ with = \"…\", host = \"…\", why = \"…\" }]` to both providers' domains"),
                     );
                 }
@@ -721,13 +764,39 @@ fn shared_hosts(
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
+    use std::path::Path;
 
     use super::*;
     use crate::foundation::localized::Lang;
 
     #[test]
-    fn the_built_in_file_is_valid() {
-        let problems = validate(Path::new("data/providers.toml"), SOURCE);
+    fn the_built_in_files_are_valid_and_listed() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/providers");
+        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+            .collect();
+        on_disk.sort();
+        let listed: Vec<&str> = super::super::provider_files::FILES
+            .iter()
+            .map(|(id, _)| *id)
+            .collect();
+        assert_eq!(
+            on_disk, listed,
+            "provider_files.rs lists every file of data/providers, in order"
+        );
+        let files: Vec<(PathBuf, String)> = super::super::provider_files::FILES
+            .iter()
+            .map(|(id, source)| {
+                (
+                    PathBuf::from(format!("data/providers/{id}.toml")),
+                    source.to_string(),
+                )
+            })
+            .collect();
+        let problems = validate(&files);
         let text: Vec<String> = problems.iter().map(|d| d.to_string()).collect();
         assert!(text.is_empty(), "{}", text.join("\n"));
     }
@@ -738,7 +807,7 @@ mod tests {
         assert!(entries.len() >= 80, "{} providers", entries.len());
         let mut ids = BTreeSet::new();
         for e in entries {
-            let id = e.id.get_ref();
+            let id = &e.id;
             assert!(ids.insert(id.clone()));
             match e.role() {
                 Some(Role::Controller) => assert!(

@@ -38,7 +38,7 @@ pub fn stale(entries: &[BuiltinEntry], days: i64, today: Date) -> Vec<StaleFact>
             let age = oldest.checked.days_until(today);
             if age > days {
                 out.push(StaleFact {
-                    provider: e.id.get_ref().clone(),
+                    provider: e.id.clone(),
                     fact: f.fact.clone(),
                     checked: oldest.checked,
                     days: age,
@@ -93,10 +93,7 @@ pub struct Rechecked {
 pub fn recheck(entries: &[BuiltinEntry], only: Option<&str>, fetch: &dyn Fetch) -> Vec<Rechecked> {
     let mut pages: BTreeMap<String, Result<String, String>> = BTreeMap::new();
     let mut out = Vec::new();
-    for e in entries
-        .iter()
-        .filter(|e| only.is_none_or(|id| e.id.get_ref() == id))
-    {
+    for e in entries.iter().filter(|e| only.is_none_or(|id| e.id == id)) {
         for FactRecord { fact, evidence, .. } in e.facts() {
             for Evidence { url, quote, .. } in evidence {
                 let page = pages
@@ -110,7 +107,7 @@ pub fn recheck(entries: &[BuiltinEntry], only: Option<&str>, fetch: &dyn Fetch) 
                     Ok(_) => Outcome::Missing,
                 };
                 out.push(Rechecked {
-                    provider: e.id.get_ref().clone(),
+                    provider: e.id.clone(),
                     fact: fact.clone(),
                     url,
                     quote,
@@ -154,27 +151,23 @@ mod tests {
     use super::*;
 
     const ENTRY: &str = r#"
-[[provider]]
-id = "example"
 service = "Example"
 category = "analytics"
 mechanism = "tag"
 
-[provider.role]
+[role]
 value = "processor"
 evidence = [{ url = "https://example.com/dpa", quote = "We act as a processor.", checked = 2026-01-01 }]
 
-[provider.customer_data]
+[customer_data]
 url = "https://example.com/dpa"
 evidence = [{ url = "https://example.com/terms", quote = "Customer Data is yours.", checked = 2026-11-01 }]
 "#;
 
     fn entries() -> Vec<BuiltinEntry> {
-        #[derive(serde::Deserialize)]
-        struct File {
-            provider: Vec<BuiltinEntry>,
-        }
-        toml::from_str::<File>(ENTRY).unwrap().provider
+        let mut entry = toml::from_str::<BuiltinEntry>(ENTRY).unwrap();
+        entry.id = "example".into();
+        vec![entry]
     }
 
     #[test]
