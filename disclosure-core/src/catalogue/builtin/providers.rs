@@ -35,7 +35,7 @@ pub struct RawEvidence {
     /// The document's own date (when it took effect, was last updated or published; a
     /// repository file's commit; an archived copy's date when the page states none).
     pub document_date: Option<Spanned<toml::value::Datetime>>,
-    /// What `document_date` is: `effective`, `updated`, `published`, `commit` or `archived`.
+    /// What `document_date` is: `effective`, `updated`, `published`, `commit`, `archived` or `seen`.
     pub date_kind: Option<Spanned<String>>,
 }
 
