@@ -151,7 +151,7 @@ fn a_static_script_and_trunks_index_html() {
         &f,
         &[
             // Two providers share the host, and nothing in the URL tells them apart.
-            "error[D0601]: `meta-pixel` or `facebook-login`",
+            "error[D0601]: `facebook-login` or `meta-pixel`",
             "receive data through pixel (img) `www.facebook.com` (index.html:3)",
             "error[D0601]: `segment`",
             "receives data through script `api.segment.io` (static/track.js:2)",

@@ -1,7 +1,8 @@
 //! `#[disclose(...)]` on functions and methods.
 
 use disclosure_core::annotation::{self, Annotation, SyntaxError};
-use disclosure_core::catalogue::{Catalogue, Choice};
+use disclosure_core::catalogue::Catalogue;
+use disclosure_core::foundation::choice::Choice;
 use disclosure_core::foundation::ids::IdKind;
 use disclosure_core::foundation::localized::{Lang, Localized};
 use disclosure_core::foundation::markdown::escape;

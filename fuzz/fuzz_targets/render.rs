@@ -1,7 +1,7 @@
 //! Every renderer, in every language, over arbitrary notice models (mutated from real ones).
 #![no_main]
 
-use disclosure_core::catalogue::Choice;
+use disclosure_core::foundation::choice::Choice;
 use disclosure_core::foundation::localized::Lang;
 use disclosure_core::model::Notice;
 use disclosure_core::render::{self, Format, Options};

@@ -2,7 +2,8 @@
 
 use disclosure_core::catalogue::builtin::providers::{BuiltinEntry, FactRecord};
 use disclosure_core::catalogue::builtin::recheck;
-use disclosure_core::catalogue::{self, Catalogue, Choice, Provenance, Provider, builtin};
+use disclosure_core::catalogue::{self, Catalogue, Provenance, Provider, builtin};
+use disclosure_core::foundation::choice::Choice;
 use disclosure_core::foundation::date::Date;
 use disclosure_core::foundation::diagnostic::{Code, Diagnostic, Error};
 use disclosure_core::foundation::files;

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use disclosure_core::catalogue::Choice;
+use disclosure_core::foundation::choice::Choice;
 use disclosure_core::foundation::diagnostic::{Code, Diagnostic, Error};
 use disclosure_core::foundation::localized::Lang;
 use disclosure_core::model::Notice;

@@ -8,9 +8,10 @@ use syn::punctuated::Punctuated;
 use syn::{Ident, LitStr, Token, bracketed, parenthesized};
 
 use super::{Spanned, SyntaxError};
-use crate::catalogue::{Basis, Choice, Mechanism, Origin, Qualifier};
+use crate::foundation::choice::Choice;
 use crate::foundation::diagnostic::Code;
 use crate::foundation::suggest;
+use crate::foundation::vocab::{Basis, Mechanism, Origin, Qualifier};
 
 /// What a key's value must look like.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

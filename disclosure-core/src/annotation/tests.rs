@@ -4,7 +4,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::quote;
 
 use super::*;
-use crate::catalogue::{Mechanism, Qualifier};
+use crate::foundation::vocab::{Mechanism, Qualifier};
 
 fn parse(tokens: TokenStream) -> Result<Annotation, Vec<SyntaxError>> {
     Annotation::parse(tokens, Span::call_site())
@@ -267,7 +267,7 @@ fn conditions_qualifiers_opt_out_and_origin_parse() {
     assert_eq!(a.opt_out.as_ref().unwrap().value, "usage-setting");
     assert_eq!(
         a.origin.as_ref().unwrap().value,
-        crate::catalogue::Origin::Server
+        crate::foundation::vocab::Origin::Server
     );
 }
 

@@ -7,9 +7,10 @@ use syn::spanned::Spanned as _;
 
 use super::entries::{DataRef, Entries, ValueKind};
 use super::{FUNCTION_KEYS, Spanned, SyntaxError, attribute_tokens};
-use crate::catalogue::{Basis, Catalogue, Mechanism, Origin};
+use crate::catalogue::Catalogue;
 use crate::foundation::diagnostic::Code;
 use crate::foundation::ids::IdKind;
+use crate::foundation::vocab::{Basis, Mechanism, Origin};
 
 /// What every transmission states. A function's annotation adds the data it sends; a type's
 /// container attribute is exactly this (its fields carry the data).

@@ -23,10 +23,7 @@ pub(crate) use validate::normalise as normalise_path;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub use enums::{
-    Basis, Choice, Exemption, Format, Identifier, Layout, Mechanism, Origin, Place, Qualifier,
-    Reach, Role, Stops,
-};
+pub use enums::{Format, Layout};
 pub use policy::Policy;
 
 use crate::foundation::date::Date;
@@ -34,6 +31,9 @@ use crate::foundation::diagnostic::{Code, Diagnostic, Error, Location};
 use crate::foundation::ids::IdKind;
 use crate::foundation::localized::{Lang, Localized};
 use crate::foundation::suggest;
+use crate::foundation::vocab::{
+    Exemption, Identifier, Mechanism, Origin, Place, Reach, Role, Stops,
+};
 
 /// The catalogue's file name.
 pub const FILE_NAME: &str = "disclosure.toml";

@@ -4,44 +4,16 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
 use toml::Spanned;
 
+use super::Catalogue;
 use super::raw;
 use super::validate::{Places, choice, date};
-use super::{Catalogue, Choice};
 use crate::foundation::date::Date;
 use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::foundation::ids::IdKind;
 use crate::foundation::suggest;
-
-/// How serious a rule is.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Level {
-    /// A violation fails `check` (exit status 1).
-    #[default]
-    Deny,
-    /// A violation is printed; `check` passes.
-    Warn,
-    /// Matches are allowed (the rule documents a decision, or is switched off).
-    Allow,
-}
-
-impl Choice for Level {
-    const ALL: &'static [Level] = &[Level::Deny, Level::Warn, Level::Allow];
-    const NOUN: &'static str = "level";
-
-    fn id(self) -> &'static str {
-        match self {
-            Level::Deny => "deny",
-            Level::Warn => "warn",
-            Level::Allow => "allow",
-        }
-    }
-}
+use crate::foundation::vocab::Level;
 
 /// `[policy]`.
 #[derive(Clone, Debug, Default)]

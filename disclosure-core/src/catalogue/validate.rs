@@ -11,15 +11,16 @@ use super::builtin::{self, platforms};
 use super::link::{HttpLinks, check_link_with};
 use super::raw::{self, Document};
 use super::{
-    Catalogue, Choice, Exemption, Format, Identifier, Layout, Link, Mechanism, NamedOptOut,
-    NoticeSettings, Operator, OptOut, Origin, OutputSpec, Provenance, Provider, Reach, Revision,
-    Stops, Term,
+    Catalogue, Format, Layout, Link, NamedOptOut, NoticeSettings, Operator, OptOut, OutputSpec,
+    Provenance, Provider, Revision, Term,
 };
+use crate::foundation::choice::Choice;
 use crate::foundation::date::Date;
 use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Error, LineIndex, Location};
 use crate::foundation::ids::IdKind;
 use crate::foundation::localized::{Lang, Localized};
 use crate::foundation::suggest;
+use crate::foundation::vocab::{Exemption, Identifier, Mechanism, Origin, Reach, Stops};
 
 /// Positions in one catalogue file, and how it treats `http:` links (`[notice] allow_http_links`).
 pub(super) struct Places<'a> {

@@ -7,10 +7,12 @@
 
 use serde::Serialize;
 
+use crate::catalogue::Provenance;
 use crate::catalogue::builtin::texts;
-use crate::catalogue::{Choice, Mechanism, Provenance};
+use crate::foundation::choice::Choice;
 use crate::foundation::localized::{Lang, Localized};
 use crate::foundation::markdown::escape;
+use crate::foundation::vocab::Mechanism;
 use crate::model::{Notice, OptOutStatement, Recipient, Transmission};
 
 /// One change between two notices.
@@ -567,13 +569,13 @@ fn summarise(notice: &Notice, t: &Transmission) -> Summary {
     if !t.conditions.is_empty() {
         details.push(conditions_text(notice, &t.conditions));
     }
-    if t.basis != crate::catalogue::Basis::Notice {
+    if t.basis != crate::foundation::vocab::Basis::Notice {
         details.push(label(notice, &format!("basis_{}", t.basis.id())));
     }
     if !matches!(t.opt_out, OptOutStatement::NotStated) {
         details.push(opt_out_text(&t.opt_out));
     }
-    if t.origin != crate::catalogue::Origin::Device {
+    if t.origin != crate::foundation::vocab::Origin::Device {
         details.push(label(notice, &format!("origin_{}", t.origin.id())));
     }
     Summary {

@@ -14,11 +14,12 @@
 
 use std::collections::BTreeMap;
 
-use crate::catalogue::{Basis, Catalogue, Provenance};
+use crate::catalogue::{Catalogue, Provenance};
 use crate::declaration::Declaration;
 use crate::foundation::diagnostic::{Code, Diagnostic, Location};
 use crate::foundation::ids::IdKind;
 use crate::foundation::localized::{Lang, Localized};
+use crate::foundation::vocab::Basis;
 use crate::model::{Notice, OptOutStatement};
 
 /// How many recipients may share one data list before it reads as boilerplate.
@@ -145,7 +146,7 @@ pub fn check(
         let only_essential = r.transmissions.iter().all(|t| t.basis == Basis::Essential);
         if !r.first_party
             && !only_essential
-            && r.role != Some(crate::catalogue::Role::Processor)
+            && r.role != Some(crate::foundation::vocab::Role::Processor)
             && r.recipient_use.is_none()
             && r.recipient_use_url.is_none()
         {
@@ -164,7 +165,7 @@ pub fn check(
         // The project states the recipient's own use while the built-in catalogue says it is a
         // processor: one of the two may be false, and only the project knows which.
         let stated_by_project = |fact: &str| r.provenance.get(fact) == Some(&Provenance::Project);
-        if r.role == Some(crate::catalogue::Role::Processor)
+        if r.role == Some(crate::foundation::vocab::Role::Processor)
             && r.provenance.get("role") == Some(&Provenance::Builtin)
             && (stated_by_project("recipient_use") || stated_by_project("recipient_use_url"))
         {

@@ -2,8 +2,9 @@
 //! (a warning, an error under `[policy] strict = true` or `check --strict`). The project's own
 //! facts are its responsibility and need none.
 
-use crate::catalogue::{Catalogue, Origin, Provenance};
+use crate::catalogue::{Catalogue, Provenance};
 use crate::foundation::diagnostic::{Code, Diagnostic};
+use crate::foundation::vocab::Origin;
 use crate::model::Notice;
 
 /// The facts of a recipient a notice prints.

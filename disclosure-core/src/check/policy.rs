@@ -3,10 +3,11 @@
 //! hold until they expire and are reported when they match nothing.
 
 use crate::catalogue::Catalogue;
-use crate::catalogue::policy::{Exception, Level, Rule};
+use crate::catalogue::policy::{Exception, Rule};
 use crate::declaration::Declaration;
 use crate::foundation::date::Date;
 use crate::foundation::diagnostic::{Code, Diagnostic, Location};
+use crate::foundation::vocab::Level;
 
 /// Every violation of `catalogue`'s policy by the `declarations` on `today`, in declaration order
 /// (`deny` rules as errors, `warn` rules as warnings), then every exception that matched nothing.

@@ -4,8 +4,8 @@
 //! notice model, the checks, the change summary, the renderers) reads only these, never a syntax
 //! tree or a compiler span.
 
-use crate::catalogue::{Basis, Mechanism, Origin, Qualifier};
 use crate::foundation::diagnostic::Location;
+use crate::foundation::vocab::{Basis, Mechanism, Origin, Qualifier};
 
 /// A value and where it was written.
 #[derive(Clone, Debug, PartialEq, Eq)]

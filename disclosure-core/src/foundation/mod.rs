@@ -3,6 +3,7 @@
 
 #[cfg(feature = "catalogue")]
 pub mod characters;
+pub mod choice;
 pub mod code;
 pub mod date;
 pub mod diagnostic;
@@ -15,3 +16,4 @@ pub mod markdown;
 pub mod report;
 pub(crate) mod suggest;
 pub mod text;
+pub mod vocab;

@@ -24,10 +24,11 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::catalogue::{Basis, Exemption, Identifier, Mechanism, Origin, Provenance, Qualifier};
-use crate::catalogue::{Reach, Role, Stops};
+use crate::catalogue::Provenance;
 use crate::foundation::date::Date;
 use crate::foundation::localized::Localized;
+use crate::foundation::vocab::{Basis, Exemption, Identifier, Mechanism, Origin, Qualifier};
+use crate::foundation::vocab::{Reach, Role, Stops};
 
 /// The version of the JSON shape of [`Notice`]; raised on every incompatible change.
 pub const SCHEMA_VERSION: u32 = 2;

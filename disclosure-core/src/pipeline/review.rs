@@ -7,7 +7,8 @@
 use serde::Serialize;
 
 use super::Project;
-use crate::catalogue::{Choice, Provenance};
+use crate::catalogue::Provenance;
+use crate::foundation::choice::Choice;
 use crate::foundation::localized::{Lang, Localized};
 use crate::foundation::markdown::escape;
 

@@ -8,11 +8,13 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::catalogue::Layout;
 use crate::catalogue::builtin::texts;
-use crate::catalogue::{Basis, Choice, Layout, Mechanism, Origin, Qualifier, Role};
+use crate::foundation::choice::Choice;
 use crate::foundation::date::Date;
 use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Error};
 use crate::foundation::localized::{Lang, Localized};
+use crate::foundation::vocab::{Basis, Mechanism, Origin, Qualifier, Role};
 use crate::model::{self, DataItem, Notice, OptOutStatement, Recipient, Transmission};
 
 /// Every key of the built-in labels (`t.…` in templates).

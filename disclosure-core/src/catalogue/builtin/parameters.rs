@@ -6,8 +6,10 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use super::providers::RawEvidence;
-use crate::catalogue::{Choice, Evidence, Parameter, Place};
+use crate::catalogue::{Evidence, Parameter};
+use crate::foundation::choice::Choice;
 use crate::foundation::date::Date;
+use crate::foundation::vocab::Place;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -11,13 +11,13 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::catalogue::link::check_link;
-use crate::catalogue::{
-    Choice, Evidence, Mechanism, OptOut, Origin, Packages, Provenance, Provider, Reach, Role, Stops,
-};
+use crate::catalogue::{Evidence, OptOut, Packages, Provenance, Provider};
+use crate::foundation::choice::Choice;
 use crate::foundation::date::Date;
 use crate::foundation::diagnostic::{Code, Diagnostic, Location};
 use crate::foundation::ids::IdKind;
 use crate::foundation::localized::Localized;
+use crate::foundation::vocab::{Mechanism, Origin, Reach, Role, Stops};
 
 /// The longest quote: one or two sentences, never a page.
 pub const MAX_QUOTE_CHARS: usize = 600;

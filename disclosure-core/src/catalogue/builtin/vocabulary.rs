@@ -6,8 +6,10 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use crate::catalogue::raw::TermDecl;
-use crate::catalogue::{Choice, Exemption, Identifier, Provenance, Term};
+use crate::catalogue::{Provenance, Term};
+use crate::foundation::choice::Choice;
 use crate::foundation::ids::IdKind;
+use crate::foundation::vocab::{Exemption, Identifier};
 
 /// The built-in data items, purposes and countries.
 #[derive(Debug)]

@@ -4,7 +4,7 @@
 
 use super::capture::Request;
 use super::url::{Url, form_keys};
-use crate::catalogue::Place;
+use crate::foundation::vocab::Place;
 
 /// The most keys read from one request.
 const MAX_KEYS: usize = 10_000;

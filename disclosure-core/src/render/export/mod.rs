@@ -19,12 +19,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::catalogue::Basis;
 use crate::catalogue::builtin::platforms::{
     APPLE_ADVERTISING, APPLE_DATA_TYPES, APPLE_IDENTITY, APPLE_PURPOSES, PLAY_DATA_TYPES,
     PLAY_PURPOSES,
 };
 use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Error};
+use crate::foundation::vocab::Basis;
 use crate::model::{Notice, Transmission};
 
 /// The Play Console's CSV header.
