@@ -68,7 +68,7 @@ pub fn generate() -> Result<Generated, Error> {
     watched.extend(project.files.iter().cloned());
     for spec in &project.catalogue.outputs {
         if let Some(template) = &spec.template {
-            watched.push(project.catalogue_dir().join(template));
+            watched.push(project.catalogue_dir().join(&template.value));
         }
     }
     for path in &watched {

@@ -51,7 +51,7 @@ impl Snapshot {
         Snapshot {
             dir: PathBuf::from(manifest_dir),
             manifest: Path::new(manifest_dir).join("Cargo.toml"),
-            format: Format::Markdown,
+            format: Format::default(),
             langs: vec![Lang::Ja],
         }
     }
@@ -74,7 +74,8 @@ impl Snapshot {
         self
     }
 
-    /// The format: `"markdown"`, `"html"`, `"mermaid"` or `"json"`.
+    /// The format: `"markdown"`, `"html"`, `"mermaid"`, `"json"`, or another of
+    /// `cargo disclosure generate --help`.
     pub fn format(mut self, format: &str) -> Snapshot {
         self.format = format
             .parse()
@@ -98,9 +99,10 @@ impl Snapshot {
         let text = render::render_with(&notice, &options)
             .unwrap_or_else(|e| panic!("the notice cannot be rendered:\n{e}"));
         let langs: Vec<&str> = self.langs.iter().map(|l| l.code()).collect();
-        let name = match self.format {
-            Format::Json => "notice-json".to_string(),
-            format => format!("notice-{format}-{}", langs.join("-")),
+        let name = if self.format.takes().languages {
+            format!("notice-{}-{}", self.format, langs.join("-"))
+        } else {
+            format!("notice-{}", self.format)
         };
         (name, text)
     }

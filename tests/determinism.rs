@@ -9,17 +9,19 @@ use std::path::{Path, PathBuf};
 use disclosure_core::foundation::localized::Lang;
 use disclosure_core::render::Format;
 
-const ALL: [(Format, Lang); 3] = [
-    (Format::Markdown, Lang::Ja),
-    (Format::Markdown, Lang::En),
-    (Format::Json, Lang::Ja),
-];
+fn all() -> [(Format, Lang); 3] {
+    [
+        (Format::named("markdown"), Lang::Ja),
+        (Format::named("markdown"), Lang::En),
+        (Format::named("json"), Lang::Ja),
+    ]
+}
 
 #[test]
 fn generating_twice_gives_identical_bytes() {
     for example in ["door", "hennge"] {
         let manifest = common::example_manifest(example);
-        for (format, lang) in ALL {
+        for (format, lang) in all() {
             common::assert_same(
                 &common::generate(&manifest, format, lang),
                 &common::generate(&manifest, format, lang),
@@ -80,7 +82,7 @@ fn copies_created_in_another_order_give_identical_bytes() {
         let b = tempfile::tempdir().unwrap();
         copy_example(example, a.path(), &order);
         copy_example(example, b.path(), &reversed);
-        for (format, lang) in ALL {
+        for (format, lang) in all() {
             let first = common::generate(&a.path().join("Cargo.toml"), format, lang);
             let second = common::generate(&b.path().join("Cargo.toml"), format, lang);
             common::assert_same(&first, &second, &format!("{example} {format} {lang}"));

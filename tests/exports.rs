@@ -17,7 +17,7 @@ fn notice(example: &str) -> disclosure_core::model::Notice {
 #[test]
 fn the_privacy_manifest_is_a_property_list_of_apples_identifiers() {
     for example in ["door", "shop", "hennge"] {
-        let text = render::render(&notice(example), Format::Xcprivacy, Lang::Ja).unwrap();
+        let text = render::render(&notice(example), Format::named("xcprivacy"), Lang::Ja).unwrap();
         let value: plist::Value = plist::from_bytes(text.as_bytes())
             .unwrap_or_else(|e| panic!("{example}: not a property list: {e}\n{text}"));
         let dict = value.as_dictionary().unwrap();
@@ -79,7 +79,12 @@ fn the_privacy_manifest_is_a_property_list_of_apples_identifiers() {
 #[test]
 fn the_data_safety_csv_has_the_play_consoles_header_and_ids() {
     for example in ["door", "shop"] {
-        let text = render::render(&notice(example), Format::PlayDataSafetyCsv, Lang::Ja).unwrap();
+        let text = render::render(
+            &notice(example),
+            Format::named("play-data-safety-csv"),
+            Lang::Ja,
+        )
+        .unwrap();
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
         assert_eq!(header, export::PLAY_CSV_HEADER);
@@ -138,7 +143,7 @@ fn items_without_a_platform_counterpart_are_reported() {
         apple[0].starts_with("data items with no counterpart in Apple's privacy manifest: `browser_type`, `device_type`, `ip_address`, `language`, `os_type`"),
         "{apple:?}"
     );
-    let manifest = render::render(&door, Format::Xcprivacy, Lang::Ja).unwrap();
+    let manifest = render::render(&door, Format::named("xcprivacy"), Lang::Ja).unwrap();
     assert!(
         !manifest.contains("IPAddress"),
         "the IP address is not guessed into a type"
@@ -169,7 +174,10 @@ fn a_value_the_export_cannot_derive_is_refused_not_guessed() {
     let notice = disclosure_core::pipeline::notice(Some(&dir.path().join("Cargo.toml")))
         .unwrap()
         .0;
-    for format in [Format::Xcprivacy, Format::PlayDataSafetyCsv] {
+    for format in [
+        Format::named("xcprivacy"),
+        Format::named("play-data-safety-csv"),
+    ] {
         let err = render::render(&notice, format, Lang::Ja).unwrap_err();
         let d = &err.diagnostics()[0];
         assert_eq!(

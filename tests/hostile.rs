@@ -142,7 +142,7 @@ pub fn own() {}
 fn markdown_has_no_html_and_no_link_but_the_https_ones() {
     let notice = hostile_notice();
     for lang in Lang::ALL {
-        let md = render::render(&notice, Format::Markdown, lang).unwrap();
+        let md = render::render(&notice, Format::named("markdown"), lang).unwrap();
         for event in Parser::new(&md) {
             match event {
                 Event::Html(html) | Event::InlineHtml(html) => {
@@ -175,7 +175,7 @@ fn html_has_no_element_from_the_catalogue() {
     let notice = hostile_notice();
     let both = Options {
         langs: vec![Lang::Ja, Lang::En],
-        ..Options::new(Format::Html, Lang::Ja)
+        ..Options::new(Format::named("html"), Lang::Ja)
     };
     let html = render::render_with(&notice, &both).unwrap();
     assert!(!html.contains("<script"), "a script element");
@@ -200,7 +200,7 @@ fn html_has_no_element_from_the_catalogue() {
     fs::write(check_dir.join("hostile.html"), &html).unwrap();
     let fragment = Options {
         fragment: true,
-        ..Options::new(Format::Html, Lang::En)
+        ..Options::new(Format::named("html"), Lang::En)
     };
     insta::assert_snapshot!(
         "hostile-html-fragment-en",
@@ -211,7 +211,7 @@ fn html_has_no_element_from_the_catalogue() {
 #[test]
 fn mermaid_labels_are_entity_coded() {
     let notice = hostile_notice();
-    let mmd = render::render(&notice, Format::Mermaid, Lang::En).unwrap();
+    let mmd = render::render(&notice, Format::named("mermaid"), Lang::En).unwrap();
     assert!(!mmd.contains("<script") && !mmd.contains("<img"));
     // Every label line has exactly the template's two quotes.
     for line in mmd.lines().filter(|l| l.contains("[\"")) {

@@ -95,26 +95,26 @@ fn not_possible(lang: Lang) -> &'static str {
 /// transmission's block (from its heading to the next); by data, each kind of data's section; in
 /// the recipient table, each row.
 fn statements(text: &str, format: Format, layout: Layout) -> Vec<String> {
-    match (format, layout) {
-        (Format::Markdown, Layout::ByRecipient) => split_keep(text, "\n#### "),
-        (Format::Html, Layout::ByRecipient) => split_keep(text, "<div class=\"transmission\""),
+    match (format.id(), layout.id()) {
+        ("markdown", "by-recipient") => split_keep(text, "\n#### "),
+        ("html", "by-recipient") => split_keep(text, "<div class=\"transmission\""),
         // By data: each kind of data's section, with its table of who receives it.
-        (Format::Markdown, Layout::ByData) => text
+        ("markdown", "by-data") => text
             .split("\n## ")
             .flat_map(|s| s.split("\n### "))
             .map(String::from)
             .collect(),
-        (Format::Html, Layout::ByData) => text
+        ("html", "by-data") => text
             .split("<h2")
             .flat_map(|s| s.split("<h3"))
             .map(String::from)
             .collect(),
-        (Format::Markdown, _) => text
+        ("markdown", _) => text
             .lines()
             .filter(|l| l.starts_with('|'))
             .map(String::from)
             .collect(),
-        (Format::Html, _) => split_keep(text, "<tr>"),
+        ("html", _) => split_keep(text, "<tr>"),
         _ => text.lines().map(String::from).collect(),
     }
 }
@@ -125,8 +125,8 @@ fn split_keep(text: &str, marker: &str) -> Vec<String> {
 
 /// The data cell of a table row (the third column of the recipient table).
 fn data_cell(row: &str, format: Format) -> Option<String> {
-    match format {
-        Format::Markdown => row.split(" | ").nth(2).map(String::from),
+    match format.id() {
+        "markdown" => row.split(" | ").nth(2).map(String::from),
         _ => row
             .split("<td>")
             .nth(3)
@@ -137,8 +137,8 @@ fn data_cell(row: &str, format: Format) -> Option<String> {
 /// Whether `unit` states the data item labelled `label`, numbered `number`: by its label, or, in
 /// the recipient table, by its number in the data cell.
 fn states(unit: &str, label: &str, number: usize, format: Format, layout: Layout) -> bool {
-    match layout {
-        Layout::RecipientTable => {
+    match layout.id() {
+        "recipient-table" => {
             data_cell(unit, format).is_some_and(|c| c.trim() == number.to_string())
         }
         _ => unit.contains(label),
@@ -217,7 +217,7 @@ fn the_model_holds_two_transmissions() {
         .find(|t| t.data[0].id == "crash_log")
         .unwrap();
     assert!(matches!(crash.opt_out, OptOutStatement::NotPossible { .. }));
-    let json = render::render(&notice, Format::Json, Lang::Ja).unwrap();
+    let json = render::render(&notice, Format::named("json"), Lang::Ja).unwrap();
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     let kinds: Vec<&str> = value["recipients"][0]["transmissions"]
         .as_array()
@@ -236,11 +236,11 @@ fn the_model_holds_two_transmissions() {
 fn every_format_layout_and_language_states_them_apart() {
     let notice = notice();
     for lang in Lang::ALL {
-        for layout in [Layout::ByRecipient, Layout::RecipientTable, Layout::ByData] {
+        for layout in Layout::all() {
             for (format, fragment) in [
-                (Format::Markdown, false),
-                (Format::Html, false),
-                (Format::Html, true),
+                (Format::named("markdown"), false),
+                (Format::named("html"), false),
+                (Format::named("html"), true),
             ] {
                 let options = Options {
                     layout,
@@ -258,7 +258,7 @@ fn every_format_layout_and_language_states_them_apart() {
                 );
             }
         }
-        let mermaid = render::render(&notice, Format::Mermaid, lang).unwrap();
+        let mermaid = render::render(&notice, Format::named("mermaid"), lang).unwrap();
         let nodes: Vec<&str> = mermaid
             .lines()
             .filter(|l| l.trim_start().starts_with("r1t") && !l.contains("-->"))

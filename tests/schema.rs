@@ -32,9 +32,10 @@ fn example_notices_validate_against_the_notice_schema() {
     for example in ["door", "hennge"] {
         let (notice, _) =
             disclosure_core::pipeline::notice(Some(&common::example_manifest(example))).unwrap();
-        let json: serde_json::Value =
-            serde_json::from_str(&render::render(&notice, Format::Json, Lang::Ja).unwrap())
-                .unwrap();
+        let json: serde_json::Value = serde_json::from_str(
+            &render::render(&notice, Format::named("json"), Lang::Ja).unwrap(),
+        )
+        .unwrap();
         let errors: Vec<String> = validator
             .iter_errors(&json)
             .map(|e| e.to_string())

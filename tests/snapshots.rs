@@ -16,7 +16,7 @@ fn notice(example: &str) -> disclosure_core::model::Notice {
 
 #[test]
 fn the_diagram_in_english() {
-    let out = render::render(&notice("door"), Format::Mermaid, Lang::En).unwrap();
+    let out = render::render(&notice("door"), Format::named("mermaid"), Lang::En).unwrap();
     insta::assert_snapshot!("door-mermaid-en", out);
 }
 
@@ -24,7 +24,7 @@ fn the_diagram_in_english() {
 fn an_embeddable_fragment() {
     let fragment = Options {
         fragment: true,
-        ..Options::new(Format::Html, Lang::En)
+        ..Options::new(Format::named("html"), Lang::En)
     };
     insta::assert_snapshot!(
         "door-html-fragment-en",

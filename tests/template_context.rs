@@ -49,11 +49,11 @@ fn backticked(text: &str) -> BTreeSet<String> {
 fn every_field_of_the_context_is_documented_and_every_documented_field_exists() {
     let mut fields = BTreeSet::new();
     // The context adds these to the view.
-    fields.extend(["model".to_string(), "anchor_prefix".to_string()]);
+    fields.extend(["model", "anchor_prefix", "layout_template"].map(String::from));
     for example in ["door", "hennge", "trvis", "centermobile", "b2b-hosting"] {
         let (notice, _) =
             disclosure_core::pipeline::notice(Some(&common::example_manifest(example))).unwrap();
-        for layout in [Layout::ByRecipient, Layout::RecipientTable, Layout::ByData] {
+        for layout in Layout::all() {
             let view = View::new(&notice, Lang::Ja, layout).unwrap();
             let mut value = serde_json::to_value(&view).unwrap();
             // `t` holds the labels, documented as a whole by its key.

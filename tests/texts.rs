@@ -119,10 +119,10 @@ fn html_structure(html: &str, heading: &str) -> Vec<String> {
 fn paragraphs_line_breaks_and_lists_have_one_structure_in_markdown_and_html() {
     let notice = notice();
     for lang in Lang::ALL {
-        let md = render::render(&notice, Format::Markdown, lang).unwrap();
+        let md = render::render(&notice, Format::named("markdown"), lang).unwrap();
         let fragment = Options {
             fragment: true,
-            ..Options::new(Format::Html, lang)
+            ..Options::new(Format::named("html"), lang)
         };
         let html = render::render_with(&notice, &fragment).unwrap();
         let (general, recipient) = match lang {

@@ -259,7 +259,7 @@ fn html_fragment_and_mermaid_formats() {
         &["generate", "--format", "markdown", "--fragment"],
     );
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("--fragment only applies to --format html"));
+    assert!(stderr(&out).contains("--fragment does not apply to --format markdown"));
 }
 
 #[test]

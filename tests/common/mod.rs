@@ -33,12 +33,12 @@ pub fn published_markdown(name: &str, lang: Lang) -> String {
     let (notice, _) = project
         .notice()
         .unwrap_or_else(|e| panic!("{name} does not generate:\n{e}"));
-    let mut options = render::Options::new(Format::Markdown, lang);
+    let mut options = render::Options::new(Format::named("markdown"), lang);
     if let Some(declared) = project
         .declared_outputs()
         .unwrap()
         .into_iter()
-        .find(|o| o.options.format == Format::Markdown && o.options.langs == [lang])
+        .find(|o| o.options.format == Format::named("markdown") && o.options.langs == [lang])
     {
         options.layout = declared.options.layout;
     }

@@ -9,7 +9,6 @@ use disclosure_core::foundation::diagnostic::{Code, Diagnostic, Error};
 use disclosure_core::foundation::localized::Lang;
 use disclosure_core::model::Notice;
 use disclosure_core::pipeline::{Output, render_all};
-use disclosure_core::render::Format;
 
 use super::generate::{OneOutput, parse_lang, plan};
 use super::policy::Today;
@@ -164,7 +163,7 @@ pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
 fn summary(notice: &Notice, rendered: &[(Output, String)], lang: Lang) -> Result<String, Error> {
     let committed_json = rendered
         .iter()
-        .find(|(o, _)| o.options.format == Format::Json && o.options.template.is_none())
+        .find(|(o, _)| o.options.format.is_model() && o.options.template.is_none())
         .map(|(o, _)| &o.path);
     let Some(path) = committed_json else {
         return Ok(

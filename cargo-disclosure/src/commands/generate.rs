@@ -2,13 +2,11 @@
 
 use std::path::PathBuf;
 
-use disclosure_core::foundation::choice::Choice;
 use disclosure_core::foundation::diagnostic::{Code, Diagnostic, Error};
 use disclosure_core::foundation::localized::Lang;
 use disclosure_core::model::Notice;
 use disclosure_core::pipeline::outputs::write_all;
 use disclosure_core::pipeline::{Output, Project, render_all};
-use disclosure_core::render::export::{self, Platform};
 use disclosure_core::render::{Format, Layout, Options, UserTemplate};
 
 use crate::Outcome;
@@ -27,9 +25,13 @@ pub(crate) struct Args {
 }
 
 fn format_help() -> String {
+    let formats: Vec<String> = Format::all()
+        .map(|f| format!("{} ({})", f.id(), f.summary()))
+        .collect();
     format!(
-        "The format: {}. Default: markdown.",
-        Format::ids().join(", ")
+        "The format: {}. Default: {}.",
+        formats.join("; "),
+        Format::default()
     )
 }
 
@@ -64,19 +66,18 @@ fn parse_format(s: &str) -> Result<Format, String> {
 }
 
 fn layout_help() -> String {
+    let layouts: Vec<String> = Layout::all()
+        .map(|l| format!("{} ({})", l.id(), l.summary()))
+        .collect();
     format!(
-        "Markdown and HTML: how the notice is laid out: {}. Default: by-recipient.",
-        Layout::ids().join(", ")
+        "How the notice is laid out (formats that lay it out): {}. Default: {}.",
+        layouts.join("; "),
+        Layout::default()
     )
 }
 
 fn parse_layout(s: &str) -> Result<Layout, String> {
-    Layout::from_id(s).ok_or_else(|| {
-        format!(
-            "unknown layout `{s}`; use one of: {}",
-            Layout::ids().join(", ")
-        )
-    })
+    s.parse()
 }
 
 impl OneOutput {
@@ -92,28 +93,36 @@ impl OneOutput {
 
     /// The render options the flags ask for.
     pub(crate) fn options(&self) -> Result<Options, Error> {
-        let format = self.format.unwrap_or(Format::Markdown);
+        let format = self.format.unwrap_or_default();
         let invalid = |message: String, help: &str| -> Error {
             Diagnostic::error(Code::FlagInvalid, message)
                 .help(help.to_string())
                 .into()
         };
-        if self.fragment && format != Format::Html {
+        let takes = format.takes();
+        let takers = |has: fn(disclosure_core::render::Takes) -> bool| -> String {
+            Format::all()
+                .filter(|f| has(f.takes()))
+                .map(|f| format!("--format {f}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if self.fragment && !takes.fragment {
             return Err(invalid(
-                "--fragment only applies to --format html".into(),
-                "drop --fragment, or add --format html",
+                format!("--fragment does not apply to --format {format}"),
+                &format!("drop --fragment, or use {}", takers(|t| t.fragment)),
             ));
         }
-        if self.layout.is_some() && !matches!(format, Format::Markdown | Format::Html) {
+        if self.layout.is_some() && !takes.layout {
             return Err(invalid(
                 format!("--layout does not apply to --format {format}"),
-                "only markdown and html are laid out",
+                &format!("drop --layout; only {} are laid out", takers(|t| t.layout)),
             ));
         }
-        if self.template.is_some() && !format.is_templated() {
+        if self.template.is_some() && !takes.template {
             return Err(invalid(
                 format!("--template does not apply to --format {format}"),
-                "templates render markdown, html or mermaid",
+                &format!("templates render {}", takers(|t| t.template)),
             ));
         }
         let langs = self.lang.clone().unwrap_or_else(|| vec![Lang::Ja]);
@@ -166,18 +175,13 @@ pub(crate) fn plan(
     Ok((notice, outputs))
 }
 
-/// For an export to a platform's form, what has no counterpart there.
+/// What the format cannot carry of the notice (a platform's form), one warning each.
 pub(crate) fn report_unmapped(
     notice: &Notice,
     format: Format,
     report: &mut Report,
 ) -> Result<(), Error> {
-    let platform = match format {
-        Format::Xcprivacy => Platform::Apple,
-        Format::PlayDataSafetyCsv => Platform::Play,
-        _ => return Ok(()),
-    };
-    report.warnings(export::unmapped(notice, platform))
+    report.warnings(format.omissions(notice))
 }
 
 pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {

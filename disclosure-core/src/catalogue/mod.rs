@@ -9,7 +9,6 @@
 
 pub mod builtin;
 mod characters;
-mod enums;
 pub mod hosts;
 pub mod link;
 pub mod locate;
@@ -23,11 +22,10 @@ pub(crate) use validate::normalise as normalise_path;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub use enums::{Format, Layout};
 pub use policy::Policy;
 
 use crate::foundation::date::Date;
-use crate::foundation::diagnostic::{Code, Diagnostic, Error, Location};
+use crate::foundation::diagnostic::{Code, Diagnostic, Error, Located, Location};
 use crate::foundation::ids::IdKind;
 use crate::foundation::localized::{Lang, Localized};
 use crate::foundation::suggest;
@@ -467,25 +465,24 @@ impl OptOut {
     }
 }
 
-/// A declared output, validated.
+/// A declared output: its path and languages checked here; its format and the options the format
+/// takes are checked against the renderer's registry when the outputs are planned.
 #[derive(Clone, Debug)]
 pub struct OutputSpec {
     /// The path as written, relative to the catalogue's directory.
     pub path: String,
-    /// The format.
-    pub format: Format,
+    /// The format's id, as written.
+    pub format: Located<String>,
     /// The languages, in order (at least one).
     pub langs: Vec<Lang>,
     /// A user template, relative to the catalogue's directory.
-    pub template: Option<String>,
-    /// HTML: only the notice's content.
-    pub fragment: bool,
-    /// Markdown and HTML: how the notice is laid out.
-    pub layout: Layout,
+    pub template: Option<Located<String>>,
+    /// Only the notice's content, when written (`fragment = true`).
+    pub fragment: Option<Location>,
+    /// The layout's id, when written.
+    pub layout: Option<Located<String>>,
     /// Where the entry's `path` is.
     pub at: Location,
-    /// Where its `template` is.
-    pub template_at: Option<Location>,
 }
 
 /// An id that names nothing declared, with what to write instead.

@@ -113,9 +113,9 @@ fn outputs_are_validated_and_compared_as_paths() {
     let src = format!(
         "{MINIMAL}\n[[output]]\npath = \"notice.md\"\nformat = \"markdown\"\n\n[[output]]\npath = \"./notice.md\"\nformat = \"markdwn\"\nlang = [\"ja\", \"en\", \"ja\"]\n"
     );
+    // The format is checked against the renderer's registry when outputs are planned
+    // (`pipeline::outputs`); the catalogue checks the languages and the paths.
     let err = error_text(&src);
-    assert!(err.contains("unknown format `markdwn`"), "{err}");
-    assert!(err.contains("did you mean `markdown`?"), "{err}");
     assert!(err.contains("language `ja` is listed twice"), "{err}");
     let src = format!(
         "{MINIMAL}\n[[output]]\npath = \"notice.md\"\nformat = \"markdown\"\n\n[[output]]\npath = \"./notice.md\"\nformat = \"html\"\n"

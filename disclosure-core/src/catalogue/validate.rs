@@ -11,12 +11,14 @@ use super::builtin::{self, platforms};
 use super::link::{HttpLinks, check_link_with};
 use super::raw::{self, Document};
 use super::{
-    Catalogue, Format, Layout, Link, NamedOptOut, NoticeSettings, Operator, OptOut, OutputSpec,
-    Provenance, Provider, Revision, Term,
+    Catalogue, Link, NamedOptOut, NoticeSettings, Operator, OptOut, OutputSpec, Provenance,
+    Provider, Revision, Term,
 };
 use crate::foundation::choice::Choice;
 use crate::foundation::date::Date;
-use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Error, LineIndex, Location};
+use crate::foundation::diagnostic::{
+    Code, Diagnostic, Diagnostics, Error, LineIndex, Located, Location,
+};
 use crate::foundation::ids::IdKind;
 use crate::foundation::localized::{Lang, Localized};
 use crate::foundation::suggest;
@@ -1047,10 +1049,6 @@ fn outputs(
     let mut outputs: Vec<OutputSpec> = Vec::new();
     for decl in declared {
         let at = places.of(&decl.path);
-        let format = match decl.format.get_ref().parse::<Format>() {
-            Ok(f) => Some(f),
-            Err(_) => choice::<Format>(places, &decl.format, out),
-        };
         let langs = match &decl.lang {
             Some(l) => {
                 let langs = l.get_ref().to_vec();
@@ -1079,46 +1077,6 @@ fn outputs(
             }
             None => vec![Lang::Ja],
         };
-        let Some(format) = format else { continue };
-        let layout = match &decl.layout {
-            None => Layout::default(),
-            Some(l) => {
-                let layout = choice::<Layout>(places, l, out).unwrap_or_default();
-                if !matches!(format, Format::Markdown | Format::Html) {
-                    out.push(
-                        Diagnostic::error(
-                            Code::OutputInvalid,
-                            format!("the {format} format has no layout"),
-                        )
-                        .at(places.of(l))
-                        .help("remove `layout`: only markdown and html are laid out"),
-                    );
-                }
-                layout
-            }
-        };
-        if decl.fragment && format != Format::Html {
-            out.push(
-                Diagnostic::error(
-                    Code::OutputInvalid,
-                    "`fragment` only applies to `format = \"html\"`",
-                )
-                .at(places.of(&decl.format))
-                .help("remove `fragment = true`, or use the html format"),
-            );
-        }
-        if let Some(template) = &decl.template
-            && !format.is_templated()
-        {
-            out.push(
-                Diagnostic::error(
-                    Code::OutputInvalid,
-                    format!("the {format} format is not rendered through a template"),
-                )
-                .at(places.of(template))
-                .help("remove `template`, or use markdown, html or mermaid"),
-            );
-        }
         let normal = normalise(decl.path.get_ref());
         if let Some(first) = outputs.iter().find(|o| normalise(&o.path) == normal) {
             out.push(
@@ -1132,14 +1090,14 @@ fn outputs(
             );
             continue;
         }
+        let located = |v: &Spanned<String>| Located::new(v.get_ref().clone(), places.of(v));
         outputs.push(OutputSpec {
             path: decl.path.get_ref().clone(),
-            format,
+            format: located(&decl.format),
             langs,
-            template_at: decl.template.as_ref().map(|t| places.of(t)),
-            template: decl.template.map(Spanned::into_inner),
-            fragment: decl.fragment,
-            layout,
+            template: decl.template.as_ref().map(located),
+            fragment: decl.fragment.then(|| places.of(&decl.format)),
+            layout: decl.layout.as_ref().map(located),
             at,
         });
     }

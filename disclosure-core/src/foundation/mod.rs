@@ -12,6 +12,7 @@ pub mod files;
 pub mod ids;
 pub mod localized;
 pub mod markdown;
+pub mod registry;
 #[cfg(feature = "engine")]
 pub mod report;
 pub(crate) mod suggest;

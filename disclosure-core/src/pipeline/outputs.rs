@@ -6,10 +6,13 @@ use std::path::{Path, PathBuf};
 
 use super::Project;
 use super::write::{Destination, write_atomic};
+use crate::catalogue::OutputSpec;
 use crate::check::template;
+use crate::foundation::diagnostic::Located;
 use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Error, Location};
+use crate::foundation::suggest;
 use crate::model::Notice;
-use crate::render::{self, Format, Options, UserTemplate};
+use crate::render::{self, Format, Layout, Options, Takes, UserTemplate};
 
 /// A file to generate: where, how to render it, and where it is declared.
 #[derive(Clone, Debug)]
@@ -24,38 +27,122 @@ pub struct Output {
 
 impl Project {
     /// The outputs `disclosure.toml` declares, with paths and templates resolved against the
-    /// catalogue's directory. Empty when none is declared.
+    /// catalogue's directory, each checked against the renderer's registries: a known format, a
+    /// known layout, and only the options its format takes. Empty when none is declared.
     pub fn declared_outputs(&self) -> Result<Vec<Output>, Error> {
         let base = self.catalogue_dir().to_path_buf();
         let mut diagnostics = Diagnostics::new();
         let mut outputs = Vec::new();
         for spec in &self.catalogue.outputs {
-            let template = match &spec.template {
-                Some(t) => match UserTemplate::load(&base.join(t)) {
-                    Ok(t) => Some(t),
-                    Err(e) => {
-                        for d in e.into_diagnostics() {
-                            diagnostics.push(d.at_opt(spec.template_at.clone()));
-                        }
-                        continue;
-                    }
-                },
-                None => None,
-            };
-            outputs.push(Output {
-                path: base.join(&spec.path),
-                options: Options {
-                    format: spec.format,
-                    langs: spec.langs.clone(),
-                    fragment: spec.fragment,
-                    layout: spec.layout,
-                    template,
-                },
-                declared_at: Some(spec.at.clone()),
-            });
+            match output(spec, &base) {
+                Ok(output) => outputs.push(output),
+                Err(e) => diagnostics.extend(e),
+            }
         }
         diagnostics.finish(outputs).map(|(outputs, _)| outputs)
     }
+}
+
+/// One declared output, checked against the registries.
+fn output(spec: &OutputSpec, base: &Path) -> Result<Output, Error> {
+    let mut diagnostics = Diagnostics::new();
+    let unknown = |kind: &str, given: &Located<String>, ids: Vec<&'static str>| {
+        let mut help = format!("use one of: {}", ids.join(", "));
+        if let Some(s) = suggest::did_you_mean(&given.value, ids.iter().copied()) {
+            help = format!("{s} {help}");
+        }
+        Diagnostic::error(Code::UnknownId, format!("unknown {kind} `{}`", given.value))
+            .at(given.at.clone())
+            .help(help)
+    };
+    let Some(format) = Format::from_id(&spec.format.value) else {
+        return Err(unknown("format", &spec.format, Format::ids()).into());
+    };
+    let takes = format.takes();
+    let untaken = |option: &str, at: &Location, help: String| {
+        Diagnostic::error(
+            Code::OutputInvalid,
+            format!("the {format} format does not take `{option}`"),
+        )
+        .at(at.clone())
+        .help(help)
+    };
+    let takers = |has: fn(Takes) -> bool| -> String {
+        Format::all()
+            .filter(|f| has(f.takes()))
+            .map(Format::id)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let layout = match &spec.layout {
+        None => Layout::default(),
+        Some(l) => {
+            if !takes.layout {
+                diagnostics.push(untaken(
+                    "layout",
+                    &l.at,
+                    format!(
+                        "remove `layout`: only {} are laid out",
+                        takers(|t| t.layout)
+                    ),
+                ));
+            }
+            match Layout::from_id(&l.value) {
+                Some(layout) => layout,
+                None => {
+                    diagnostics.push(unknown("layout", l, Layout::ids()));
+                    Layout::default()
+                }
+            }
+        }
+    };
+    if let Some(at) = &spec.fragment
+        && !takes.fragment
+    {
+        diagnostics.push(untaken(
+            "fragment",
+            at,
+            format!(
+                "remove `fragment = true`, or use a format that takes it ({})",
+                takers(|t| t.fragment)
+            ),
+        ));
+    }
+    let template = match &spec.template {
+        Some(t) if !takes.template => {
+            diagnostics.push(untaken(
+                "template",
+                &t.at,
+                format!(
+                    "remove `template`, or use a format rendered through a template ({})",
+                    takers(|t| t.template)
+                ),
+            ));
+            None
+        }
+        Some(t) => match UserTemplate::load(&base.join(&t.value)) {
+            Ok(loaded) => Some(loaded),
+            Err(e) => {
+                for d in e.into_diagnostics() {
+                    diagnostics.push(d.at(t.at.clone()));
+                }
+                None
+            }
+        },
+        None => None,
+    };
+    let output = Output {
+        path: base.join(&spec.path),
+        options: Options {
+            format,
+            langs: spec.langs.clone(),
+            fragment: spec.fragment.is_some(),
+            layout,
+            template,
+        },
+        declared_at: Some(spec.at.clone()),
+    };
+    diagnostics.finish(output).map(|(output, _)| output)
 }
 
 impl Project {
@@ -172,9 +259,10 @@ pub fn render_all(
     for o in outputs {
         match render::render_with(notice, &o.options) {
             Ok(text) => {
-                let templated = matches!(o.options.format, Format::Markdown | Format::Html);
+                // A user's template of a notice for people must still print what the law
+                // requires; a diagram or a form is not the notice.
                 if o.options.template.is_some()
-                    && templated
+                    && o.options.format.takes().layout
                     && let Some(d) = template::omissions(notice, &o.options.langs, &text)
                 {
                     diagnostics.push(d.at_opt(o.declared_at.clone()));

@@ -50,8 +50,15 @@ pub(super) fn install(env: &mut Environment<'static>) {
             .map_err(|e| Error::new(ErrorKind::WriteFailure, e.to_string()))
     });
     env.add_filter("url", url);
-    env.add_filter("cell", |text: String| {
-        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    // A table cell on one line; markup a macro produced (a link) stays markup.
+    env.add_filter("cell", |value: Value| {
+        let text = value.to_string();
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if value.is_safe() {
+            Value::from_safe_string(text)
+        } else {
+            Value::from(text)
+        }
     });
     env.add_filter("text", text);
     env.add_filter("paragraphs", text);

@@ -88,7 +88,7 @@ fn attribute_values<'a>(html: &'a str, attribute: &str) -> Vec<&'a str> {
 #[test]
 fn element_ids_are_unique_whatever_the_provider_ids_and_languages() {
     let notice = colliding_notice();
-    for layout in [Layout::ByRecipient, Layout::RecipientTable, Layout::ByData] {
+    for layout in Layout::all() {
         for langs in [
             vec![Lang::Ja],
             vec![Lang::Ja, Lang::En],
@@ -97,7 +97,7 @@ fn element_ids_are_unique_whatever_the_provider_ids_and_languages() {
             let options = Options {
                 langs: langs.clone(),
                 layout,
-                ..Options::new(Format::Html, Lang::Ja)
+                ..Options::new(Format::named("html"), Lang::Ja)
             };
             let html = render_with(&notice, &options).unwrap();
             let ids = attribute_values(&html, "id");
@@ -116,7 +116,7 @@ fn element_ids_are_unique_whatever_the_provider_ids_and_languages() {
                     assert!(unique.contains(target), "{layout:?} {langs:?}: {href}");
                 }
             }
-            if layout == Layout::ByRecipient && langs == [Lang::Ja] {
+            if layout == Layout::named("by-recipient") && langs == [Lang::Ja] {
                 for id in [
                     "summary",
                     "recipient_summary",
@@ -136,7 +136,7 @@ fn each_language_is_rendered_once() {
     let with = |langs: Vec<Lang>| {
         let options = Options {
             langs,
-            ..Options::new(Format::Html, Lang::Ja)
+            ..Options::new(Format::named("html"), Lang::Ja)
         };
         render_with(&notice, &options).unwrap()
     };
@@ -165,10 +165,10 @@ fn css_rules(page: &str) -> Vec<(String, String)> {
 #[test]
 fn tables_scroll_instead_of_breaking_words_on_a_phone() {
     let notice = colliding_notice();
-    for layout in [Layout::ByRecipient, Layout::RecipientTable, Layout::ByData] {
+    for layout in Layout::all() {
         let options = Options {
             layout,
-            ..Options::new(Format::Html, Lang::Ja)
+            ..Options::new(Format::named("html"), Lang::Ja)
         };
         let page = render_with(&notice, &options).unwrap();
         assert!(page.contains("<table>"), "{layout:?}");
@@ -206,7 +206,7 @@ fn the_mermaid_title_is_a_yaml_string() {
     let mut notice = colliding_notice();
     let title = "a\\b \"c\" <d> & `e` \\\" \r# f\u{0}";
     notice.title = Localized::same(title);
-    let mmd = render(&notice, Format::Mermaid, Lang::En).unwrap();
+    let mmd = render(&notice, Format::named("mermaid"), Lang::En).unwrap();
     let line = mmd.lines().find(|l| l.starts_with("title: ")).unwrap();
     let value = line.strip_prefix("title: ").unwrap();
     // Every escape written is one JSON shares with YAML's double-quoted strings.
@@ -244,7 +244,7 @@ opt_out = { url = "https://analytics.example/opt-out" }
         ),
         "{intro}"
     );
-    let md = render(&notice, Format::Markdown, Lang::Ja).unwrap();
+    let md = render(&notice, Format::named("markdown"), Lang::Ja).unwrap();
     assert!(md.contains("[{service}のオプトアウトのページ]("), "{md}");
     assert!(md.contains("{operator} Inc."), "{md}");
 }
@@ -258,7 +258,7 @@ fn nested_loops_run_out_of_fuel_with_a_clear_error() {
             path: "templates/loops.md.j2".into(),
             source: loops.into(),
         }),
-        ..Options::new(Format::Markdown, Lang::Ja)
+        ..Options::new(Format::named("markdown"), Lang::Ja)
     };
     let started = std::time::Instant::now();
     let err = render_with(&notice, &options).unwrap_err();
@@ -293,14 +293,20 @@ fn examples() -> Vec<(String, Notice)> {
 #[test]
 fn the_examples_need_a_small_part_of_the_fuel() {
     for (name, notice) in examples() {
-        for layout in [Layout::ByRecipient, Layout::RecipientTable, Layout::ByData] {
-            for format in [Format::Markdown, Format::Html, Format::Mermaid] {
+        for layout in Layout::all() {
+            for format in Format::all().filter(|f| f.takes().template) {
+                if layout != Layout::default() && !format.takes().layout {
+                    continue;
+                }
                 let options = Options {
                     langs: vec![Lang::Ja, Lang::En],
                     layout,
                     ..Options::new(format, Lang::Ja)
                 };
-                if let Err(e) = render_with_fuel(&notice, &options, FUEL / 500) {
+                template::TEST_FUEL.set(template::FUEL / 500);
+                let rendered = render_with(&notice, &options);
+                template::TEST_FUEL.set(template::FUEL);
+                if let Err(e) = rendered {
                     panic!("{name} {layout:?} {format}: {e}");
                 }
             }

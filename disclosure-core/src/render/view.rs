@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::catalogue::Layout;
 use crate::catalogue::builtin::texts;
 use crate::foundation::choice::Choice;
 use crate::foundation::date::Date;
@@ -16,6 +15,7 @@ use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Error};
 use crate::foundation::localized::{Lang, Localized};
 use crate::foundation::vocab::{Basis, Mechanism, Origin, Qualifier, Role};
 use crate::model::{self, DataItem, Notice, OptOutStatement, Recipient, Transmission};
+use crate::render::Layout;
 
 /// Every key of the built-in labels (`t.…` in templates).
 const LABELS: &[&str] = &[

@@ -11,11 +11,11 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use disclosure_core::catalogue::{Catalogue, Layout};
+use disclosure_core::catalogue::Catalogue;
 use disclosure_core::foundation::localized::Lang;
 use disclosure_core::foundation::text::{self, Block};
 use disclosure_core::model::Notice;
-use disclosure_core::render::{self, Format, Options};
+use disclosure_core::render::{self, Format, Layout, Options};
 use pulldown_cmark::{Event, Options as MdOptions, Parser, Tag};
 
 /// A catalogue with a text in every place a notice prints one: the notice's own texts and dates,
@@ -209,20 +209,23 @@ pub struct Rendered {
 /// both languages (each in every layout), and the Mermaid diagram in each language. `None` when a
 /// renderer refuses the notice (which the caller compares too).
 pub fn render_all(notice: &Notice) -> Vec<(String, Format, Option<String>)> {
-    render_in(notice, &LAYOUTS)
+    render_in(notice, &layouts())
 }
 
 /// Every layout of Markdown and HTML.
-pub const LAYOUTS: [Layout; 3] = [Layout::ByRecipient, Layout::RecipientTable, Layout::ByData];
+/// Every layout.
+pub fn layouts() -> Vec<Layout> {
+    Layout::all().collect()
+}
 
 /// [`render_all`], in `layouts` only.
 pub fn render_in(notice: &Notice, layouts: &[Layout]) -> Vec<(String, Format, Option<String>)> {
     let mut out = Vec::new();
     for &layout in layouts {
         for (format, langs) in [
-            (Format::Markdown, vec![Lang::Ja]),
-            (Format::Markdown, vec![Lang::En]),
-            (Format::Html, vec![Lang::Ja, Lang::En]),
+            (Format::named("markdown"), vec![Lang::Ja]),
+            (Format::named("markdown"), vec![Lang::En]),
+            (Format::named("html"), vec![Lang::Ja, Lang::En]),
         ] {
             let options = Options {
                 langs: langs.clone(),
@@ -234,8 +237,8 @@ pub fn render_in(notice: &Notice, layouts: &[Layout]) -> Vec<(String, Format, Op
         }
     }
     for lang in Lang::ALL {
-        let text = render::render(notice, Format::Mermaid, lang).ok();
-        out.push((format!("mermaid {lang}"), Format::Mermaid, text));
+        let text = render::render(notice, Format::named("mermaid"), lang).ok();
+        out.push((format!("mermaid {lang}"), Format::named("mermaid"), text));
     }
     out
 }
@@ -376,7 +379,7 @@ pub fn mermaid_shape(mmd: &str) -> Vec<String> {
 /// placeholder of its shape does; panics naming the rendering and the difference.
 pub fn assert_same_structure(base: &serde_json::Value, text: &str) {
     let harmless = render_all(&with_text(base, &placeholder(text)));
-    assert_structure_as(base, text, &LAYOUTS, &harmless);
+    assert_structure_as(base, text, &layouts(), &harmless);
 }
 
 /// [`assert_same_structure`] in `layouts`, against `harmless`: what [`render_in`] gives for the
@@ -403,12 +406,12 @@ pub fn assert_structure_as(
                 },
             ),
         };
-        match format {
-            Format::Markdown => {
+        match format.id() {
+            "markdown" => {
                 let (g, e) = (markdown_shape(got), markdown_shape(expected));
                 assert_eq!(g, e, "{name}: {text:?}\n{got}");
             }
-            Format::Html => {
+            "html" => {
                 let (g, e) = (html_shape(got), html_shape(expected));
                 assert_eq!(g, e, "{name}: {text:?}\n{got}");
                 let lower = got.to_ascii_lowercase();
@@ -432,7 +435,7 @@ pub fn assert_structure_as(
                 unique.dedup();
                 assert_eq!(ids.len(), unique.len(), "{name}: duplicate ids in {ids:?}");
             }
-            Format::Mermaid => {
+            "mermaid" => {
                 assert_eq!(
                     mermaid_shape(got),
                     mermaid_shape(expected),

@@ -68,7 +68,7 @@ fn the_binary_prints_the_notice_its_build_script_embedded() {
     let (notice, _) = disclosure::engine::pipeline::notice(Some(&manifest)).unwrap();
     let expected = disclosure::engine::render::render(
         &notice,
-        disclosure::engine::render::Format::Markdown,
+        disclosure::engine::render::Format::named("markdown"),
         disclosure::engine::foundation::localized::Lang::Ja,
     )
     .unwrap();

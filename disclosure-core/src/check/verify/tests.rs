@@ -119,7 +119,7 @@ fn an_undeclared_host_is_named_with_its_provider_and_evidence() {
     assert!(v.failed(&options));
     assert!(
         report.contains(
-            "1 request(s) to `connect.facebook.net` (meta-pixel), which no transmission declares"
+            "1 request(s) to `connect.facebook.net` (facebook-login), which no transmission declares"
         ),
         "{report}"
     );
