@@ -49,8 +49,9 @@ fn a_librarys_declaration_joins_the_application_notice_naming_the_library() {
     );
     assert_eq!(
         mixpanel
-            .entity
-            .get(disclosure_core::foundation::localized::Lang::En),
+            .facts
+            .entity()
+            .and_then(|e| e.get(disclosure_core::foundation::localized::Lang::En)),
         Some("Mixpanel, Inc.")
     );
 }

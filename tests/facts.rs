@@ -159,9 +159,17 @@ fn b2b_hosting_notice_carries_every_row_and_its_own_way_to_stop_it() {
 fn hennge_lists_eleven_external_recipients_and_the_first_party_section() {
     let (notice, _) =
         disclosure_core::pipeline::notice(Some(&common::example_manifest("hennge"))).unwrap();
-    let third_parties = notice.recipients.iter().filter(|r| !r.first_party).count();
+    let third_parties = notice
+        .recipients
+        .iter()
+        .filter(|r| !r.first_party())
+        .count();
     assert_eq!(third_parties, 11);
-    let first_party: Vec<_> = notice.recipients.iter().filter(|r| r.first_party).collect();
+    let first_party: Vec<_> = notice
+        .recipients
+        .iter()
+        .filter(|r| r.first_party())
+        .collect();
     assert_eq!(first_party.len(), 1);
     assert_eq!(first_party[0].purpose_ids().len(), 3);
 }

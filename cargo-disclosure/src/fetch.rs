@@ -90,7 +90,12 @@ mod tests {
     #[test]
     fn quotes_are_confirmed_from_a_server_on_the_loopback_address() {
         let paypal = entries().iter().find(|e| e.id == "paypal").unwrap();
-        let entity = paypal.entity_for_japan().unwrap();
+        let entity = paypal
+            .decl
+            .candidates
+            .iter()
+            .find(|c| c.serves("JP"))
+            .unwrap();
         let evidence = &entity.evidence[0];
         let url = evidence.url.get_ref();
         let path: &'static str =

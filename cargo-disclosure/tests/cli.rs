@@ -277,7 +277,10 @@ fn a_user_template_renders_the_same_context() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
-        "# External Transmission of User Information\n* Google Analytics (Google LLC): IP address, Viewed page URL for Analysing usage trends\nschema 2\n"
+        format!(
+            "# External Transmission of User Information\n* Google Analytics (Google LLC): IP address, Viewed page URL for Analysing usage trends\nschema {}\n",
+            disclosure_core::model::SCHEMA_VERSION
+        )
     );
 }
 

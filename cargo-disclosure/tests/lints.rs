@@ -109,7 +109,7 @@ fn a_notice_without_a_date_or_a_contact() {
 fn a_brand_only_entity_is_named_and_an_empty_one_refused() {
     let catalogue = dated(RECIPIENT_USE).replace(
         "entity = \"Google LLC\"",
-        "entity = \"Google\"\nentity_brand_only = true",
+        "entity = \"Google\"\nentity_kind = \"brand\"",
     );
     let err = warnings(&Fixture::new(&catalogue, SOURCE));
     assert!(
@@ -120,7 +120,7 @@ fn a_brand_only_entity_is_named_and_an_empty_one_refused() {
     Fixture::new(&catalogue, SOURCE).fails_without_touching_output(&[
         "error[D0114]: provider `google-analytics` has an empty `entity`",
         "--> disclosure.toml:",
-        "entity_brand_only = true",
+        "entity_kind = \"brand\"",
     ]);
 }
 
@@ -240,6 +240,6 @@ fn bad_input_of_the_transmission_model_is_located() {
     // A built-in fact removed; a fact that cannot be.
     let catalogue = dated(&format!("{RECIPIENT_USE}remove = [\"entity\"]\n"));
     Fixture::new(&catalogue, SOURCE).fails_without_touching_output(&[
-        "error[D0118]: `entity` cannot be removed: the notice must name it",
+        "error[D0118]: `entity` cannot be removed: the notice must state it",
     ]);
 }

@@ -26,10 +26,14 @@
 //! * [`render`]: Markdown, HTML, Mermaid, JSON, and the platforms' forms.
 //! * [`pipeline`]: a project loaded end to end, its outputs, atomic writes, the reviewer's view.
 //! * [`Disclose`] / [`Disclosure`]: what a type sends, as a constant (always available).
-//! * [`host`]: how a provider's domains match a request's host (always available).
+//! * [`host`]: how a provider's domains match a request's host, and which recipient a host belongs
+//!   to (always available).
+//! * [`wire`]: what crosses the run-time boundary, declared once for the gate and `verify`: the
+//!   notice's hosts, the recorder's line, a URL's host (feature `wire`).
 //!
 //! Features: `catalogue` (foundation and catalogue: ids and `disclosure.toml`), `syntax` (adds the
-//! parser; what the proc macro uses), `engine` (everything; the default).
+//! parser; what the proc macro uses), `wire` (the run-time contracts; what the facade's gate uses),
+//! `engine` (everything; the default).
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
@@ -37,6 +41,8 @@ mod disclose;
 pub use disclose::{Disclose, Disclosure};
 
 pub mod host;
+#[cfg(feature = "wire")]
+pub mod wire;
 
 #[cfg(feature = "syntax")]
 pub mod annotation;
@@ -58,3 +64,5 @@ pub mod pipeline;
 pub mod render;
 #[cfg(feature = "engine")]
 pub mod scan;
+#[cfg(all(test, feature = "engine"))]
+mod test_support;

@@ -5,7 +5,9 @@
 use std::path::{Path, PathBuf};
 
 /// The top-level modules, in the order data flows through them.
-const ORDER: [&str; 10] = [
+const ORDER: [&str; 12] = [
+    "host",
+    "wire",
     "foundation",
     "catalogue",
     "annotation",
@@ -13,8 +15,8 @@ const ORDER: [&str; 10] = [
     "scan",
     "model",
     "check",
-    "changes",
     "render",
+    "changes",
     "pipeline",
 ];
 
@@ -23,8 +25,8 @@ const WITHOUT_SYNTAX: [&str; 6] = [
     "declaration",
     "model",
     "check",
-    "changes",
     "render",
+    "changes",
     "pipeline",
 ];
 

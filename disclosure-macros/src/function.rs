@@ -2,10 +2,6 @@
 
 use disclosure_core::annotation::{self, Annotation, SyntaxError};
 use disclosure_core::catalogue::Catalogue;
-use disclosure_core::foundation::choice::Choice;
-use disclosure_core::foundation::ids::IdKind;
-use disclosure_core::foundation::localized::{Lang, Localized};
-use disclosure_core::foundation::markdown::escape;
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 
@@ -47,7 +43,7 @@ pub(crate) fn expand_with(
             return with_errors(item, &errors);
         }
     }
-    let docs = transmits_section(&annotation, catalogue);
+    let docs = annotation::rustdoc::transmits(&annotation, catalogue);
     function
         .attrs
         .extend(docs.iter().map(|line| -> syn::Attribute {
@@ -128,80 +124,4 @@ fn parse_function(item: TokenStream) -> Result<Option<Function>, SyntaxError> {
         },
     };
     Err(annotation::unsupported_item(kind, span))
-}
-
-/// The rustdoc lines of the "Transmits" section: who receives what, and why, in English (Japanese
-/// where the catalogue has no English text).
-fn transmits_section(annotation: &Annotation, catalogue: &Catalogue) -> Vec<String> {
-    let text = |l: &Localized| {
-        escape(
-            l.get(Lang::En)
-                .or_else(|| l.get(Lang::Ja))
-                .unwrap_or_default(),
-        )
-    };
-    let mut lines = vec![String::new(), "# Transmits".into(), String::new()];
-    if let Some(provider) = catalogue.provider(&annotation.provider.value) {
-        let mut who = format!(
-            "Sends to **{}** ({}, provider `{}`)",
-            text(&provider.service),
-            text(&provider.entity),
-            provider.id()
-        );
-        for when in &annotation.when {
-            if let Some((_, condition)) = catalogue.term(IdKind::Condition, &when.value) {
-                who.push_str(&format!(", {}", text(&condition.label)));
-            }
-        }
-        who.push(':');
-        lines.push(who);
-        lines.push(String::new());
-    }
-    for d in &annotation.data {
-        let Some((_, term)) = catalogue.term(IdKind::DataItem, &d.id.value) else {
-            continue;
-        };
-        let mut line = format!(
-            "- {} (`{}`",
-            text(&catalogue.with_terms(&term.label)),
-            term.id
-        );
-        for q in &d.qualifiers {
-            line.push_str(&format!(", {}", q.value.id()));
-        }
-        for w in &d.when {
-            if let Some((_, c)) = catalogue.term(IdKind::Condition, &w.value) {
-                line.push_str(&format!(", {}", text(&c.label)));
-            }
-        }
-        line.push(')');
-        lines.push(line);
-    }
-    lines.extend([String::new(), "Purposes:".into(), String::new()]);
-    lines.extend(labelled(
-        catalogue,
-        IdKind::Purpose,
-        &annotation.purposes,
-        text,
-    ));
-    lines
-}
-
-/// `- Label (`id`)` for each id.
-fn labelled(
-    catalogue: &Catalogue,
-    kind: IdKind,
-    ids: &[annotation::Spanned<String>],
-    text: impl Fn(&Localized) -> String,
-) -> Vec<String> {
-    ids.iter()
-        .filter_map(|id| catalogue.term(kind, &id.value))
-        .map(|(_, term)| {
-            format!(
-                "- {} (`{}`)",
-                text(&catalogue.with_terms(&term.label)),
-                term.id
-            )
-        })
-        .collect()
 }

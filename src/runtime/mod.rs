@@ -7,8 +7,10 @@
 //! ```
 //! use disclosure::runtime::{Decision, Gate, MemoryStore};
 //!
-//! let notice = r#"{"recipients": [{"id": "google-analytics",
-//!     "domains": ["*.google-analytics.com"], "transmissions": [{"origin": "device"}]}]}"#;
+//! // What `cargo disclosure generate --format json` writes, as far as the gate reads it.
+//! let notice = r#"{"schema_version": 3, "recipients": [{"id": "google-analytics",
+//!     "facts": {"domains": {"value": ["*.google-analytics.com"]}},
+//!     "transmissions": [{"origin": "device"}]}]}"#;
 //! let consent = MemoryStore::default();
 //! let gate = Gate::from_notice(notice, consent.clone()).unwrap();
 //! let url = "https://region1.google-analytics.com/g/collect";
@@ -27,8 +29,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use disclosure_core::host;
-use serde::{Deserialize, Serialize};
+use disclosure_core::host::Claims;
+use disclosure_core::wire::{self, NoticeHosts, RecordedLine};
+
+pub use disclosure_core::wire::NoticeHostsError;
 
 #[cfg(feature = "runtime-reqwest")]
 pub mod reqwest;
@@ -185,39 +189,6 @@ impl fmt::Display for Blocked {
 
 impl std::error::Error for Blocked {}
 
-#[derive(Debug, Deserialize)]
-struct NoticeHosts {
-    recipients: Vec<RecipientHosts>,
-}
-
-#[derive(Debug, Deserialize)]
-struct RecipientHosts {
-    id: String,
-    #[serde(default)]
-    domains: Vec<String>,
-    #[serde(default)]
-    transmissions: Vec<TransmissionOrigin>,
-}
-
-#[derive(Debug, Deserialize)]
-struct TransmissionOrigin {
-    #[serde(default)]
-    origin: Option<String>,
-}
-
-/// One request, as the recorder writes it: the line format `cargo disclosure verify` reads.
-#[derive(Debug, Serialize)]
-struct Recorded<'a> {
-    method: &'a str,
-    url: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    content_type: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    body: Option<&'a str>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    opted_out: Vec<String>,
-}
-
 /// Where recorded requests go.
 #[derive(Clone, Debug, Default)]
 pub struct Recorder {
@@ -267,7 +238,7 @@ impl Recorder {
 
 /// The consent gate.
 pub struct Gate {
-    recipients: Vec<(String, Vec<String>)>,
+    claims: Claims,
     consent: Arc<dyn ConsentStore>,
     recorder: Option<Recorder>,
     strict: bool,
@@ -276,7 +247,7 @@ pub struct Gate {
 impl fmt::Debug for Gate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Gate")
-            .field("recipients", &self.recipients)
+            .field("claims", &self.claims)
             .field("strict", &self.strict)
             .finish_non_exhaustive()
     }
@@ -289,20 +260,10 @@ impl Gate {
     pub fn from_notice(
         json: &str,
         consent: impl ConsentStore + 'static,
-    ) -> Result<Gate, serde_json::Error> {
-        let notice: NoticeHosts = serde_json::from_str(json)?;
-        let recipients = notice
-            .recipients
-            .into_iter()
-            .filter(|r| {
-                r.transmissions
-                    .iter()
-                    .any(|t| t.origin.as_deref().unwrap_or("device") == "device")
-            })
-            .map(|r| (r.id, r.domains))
-            .collect();
+    ) -> Result<Gate, NoticeHostsError> {
+        let hosts = NoticeHosts::from_json(json)?;
         Ok(Gate {
-            recipients,
+            claims: hosts.claims(|r| r.from_devices),
             consent: Arc::new(consent),
             recorder: None,
             strict: false,
@@ -321,43 +282,42 @@ impl Gate {
         self
     }
 
-    /// The recipient the notice declares for `host`: the most specific domain wins.
-    pub fn recipient_of(&self, host: &str) -> Option<&str> {
-        self.recipients
-            .iter()
-            .filter_map(|(id, domains)| {
-                domains
-                    .iter()
-                    .filter_map(|d| host::specificity(d, host))
-                    .max()
-                    .map(|s| (s, id.as_str()))
-            })
-            .max_by_key(|(s, _)| *s)
-            .map(|(_, id)| id)
+    /// The recipients the notice declares for a request to `url`: the most specific domain wins;
+    /// where several tie, the one whose script URL it starts with; else all of them. The host is
+    /// found as a browser finds it (the same function `cargo disclosure verify` uses).
+    pub fn recipients_of(&self, url: &str) -> Vec<String> {
+        let Some(parsed) = wire::url::parse(url) else {
+            return Vec::new();
+        };
+        let host = wire::url::host(&parsed).unwrap_or_default();
+        self.claims.best(&host, parsed.path())
     }
 
-    /// Decides for a request; records it when it is let through and a recorder is set.
+    /// Decides for a request; records it when it is let through and a recorder is set. A request
+    /// several recipients may receive is blocked when the user opted out of any of them.
     pub fn check(&self, method: &str, url: &str, body: Option<(&str, &str)>) -> Decision {
-        let host = host::of_url(url).unwrap_or_default();
-        let loopback = matches!(host, "localhost" | "127.0.0.1" | "::1");
-        let decision = match self.recipient_of(host) {
-            Some(id) if self.consent.opted_out(id) => Decision::Block {
-                recipient: id.to_string(),
+        let host = wire::url::host_of(url).unwrap_or_default();
+        let loopback = matches!(host.as_str(), "localhost" | "127.0.0.1" | "::1");
+        let recipients = self.recipients_of(url);
+        let decision = match recipients.iter().find(|id| self.consent.opted_out(id)) {
+            Some(id) => Decision::Block {
+                recipient: id.clone(),
             },
-            Some(id) => Decision::Allow {
-                recipient: Some(id.to_string()),
+            None => match recipients.into_iter().next() {
+                Some(id) => Decision::Allow {
+                    recipient: Some(id),
+                },
+                None if self.strict && !loopback => Decision::Undeclared { host },
+                None => Decision::Allow { recipient: None },
             },
-            None if self.strict && !loopback => Decision::Undeclared {
-                host: host.to_string(),
-            },
-            None => Decision::Allow { recipient: None },
         };
         if let (Decision::Allow { .. }, Some(recorder)) = (&decision, &self.recorder) {
-            let line = Recorded {
-                method,
-                url,
-                content_type: body.map(|(ct, _)| ct),
-                body: body.map(|(_, b)| b),
+            let line = RecordedLine {
+                method: method.to_string(),
+                url: url.to_string(),
+                content_type: body.map(|(ct, _)| ct.to_string()),
+                body: body.map(|(_, b)| b.to_string()),
+                initiator: None,
                 opted_out: self.consent.opted_out_of(),
             };
             if let Ok(line) = serde_json::to_string(&line) {
@@ -388,10 +348,10 @@ impl Gate {
 mod tests {
     use super::*;
 
-    const NOTICE: &str = r#"{"recipients": [
-        {"id": "google-analytics", "domains": ["*.google-analytics.com"], "transmissions": [{"origin": "device"}]},
-        {"id": "chat", "domains": ["chat.example.com"], "transmissions": [{"origin": "device"}]},
-        {"id": "mailer", "domains": ["mail.example.com"], "transmissions": [{"origin": "server"}]}
+    const NOTICE: &str = r#"{"schema_version": 3, "recipients": [
+        {"id": "google-analytics", "facts": {"domains": {"value": ["*.google-analytics.com"]}}, "transmissions": [{"origin": "device"}]},
+        {"id": "chat", "facts": {"domains": {"value": ["chat.example.com"]}}, "transmissions": [{"origin": "device"}]},
+        {"id": "mailer", "facts": {"domains": {"value": ["mail.example.com"]}}, "transmissions": [{"origin": "server"}]}
     ]}"#;
 
     #[test]
@@ -437,6 +397,40 @@ mod tests {
             "{}",
             lines[1]
         );
+    }
+
+    #[test]
+    fn every_spelling_of_an_opted_out_host_is_blocked() {
+        let consent = MemoryStore::default();
+        let gate = Gate::from_notice(NOTICE, consent.clone()).unwrap();
+        consent.opt_out("google-analytics");
+        for url in [
+            "https://www.google-analytics.com\\@evil.example/g",
+            "https://www.google-\tanalytics.com/g",
+            "https://www.google%2Danalytics.com/g",
+            "https://www\u{3002}google-analytics\u{3002}com/g",
+            "//www.google-analytics.com/g",
+            "https:\\\\www.google-analytics.com/g",
+            "HTTPS://WWW.GOOGLE-ANALYTICS.COM./g",
+        ] {
+            assert_eq!(
+                gate.check("GET", url, None),
+                Decision::Block {
+                    recipient: "google-analytics".into()
+                },
+                "{url:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_notice_of_another_schema_is_refused() {
+        let err = Gate::from_notice(
+            r#"{"schema_version": 2, "recipients": []}"#,
+            MemoryStore::default(),
+        )
+        .unwrap_err();
+        assert_eq!(err, NoticeHostsError::Version(2));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use disclosure_core::catalogue::builtin::providers::{BuiltinEntry, FactRecord};
 use disclosure_core::catalogue::builtin::recheck;
-use disclosure_core::catalogue::{self, Catalogue, Provenance, Provider, builtin};
+use disclosure_core::catalogue::{self, Catalogue, Facts, Provenance, Provider, builtin};
 use disclosure_core::foundation::choice::Choice;
 use disclosure_core::foundation::date::Date;
 use disclosure_core::foundation::diagnostic::{Code, Diagnostic, Error};
@@ -18,6 +18,11 @@ use crate::terminal;
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
+    /// Show one recipient in full: every fact, who states it, and for a built-in fact each source
+    /// with the sentence quoted from it, the document's date, the date checked, and whether the
+    /// page is the provider's own.
+    #[arg(value_name = "ID", conflicts_with_all = ["stale", "recheck", "check_file"])]
+    id: Option<String>,
     #[command(flatten)]
     project: ProjectArgs,
     /// `table` for people, `json` for tools (every fact with its evidence).
@@ -43,25 +48,34 @@ pub(crate) struct Args {
     check_file: Vec<std::path::PathBuf>,
 }
 
-/// One provider as `--format json` prints it: the facts the notice would use, who stated each, and
-/// (for a built-in provider) every fact of its entry with its evidence.
+/// One provider as `--format json` prints it: every fact the notice would use, with who stated it
+/// and the evidence of each built-in one; the built-in entry's candidates and every fact of its
+/// file with its evidence.
 #[derive(Serialize)]
 struct Row<'a> {
     id: &'a str,
     declared_by: &'a Provenance,
-    service: &'a Localized,
-    entity: &'a Localized,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    entity_unconfirmed: Option<&'a [String]>,
-    country: Option<&'a str>,
-    role: Option<&'static str>,
-    privacy_policy: Option<&'a str>,
-    opt_out: Option<&'a str>,
-    packages: &'a catalogue::Packages,
-    domains: &'a [String],
-    stated_by: Vec<(&'static str, &'a Provenance)>,
+    facts: &'a Facts,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    candidates: &'a [String],
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    facts: Vec<FactRecord>,
+    built_in: Vec<FactRecord>,
+}
+
+impl<'a> Row<'a> {
+    fn of(p: &'a Provider) -> Row<'a> {
+        Row {
+            id: p.id(),
+            declared_by: &p.declared_by,
+            facts: &p.facts,
+            candidates: &p.candidates,
+            built_in: builtin::providers::entries()
+                .iter()
+                .find(|e| e.id == p.id() && p.declared_by != Provenance::Project)
+                .map(BuiltinEntry::facts)
+                .unwrap_or_default(),
+        }
+    }
 }
 
 pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
@@ -76,57 +90,73 @@ pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
     }
     // The project's catalogue, when there is one: its providers come first and override.
     let project = project_catalogue(args, report)?;
-    let mut rows: Vec<&Provider> = project.iter().flat_map(|c| c.providers.iter()).collect();
+    let mut providers: Vec<&Provider> = project.iter().flat_map(|c| c.providers.iter()).collect();
     for p in builtin::providers() {
-        if !rows.iter().any(|r| r.id() == p.id()) {
-            rows.push(p);
+        if !providers.iter().any(|r| r.id() == p.id()) {
+            providers.push(p);
         }
     }
-    let rows: Vec<Row> = rows
-        .into_iter()
-        .map(|p| Row {
-            id: p.id(),
-            declared_by: &p.declared_by,
-            service: &p.service,
-            entity: &p.entity,
-            entity_unconfirmed: p.entity_unconfirmed.as_deref(),
-            country: p.country.as_deref(),
-            role: p.role.map(Choice::id),
-            privacy_policy: p.privacy_policy.as_deref(),
-            opt_out: p.opt_out.as_ref().and_then(|o| o.url.as_deref()),
-            packages: &p.packages,
-            domains: &p.domains,
-            stated_by: p.provenance.iter().map(|(f, o)| (*f, o)).collect(),
-            facts: builtin::providers::entries()
-                .iter()
-                .find(|e| e.id == p.id() && p.declared_by != Provenance::Project)
-                .map(BuiltinEntry::facts)
-                .unwrap_or_default(),
-        })
-        .collect();
+    if let Some(id) = &args.id {
+        let Some(provider) = providers.iter().find(|p| p.id() == id) else {
+            let ids: Vec<&str> = providers.iter().map(|p| p.id()).collect();
+            let mut help = "`cargo disclosure catalogue` lists them".to_string();
+            if let Some(s) =
+                disclosure_core::foundation::suggest::did_you_mean(id, ids.iter().copied())
+            {
+                help = format!("{s} {help}");
+            }
+            return Err(
+                Diagnostic::error(Code::UnknownId, format!("unknown provider `{id}`"))
+                    .help(help)
+                    .into(),
+            );
+        };
+        let row = Row::of(provider);
+        if args.format == "json" {
+            return json(&row);
+        }
+        terminal::write_stdout(&terminal::clean(&detail(&row)))?;
+        return Ok(Outcome::Done);
+    }
+    let rows: Vec<Row> = providers.into_iter().map(Row::of).collect();
     if args.format == "json" {
         return json(&rows);
     }
     let mut out = String::new();
     let width = rows.iter().map(|r| r.id.len()).max().unwrap_or(0);
     for r in &rows {
-        let origin = match r.declared_by {
-            Provenance::Project => "project",
-            Provenance::Builtin => "built-in",
-            Provenance::Dependency { .. } => "dependency",
+        let origin = origin(r.declared_by);
+        let unverified = r
+            .facts
+            .each()
+            .iter()
+            .filter(|e| {
+                e.provenance == &Provenance::Builtin
+                    && e.evidence.is_empty()
+                    && disclosure_core::catalogue::facts::info(e.name).legal
+            })
+            .count();
+        let en = |l: Option<&Localized>| {
+            l.and_then(|l| l.get(Lang::En))
+                .unwrap_or_default()
+                .to_string()
         };
-        let unverified = r.facts.iter().filter(|f| !f.verified).count();
-        let entity = match r.entity_unconfirmed {
-            Some(_) => "entity depends on your contract".to_string(),
-            None => r.entity.get(Lang::En).unwrap_or_default().to_string(),
+        let entity = if r.facts.entity_depends_on_contract()
+            && r.facts.provenance_of("entity") != Some(&Provenance::Project)
+        {
+            "entity depends on your contract".to_string()
+        } else if r.facts.entity().is_none() {
+            "entity not stated".to_string()
+        } else {
+            en(r.facts.entity())
         };
         let mut line = format!(
             "{:width$}  {:10}  {:10}  {:2}  {} ({entity})",
             r.id,
             origin,
-            r.role.unwrap_or("--"),
-            r.country.unwrap_or("--"),
-            r.service.get(Lang::En).unwrap_or_default(),
+            r.facts.role().map_or("--", Choice::id),
+            r.facts.country().map_or("--", |c| c.code.as_str()),
+            en(r.facts.service()),
         );
         if unverified > 0 {
             line.push_str(&format!("  [{unverified} unverified]"));
@@ -136,6 +166,68 @@ pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
     }
     terminal::write_stdout(&terminal::clean(&out))?;
     Ok(Outcome::Done)
+}
+
+fn origin(p: &Provenance) -> String {
+    match p {
+        Provenance::Project => "project".to_string(),
+        Provenance::Builtin => "built-in".to_string(),
+        Provenance::Dependency { package } => format!("dependency {package}"),
+    }
+}
+
+/// One provider in full, for people: each fact, who states it, and the evidence of each built-in
+/// one (a quote, its page, the document's date, the date checked, whether the page is the
+/// provider's own); then the candidates for its entity.
+fn detail(row: &Row<'_>) -> String {
+    let mut out = format!("{} ({})\n", row.id, origin(row.declared_by));
+    let evidence = |out: &mut String, list: &[disclosure_core::catalogue::Evidence]| {
+        for e in list {
+            out.push_str(&format!(
+                "    - \"{}\"\n      {} ({}; document {} {}, checked {})\n",
+                e.quote.split_whitespace().collect::<Vec<_>>().join(" "),
+                e.url,
+                if e.primary {
+                    "the provider's own page"
+                } else {
+                    "secondary source"
+                },
+                e.date_kind,
+                e.document_date,
+                e.checked
+            ));
+        }
+    };
+    for entry in row.facts.each() {
+        let value = match &entry.value {
+            serde_json::Value::String(s) => s.clone(),
+            v => v.to_string(),
+        };
+        out.push_str(&format!(
+            "  {}: {value}\n    stated by: {}",
+            entry.name,
+            origin(entry.provenance)
+        ));
+        if *entry.provenance == Provenance::Builtin {
+            if entry.evidence.is_empty() {
+                out.push_str(" (unverified: no quoted source)");
+            }
+            out.push('\n');
+            if let Some(note) = entry.note {
+                out.push_str(&format!("    note: {note}\n"));
+            }
+            evidence(&mut out, entry.evidence);
+        } else {
+            out.push('\n');
+        }
+    }
+    if !row.candidates.is_empty() {
+        out.push_str("  entity candidates (by the customer's country):\n");
+        for c in row.candidates {
+            out.push_str(&format!("    - {c}\n"));
+        }
+    }
+    out
 }
 
 fn json(value: &impl Serialize) -> Result<Outcome, Error> {

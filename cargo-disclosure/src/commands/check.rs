@@ -182,5 +182,5 @@ fn summary(notice: &Notice, rendered: &[(Output, String)], lang: Lang) -> Result
         },
         Existing::Missing | Existing::TooLarge => Notice::empty_like(notice),
     };
-    Ok(changes::summary(&changes::changes(&old, notice), lang))
+    Ok(changes::summary(&old, notice, lang))
 }

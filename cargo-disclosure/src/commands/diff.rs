@@ -37,7 +37,7 @@ pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
         Some(rev) => since(rev, &args.project, report)?,
         None => (read_notice(&args.files[0])?, read_notice(&args.files[1])?),
     };
-    terminal::write_stdout(&changes::summary(&changes::changes(&old, &new), args.lang))
+    terminal::write_stdout(&changes::summary(&old, &new, args.lang))
 }
 
 fn read_notice(path: &Path) -> Result<Notice, Error> {

@@ -21,6 +21,7 @@ mod derive;
 mod entries;
 mod field_hint;
 pub mod keys;
+pub mod rustdoc;
 mod transmission;
 
 use proc_macro2::Span;

@@ -3,7 +3,7 @@
 //! replaces a fact that the application or the built-in catalogue states; such a fact is ignored
 //! with a warning naming both places. Everything it contributes is attributed to it.
 
-use super::{Catalogue, Provenance, Provider, Term};
+use super::{Catalogue, Provenance, Term};
 use crate::foundation::diagnostic::{Code, Diagnostic, Location};
 use crate::foundation::ids::IdKind;
 
@@ -24,19 +24,51 @@ impl Catalogue {
                 .or_else(|| self.provider(&theirs.id).cloned());
             match existing {
                 None => {
+                    // A recipient only the dependency knows: its facts are the dependency's word,
+                    // and its legal facts are named so that no library's statement about a
+                    // recipient reaches the notice silently.
                     let mut provider = theirs;
-                    for (_, o) in &mut provider.provenance {
-                        *o = origin.clone();
-                    }
+                    provider.facts.stated_by(&origin);
                     provider.declared_by = origin.clone();
+                    let legal: Vec<&str> = provider
+                        .facts
+                        .each()
+                        .into_iter()
+                        .filter(|e| super::facts::info(e.name).legal)
+                        .map(|e| e.name)
+                        .collect();
+                    if !legal.is_empty() {
+                        warnings.push(library_states(
+                            &provider.id,
+                            package,
+                            &legal,
+                            provider.at.clone(),
+                            false,
+                        ));
+                    }
                     self.providers.push(provider);
                 }
                 Some(mut mine) => {
-                    fill_in(&mut mine, &theirs, &origin, package, &mut warnings);
+                    let (differs, legal) = mine.facts.fill_in(&theirs.facts, &origin);
+                    if !differs.is_empty() {
+                        warnings.push(conflict(
+                            format!("provider `{}` ({})", theirs.id, differs.join(", ")),
+                            package,
+                            theirs.at.clone(),
+                            mine.at.clone(),
+                        ));
+                    }
+                    if !legal.is_empty() {
+                        warnings.push(library_states(
+                            &theirs.id,
+                            package,
+                            &legal,
+                            theirs.at.clone(),
+                            true,
+                        ));
+                    }
                     match self.providers.iter_mut().find(|p| p.id == mine.id) {
                         Some(slot) => *slot = mine,
-                        // A built-in provider the application does not declare: the filled-in
-                        // copy takes its place, keeping its built-in origin.
                         None => self.providers.push(mine),
                     }
                 }
@@ -97,91 +129,41 @@ impl Catalogue {
 }
 
 /// Fills each fact `mine` lacks from `theirs`; a fact both state differently stays as it is.
-fn fill_in(
-    mine: &mut Provider,
-    theirs: &Provider,
-    origin: &Provenance,
+/// A dependency's catalogue states legal facts about a recipient: never printed on a library's
+/// word alone where the application or the built-in catalogue knows the recipient (`ignored`), and
+/// named where the dependency is all there is.
+fn library_states(
+    id: &str,
     package: &str,
-    warnings: &mut Vec<Diagnostic>,
-) {
-    let mut differs: Vec<&'static str> = Vec::new();
-    let mut take = |name: &'static str, mine_has: bool, theirs_has: bool, same: bool| -> bool {
-        if !theirs_has || theirs.provenance_of(name) != Some(&Provenance::Project) {
-            // Only what the dependency's own catalogue states counts, not built-in facts it
-            // inherited.
-            return false;
-        }
-        if !mine_has {
-            return true;
-        }
-        if !same {
-            differs.push(name);
-        }
-        false
+    facts: &[&str],
+    at: Option<Location>,
+    ignored: bool,
+) -> Diagnostic {
+    let names: Vec<String> = facts.iter().map(|f| format!("`{f}`")).collect();
+    let (message, help) = if ignored {
+        (
+            format!(
+                "the catalogue of the dependency `{package}` states {} of `{id}`, which the notice does not take from a library",
+                names.join(", ")
+            ),
+            format!(
+                "a legal statement about a recipient comes from your own disclosure.toml or the built-in catalogue: if it is true, state it under `[[provider]] id = \"{id}\"`"
+            ),
+        )
+    } else {
+        (
+            format!(
+                "the notice states {} of `{id}` on the word of the dependency `{package}` alone",
+                names.join(", ")
+            ),
+            format!(
+                "check them against the recipient's own terms, and state them under `[[provider]] id = \"{id}\"` in your own disclosure.toml"
+            ),
+        )
     };
-    if take("entity", true, true, mine.entity == theirs.entity) {
-        mine.entity = theirs.entity.clone();
-    }
-    if take("service", true, true, mine.service == theirs.service) {
-        mine.service = theirs.service.clone();
-    }
-    let fill = |mine: &mut Provider, name: &'static str| {
-        mine.provenance.retain(|(n, _)| *n != name);
-        mine.provenance.push((name, origin.clone()));
-    };
-    if take(
-        "country",
-        mine.country.is_some(),
-        theirs.country.is_some(),
-        mine.country == theirs.country,
-    ) {
-        mine.country = theirs.country.clone();
-        fill(mine, "country");
-    }
-    if take(
-        "privacy_policy",
-        mine.privacy_policy.is_some(),
-        theirs.privacy_policy.is_some(),
-        mine.privacy_policy == theirs.privacy_policy,
-    ) {
-        mine.privacy_policy = theirs.privacy_policy.clone();
-        fill(mine, "privacy_policy");
-    }
-    if take(
-        "opt_out",
-        mine.opt_out.is_some(),
-        theirs.opt_out.is_some(),
-        mine.opt_out == theirs.opt_out,
-    ) {
-        mine.opt_out = theirs.opt_out.clone();
-        fill(mine, "opt_out");
-    }
-    if take(
-        "recipient_use",
-        mine.recipient_use.is_some(),
-        theirs.recipient_use.is_some(),
-        mine.recipient_use == theirs.recipient_use,
-    ) {
-        mine.recipient_use = theirs.recipient_use.clone();
-        fill(mine, "recipient_use");
-    }
-    if take(
-        "domains",
-        !mine.domains.is_empty(),
-        !theirs.domains.is_empty(),
-        mine.domains == theirs.domains,
-    ) {
-        mine.domains = theirs.domains.clone();
-        fill(mine, "domains");
-    }
-    if !differs.is_empty() {
-        warnings.push(conflict(
-            format!("provider `{}` ({})", theirs.id, differs.join(", ")),
-            package,
-            theirs.at.clone(),
-            mine.at.clone(),
-        ));
-    }
+    Diagnostic::warning(Code::DependencyConflict, message)
+        .at_opt(at)
+        .help(help)
 }
 
 fn conflict(

@@ -9,29 +9,33 @@
 
 pub mod builtin;
 mod characters;
-pub mod hosts;
+pub mod facts;
 pub mod link;
 pub mod locate;
 mod merge;
+pub(crate) mod places;
 pub mod policy;
+pub mod provenance;
 pub mod raw;
 mod validate;
+pub mod values;
 #[cfg(feature = "engine")]
 pub(crate) use validate::normalise as normalise_path;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+pub use facts::Facts;
 pub use policy::Policy;
+pub use provenance::{Evidence, Fact, Provenance};
 
 use crate::foundation::date::Date;
 use crate::foundation::diagnostic::{Code, Diagnostic, Error, Located, Location};
 use crate::foundation::ids::IdKind;
 use crate::foundation::localized::{Lang, Localized};
 use crate::foundation::suggest;
-use crate::foundation::vocab::{
-    Exemption, Identifier, Mechanism, Origin, Place, Reach, Role, Stops,
-};
+use crate::foundation::vocab::{Exemption, Identifier, Place, Reach, Stops};
+use crate::host::{Claim, Claims};
 
 /// The catalogue's file name.
 pub const FILE_NAME: &str = "disclosure.toml";
@@ -39,25 +43,6 @@ pub const FILE_NAME: &str = "disclosure.toml";
 /// The largest catalogue read (8 MiB): far beyond any real one, small enough to refuse a runaway
 /// file.
 pub const MAX_BYTES: u64 = 8 * 1024 * 1024;
-
-/// Where a fact, a term or a provider was declared.
-#[derive(
-    Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, serde::Serialize, serde::Deserialize,
-)]
-#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Provenance {
-    /// The built-in catalogue of `disclosure`.
-    Builtin,
-    /// The application's own `disclosure.toml`.
-    Project,
-    /// The catalogue of a dependency (or another workspace member) that declares transmissions of
-    /// its own.
-    Dependency {
-        /// The package whose catalogue it is.
-        package: String,
-    },
-}
 
 /// Every term's position, by kind and id (the first of a repeated id).
 #[derive(Clone, Debug, Default)]
@@ -305,55 +290,11 @@ pub struct Provider {
     pub at: Option<Location>,
     /// Who declared it.
     pub declared_by: Provenance,
-    /// The service name.
-    pub service: Localized,
-    /// The legal entity handling the information.
-    pub entity: Localized,
-    /// ISO 3166-1 alpha-2 country code.
-    pub country: Option<String>,
-    /// The privacy policy.
-    pub privacy_policy: Option<String>,
-    /// The privacy policy's link label.
-    pub privacy_policy_label: Option<Localized>,
-    /// How to stop the transmission.
-    pub opt_out: Option<OptOut>,
-    /// Other links.
-    pub links: Vec<Link>,
-    /// What the recipient itself does with the information.
-    pub recipient_use: Option<Localized>,
-    /// Destination host names (`*.` for subdomains).
-    pub domains: Vec<String>,
-    /// What identifies the recipient in code.
-    pub packages: Packages,
-    /// What the recipient is to the users' data.
-    pub role: Option<Role>,
-    /// The legal entity serving Japan depends on the operator's contract, and the project has not
-    /// stated it: the candidates, to name in the diagnostic.
-    pub entity_unconfirmed: Option<Vec<String>>,
-    /// Built-in facts: the evidence of each (empty: unverified). Empty for the project's own.
-    pub evidence: Vec<(&'static str, Vec<Evidence>)>,
-    /// The default mechanism.
-    pub mechanism: Option<Mechanism>,
-    /// Where transmissions to it leave from, unless an annotation says otherwise.
-    pub origin: Origin,
-    /// How the notice labels the kind of recipient.
-    pub category: Option<Localized>,
-    /// `entity` is a brand, not the legal name.
-    pub entity_brand_only: bool,
-    /// Where the information is stored, when that differs from `country` (ISO 3166-1 alpha-2).
-    pub storage: Option<String>,
-    /// The host the device sends to, when it is not the recipient's own.
-    pub relay: Option<String>,
-    /// A page of the recipient's that states its own use of the information.
-    pub recipient_use_url: Option<String>,
-    /// The operator itself.
-    pub first_party: bool,
-    /// Further facts.
-    pub notes: Vec<Localized>,
-    /// Where the facts come from.
-    pub sources: Vec<String>,
-    /// Where each fact was stated (`entity` → the project), for reviewers.
-    pub provenance: Vec<(&'static str, Provenance)>,
+    /// What is known about it, each fact with who stated it and on what evidence.
+    pub facts: Facts,
+    /// The built-in candidates for its legal entity, to name when the project must choose
+    /// (`Adjust K.K. (JP; serves JP)`).
+    pub candidates: Vec<String>,
 }
 
 impl Provider {
@@ -361,48 +302,6 @@ impl Provider {
     pub fn id(&self) -> &str {
         &self.id
     }
-
-    /// The evidence of the built-in fact `name` (`None` when it is not a built-in fact).
-    pub fn evidence_of(&self, name: &str) -> Option<&[Evidence]> {
-        self.evidence
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, e)| e.as_slice())
-    }
-
-    /// Where the fact `name` was stated.
-    pub fn provenance_of(&self, name: &str) -> Option<&Provenance> {
-        self.provenance
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, o)| o)
-    }
-}
-
-/// What identifies a recipient in code: crates, npm packages, iOS and Android SDKs, script URLs.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
-pub struct Packages {
-    /// Rust crates.
-    pub crates: Vec<String>,
-    /// npm packages.
-    pub npm: Vec<String>,
-    /// CocoaPods pods or Swift package repositories.
-    pub ios: Vec<String>,
-    /// Gradle `group:artifact`s.
-    pub android: Vec<String>,
-    /// Script URL prefixes a web page loads.
-    pub scripts: Vec<String>,
-}
-
-/// Where a built-in fact was read: the page, the sentence quoted from it, and when it was checked.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct Evidence {
-    /// The page (https).
-    pub url: String,
-    /// The sentence that states the fact, as the page has it.
-    pub quote: String,
-    /// When the quote was last confirmed.
-    pub checked: Date,
 }
 
 /// A key of a provider's requests and the data items it carries.
@@ -418,8 +317,8 @@ pub struct Parameter {
     pub prefix: bool,
     /// The data items it carries.
     pub data: Vec<String>,
-    /// Its evidence (built-in maps), empty when unverified or the project's own.
-    pub evidence: Vec<Evidence>,
+    /// Where its meaning was read (built-in maps), empty when unverified or the project's own.
+    pub evidence: Vec<KeySource>,
     /// Where it is declared (the project's own).
     pub at: Option<Location>,
 }
@@ -432,8 +331,22 @@ impl Parameter {
     }
 }
 
+/// Where the meaning of a request key was read: a page of the provider's documentation or code,
+/// the sentence that says what the key is, and when it was checked.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct KeySource {
+    /// The page (https).
+    pub url: String,
+    /// The sentence that says what the key carries.
+    pub quote: String,
+    /// When it was checked.
+    pub checked: Date,
+}
+
 /// A labelled link.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Link {
     /// An `https:` URL.
     pub url: String,
@@ -442,19 +355,27 @@ pub struct Link {
 }
 
 /// How a user stops a transmission.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct OptOut {
     /// The recipient's opt-out page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Steps to follow.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub steps: Option<Localized>,
     /// Why the transmission cannot be stopped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_possible: Option<Localized>,
     /// What opting out stops.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stops: Option<Stops>,
     /// How far it reaches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reach: Option<Reach>,
     /// How the link is labelled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<Localized>,
 }
 
@@ -532,14 +453,18 @@ impl Catalogue {
 
     /// Every provider's claim on hosts: the declared (and merged) ones, then the built-in ones
     /// the project does not declare.
-    pub fn claims(&self) -> hosts::Claims {
-        let mut claims: Vec<hosts::Claim> = self.providers.iter().map(hosts::Claim::of).collect();
+    pub fn claims(&self) -> Claims {
+        let mut claims: Vec<Claim> = self
+            .providers
+            .iter()
+            .map(|p| p.facts.claim(&p.id))
+            .collect();
         for p in builtin::providers() {
             if !claims.iter().any(|c| c.provider == p.id) {
-                claims.push(hosts::Claim::of(p));
+                claims.push(p.facts.claim(&p.id));
             }
         }
-        hosts::Claims::new(claims)
+        Claims::new(claims)
     }
 
     /// The project's own terms of a kind (providers are not terms).

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use toml::Spanned;
 
 use super::Catalogue;
+use super::places::{Places, choice, date};
 use super::raw;
-use super::validate::{Places, choice, date};
 use crate::foundation::date::Date;
 use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::foundation::ids::IdKind;

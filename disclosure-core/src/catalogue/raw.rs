@@ -27,7 +27,7 @@ pub struct Document {
     /// The recipients this project declares (or whose built-in facts it overrides), in the order
     /// the notice lists them.
     #[serde(default, rename = "provider")]
-    pub providers: Vec<ProviderDecl>,
+    pub providers: Vec<super::facts::ProviderDecl>,
     /// The project's own data items (after the built-in ones).
     #[serde(default, rename = "data")]
     pub data_items: Vec<TermDecl>,
@@ -204,83 +204,6 @@ impl Langs {
             Langs::Many(langs) => langs.clone(),
         }
     }
-}
-
-/// A recipient as `disclosure.toml` declares it: every field is optional when the provider is
-/// built in (`cargo disclosure catalogue`), and then overrides the built-in fact.
-#[derive(Debug, Deserialize)]
-#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub struct ProviderDecl {
-    /// The id annotations name (`provider = "google-analytics"`), kebab-case.
-    #[cfg_attr(feature = "engine", schemars(with = "String"))]
-    pub id: Spanned<String>,
-    /// The service name (「Google アナリティクス」).
-    pub service: Option<Localized>,
-    /// The legal entity that handles the information (「Google LLC」). Required by Art. 27-12.
-    pub entity: Option<Localized>,
-    /// Where the entity is established: an ISO 3166-1 alpha-2 code (`US`).
-    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
-    pub country: Option<Spanned<String>>,
-    /// The recipient's privacy policy.
-    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
-    pub privacy_policy: Option<Spanned<String>>,
-    /// How the link to the privacy policy is labelled. Default: 「プライバシーポリシー」 / "Privacy Policy".
-    pub privacy_policy_label: Option<Localized>,
-    /// How a user stops the transmission.
-    pub opt_out: Option<OptOutDecl>,
-    /// Other pages about the recipient's handling of the information.
-    #[serde(default)]
-    pub links: Vec<LinkDecl>,
-    /// What the recipient itself does with the information (its own purposes).
-    pub recipient_use: Option<Localized>,
-    /// Host names the information is sent to (`[]`: none, replacing the built-in ones).
-    pub domains: Option<Vec<String>>,
-    /// Crates whose presence in the dependency graph means this recipient receives data.
-    pub crates: Option<Vec<String>>,
-    /// How the information is sent, unless an annotation says otherwise: `tag`, `sdk`, `cookie`
-    /// or `server_api`.
-    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
-    pub mechanism: Option<Spanned<String>>,
-    /// Where transmissions to it leave from, unless an annotation says otherwise: `device` (the
-    /// default) or `server` (the operator's servers; not an external transmission).
-    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
-    pub origin: Option<Spanned<String>>,
-    /// What kind of recipient it is, as the notice labels it: a built-in id (`analytics`,
-    /// `advertising`, … `cargo disclosure vocabulary` lists them) or your own text.
-    #[cfg_attr(feature = "engine", schemars(with = "Option<CategoryRef>"))]
-    pub category: Option<Spanned<CategoryRef>>,
-    /// `entity` is a brand or service name, not the legal name (say so rather than print it as one).
-    #[serde(default)]
-    pub entity_brand_only: bool,
-    /// Where the information is stored, when that differs from where the entity is established
-    /// (ISO 3166-1 alpha-2).
-    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
-    pub storage: Option<Spanned<String>>,
-    /// The host the user's device actually sends to, when it is not the recipient's own (an
-    /// operator's proxy in front of it).
-    pub relay: Option<String>,
-    /// A page of the recipient's that states its own use of the information.
-    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
-    pub recipient_use_url: Option<Spanned<String>>,
-    /// Built-in facts to leave out: `country`, `privacy_policy`, `opt_out`, `recipient_use`,
-    /// `recipient_use_url`, `domains`, `crates`, `mechanism`, `category`, `storage`.
-    #[cfg_attr(feature = "engine", schemars(with = "Vec<String>"))]
-    #[serde(default)]
-    pub remove: Vec<Spanned<String>>,
-    /// What the recipient is to the users' data: `processor` (acts only for the operator) or
-    /// `controller` (also uses it for its own purposes).
-    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
-    pub role: Option<Spanned<String>>,
-    /// The operator itself: the notice lists what is sent to it in a section of its own.
-    pub first_party: Option<bool>,
-    /// Further facts the notice prints under this recipient (enabled features, …).
-    #[serde(default)]
-    pub notes: Vec<Localized>,
-    /// Where the facts above come from (the recipient's own pages), for reviewers.
-    #[cfg_attr(feature = "engine", schemars(with = "Vec<String>"))]
-    #[serde(default)]
-    pub sources: Vec<Spanned<String>>,
 }
 
 /// A recipient's category: a built-in id, or a text of the project's own.

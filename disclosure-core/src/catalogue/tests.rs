@@ -29,7 +29,7 @@ fn a_minimal_catalogue_loads() {
     assert!(warnings.is_empty());
     assert_eq!(c.providers[0].id(), "google-analytics");
     assert_eq!(
-        c.providers[0].provenance_of("entity"),
+        c.providers[0].facts.provenance_of("entity"),
         Some(&Provenance::Project)
     );
     assert!(c.check_id(IdKind::DataItem, "ip_address").is_ok());
@@ -180,19 +180,35 @@ expires = 2026-02-01T10:00:00
 #[test]
 fn a_dependency_adds_and_fills_in_but_never_replaces() {
     let (mut app, _) = parse(MINIMAL).unwrap();
-    let lib_src = "[[data]]\nid = \"sdk_id\"\nlabel = \"SDK ID\"\n\n[[provider]]\nid = \"mixpanel\"\nrecipient_use = \"its own analytics\"\n";
+    let lib_src = "[[data]]\nid = \"sdk_id\"\nlabel = \"SDK ID\"\n\n[[provider]]\nid = \"mixpanel\"\nrecipient_use = \"its own analytics\"\nrelay = \"t.example.com\"\n";
     let (lib, _) = Catalogue::parse(Path::new("sdk/disclosure.toml"), lib_src.into()).unwrap();
     let warnings = app.merge_dependency("sdk", lib);
-    assert!(warnings.is_empty(), "{warnings:?}");
     assert!(app.check_id(IdKind::DataItem, "sdk_id").is_ok());
     let mixpanel = app.provider("mixpanel").unwrap();
+    // A fact nobody states is filled in; a legal statement about the recipient is never taken
+    // from a library: it is named, and left out.
     assert_eq!(
-        mixpanel.provenance_of("recipient_use"),
+        mixpanel.facts.provenance_of("relay"),
         Some(&Provenance::Dependency {
             package: "sdk".into()
         })
     );
-    assert_eq!(mixpanel.provenance_of("entity"), Some(&Provenance::Builtin));
+    assert_ne!(
+        mixpanel.facts.provenance_of("recipient_use"),
+        Some(&Provenance::Dependency {
+            package: "sdk".into()
+        })
+    );
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let text = warnings[0].to_string();
+    assert!(
+        text.contains("the catalogue of the dependency `sdk` states `recipient_use` of `mixpanel`, which the notice does not take from a library"),
+        "{text}"
+    );
+    assert_eq!(
+        mixpanel.facts.provenance_of("entity"),
+        Some(&Provenance::Builtin)
+    );
 
     let (mut app, _) = parse(MINIMAL).unwrap();
     let clash = "[[provider]]\nid = \"google-analytics\"\nprivacy_policy = \"https://evil.example/privacy\"\n";
@@ -212,8 +228,10 @@ fn a_dependency_adds_and_fills_in_but_never_replaces() {
     assert_eq!(
         app.provider("google-analytics")
             .unwrap()
+            .facts
             .privacy_policy
-            .as_deref(),
+            .as_ref()
+            .map(|f| f.value.as_str()),
         Some("https://policies.google.com/privacy")
     );
 }
@@ -258,18 +276,21 @@ fn built_in_facts_can_be_removed_but_not_the_required_ones() {
     let (c, _) =
         parse("[[provider]]\nid = \"google-analytics\"\nremove = [\"opt_out\", \"domains\"]\n")
             .unwrap();
-    let ga = &c.providers[0];
-    assert!(ga.opt_out.is_none() && ga.domains.is_empty());
+    let ga = &c.providers[0].facts;
+    assert!(ga.opt_out().is_none() && ga.domains().is_empty());
     assert!(ga.provenance_of("opt_out").is_none());
     assert_eq!(ga.provenance_of("entity"), Some(&Provenance::Builtin));
     let (c, _) = parse("[[provider]]\nid = \"google-analytics\"\ndomains = []\n").unwrap();
     assert!(
-        c.providers[0].domains.is_empty(),
+        c.providers[0].facts.domains().is_empty(),
         "an explicit empty list replaces the built-in one"
     );
     let err =
         error_text("[[provider]]\nid = \"google-analytics\"\nremove = [\"entity\", \"optout\"]\n");
-    assert!(err.contains("`entity` cannot be removed"), "{err}");
+    assert!(
+        err.contains("`entity` cannot be removed: the notice must state it"),
+        "{err}"
+    );
     assert!(
         err.contains("`optout` is not a fact `remove` can take away")
             && err.contains("did you mean `opt_out`?"),
@@ -283,14 +304,17 @@ fn provider_origin_category_storage_and_relay() {
         "{MINIMAL}origin = \"server\"\ncategory = \"analytics\"\nstorage = \"IE\"\nrelay = \"t.example.com\"\nrecipient_use_url = \"https://example.com/use\"\n"
     ))
     .unwrap();
-    let p = &c.providers[0];
-    assert_eq!(p.origin, Origin::Server);
+    let p = &c.providers[0].facts;
+    assert_eq!(p.origin(), crate::foundation::vocab::Origin::Server);
     assert_eq!(
-        p.category.as_ref().unwrap().get(Lang::Ja),
+        p.category.as_ref().unwrap().value.get(Lang::Ja),
         Some("アクセス解析")
     );
-    assert_eq!(p.storage.as_deref(), Some("IE"));
-    assert_eq!(p.relay.as_deref(), Some("t.example.com"));
+    assert_eq!(p.storage().map(|s| s.code.as_str()), Some("IE"));
+    assert_eq!(
+        p.relay.as_ref().map(|r| r.value.as_str()),
+        Some("t.example.com")
+    );
     let err = error_text(&format!(
         "{MINIMAL}category = \"analytic\"\nrelay = \"https://t.example.com/x\"\nstorage = \"XX\"\n"
     ));

@@ -1,10 +1,7 @@
 //! Every fact a reviewer must see changes in plain words.
 
-use std::path::Path;
-
 use super::*;
-use crate::catalogue::Catalogue;
-use crate::scan::scan_text;
+use crate::test_support::notice;
 
 const CATALOGUE: &str = r#"
 [operator]
@@ -27,26 +24,13 @@ id = "logged-in"
 label = { ja = "ログインした場合に限る", en = "only when logged in" }
 "#;
 
-fn notice(catalogue: &str, src: &str) -> Notice {
-    let (catalogue, _) = Catalogue::parse(Path::new("disclosure.toml"), catalogue.into()).unwrap();
-    let (found, _) = scan_text(
-        src,
-        Path::new("src/lib.rs"),
-        "app",
-        &std::collections::BTreeSet::new(),
-        &catalogue,
-    )
-    .unwrap();
-    Notice::build(&catalogue, &found).unwrap().0
-}
-
 const BASE: &str =
     r#"#[disclose(provider = "analytics", data = [page_url], purpose = analytics)] fn a() {}"#;
 
 fn summary_of(catalogue: &str, src: &str) -> String {
     let old = notice(CATALOGUE, BASE);
     let new = notice(catalogue, src);
-    summary(&changes(&old, &new), Lang::En)
+    summary(&old, &new, Lang::En)
 }
 
 #[test]

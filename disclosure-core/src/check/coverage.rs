@@ -283,10 +283,14 @@ pub fn check(
         }
     }
     providers.sort_by(|a, b| a.id.cmp(&b.id));
-    for provider in providers.iter().filter(|p| !p.packages.crates.is_empty()) {
-        let present: Vec<(String, Vec<String>)> = provider
-            .packages
-            .crates
+    let crates_of = |p: &Provider| -> Vec<String> {
+        p.facts
+            .packages()
+            .map(|k| k.of("crates").to_vec())
+            .unwrap_or_default()
+    };
+    for provider in providers.iter().filter(|p| !crates_of(p).is_empty()) {
+        let present: Vec<(String, Vec<String>)> = crates_of(provider)
             .iter()
             .filter_map(|c| {
                 crates
@@ -306,7 +310,7 @@ pub fn check(
         {
             stale.push(Stale {
                 provider: provider.id.clone(),
-                crates: provider.packages.crates.clone(),
+                crates: crates_of(provider),
                 declared_at: declarations
                     .iter()
                     .filter(|d| d.provider.value == provider.id)
@@ -335,8 +339,14 @@ fn new_undeclared(catalogue: &Catalogue, providers: &[String]) -> Undeclared {
     let first = catalogue.provider(&providers[0]);
     Undeclared {
         providers: providers.to_vec(),
-        service: first.map(|p| text(&p.service)).unwrap_or_default(),
-        entity: first.map(|p| text(&p.entity)).unwrap_or_default(),
+        service: first
+            .and_then(|p| p.facts.service())
+            .map(text)
+            .unwrap_or_default(),
+        entity: first
+            .and_then(|p| p.facts.entity())
+            .map(text)
+            .unwrap_or_default(),
         crates: Vec::new(),
         places: Vec::new(),
     }

@@ -23,7 +23,9 @@ pub fn evaluate(
     let mut out = Vec::new();
     for d in declarations {
         let provider = d.provider.value.as_str();
-        let country = catalogue.provider(provider).and_then(|p| p.country.clone());
+        let country = catalogue
+            .provider(provider)
+            .and_then(|p| p.facts.country().map(|c| c.code.clone()));
         let mut findings: Vec<(String, String, Level, Location, String)> = Vec::new();
         if let Some((allow, at)) = &policy.allow
             && !allow.iter().any(|p| p == provider)

@@ -34,7 +34,7 @@ pub fn omissions(notice: &Notice, langs: &[Lang], rendered: &str) -> Option<Diag
             }
             expect(
                 format!("[{lang}] the entity of `{}`", r.id),
-                r.entity.get(lang),
+                r.facts.entity().and_then(|e| e.get(lang)),
             );
             for t in device {
                 for d in &t.data {

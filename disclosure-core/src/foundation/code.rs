@@ -79,6 +79,10 @@ codes! {
         "`remove` names a fact that is not a provider's, or one a recipient cannot be without.";
     TextCharacter = "D0121", "text-character",
         "A text holds a control character or an invisible bidirectional formatting character.";
+    EvidenceOld = "D0123", "evidence-old",
+        "A legal fact of the built-in catalogue rests on a document more than three years older than its check: probably superseded.";
+    FactsFollowEntity = "D0122", "facts-follow-entity",
+        "A project names another legal entity than the built-in one: the built-in facts of that entity (its country, role, documents, own use) are not used.";
     TransmissionSource = "D0120", "transmission-source",
         "A `[[transmission]]`'s `source` is not a file of the project.";
     EvidenceInvalid = "D0119", "evidence-invalid",

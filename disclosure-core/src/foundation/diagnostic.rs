@@ -454,6 +454,11 @@ impl Diagnostics {
         }
     }
 
+    /// Every diagnostic, errors and warnings alike, in the order pushed.
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+
     /// Whether any error was found.
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(Diagnostic::is_error)

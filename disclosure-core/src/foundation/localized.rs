@@ -95,6 +95,21 @@ impl Localized {
             .filter_map(move |lang| self.get(lang).map(|text| (lang, text)))
     }
 
+    /// The text in `lang`; where it has none, the text of another language marked with that
+    /// language (`[ja] …`), never silently another language's words. The one policy of every
+    /// output for people that must say something whatever the languages (a reviewer's summary,
+    /// rustdoc); a published notice refuses a missing text instead.
+    pub fn marked(&self, lang: Lang) -> String {
+        match self.get(lang) {
+            Some(text) => text.to_string(),
+            None => self
+                .iter()
+                .next()
+                .map(|(other, text)| format!("[{other}] {text}"))
+                .unwrap_or_default(),
+        }
+    }
+
     /// Whether no language is given.
     pub fn is_empty(&self) -> bool {
         self.ja.is_none() && self.en.is_none()

@@ -15,6 +15,6 @@ pub mod markdown;
 pub mod registry;
 #[cfg(feature = "engine")]
 pub mod report;
-pub(crate) mod suggest;
+pub mod suggest;
 pub mod text;
 pub mod vocab;

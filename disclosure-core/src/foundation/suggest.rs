@@ -1,7 +1,7 @@
 //! "Did you mean …?" for unknown ids and keys.
 
 /// The candidate closest to `unknown`, if it is close enough to be a plausible typo.
-pub(crate) fn nearest<'a>(
+pub fn nearest<'a>(
     unknown: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
@@ -25,7 +25,7 @@ pub(crate) fn nearest<'a>(
 }
 
 /// `Did you mean `x`?` or an empty string.
-pub(crate) fn did_you_mean<'a>(
+pub fn did_you_mean<'a>(
     unknown: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {

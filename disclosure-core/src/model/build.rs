@@ -72,37 +72,11 @@ impl Notice {
                 }
             }
         }
-        recipients.sort_by_key(|r| r.first_party);
+        recipients.sort_by_key(Recipient::first_party);
         for r in &recipients {
-            let Some(candidates) = catalogue
-                .provider(&r.id)
-                .and_then(|p| p.entity_unconfirmed.as_ref())
-            else {
-                continue;
-            };
-            let at = declarations
-                .iter()
-                .find(|d| d.provider.value == r.id)
-                .map(|d| d.provider.at.clone());
-            let known = if candidates.is_empty() {
-                "no candidate was found".to_string()
-            } else {
-                format!("the candidates: {}", candidates.join("; "))
-            };
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::EntityUnconfirmed,
-                    format!(
-                        "which legal entity of `{}` handles the information for a service in Japan depends on your contract with it",
-                        r.id
-                    ),
-                )
-                .at_opt(at)
-                .help(format!(
-                    "state the entity your contract names: [[provider]] id = \"{}\" with `entity = {{ ja = \"…\", en = \"…\" }}` and `country` ({known})",
-                    r.id
-                )),
-            );
+            if let Some(d) = entity_unconfirmed(catalogue, r, declarations) {
+                diagnostics.push(d);
+            }
         }
 
         let notice_at = || {
@@ -159,7 +133,7 @@ impl Notice {
             definitions(catalogue, &operator, &recipients);
         let first_party_sends = recipients
             .iter()
-            .any(|r| r.first_party && r.device_transmissions().next().is_some());
+            .any(|r| r.first_party() && r.device_transmissions().next().is_some());
         let cross_border = settings
             .cross_border
             .clone()
@@ -251,10 +225,12 @@ fn operator(catalogue: &Catalogue) -> Option<Operator> {
         || Country {
             code: op.country.clone(),
             name: Localized::same(op.country.clone()),
+            region: false,
         },
         |t| Country {
             code: t.id.clone(),
             name: t.label.clone(),
+            region: false,
         },
     );
     let service_term = op
@@ -431,13 +407,20 @@ fn recipient(
             .filter(|c| known(IdKind::Condition, c))
             .collect();
         let key = Key {
-            origin: d.origin.as_ref().map_or(provider.origin, |o| o.value),
+            origin: d
+                .origin
+                .as_ref()
+                .map_or(provider.facts.origin(), |o| o.value),
             purposes: purposes.iter().cloned().collect(),
             conditions: conditions.iter().cloned().collect(),
             basis: d.basis(),
             reason: d.reason.as_ref().map(|r| r.value.clone()),
             opt_out: d.opt_out.as_ref().map(|o| o.value.clone()),
-            mechanism: d.mechanism.as_ref().map(|m| m.value).or(provider.mechanism),
+            mechanism: d
+                .mechanism
+                .as_ref()
+                .map(|m| m.value)
+                .or(provider.facts.mechanism()),
         };
         let slot = match assembled.iter().position(|a| a.key == key) {
             Some(i) => &mut assembled[i],
@@ -524,50 +507,9 @@ fn recipient(
                     .cmp(&serde_json::to_string(b).unwrap_or_default())
             })
     });
-    let country = |code: &Option<String>| {
-        code.as_ref().and_then(|c| {
-            Catalogue::country(c).map(|t| Country {
-                code: t.id.clone(),
-                name: t.label.clone(),
-            })
-        })
-    };
     Recipient {
         id: provider.id().to_string(),
-        service: provider.service.clone(),
-        entity: provider.entity.clone(),
-        entity_brand_only: provider.entity_brand_only,
-        category: provider.category.clone(),
-        country: country(&provider.country),
-        storage: country(&provider.storage).filter(|s| Some(&s.code) != provider.country.as_ref()),
-        relay: provider.relay.clone(),
-        first_party: provider.first_party,
-        role: provider.role,
-        domains: provider.domains.clone(),
-        recipient_use: provider.recipient_use.clone(),
-        recipient_use_url: provider.recipient_use_url.clone(),
-        privacy_policy: provider.privacy_policy.as_ref().map(|url| Link {
-            url: url.clone(),
-            label: provider
-                .privacy_policy_label
-                .clone()
-                .unwrap_or_else(|| builtin_texts::localized("privacy_policy")),
-        }),
-        links: provider
-            .links
-            .iter()
-            .map(|l| Link {
-                url: l.url.clone(),
-                label: l.label.clone(),
-            })
-            .collect(),
-        notes: provider.notes.clone(),
-        fact_sources: provider.sources.clone(),
-        provenance: provider
-            .provenance
-            .iter()
-            .map(|(name, p)| (name.to_string(), p.clone()))
-            .collect(),
+        facts: provider.facts.clone(),
         transmissions: transmissions.into_iter().map(|(_, t)| t).collect(),
     }
 }
@@ -584,7 +526,7 @@ fn opt_out_statement(
             Some(o) => (Some(&o.opt_out), Some(id.to_string())),
             None => (None, None),
         },
-        None => (provider.opt_out.as_ref(), None),
+        None => (provider.facts.opt_out().map(|f| &f.value), None),
     };
     match opt_out {
         None => OptOutStatement::NotStated,
@@ -603,4 +545,49 @@ fn opt_out_statement(
             },
         },
     }
+}
+
+/// The legal entity of a recipient the project has not stated, where the built-in catalogue cannot
+/// state it: it depends on the operator's contract, or no candidate serves Japan.
+fn entity_unconfirmed(
+    catalogue: &Catalogue,
+    r: &Recipient,
+    declarations: &[Declaration],
+) -> Option<Diagnostic> {
+    let provider = catalogue.provider(&r.id)?;
+    let facts = &provider.facts;
+    let stated = facts
+        .provenance_of("entity")
+        .is_some_and(|p| *p != Provenance::Builtin);
+    if stated || (facts.entity().is_some() && !facts.entity_depends_on_contract()) {
+        return None;
+    }
+    let at = declarations
+        .iter()
+        .find(|d| d.provider.value == r.id)
+        .map(|d| d.provider.at.clone());
+    let known = if provider.candidates.is_empty() {
+        "the built-in catalogue quotes no candidate".to_string()
+    } else {
+        format!("the candidates: {}", provider.candidates.join("; "))
+    };
+    let why = if facts.entity_depends_on_contract() {
+        "depends on your contract with it"
+    } else {
+        "is not stated by any source the built-in catalogue could quote"
+    };
+    Some(
+        Diagnostic::error(
+            Code::EntityUnconfirmed,
+            format!(
+                "which legal entity of `{}` handles the information for a service in Japan {why}",
+                r.id
+            ),
+        )
+        .at_opt(at)
+        .help(format!(
+            "state the entity your contract or its terms name: [[provider]] id = \"{}\" with `entity = {{ ja = \"…\", en = \"…\" }}` and `country` ({known})",
+            r.id
+        )),
+    )
 }

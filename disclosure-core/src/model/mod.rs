@@ -19,19 +19,17 @@
 mod build;
 mod texts;
 
-use std::collections::BTreeMap;
-
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::catalogue::Provenance;
+pub use crate::catalogue::values::Country;
+use crate::catalogue::{Facts, Provenance};
 use crate::foundation::date::Date;
 use crate::foundation::localized::Localized;
 use crate::foundation::vocab::{Basis, Exemption, Identifier, Mechanism, Origin, Qualifier};
-use crate::foundation::vocab::{Reach, Role, Stops};
+use crate::foundation::vocab::{Reach, Stops};
 
-/// The version of the JSON shape of [`Notice`]; raised on every incompatible change.
-pub const SCHEMA_VERSION: u32 = 2;
+pub use crate::wire::SCHEMA_VERSION;
 
 /// An external-transmission notice: every transmission of information from users' devices, what
 /// each sends, to whom, and why.
@@ -240,82 +238,16 @@ pub struct Condition {
     pub provenance: Provenance,
 }
 
-/// A country.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Country {
-    /// ISO 3166-1 alpha-2 code.
-    pub code: String,
-    /// Its name.
-    pub name: Localized,
-}
-
-/// A labelled `https:` link.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Link {
-    /// The address.
-    pub url: String,
-    /// What the link says.
-    pub label: Localized,
-}
-
 /// One recipient and every transmission to it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Recipient {
     /// The provider id.
     pub id: String,
-    /// The service name.
-    pub service: Localized,
-    /// The legal entity handling the information.
-    pub entity: Localized,
-    /// `entity` is a brand, not the legal name.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub entity_brand_only: bool,
-    /// What kind of recipient it is ("広告").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub category: Option<Localized>,
-    /// Where the entity is established.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<Country>,
-    /// Where the information is stored, when that differs from `country`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub storage: Option<Country>,
-    /// The host the device sends to, when it is not the recipient's own.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub relay: Option<String>,
-    /// The operator itself.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub first_party: bool,
-    /// What the recipient is to the users' data, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<Role>,
-    /// Host names the information is sent to.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub domains: Vec<String>,
-    /// What the recipient itself does with the information.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub recipient_use: Option<Localized>,
-    /// The recipient's page that states its own use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub recipient_use_url: Option<String>,
-    /// The recipient's privacy policy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub privacy_policy: Option<Link>,
-    /// Other pages.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub links: Vec<Link>,
-    /// Further facts.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<Localized>,
-    /// Where the facts about the recipient come from (pages).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub fact_sources: Vec<String>,
-    /// Who stated each fact (`entity` → the project's catalogue, the built-in catalogue or a
-    /// dependency's). Reviewers read it; the published page does not print it.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub provenance: BTreeMap<String, Provenance>,
+    /// What is known about it (the entity, the service, its country, its role, its documents, its
+    /// own use, how to stop its transmissions, its hosts), each fact with who stated it and, for a
+    /// built-in fact, the evidence it rests on.
+    pub facts: Facts,
     /// Every transmission to it, each stated on its own.
     pub transmissions: Vec<Transmission>,
 }
@@ -426,6 +358,11 @@ impl OptOutStatement {
 }
 
 impl Recipient {
+    /// Whether it is the operator itself.
+    pub fn first_party(&self) -> bool {
+        self.facts.is_first_party()
+    }
+
     /// Its transmissions from the user's device (the Art. 27-12 notice).
     pub fn device_transmissions(&self) -> impl Iterator<Item = &Transmission> {
         self.transmissions
@@ -485,6 +422,26 @@ impl Notice {
     /// The condition with this id.
     pub fn condition(&self, id: &str) -> Option<&Condition> {
         self.conditions.iter().find(|c| c.id == id)
+    }
+
+    /// The hosts of its recipients, as the consent gate reads them from its JSON
+    /// ([`NoticeHosts::from_json`](crate::wire::NoticeHosts::from_json)).
+    pub fn hosts(&self) -> crate::wire::NoticeHosts {
+        crate::wire::NoticeHosts::new(
+            self.recipients
+                .iter()
+                .map(|r| {
+                    let claim = r.facts.claim(&r.id);
+                    crate::wire::RecipientHosts {
+                        id: r.id.clone(),
+                        domains: claim.patterns,
+                        scripts: claim.scripts,
+                        from_devices: r.device_transmissions().next().is_some(),
+                        from_servers: r.server_transmissions().next().is_some(),
+                    }
+                })
+                .collect(),
+        )
     }
 
     /// A notice with `other`'s texts and no recipient: what a change summary compares with when

@@ -1,13 +1,10 @@
 //! The model's unit tests: what joins one transmission and what never does, numbering, order,
 //! the introduction, and the notice's own diagnostics.
 
-use std::path::Path;
-
 use super::*;
-use crate::catalogue::Catalogue;
 use crate::foundation::diagnostic::{Code, Diagnostic, Error};
 use crate::foundation::localized::Lang;
-use crate::scan::scan_text;
+use crate::test_support;
 
 const CATALOGUE: &str = r#"
 [operator]
@@ -47,17 +44,10 @@ not_possible = { ja = "クラッシュの原因を調べるために必要なた
 "#;
 
 fn try_build(extra: &str, src: &str) -> Result<(Notice, Vec<Diagnostic>), Error> {
-    let (catalogue, _) =
-        Catalogue::parse(Path::new("disclosure.toml"), format!("{CATALOGUE}{extra}")).unwrap();
-    let (found, _) = scan_text(
+    test_support::try_build(
+        &test_support::catalogue(&format!("{CATALOGUE}{extra}")),
         src,
-        Path::new("src/lib.rs"),
-        "app",
-        &std::collections::BTreeSet::new(),
-        &catalogue,
     )
-    .unwrap();
-    Notice::build(&catalogue, &found)
 }
 
 fn build(src: &str) -> (Notice, Vec<Diagnostic>) {
@@ -302,16 +292,10 @@ fn an_operator_named_like_its_one_service_is_introduced_once() {
         "name = { ja = \"例株式会社\", en = \"Example K.K.\" }\nservices = [\"Example\"]",
         "name = \"TRViS\"\nservices = [\"TRViS\"]\nservice_term = { ja = \"本アプリ\", en = \"App\" }",
     );
-    let (catalogue, _) = Catalogue::parse(Path::new("disclosure.toml"), catalogue).unwrap();
-    let (found, _) = scan_text(
-        r#"#[disclose(provider = "analytics", data = page_url, purpose = analytics)] fn a() {}"#,
-        Path::new("src/lib.rs"),
-        "app",
-        &std::collections::BTreeSet::new(),
+    let (notice, _) = test_support::build(
         &catalogue,
-    )
-    .unwrap();
-    let (notice, _) = Notice::build(&catalogue, &found).unwrap();
+        r#"#[disclose(provider = "analytics", data = page_url, purpose = analytics)] fn a() {}"#,
+    );
     let ja = notice.texts.introduction.get(Lang::Ja).unwrap();
     assert!(
         ja.starts_with("TRViS（以下「本アプリ」といいます。）は、利用者の端末から"),
@@ -376,4 +360,21 @@ fn a_declared_provider_nobody_sends_to_is_left_out_with_a_warning() {
             .iter()
             .any(|w| w.code == Code::ProviderUnused && w.message.contains("`unused`"))
     );
+}
+
+#[test]
+fn the_gate_reads_from_the_json_the_hosts_the_model_holds() {
+    let mut with_domains = 0;
+    for (name, notice) in test_support::examples() {
+        let json = serde_json::to_string_pretty(&notice).unwrap();
+        let read =
+            crate::wire::NoticeHosts::from_json(&json).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(read, notice.hosts(), "{name}");
+        with_domains += read
+            .recipients()
+            .iter()
+            .filter(|r| !r.domains.is_empty())
+            .count();
+    }
+    assert!(with_domains >= 10, "{with_domains} recipients with domains");
 }

@@ -59,7 +59,7 @@ pub(super) fn introduction(
 pub(super) fn cross_border(operator: &Operator, recipients: &[Recipient]) -> Option<Localized> {
     let mut abroad: Vec<&super::Country> = Vec::new();
     for r in recipients.iter().filter(|r| !r.transmissions.is_empty()) {
-        for c in r.country.iter().chain(&r.storage) {
+        for c in r.facts.country().into_iter().chain(r.facts.storage()) {
             if c.code != operator.country.code && !abroad.iter().any(|a| a.code == c.code) {
                 abroad.push(c);
             }

@@ -182,12 +182,11 @@ impl Project {
             notice.metadata.last_updated = source_date_epoch()?;
         }
         let mut findings = Diagnostics::new();
-        findings.append(check::completeness::check(
+        findings.append(check::lints::run(
             &self.catalogue,
             &notice,
             &self.declarations,
         ));
-        findings.append(check::evidence::unverified(&self.catalogue, &notice));
         let ((), more) = findings.finish(())?;
         warnings.extend(more);
         Ok((notice, warnings))

@@ -100,11 +100,12 @@ impl Review {
             .iter()
             .map(|r| {
                 let facts = r
-                    .provenance
-                    .iter()
-                    .map(|(fact, origin)| FactOrigin {
-                        fact: fact.clone(),
-                        origin: origin.clone(),
+                    .facts
+                    .each()
+                    .into_iter()
+                    .map(|e| FactOrigin {
+                        fact: e.name.to_string(),
+                        origin: e.provenance.clone(),
                     })
                     .collect();
                 let declared = project
@@ -126,7 +127,7 @@ impl Review {
                     .collect();
                 RecipientReview {
                     id: r.id.clone(),
-                    service: r.service.clone(),
+                    service: r.facts.service().cloned().unwrap_or_default(),
                     facts,
                     declared,
                     observed: None,

@@ -5,25 +5,8 @@
 use std::collections::BTreeSet;
 
 use super::*;
-use crate::catalogue::Catalogue;
 use crate::foundation::localized::Localized;
-use crate::scan::scan_text;
-
-fn notice(catalogue: &str, source: &str) -> Notice {
-    let (catalogue, _) = Catalogue::parse(Path::new("disclosure.toml"), catalogue.to_string())
-        .unwrap_or_else(|e| panic!("{e}"));
-    let (found, _) = scan_text(
-        source,
-        Path::new("src/lib.rs"),
-        "app",
-        &std::collections::BTreeSet::new(),
-        &catalogue,
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    Notice::build(&catalogue, &found)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .0
-}
+use crate::test_support::{examples, notice};
 
 /// Every id the built-in HTML gives an element of its own.
 const PAGE_IDS: &[&str] = &[
@@ -260,7 +243,6 @@ fn nested_loops_run_out_of_fuel_with_a_clear_error() {
         }),
         ..Options::new(Format::named("markdown"), Lang::Ja)
     };
-    let started = std::time::Instant::now();
     let err = render_with(&notice, &options).unwrap_err();
     let d = &err.diagnostics()[0];
     assert_eq!(d.code, Code::TemplateError);
@@ -270,22 +252,6 @@ fn nested_loops_run_out_of_fuel_with_a_clear_error() {
         "{}",
         d.message
     );
-    assert!(started.elapsed() < std::time::Duration::from_secs(30));
-}
-
-/// The examples' committed notices.
-fn examples() -> Vec<(String, Notice)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples");
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(root).unwrap() {
-        let path = entry.unwrap().path().join("notice.json");
-        if let Ok(text) = std::fs::read_to_string(&path) {
-            let notice = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
-            out.push((path.display().to_string(), notice));
-        }
-    }
-    assert!(out.len() >= 5, "the examples' notices");
-    out
 }
 
 /// The fuel leaves ample room: every example renders, in every format, layout and both languages,

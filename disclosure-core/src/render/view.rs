@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::catalogue::builtin::texts;
+use crate::catalogue::{Fact, Provenance};
 use crate::foundation::choice::Choice;
 use crate::foundation::date::Date;
 use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Error};
@@ -225,10 +226,11 @@ pub struct RecipientView {
     pub id: String,
     /// Service name.
     pub service: String,
-    /// Legal entity.
+    /// Legal entity (with a mark when only a brand or a category is known, or the entity is not
+    /// stated).
     pub entity: String,
-    /// `entity` is a brand, not the legal name.
-    pub entity_brand_only: bool,
+    /// What `entity` is: `legal_name`, `brand` or `category`; `none` when not stated.
+    pub entity_kind: &'static str,
     /// What kind of recipient.
     pub category: Option<String>,
     /// What the recipient is to the users' data, in a sentence.
@@ -251,6 +253,10 @@ pub struct RecipientView {
     pub privacy_policy: Option<LinkView>,
     /// Further facts.
     pub notes: Vec<String>,
+    /// The operator itself.
+    pub first_party: bool,
+    /// Who stated each of its facts (for reviewers; the published notice does not print it).
+    pub provenance: BTreeMap<&'static str, Provenance>,
     /// Its transmissions printed in this section, each on its own.
     pub transmissions: Vec<TransmissionView>,
 }
@@ -354,18 +360,53 @@ pub struct ByDataView {
     pub rows: Vec<RowView>,
 }
 
+/// What a text missing in the requested language becomes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Missing {
+    /// An error naming it: a published notice never falls back to another language.
+    Refused,
+    /// The text of another language, marked with that language (`[ja] …`): for a reviewer's
+    /// summary, which must say what changed whatever the notices' languages.
+    Marked,
+}
+
 struct Localizer<'a> {
     lang: Lang,
     notice: &'a Notice,
+    /// What a missing text becomes: an error naming it (the notice), or the text of the other
+    /// language, marked with its language (a reviewer's summary).
+    missing: Missing,
     diagnostics: Diagnostics,
     /// The operator's terms, filled into built-in labels.
     terms: Vec<(&'static str, String)>,
 }
 
-impl Localizer<'_> {
+impl<'a> Localizer<'a> {
+    fn new(notice: &'a Notice, lang: Lang, missing: Missing) -> Localizer<'a> {
+        let operator = &notice.operator;
+        // The operator's terms go into headings and labels: one line each.
+        let pick = |l: &Localized| {
+            let text = l.get(lang).unwrap_or_default();
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        Localizer {
+            lang,
+            notice,
+            missing,
+            diagnostics: Diagnostics::new(),
+            terms: vec![
+                ("operator", pick(&operator.name)),
+                ("short_name", pick(&operator.short_name)),
+                ("service_term", pick(&operator.service_term)),
+                ("user_term", pick(&operator.user_term)),
+            ],
+        }
+    }
+
     fn text(&mut self, text: &Localized, field: impl FnOnce() -> String) -> String {
         match text.get(self.lang) {
             Some(t) => t.to_string(),
+            None if self.missing == Missing::Marked => text.marked(self.lang),
             None => {
                 let language = match self.lang {
                     Lang::Ja => "Japanese",
@@ -506,7 +547,10 @@ impl Localizer<'_> {
             })
             .collect();
         let conditions = t.conditions.iter().map(|c| self.condition(c)).collect();
-        let service = self.text(&r.service, || format!("provider `{}`: `service`", r.id));
+        let service = match &r.facts.service {
+            Some(s) => self.text(&s.value, || format!("provider `{}`: `service`", r.id)),
+            None => r.id.clone(),
+        };
         let opt_out = self.opt_out(&t.opt_out, &r.id, &service);
         TransmissionView {
             number,
@@ -569,15 +613,62 @@ impl Localizer<'_> {
         }
     }
 
-    fn recipient(&mut self, r: &Recipient, origin: Origin) -> RecipientView {
+    /// A text of a recipient's fact, with the operator's terms filled in (a built-in text may say
+    /// 「{service_term}」).
+    fn fact_text(
+        &mut self,
+        fact: &Option<Fact<Localized>>,
+        field: impl FnOnce() -> String,
+    ) -> Option<String> {
+        let text = fact.as_ref().map(|f| self.text(&f.value, field))?;
+        let values: Vec<(&str, &str)> = self.terms.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        Some(texts::fill(&text, &values))
+    }
+
+    fn recipient(&mut self, r: &Recipient, origin: Option<Origin>) -> RecipientView {
         let id = r.id.as_str();
+        let f = &r.facts;
         let field = |name: &str| format!("provider `{id}`: `{name}`");
-        let privacy_policy = r.privacy_policy.as_ref().map(|p| LinkView {
-            url: p.url.clone(),
-            label: self.text(&p.label, || field("privacy_policy_label")),
+        let service = f
+            .service
+            .as_ref()
+            .map(|s| self.text(&s.value, || field("service")))
+            .unwrap_or_else(|| id.to_string());
+        let entity_kind = match (&f.entity, f.entity_kind()) {
+            (None, _) => "none",
+            (Some(_), kind) => kind.id(),
+        };
+        let entity = match &f.entity {
+            Some(e) => {
+                let name = self.text(&e.value, || field("entity"));
+                match entity_kind {
+                    "brand" => format!("{name}{}", self.label("entity_brand_mark", &[])),
+                    "category" => format!("{name}{}", self.label("entity_category_mark", &[])),
+                    _ => name,
+                }
+            }
+            None => self.label("entity_not_stated", &[]),
+        };
+        // The document a notice links, labelled by its kind: the privacy policy, or a processor's
+        // terms for the data it handles for its customers.
+        let privacy_policy = f.privacy_policy.as_ref().map(|p| LinkView {
+            url: p.value.clone(),
+            label: match &f.privacy_policy_label {
+                Some(l) => self.text(&l.value, || field("privacy_policy_label")),
+                None => self.label("privacy_policy", &[]),
+            },
         });
-        let mut links: Vec<LinkView> = privacy_policy.iter().cloned().collect();
-        for l in &r.links {
+        let customer_data = f.customer_data.as_ref().map(|p| LinkView {
+            url: p.value.clone(),
+            label: self.label("customer_data_terms", &[]),
+        });
+        let document = privacy_policy.clone().or_else(|| customer_data.clone());
+        let mut links: Vec<LinkView> = privacy_policy
+            .iter()
+            .chain(&customer_data)
+            .cloned()
+            .collect();
+        for l in f.links.iter().flat_map(|l| &l.value) {
             links.push(LinkView {
                 url: l.url.clone(),
                 label: self.text(&l.label, || field("links.label")),
@@ -586,42 +677,50 @@ impl Localizer<'_> {
         let transmissions = r
             .transmissions
             .iter()
-            .filter(|t| t.origin == origin)
+            .filter(|t| origin.is_none_or(|o| t.origin == o))
             .enumerate()
             .map(|(i, t)| self.transmission(i + 1, r, t))
             .collect();
+        let country = f.country().map(|c| self.text(&c.name, || field("country")));
+        let storage = f
+            .storage()
+            .filter(|s| Some(&s.code) != f.country().map(|c| &c.code))
+            .map(|c| self.text(&c.name, || field("storage")));
+        let recipient_use = self.fact_text(&f.recipient_use, || field("recipient_use"));
         RecipientView {
             id: r.id.clone(),
-            service: self.text(&r.service, || field("service")),
-            entity: self.text(&r.entity, || field("entity")),
-            entity_brand_only: r.entity_brand_only,
-            category: self.optional(&r.category, || field("category")),
-            role: r
-                .role
+            service,
+            entity,
+            entity_kind,
+            category: f
+                .category
+                .as_ref()
+                .map(|c| self.text(&c.value, || field("category"))),
+            role: f
+                .role()
                 .map(|role| self.label(&format!("role_{}", role.id()), &[])),
-            country: r
-                .country
-                .as_ref()
-                .map(|c| self.text(&c.name, || field("country"))),
-            storage: r
-                .storage
-                .as_ref()
-                .map(|c| self.text(&c.name, || field("storage"))),
-            relay: r.relay.clone(),
-            domains: r.domains.clone(),
+            country,
+            storage,
+            relay: f.relay.as_ref().map(|r| r.value.clone()),
+            domains: f.domains().to_vec(),
             // A processor's own use is none: it handles the information for the operator.
-            recipient_use: self
-                .optional(&r.recipient_use, || field("recipient_use"))
-                .or_else(|| {
-                    (r.role == Some(Role::Processor)).then(|| self.label("role_processor", &[]))
-                }),
-            recipient_use_url: r.recipient_use_url.clone(),
+            recipient_use: recipient_use.or_else(|| {
+                (f.role() == Some(Role::Processor)).then(|| self.label("role_processor", &[]))
+            }),
+            recipient_use_url: f.recipient_use_url.as_ref().map(|u| u.value.clone()),
             links,
-            privacy_policy,
-            notes: r
+            privacy_policy: document,
+            notes: f
                 .notes
                 .iter()
+                .flat_map(|n| &n.value)
                 .map(|n| self.text(n, || field("notes")))
+                .collect(),
+            first_party: f.is_first_party(),
+            provenance: f
+                .each()
+                .into_iter()
+                .map(|e| (e.name, e.provenance.clone()))
                 .collect(),
             transmissions,
         }
@@ -646,22 +745,7 @@ impl View {
     /// language.
     pub fn new(notice: &Notice, lang: Lang, layout: Layout) -> Result<View, Error> {
         let operator = &notice.operator;
-        // The operator's terms go into headings and labels: one line each.
-        let pick = |l: &Localized| {
-            let text = l.get(lang).unwrap_or_default();
-            text.split_whitespace().collect::<Vec<_>>().join(" ")
-        };
-        let mut l = Localizer {
-            lang,
-            notice,
-            diagnostics: Diagnostics::new(),
-            terms: vec![
-                ("operator", pick(&operator.name)),
-                ("short_name", pick(&operator.short_name)),
-                ("service_term", pick(&operator.service_term)),
-                ("user_term", pick(&operator.user_term)),
-            ],
-        };
+        let mut l = Localizer::new(notice, lang, Missing::Refused);
         let texts = &notice.texts;
         let notice_field = |name: &str| format!("`[notice] {name}`");
         let sends_from_device =
@@ -669,23 +753,23 @@ impl View {
         let third_parties: Vec<RecipientView> = notice
             .recipients
             .iter()
-            .filter(|r| !r.first_party)
+            .filter(|r| !r.first_party())
             .filter(sends_from_device)
-            .map(|r| l.recipient(r, Origin::Device))
+            .map(|r| l.recipient(r, Some(Origin::Device)))
             .collect();
         let first_party: Vec<RecipientView> = notice
             .recipients
             .iter()
-            .filter(|r| r.first_party)
+            .filter(|r| r.first_party())
             .filter(sends_from_device)
-            .map(|r| l.recipient(r, Origin::Device))
+            .map(|r| l.recipient(r, Some(Origin::Device)))
             .collect();
         let server: Vec<RecipientView> = if notice.server_section {
             notice
                 .recipients
                 .iter()
                 .filter(|r| r.server_transmissions().next().is_some())
-                .map(|r| l.recipient(r, Origin::Server))
+                .map(|r| l.recipient(r, Some(Origin::Server)))
                 .collect()
         } else {
             Vec::new()
@@ -797,5 +881,130 @@ impl View {
                 .collect(),
         };
         l.diagnostics.finish(view).map(|(view, _)| view)
+    }
+}
+
+/// A notice's words in one language for a reviewer (the change summary, the reviewer's view):
+/// every recipient with all its transmissions, its facts as the notice words them, the built-in
+/// labels. A text missing in the language is shown in another, marked with that language.
+#[derive(Debug)]
+pub struct Words {
+    /// The language.
+    pub lang: Lang,
+    /// Every recipient, with every transmission (from users' devices and from the operator's
+    /// servers), in the notice's order.
+    pub recipients: Vec<RecipientView>,
+    terms: Vec<(&'static str, String)>,
+    texts: BTreeMap<&'static str, String>,
+}
+
+impl Words {
+    /// The words of `notice` in `lang`.
+    pub fn of(notice: &Notice, lang: Lang) -> Words {
+        let mut l = Localizer::new(notice, lang, Missing::Marked);
+        let recipients = notice
+            .recipients
+            .iter()
+            .map(|r| l.recipient(r, None))
+            .collect();
+        let t = &notice.texts;
+        let mut texts = BTreeMap::new();
+        for (field, text) in [
+            ("title", Some(&notice.title)),
+            ("introduction", Some(&t.introduction)),
+            ("opt_out", t.opt_out.as_ref()),
+            ("essential", t.essential.as_ref()),
+            ("essential_opt_out", t.essential_opt_out.as_ref()),
+            ("cross_border", t.cross_border.as_ref()),
+            ("revision_policy", t.revision_policy.as_ref()),
+            ("contact", t.contact.as_ref()),
+        ] {
+            if let Some(text) = text {
+                let text = l.text(text, || field.to_string());
+                texts.insert(field, text);
+            }
+        }
+        Words {
+            lang,
+            recipients,
+            terms: l.terms,
+            texts,
+        }
+    }
+
+    /// The recipient with this id.
+    pub fn recipient(&self, id: &str) -> Option<&RecipientView> {
+        self.recipients.iter().find(|r| r.id == id)
+    }
+
+    /// A built-in label with the operator's terms (and `extra`) filled in.
+    pub fn label(&self, key: &str, extra: &[(&str, &str)]) -> String {
+        let mut values: Vec<(&str, &str)> =
+            self.terms.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        values.extend_from_slice(extra);
+        texts::fill(texts::get(self.lang, key), &values)
+    }
+
+    /// One of the notice's own texts (`introduction`, `contact`, …), when it has it.
+    pub fn text(&self, field: &str) -> Option<&str> {
+        self.texts.get(field).map(String::as_str)
+    }
+
+    /// Who stated a fact, in words.
+    pub fn provenance(&self, p: Option<&Provenance>) -> String {
+        match p {
+            None => self.label("value_none", &[]),
+            Some(Provenance::Builtin) => self.label("provenance_builtin", &[]),
+            Some(Provenance::Project) => self.label("provenance_project", &[]),
+            Some(Provenance::Dependency { package }) => {
+                self.label("provenance_dependency", &[("package", package)])
+            }
+        }
+    }
+}
+
+impl RecipientView {
+    /// The fact `name` as the notice words it (`none` when it is not stated), for a change summary
+    /// and a reviewer; `None` for a fact the notice does not print of a recipient (its packages, its
+    /// sources, and the defaults of its transmissions, which each transmission states).
+    pub fn fact(&self, name: &str, words: &Words) -> Option<String> {
+        let none = || words.label("value_none", &[]);
+        let or_none = |v: &Option<String>| v.clone().unwrap_or_else(none);
+        let list = |v: &[String]| {
+            if v.is_empty() {
+                none()
+            } else {
+                v.join(&words.label("list_separator", &[]))
+            }
+        };
+        Some(match name {
+            "service" => self.service.clone(),
+            "entity" | "entity_kind" => self.entity.clone(),
+            "country" => or_none(&self.country),
+            "storage" => or_none(&self.storage),
+            "relay" => or_none(&self.relay),
+            "category" => or_none(&self.category),
+            "role" => or_none(&self.role),
+            "recipient_use" => or_none(&self.recipient_use),
+            "recipient_use_url" => or_none(&self.recipient_use_url),
+            "privacy_policy" | "customer_data" | "privacy_policy_label" => or_none(
+                &self
+                    .privacy_policy
+                    .as_ref()
+                    .map(|l| format!("{} ({})", l.label, l.url)),
+            ),
+            "links" => list(&self.links.iter().map(|l| l.url.clone()).collect::<Vec<_>>()),
+            "domains" => list(&self.domains),
+            "notes" => list(&self.notes),
+            "first_party" => words.label(
+                if self.first_party {
+                    "value_yes"
+                } else {
+                    "value_no"
+                },
+                &[],
+            ),
+            _ => return None,
+        })
     }
 }

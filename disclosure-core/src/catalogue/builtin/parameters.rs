@@ -5,8 +5,9 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::providers::RawEvidence;
-use crate::catalogue::{Evidence, Parameter};
+use toml::Spanned;
+
+use crate::catalogue::{KeySource, Parameter};
 use crate::foundation::choice::Choice;
 use crate::foundation::date::Date;
 use crate::foundation::vocab::Place;
@@ -31,7 +32,16 @@ struct Key {
     r#in: String,
     data: Vec<String>,
     prefix: bool,
-    evidence: Vec<RawEvidence>,
+    evidence: Vec<RawSource>,
+}
+
+/// Where a key's meaning was read, as the file writes it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    url: Spanned<String>,
+    quote: Spanned<String>,
+    checked: Spanned<toml::value::Datetime>,
 }
 
 /// The source of the built-in maps.
@@ -57,7 +67,7 @@ pub fn parameters() -> &'static [Parameter] {
                         .evidence
                         .iter()
                         .filter_map(|e| {
-                            Some(Evidence {
+                            Some(KeySource {
                                 url: e.url.get_ref().clone(),
                                 quote: e.quote.get_ref().clone(),
                                 checked: Date::from_toml(e.checked.get_ref())?,

@@ -1,326 +1,115 @@
-//! The built-in recipient catalogue (`data/providers/<id>.toml`, one file per provider): the services a project may name without
-//! declaring them. Every fact carries its evidence (the page, the sentence quoted from it, the date
-//! it was checked); a fact without is unverified. [`validate`] checks a file of this shape and reports
-//! every problem at its place; [`entries`] and [`providers`] read the built-in one.
+//! The built-in recipient catalogue (`data/providers/<id>.toml`, one file per provider): the
+//! services a project may name without declaring them. Each file writes the facts of the fact list
+//! (`catalogue/facts.rs`) in the project's form, each with the evidence it rests on (the page, the
+//! sentence quoted from it, the document's own date, when it was checked); the legal entity per
+//! customers' country as candidates; the provider's own sites, which tell primary evidence from
+//! secondary. A fact without evidence is unverified. [`validate`] checks files of this shape and
+//! reports every problem at its place; [`entries`] and [`providers`] read the built-in ones.
 
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use serde::Deserialize;
-use toml::Spanned;
-
-use crate::catalogue::link::check_link;
-use crate::catalogue::{Evidence, OptOut, Packages, Provenance, Provider};
-use crate::foundation::choice::Choice;
+use crate::catalogue::facts::{BuiltinDecl, Context, Fact, Facts, info};
+use crate::catalogue::link::{HttpLinks, check_link};
+use crate::catalogue::places::Places;
+use crate::catalogue::provenance::{DocumentDate, RawEvidence};
+use crate::catalogue::values::{Candidate, Country};
+use crate::catalogue::{Catalogue, Evidence, Provenance, Provider};
 use crate::foundation::date::Date;
-use crate::foundation::diagnostic::{Code, Diagnostic, Location};
+use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, LineIndex, Location};
 use crate::foundation::ids::IdKind;
-use crate::foundation::localized::Localized;
-use crate::foundation::vocab::{Mechanism, Origin, Reach, Role, Stops};
+use crate::foundation::localized::{Lang, Localized};
 
 /// The longest quote: one or two sentences, never a page.
 pub const MAX_QUOTE_CHARS: usize = 600;
 
-/// One piece of evidence, as the file writes it.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawEvidence {
-    /// The page.
-    pub url: Spanned<String>,
-    /// The sentence quoted.
-    pub quote: Spanned<String>,
-    /// When it was checked.
-    pub checked: Spanned<toml::value::Datetime>,
-    /// The document's own date (when it took effect, was last updated or published; a
-    /// repository file's commit; an archived copy's date when the page states none).
-    pub document_date: Option<Spanned<toml::value::Datetime>>,
-    /// What `document_date` is: `effective`, `updated`, `published`, `commit`, `archived` or `seen`.
-    pub date_kind: Option<Spanned<String>>,
-}
-
-impl RawEvidence {
-    fn resolve(&self) -> Option<Evidence> {
-        Some(Evidence {
-            url: self.url.get_ref().clone(),
-            quote: self.quote.get_ref().clone(),
-            checked: Date::from_toml(self.checked.get_ref())?,
-        })
-    }
-}
-
-fn resolve(evidence: &[RawEvidence]) -> Vec<Evidence> {
-    evidence.iter().filter_map(RawEvidence::resolve).collect()
-}
-
-/// `role`.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RoleFact {
-    /// `processor` or `controller`.
-    pub value: Spanned<String>,
-    /// A nuance of the role (a setting that makes the processor a controller for part of the data).
-    pub note: Option<String>,
-    /// Its evidence.
-    pub evidence: Vec<RawEvidence>,
-}
-
-/// One candidate legal entity.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EntityCandidate {
-    /// The customers' countries it serves (ISO codes), or `*` for everyone else.
-    pub serves: Spanned<Vec<String>>,
-    /// Its name; `ja` only as the entity publishes it.
-    pub name: Localized,
-    /// Where it is established.
-    pub country: Spanned<String>,
-    /// The name, country and what it serves.
-    pub evidence: Vec<RawEvidence>,
-    /// The Japanese name.
-    #[serde(default)]
-    pub name_ja_evidence: Vec<RawEvidence>,
-}
-
-/// A yes/no fact.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FlagFact {
-    /// The value.
-    pub value: bool,
-    /// Its evidence.
-    pub evidence: Vec<RawEvidence>,
-}
-
-/// A page.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PageFact {
-    /// The page.
-    pub url: Spanned<String>,
-    /// What it covers.
-    pub evidence: Vec<RawEvidence>,
-}
-
-/// The recipient's own use.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UseFact {
-    /// In English.
-    pub en: String,
-    /// In Japanese.
-    pub ja: String,
-    /// In the recipient's own words.
-    pub evidence: Vec<RawEvidence>,
-}
-
-/// One opt-out.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OptOutFact {
-    /// The page.
-    pub url: Spanned<String>,
-    /// `browser`, `device` or `account`.
-    pub reach: Spanned<String>,
-    /// `sending`, `use`, `both` or `personalisation`.
-    pub stops: Spanned<String>,
-    /// Its evidence.
-    pub evidence: Vec<RawEvidence>,
-}
-
-/// A host another provider uses too.
-#[derive(Clone, Debug, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct SharedHost {
-    /// The other provider.
-    pub with: String,
-    /// The host.
-    pub host: String,
-    /// Why both use it.
-    pub why: String,
-}
-
-/// Hosts users' devices send to.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DomainsFact {
-    /// The hosts (`*.` for subdomains).
-    pub value: Vec<String>,
-    /// Hosts another provider uses too.
-    #[serde(default)]
-    pub shared: Vec<SharedHost>,
-    /// Their evidence.
-    pub evidence: Vec<RawEvidence>,
-}
-
-/// What identifies the provider in code.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PackagesFact {
-    /// Rust crates.
-    #[serde(default)]
-    pub crates: Vec<String>,
-    /// npm packages.
-    #[serde(default)]
-    pub npm: Vec<String>,
-    /// iOS pods or Swift packages.
-    #[serde(default)]
-    pub ios: Vec<String>,
-    /// Android `group:artifact`s.
-    #[serde(default)]
-    pub android: Vec<String>,
-    /// Script URL prefixes.
-    #[serde(default)]
-    pub scripts: Vec<String>,
-    /// Their evidence.
-    pub evidence: Vec<RawEvidence>,
-}
-
-/// One built-in entry, as its file `data/providers/<id>.toml` writes it.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BuiltinEntry {
-    /// The id: the file's name.
-    #[serde(skip)]
-    pub id: String,
-    /// The provider's own web sites and repositories (`google.com`, `github.com/firebase`): evidence
-    /// read there is primary; anywhere else, secondary.
-    #[serde(default)]
-    pub sites: Vec<String>,
-    /// The service name.
-    pub service: Localized,
-    /// A vocabulary category.
-    pub category: Spanned<String>,
-    /// How it usually reaches users' devices.
-    pub mechanism: Spanned<String>,
-    /// Processor or controller.
-    pub role: RoleFact,
-    /// The candidate legal entities.
-    #[serde(default)]
-    pub entity: Vec<EntityCandidate>,
-    /// The entity for Japan depends on the operator's contract.
-    pub entity_depends_on_contract: Option<FlagFact>,
-    /// Controllers: the policy that covers the data.
-    pub privacy_policy: Option<PageFact>,
-    /// Processors: the document that covers customer data.
-    pub customer_data: Option<PageFact>,
-    /// Controllers: the recipient's own use.
-    pub recipient_use: Option<UseFact>,
-    /// Genuine opt-outs.
-    #[serde(default)]
-    pub opt_out: Vec<OptOutFact>,
-    /// Hosts.
-    pub domains: Option<DomainsFact>,
-    /// Packages.
-    pub packages: Option<PackagesFact>,
-}
+/// How old a document may be when a legal fact is checked against it before it is flagged: a
+/// document older than this is probably superseded.
+pub const DOCUMENT_YEARS: i64 = 3;
 
 /// The country whose customers' entity the notice names.
 pub const HOME: &str = "JP";
 
+/// One built-in provider's file, parsed.
+#[derive(Debug)]
+pub struct BuiltinEntry {
+    /// The id: the file's name.
+    pub id: String,
+    /// The file as written.
+    pub decl: BuiltinDecl,
+    /// The provider, resolved: every fact with its evidence, the entity chosen for Japan.
+    pub provider: Provider,
+}
+
 impl BuiltinEntry {
-    /// The candidate that serves customers in Japan: the one that names Japan, else (when the
-    /// entity does not depend on the operator's contract) the one that serves everyone else.
-    pub fn entity_for_japan(&self) -> Option<&EntityCandidate> {
-        let serves =
-            |c: &&EntityCandidate, code: &str| c.serves.get_ref().iter().any(|s| s == code);
-        self.entity.iter().find(|c| serves(c, HOME)).or_else(|| {
-            if self.depends_on_contract() {
-                None
-            } else {
-                self.entity.iter().find(|c| serves(c, "*"))
-            }
+    /// The entry of the provider file `source` (its id, its path for messages).
+    pub fn parse(id: &str, path: &Path, source: &str) -> Result<BuiltinEntry, String> {
+        let decl: BuiltinDecl =
+            toml::from_str(source).map_err(|e| format!("{}: {}", path.display(), e.message()))?;
+        let mut diagnostics = Diagnostics::new();
+        let provider = resolve(id, &decl, path, source, &mut diagnostics);
+        Ok(BuiltinEntry {
+            id: id.to_string(),
+            decl,
+            provider,
         })
     }
 
-    /// Whether the entity serving Japan depends on the operator's contract.
-    pub fn depends_on_contract(&self) -> bool {
-        self.entity_depends_on_contract
-            .as_ref()
-            .is_some_and(|f| f.value)
-    }
-
-    /// The role.
-    pub fn role(&self) -> Option<Role> {
-        Role::from_id(self.role.value.get_ref())
-    }
-
     /// Every fact with its evidence: what `cargo disclosure catalogue --format json` prints and
-    /// what `--stale` and `--recheck` read.
+    /// what `--stale` and `--recheck` read. The entity candidates come as `entity[JP]` (and
+    /// `entity[JP].name.ja`) whichever is chosen.
     #[cfg(feature = "engine")]
     pub fn facts(&self) -> Vec<FactRecord> {
-        let mut out = Vec::new();
-        let mut push = |fact: String, value: serde_json::Value, evidence: &[RawEvidence]| {
-            let evidence = resolve(evidence);
+        let sites = &self.decl.sites;
+        let mut out: Vec<FactRecord> = self
+            .provider
+            .facts
+            .each()
+            .into_iter()
+            .filter(|e| {
+                *e.provenance == Provenance::Builtin && !matches!(e.name, "entity" | "country")
+            })
+            .map(|e| FactRecord {
+                fact: e.name.to_string(),
+                value: e.value,
+                verified: !e.evidence.is_empty(),
+                legal: info(e.name).legal,
+                note: e.note.map(str::to_string),
+                evidence: e.evidence.to_vec(),
+            })
+            .collect();
+        for c in &self.decl.candidates {
+            let serves = c.serves.get_ref().join(",");
+            let evidence: Vec<Evidence> =
+                c.evidence.iter().filter_map(|e| e.resolve(sites)).collect();
             out.push(FactRecord {
-                fact,
+                fact: format!("entity[{serves}]"),
+                value: serde_json::json!({
+                    "name": c.name.get(Lang::En),
+                    "country": c.country.get_ref(),
+                    "serves": c.serves.get_ref(),
+                }),
                 verified: !evidence.is_empty(),
-                value,
+                legal: true,
+                note: None,
                 evidence,
             });
-        };
-        push(
-            "role".into(),
-            serde_json::json!({ "value": self.role.value.get_ref(), "note": self.role.note }),
-            &self.role.evidence,
-        );
-        for c in &self.entity {
-            let serves = c.serves.get_ref().join(",");
-            push(
-                format!("entity[{serves}]"),
-                serde_json::json!({ "name": c.name.get(crate::foundation::localized::Lang::En), "country": c.country.get_ref(), "serves": c.serves.get_ref() }),
-                &c.evidence,
-            );
-            if let Some(ja) = c.name.get(crate::foundation::localized::Lang::Ja) {
-                push(
-                    format!("entity[{serves}].name.ja"),
-                    serde_json::json!(ja),
-                    &c.name_ja_evidence,
-                );
+            if let Some(ja) = c.name.get(Lang::Ja) {
+                let evidence: Vec<Evidence> = c
+                    .name_ja_evidence
+                    .iter()
+                    .filter_map(|e| e.resolve(sites))
+                    .collect();
+                out.push(FactRecord {
+                    fact: format!("entity[{serves}].name.ja"),
+                    value: serde_json::json!(ja),
+                    verified: !evidence.is_empty(),
+                    legal: true,
+                    note: None,
+                    evidence,
+                });
             }
-        }
-        if let Some(f) = &self.entity_depends_on_contract {
-            push(
-                "entity_depends_on_contract".into(),
-                serde_json::json!(f.value),
-                &f.evidence,
-            );
-        }
-        for (name, page) in [
-            ("privacy_policy", &self.privacy_policy),
-            ("customer_data", &self.customer_data),
-        ] {
-            if let Some(p) = page {
-                push(name.into(), serde_json::json!(p.url.get_ref()), &p.evidence);
-            }
-        }
-        if let Some(u) = &self.recipient_use {
-            push(
-                "recipient_use".into(),
-                serde_json::json!({ "ja": u.ja, "en": u.en }),
-                &u.evidence,
-            );
-        }
-        for o in &self.opt_out {
-            push(
-                "opt_out".into(),
-                serde_json::json!({ "url": o.url.get_ref(), "reach": o.reach.get_ref(), "stops": o.stops.get_ref() }),
-                &o.evidence,
-            );
-        }
-        if let Some(d) = &self.domains {
-            push(
-                "domains".into(),
-                serde_json::json!({ "value": d.value, "shared": d.shared }),
-                &d.evidence,
-            );
-        }
-        if let Some(p) = &self.packages {
-            push(
-                "packages".into(),
-                serde_json::json!({ "crates": p.crates, "npm": p.npm, "ios": p.ios, "android": p.android, "scripts": p.scripts }),
-                &p.evidence,
-            );
         }
         out
     }
@@ -336,11 +125,16 @@ pub struct FactRecord {
     pub value: serde_json::Value,
     /// Whether a quote supports it.
     pub verified: bool,
-    /// The quotes.
+    /// A legal fact, which rests only on the provider's own pages.
+    pub legal: bool,
+    /// A remark on it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The quotes, each with its document's date and whether its page is the provider's own.
     pub evidence: Vec<Evidence>,
 }
 
-/// The built-in entries, as written, in id order.
+/// The built-in entries, parsed, in id order.
 pub fn entries() -> &'static [BuiltinEntry] {
     static ENTRIES: OnceLock<Vec<BuiltinEntry>> = OnceLock::new();
     ENTRIES.get_or_init(|| {
@@ -348,180 +142,132 @@ pub fn entries() -> &'static [BuiltinEntry] {
         super::provider_files::FILES
             .iter()
             .map(|(id, source)| {
-                let mut entry = toml::from_str::<BuiltinEntry>(source)
-                    .unwrap_or_else(|e| panic!("data/providers/{id}.toml: {}", e.message()));
-                entry.id = (*id).to_string();
-                entry
+                let path = PathBuf::from(format!("data/providers/{id}.toml"));
+                BuiltinEntry::parse(id, &path, source).unwrap_or_else(|e| panic!("{e}"))
             })
             .collect()
     })
 }
 
-/// The built-in providers, resolved: the entity that serves Japan, the document a notice links
-/// (a controller's privacy policy, a processor's terms for customer data), genuine opt-outs first.
+/// The built-in providers, resolved: every fact with its evidence, the entity that serves Japan.
 pub fn providers() -> &'static [Provider] {
     static PROVIDERS: OnceLock<Vec<Provider>> = OnceLock::new();
-    PROVIDERS.get_or_init(|| entries().iter().map(provider).collect())
+    PROVIDERS.get_or_init(|| entries().iter().map(|e| e.provider.clone()).collect())
 }
 
-fn provider(e: &BuiltinEntry) -> Provider {
-    let role = e.role();
-    let chosen = e.entity_for_japan();
-    let entity = chosen
-        .map(
-            |c| match c.name.get(crate::foundation::localized::Lang::Ja) {
-                Some(_) => c.name.clone(),
-                None => Localized::same(
-                    c.name
-                        .get(crate::foundation::localized::Lang::En)
-                        .unwrap_or_default(),
-                ),
-            },
-        )
-        .unwrap_or_else(|| e.service.clone());
-    let entity_unconfirmed = chosen.is_none().then(|| {
-        e.entity
-            .iter()
-            .map(|c| {
-                format!(
-                    "{} ({}; serves {})",
-                    c.name
-                        .get(crate::foundation::localized::Lang::En)
-                        .unwrap_or_default(),
-                    c.country.get_ref(),
-                    c.serves.get_ref().join(", ")
-                )
-            })
-            .collect()
-    });
-    // A processor's notice links the document that covers customer data, not the consumer policy.
-    let (document, label) = match (role, &e.customer_data, &e.privacy_policy) {
-        (Some(Role::Processor), Some(c), _) => (
-            Some(c),
-            Some(super::texts::localized("customer_data_terms")),
-        ),
-        (_, _, Some(p)) => (Some(p), None),
-        (_, Some(c), None) => (
-            Some(c),
-            Some(super::texts::localized("customer_data_terms")),
-        ),
-        (_, None, None) => (None, None),
+/// The provider a built-in file declares: its facts, and the entity and country of the candidate
+/// that serves Japan (the one that names Japan, else, unless the entity depends on the operator's
+/// contract, the one that serves everyone else).
+fn resolve(
+    id: &str,
+    decl: &BuiltinDecl,
+    path: &Path,
+    source: &str,
+    out: &mut Diagnostics,
+) -> Provider {
+    let places = Places {
+        path,
+        source,
+        http_links: HttpLinks::Refused,
+        lines: LineIndex::new(source),
     };
-    // A genuine opt-out first; one that only stops personalisation is stated as such.
-    let mut opt_outs: Vec<&OptOutFact> = e.opt_out.iter().collect();
-    opt_outs.sort_by_key(|o| Stops::from_id(o.stops.get_ref()).is_none_or(|s| !s.is_opt_out()));
-    let opt_out = opt_outs.first().map(|o| OptOut {
-        url: Some(o.url.get_ref().clone()),
-        steps: None,
-        not_possible: None,
-        stops: Stops::from_id(o.stops.get_ref()),
-        reach: Reach::from_id(o.reach.get_ref()),
-        label: None,
-    });
-    let mut evidence: Vec<(&'static str, Vec<Evidence>)> = vec![
-        ("role", resolve(&e.role.evidence)),
-        (
-            "entity",
-            chosen.map(|c| resolve(&c.evidence)).unwrap_or_default(),
-        ),
-        (
-            "country",
-            chosen.map(|c| resolve(&c.evidence)).unwrap_or_default(),
-        ),
-    ];
-    if let Some(d) = document {
-        evidence.push(("privacy_policy", resolve(&d.evidence)));
+    let cx = Context {
+        places: &places,
+        id,
+        at: Location::new(path, 1, 1),
+        sites: &decl.sites,
+    };
+    let mut facts = Facts::built_in(decl, &cx, out);
+    if let Some(c) = chosen(decl, &facts) {
+        let (name, country) = candidate_facts(decl, c);
+        facts.set_entity(name, country);
     }
-    if let Some(u) = &e.recipient_use {
-        evidence.push(("recipient_use", resolve(&u.evidence)));
-    }
-    if let Some(o) = opt_outs.first() {
-        evidence.push(("opt_out", resolve(&o.evidence)));
-    }
-    if let Some(d) = &e.domains {
-        evidence.push(("domains", resolve(&d.evidence)));
-    }
-    let packages = e.packages.clone().unwrap_or_default();
-    let provenance = [
-        "service",
-        "entity",
-        "country",
-        "role",
-        "category",
-        "mechanism",
-    ]
-    .into_iter()
-    .chain(document.map(|_| "privacy_policy"))
-    .chain(e.recipient_use.as_ref().map(|_| "recipient_use"))
-    .chain(opt_out.as_ref().map(|_| "opt_out"))
-    .chain(e.domains.as_ref().map(|_| "domains"))
-    .map(|f| (f, Provenance::Builtin))
-    .collect();
     Provider {
-        id: e.id.clone(),
+        id: id.to_string(),
         at: None,
         declared_by: Provenance::Builtin,
-        service: e.service.clone(),
-        entity,
-        country: chosen.map(|c| c.country.get_ref().clone()),
-        privacy_policy: document.map(|d| d.url.get_ref().clone()),
-        privacy_policy_label: label,
-        opt_out,
-        links: Vec::new(),
-        recipient_use: e
-            .recipient_use
-            .as_ref()
-            .map(|u| Localized::new(u.ja.clone(), u.en.clone())),
-        recipient_use_url: None,
-        origin: Origin::Device,
-        category: super::vocabulary()
-            .categories
-            .iter()
-            .find(|c| c.id == *e.category.get_ref())
-            .map(|c| c.label.clone()),
-        entity_brand_only: false,
-        storage: None,
-        relay: None,
-        domains: e
-            .domains
-            .as_ref()
-            .map(|d| d.value.clone())
-            .unwrap_or_default(),
-        packages: Packages {
-            crates: packages.crates,
-            npm: packages.npm,
-            ios: packages.ios,
-            android: packages.android,
-            scripts: packages.scripts,
-        },
-        role,
-        entity_unconfirmed,
-        evidence,
-        mechanism: Mechanism::from_id(e.mechanism.get_ref()),
-        first_party: false,
-        notes: Vec::new(),
-        sources: Vec::new(),
-        provenance,
+        facts,
+        candidates: decl.candidates.iter().map(Candidate::describe).collect(),
     }
+}
+
+/// A candidate's name and country as facts, with the candidate's evidence. The Japanese name only
+/// as the entity publishes it; otherwise its name in every language.
+fn candidate_facts(decl: &BuiltinDecl, c: &Candidate) -> (Fact<Localized>, Option<Fact<Country>>) {
+    let resolve = |items: &[RawEvidence]| -> Vec<Evidence> {
+        items
+            .iter()
+            .filter_map(|e| e.resolve(&decl.sites))
+            .collect()
+    };
+    let evidence = resolve(&c.evidence);
+    let name_evidence: Vec<Evidence> = evidence
+        .iter()
+        .cloned()
+        .chain(resolve(&c.name_ja_evidence))
+        .collect();
+    let name = match c.name.get(Lang::Ja) {
+        Some(_) if !c.name_ja_evidence.is_empty() => c.name.clone(),
+        _ => Localized::same(c.name.get(Lang::En).unwrap_or_default()),
+    };
+    let country = Catalogue::country(c.country.get_ref()).map(|t| {
+        Fact::built_in(
+            Country {
+                code: t.id.clone(),
+                name: t.label.clone(),
+                region: false,
+            },
+            evidence,
+            None,
+        )
+    });
+    (Fact::built_in(name, name_evidence, None), country)
+}
+
+/// The built-in facts of provider `id` as they hold for the candidate entity named `name`: the
+/// provider's facts with that candidate's name and country, if the file lists it.
+pub(crate) fn facts_for_entity(id: &str, name: &Localized) -> Option<Facts> {
+    let entry = entries().iter().find(|e| e.id == id)?;
+    let c = entry
+        .decl
+        .candidates
+        .iter()
+        .find(|c| c.name.same_name_as(name))?;
+    let mut facts = entry.provider.facts.clone();
+    let (name, country) = candidate_facts(&entry.decl, c);
+    facts.set_entity(name, country);
+    Some(facts)
+}
+
+/// The candidate that serves customers in Japan, if the file names one.
+fn chosen<'a>(decl: &'a BuiltinDecl, facts: &Facts) -> Option<&'a Candidate> {
+    decl.candidates.iter().find(|c| c.serves(HOME)).or_else(|| {
+        if facts.entity_depends_on_contract() {
+            None
+        } else {
+            decl.candidates.iter().find(|c| c.serves("*"))
+        }
+    })
 }
 
 /// Checks files of the built-in catalogue's shape (`data/providers/<id>.toml`, the id being the
-/// file's name): every quote present and at most a paragraph, every source and link https, every
-/// choice known, every Japanese entity name backed by the entity's own page, no two candidates
-/// serving one country, no two providers claiming one host without saying why. Each problem is
-/// located in its file.
+/// file's name): every fact well formed, every quote present and at most a paragraph, every source
+/// https and dated, every legal fact on the provider's own pages only, every Japanese entity name
+/// backed by the entity's own page, no two candidates serving one country, no two providers
+/// claiming one host without saying why. Each problem is located in its file. A legal fact resting
+/// on a document more than three years older than its check is a warning.
 pub fn validate(files: &[(PathBuf, String)]) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let mut parsed: Vec<(BuiltinEntry, Location)> = Vec::new();
+    let mut out = Diagnostics::new();
+    let mut parsed: Vec<(String, BuiltinDecl, Location)> = Vec::new();
     for (path, source) in files {
-        let lines = crate::foundation::diagnostic::LineIndex::new(source);
+        let lines = LineIndex::new(source);
         let at = |span: Range<usize>| lines.of_span(path, source, span);
         let id = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let mut e: BuiltinEntry = match toml::from_str(source) {
-            Ok(e) => e,
+        let decl: BuiltinDecl = match toml::from_str(source) {
+            Ok(d) => d,
             Err(e) => {
                 out.push(
                     Diagnostic::error(
@@ -537,9 +283,7 @@ pub fn validate(files: &[(PathBuf, String)]) -> Vec<Diagnostic> {
                 continue;
             }
         };
-        e.id = id.clone();
-        let id = id.as_str();
-        if IdKind::Provider.check_form(id).is_err() {
+        if IdKind::Provider.check_form(&id).is_err() {
             out.push(
                 Diagnostic::error(
                     Code::IdFormat,
@@ -549,157 +293,219 @@ pub fn validate(files: &[(PathBuf, String)]) -> Vec<Diagnostic> {
                 .help("name the file after the provider's id: `data/providers/<id>.toml`, lower case with hyphens"),
             );
         }
-        let evidence = |list: &[RawEvidence], fact: &str, out: &mut Vec<Diagnostic>| {
-            for ev in list {
-                let quote = ev.quote.get_ref();
-                if quote.trim().is_empty() {
-                    out.push(
-                        Diagnostic::error(Code::EvidenceInvalid, format!("`{id}`: the quote for `{fact}` is empty"))
-                            .at(at(ev.quote.span()))
-                            .help("copy the sentence that states the fact from the page, or make the evidence list empty (unverified)"),
-                    );
-                } else if quote.chars().count() > MAX_QUOTE_CHARS || quote.contains("\n\n") {
-                    out.push(
-                        Diagnostic::error(Code::EvidenceInvalid, format!("`{id}`: the quote for `{fact}` is longer than a paragraph"))
-                            .at(at(ev.quote.span()))
-                            .help(format!("quote the one or two sentences that state the fact (at most {MAX_QUOTE_CHARS} characters)")),
-                    );
-                }
-                let url = ev.url.get_ref();
-                if !url.starts_with("https://") || check_link(url).is_err() {
-                    out.push(
-                        Diagnostic::error(
-                            Code::EvidenceInvalid,
-                            format!(
-                                "`{id}`: the source of `{fact}` is not an https address: `{url}`"
-                            ),
-                        )
-                        .at(at(ev.url.span()))
-                        .help("cite the https page the quote was read from"),
-                    );
-                }
-                if Date::from_toml(ev.checked.get_ref()).is_none() {
-                    out.push(
-                        Diagnostic::error(
-                            Code::DateInvalid,
-                            format!("`{id}`: `checked` of `{fact}` is not a plain date"),
-                        )
-                        .at(at(ev.checked.span())),
-                    );
-                }
-            }
-        };
-        evidence(&e.role.evidence, "role", &mut out);
-        if e.role().is_none() {
+        // The facts themselves, as a project's would be checked.
+        resolve(&id, &decl, path, source, &mut out);
+        check_file(&id, &decl, path, &at, &mut out);
+        let domains_at = source
+            .find("[domains]")
+            .or_else(|| source.find("domains ="))
+            .map_or_else(|| Location::new(path, 1, 1), |i| at(i..i + "domains".len()));
+        parsed.push((id, decl, domains_at));
+    }
+    out.append(shared_hosts(&parsed));
+    out.into_vec()
+}
+
+/// The rules of a built-in file beyond its facts' forms.
+fn check_file(
+    id: &str,
+    decl: &BuiltinDecl,
+    path: &Path,
+    at: &dyn Fn(Range<usize>) -> Location,
+    out: &mut Diagnostics,
+) {
+    if decl.sites.is_empty() {
+        out.push(
+            Diagnostic::error(
+                Code::EvidenceInvalid,
+                format!("`{id}`: `sites` is empty: which pages are the provider's own cannot be told"),
+            )
+            .at(Location::new(path, 1, 1))
+            .help("list the provider's own web sites and repositories: `sites = [\"example.com\", \"github.com/example\"]`"),
+        );
+    }
+    for fact in decl.given() {
+        if matches!(fact, "entity" | "country") {
             out.push(
                 Diagnostic::error(
-                    Code::UnknownId,
-                    format!("`{id}`: unknown role `{}`", e.role.value.get_ref()),
+                    Code::EvidenceInvalid,
+                    format!("`{id}`: the built-in catalogue states `{fact}` through a `[[candidate]]`"),
                 )
-                .at(at(e.role.value.span()))
-                .help("use processor or controller"),
+                .at(Location::new(path, 1, 1))
+                .help("write the legal entity as a [[candidate]] with the countries it `serves`, its `country` and its evidence"),
             );
         }
-        if Mechanism::from_id(e.mechanism.get_ref()).is_none() {
-            out.push(
-                Diagnostic::error(
-                    Code::UnknownId,
-                    format!("`{id}`: unknown mechanism `{}`", e.mechanism.get_ref()),
-                )
-                .at(at(e.mechanism.span())),
-            );
-        }
-        if !super::vocabulary()
-            .categories
-            .iter()
-            .any(|c| c.id == *e.category.get_ref())
-        {
-            out.push(
-                Diagnostic::error(
-                    Code::UnknownId,
-                    format!("`{id}`: unknown category `{}`", e.category.get_ref()),
-                )
-                .at(at(e.category.span())),
-            );
-        }
-        let mut served: Vec<&str> = Vec::new();
-        for c in &e.entity {
-            evidence(&c.evidence, "entity", &mut out);
-            evidence(&c.name_ja_evidence, "entity name (ja)", &mut out);
-            for code in c.serves.get_ref() {
-                if served.contains(&code.as_str()) {
-                    out.push(
-                        Diagnostic::error(
-                            Code::EvidenceInvalid,
-                            format!("`{id}`: two entity candidates serve `{code}`"),
-                        )
-                        .at(at(c.serves.span()))
-                        .help("each country (and `*`, everyone else) is served by one candidate"),
-                    );
-                }
-                served.push(code);
-            }
-            if c.name.get(crate::foundation::localized::Lang::Ja).is_some()
-                && c.name_ja_evidence.is_empty()
-            {
-                out.push(
-                    Diagnostic::error(Code::EvidenceInvalid, format!("`{id}`: a Japanese entity name without the entity's own page"))
-                        .at(at(c.serves.span()))
-                        .help("give `name_ja_evidence` (the entity's page showing the name), or write the name as the entity writes it in English only"),
-                );
-            }
-        }
-        if let Some(f) = &e.entity_depends_on_contract {
-            evidence(&f.evidence, "entity_depends_on_contract", &mut out);
-        }
-        for (fact, page) in [
-            ("privacy_policy", &e.privacy_policy),
-            ("customer_data", &e.customer_data),
-        ] {
-            if let Some(p) = page {
-                evidence(&p.evidence, fact, &mut out);
-                if check_link(p.url.get_ref()).is_err() || !p.url.get_ref().starts_with("https://")
-                {
-                    out.push(
-                        Diagnostic::error(
-                            Code::LinkInvalid,
-                            format!("`{id}`: `{fact}` is not an https address"),
-                        )
-                        .at(at(p.url.span())),
-                    );
-                }
-            }
-        }
-        if let Some(u) = &e.recipient_use {
-            evidence(&u.evidence, "recipient_use", &mut out);
-        }
-        for o in &e.opt_out {
-            evidence(&o.evidence, "opt_out", &mut out);
-            if Stops::from_id(o.stops.get_ref()).is_none()
-                || Reach::from_id(o.reach.get_ref()).is_none()
-            {
+    }
+    for (fact, list) in decl.written_evidence() {
+        evidence(id, fact, list, &decl.sites, at, out);
+    }
+    let mut served: Vec<&str> = Vec::new();
+    for c in &decl.candidates {
+        evidence(id, "entity", &c.evidence, &decl.sites, at, out);
+        evidence(id, "entity", &c.name_ja_evidence, &decl.sites, at, out);
+        for code in c.serves.get_ref() {
+            if served.contains(&code.as_str()) {
                 out.push(
                     Diagnostic::error(
-                        Code::UnknownId,
-                        format!("`{id}`: an opt-out's `reach` or `stops` is unknown"),
+                        Code::EvidenceInvalid,
+                        format!("`{id}`: two entity candidates serve `{code}`"),
                     )
-                    .at(at(o.stops.span())),
+                    .at(at(c.serves.span()))
+                    .help("each country (and `*`, everyone else) is served by one candidate"),
+                );
+            }
+            served.push(code);
+        }
+        if Catalogue::country(c.country.get_ref()).is_none() {
+            out.push(
+                Diagnostic::error(
+                    Code::UnknownCountry,
+                    format!("`{id}`: unknown country code `{}`", c.country.get_ref()),
+                )
+                .at(at(c.country.span())),
+            );
+        }
+        if c.name.get(Lang::Ja).is_some() && c.name_ja_evidence.is_empty() {
+            out.push(
+                Diagnostic::error(Code::EvidenceInvalid, format!("`{id}`: a Japanese entity name without the entity's own page"))
+                    .at(at(c.serves.span()))
+                    .help("give `name_ja_evidence` (the entity's page showing the name), or write the name as the entity writes it in English only"),
+            );
+        }
+    }
+}
+
+/// The rules of one fact's evidence: a quote of at most a paragraph, an https source, a document
+/// date no later than the check; for a legal fact, only the provider's own pages, and a warning
+/// when the document is more than three years older than its check.
+fn evidence(
+    id: &str,
+    fact: &str,
+    list: &[RawEvidence],
+    sites: &[String],
+    at: &dyn Fn(Range<usize>) -> Location,
+    out: &mut Diagnostics,
+) {
+    let legal = info(fact).legal;
+    for ev in list {
+        let quote = ev.quote.get_ref();
+        if quote.trim().is_empty() {
+            out.push(
+                Diagnostic::error(Code::EvidenceInvalid, format!("`{id}`: the quote for `{fact}` is empty"))
+                    .at(at(ev.quote.span()))
+                    .help("copy the sentence that states the fact from the page, or make the evidence list empty (unverified)"),
+            );
+        } else if quote.chars().count() > MAX_QUOTE_CHARS || quote.contains("\n\n") {
+            out.push(
+                Diagnostic::error(Code::EvidenceInvalid, format!("`{id}`: the quote for `{fact}` is longer than a paragraph"))
+                    .at(at(ev.quote.span()))
+                    .help(format!("quote the one or two sentences that state the fact (at most {MAX_QUOTE_CHARS} characters)")),
+            );
+        }
+        let url = ev.url.get_ref();
+        if !url.starts_with("https://") || check_link(url).is_err() {
+            out.push(
+                Diagnostic::error(
+                    Code::EvidenceInvalid,
+                    format!("`{id}`: the source of `{fact}` is not an https address: `{url}`"),
+                )
+                .at(at(ev.url.span()))
+                .help("cite the https page the quote was read from"),
+            );
+        } else if legal && !crate::catalogue::provenance::is_primary(url, sites) {
+            out.push(
+                Diagnostic::error(
+                    Code::EvidenceInvalid,
+                    format!("`{id}`: the legal fact `{fact}` rests on `{url}`, which is not one of the provider's own sites"),
+                )
+                .at(at(ev.url.span()))
+                .help("quote the provider's own page or repository (`sites` lists them), or make the fact unverified (`evidence = []`); a copy elsewhere may support hosts and packages, never a legal fact"),
+            );
+        }
+        let checked = Date::from_toml(ev.checked.get_ref());
+        let dated = Date::from_toml(ev.document_date.get_ref());
+        for (name, date, span) in [
+            ("checked", checked, ev.checked.span()),
+            ("document_date", dated, ev.document_date.span()),
+        ] {
+            if date.is_none() {
+                out.push(
+                    Diagnostic::error(
+                        Code::DateInvalid,
+                        format!("`{id}`: `{name}` of `{fact}` is not a plain date"),
+                    )
+                    .at(at(span)),
                 );
             }
         }
-        if let Some(d) = &e.domains {
-            evidence(&d.evidence, "domains", &mut out);
+        if ev.date_kind.get_ref().parse::<DocumentDate>().is_err() {
+            out.push(
+                Diagnostic::error(
+                    Code::EvidenceInvalid,
+                    format!(
+                        "`{id}`: unknown date kind `{}` of `{fact}`",
+                        ev.date_kind.get_ref()
+                    ),
+                )
+                .at(at(ev.date_kind.span()))
+                .help("use effective, updated, published, commit, archived or seen"),
+            );
         }
-        if let Some(p) = &e.packages {
-            evidence(&p.evidence, "packages", &mut out);
+        if let (Some(checked), Some(dated)) = (checked, dated) {
+            if dated > checked {
+                out.push(
+                    Diagnostic::error(
+                        Code::DateInvalid,
+                        format!("`{id}`: the document of `{fact}` is dated after it was checked"),
+                    )
+                    .at(at(ev.document_date.span())),
+                );
+            } else if legal && dated.days_until(checked) > DOCUMENT_YEARS * 365 {
+                out.push(
+                    Diagnostic::warning(
+                        Code::EvidenceOld,
+                        format!(
+                            "`{id}`: the legal fact `{fact}` rests on a document of {dated}, more than {DOCUMENT_YEARS} years before it was checked"
+                        ),
+                    )
+                    .at(at(ev.document_date.span()))
+                    .help("find the current version of the document and quote it; keep an old one only where none newer exists, and say so in a comment"),
+                );
+            }
         }
-        let domains_at = source.find("[domains]").map_or_else(
-            || Location::new(path, 1, 1),
-            |i| at(i..i + "[domains]".len()),
-        );
-        parsed.push((e, domains_at));
     }
-    out.extend(shared_hosts(&parsed));
+}
+
+/// Two providers naming one host must each say why (`shared_hosts`).
+fn shared_hosts(providers: &[(String, BuiltinDecl, Location)]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let hosts = |d: &BuiltinDecl| -> Vec<String> {
+        d.domains
+            .as_ref()
+            .map(|f| f.value.iter().map(|h| h.get_ref().clone()).collect())
+            .unwrap_or_default()
+    };
+    for (i, (a, da, _)) in providers.iter().enumerate() {
+        let ha = hosts(da);
+        for (b, db, b_at) in &providers[i + 1..] {
+            let hb = hosts(db);
+            for host in ha.iter().filter(|h| hb.contains(h)) {
+                // Each says the host is shared, and why (naming one of the providers it shares it
+                // with: a family of SDKs on one host names one).
+                let explained = |d: &BuiltinDecl| d.shared_hosts.iter().any(|s| s.host == *host);
+                if !explained(da) || !explained(db) {
+                    out.push(
+                        Diagnostic::error(
+                            Code::EvidenceInvalid,
+                            format!("`{a}` and `{b}` both claim `{host}` without saying why"),
+                        )
+                        .at(b_at.clone())
+                        .help("add `shared_hosts = [{ with = \"…\", host = \"…\", why = \"…\" }]` to both providers"),
+                    );
+                }
+            }
+        }
+    }
     out
 }
 
@@ -730,44 +536,25 @@ pub fn validate_with_builtin(files: &[(PathBuf, String)]) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Two providers naming one host must each say why (`shared`).
-fn shared_hosts(providers: &[(BuiltinEntry, Location)]) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for (i, (a, _)) in providers.iter().enumerate() {
-        let Some(da) = &a.domains else { continue };
-        for (b, b_at) in &providers[i + 1..] {
-            let Some(db) = &b.domains else { continue };
-            for host in da.value.iter().filter(|h| db.value.contains(h)) {
-                // Each says the host is shared, and why (naming one of the providers it shares it
-                // with: a family of SDKs on one host names one).
-                let explained = |d: &DomainsFact| d.shared.iter().any(|s| s.host == *host);
-                if !explained(da) || !explained(db) {
-                    out.push(
-                        Diagnostic::error(
-                            Code::EvidenceInvalid,
-                            format!(
-                                "`{}` and `{}` both claim `{host}` without saying why",
-                                a.id,
-                                b.id
-                            ),
-                        )
-                        .at(b_at.clone())
-                        .help("add `shared = [{ with = \"…\", host = \"…\", why = \"…\" }]` to both providers' domains"),
-                    );
-                }
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
-    use std::path::Path;
 
     use super::*;
-    use crate::foundation::localized::Lang;
+    use crate::foundation::diagnostic::Severity;
+    use crate::foundation::vocab::Role;
+
+    fn files() -> Vec<(PathBuf, String)> {
+        super::super::provider_files::FILES
+            .iter()
+            .map(|(id, source)| {
+                (
+                    PathBuf::from(format!("data/providers/{id}.toml")),
+                    source.to_string(),
+                )
+            })
+            .collect()
+    }
 
     #[test]
     fn the_built_in_files_are_valid_and_listed() {
@@ -787,43 +574,79 @@ mod tests {
             on_disk, listed,
             "provider_files.rs lists every file of data/providers, in order"
         );
-        let files: Vec<(PathBuf, String)> = super::super::provider_files::FILES
+        let errors: Vec<String> = validate(&files())
             .iter()
-            .map(|(id, source)| {
-                (
-                    PathBuf::from(format!("data/providers/{id}.toml")),
-                    source.to_string(),
-                )
-            })
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.to_string())
             .collect();
-        let problems = validate(&files);
-        let text: Vec<String> = problems.iter().map(|d| d.to_string()).collect();
-        assert!(text.is_empty(), "{}", text.join("\n"));
+        assert!(errors.is_empty(), "{}", errors.join("\n"));
     }
 
     #[test]
-    fn at_least_eighty_providers_each_role_with_its_document_or_use() {
+    fn every_legal_fact_rests_on_the_providers_own_pages_and_every_item_is_dated() {
+        let mut unverified = Vec::new();
+        for e in entries() {
+            for record in e.facts() {
+                if record.legal {
+                    assert!(
+                        record.evidence.iter().all(|ev| ev.primary),
+                        "{}: {} rests on a secondary source",
+                        e.id,
+                        record.fact
+                    );
+                }
+                if !record.verified
+                    && (record.legal || matches!(record.fact.as_str(), "domains" | "packages"))
+                {
+                    unverified.push(format!("{}: {}", e.id, record.fact));
+                }
+                for ev in &record.evidence {
+                    assert!(ev.document_date <= ev.checked, "{}: {}", e.id, record.fact);
+                }
+            }
+        }
+        assert!(
+            unverified.len() <= 15,
+            "{} unverified: {unverified:#?}",
+            unverified.len()
+        );
+    }
+
+    #[test]
+    fn at_least_eighty_providers_each_with_a_service_and_a_document_per_role() {
         let entries = entries();
         assert!(entries.len() >= 80, "{} providers", entries.len());
         let mut ids = BTreeSet::new();
         for e in entries {
-            let id = &e.id;
-            assert!(ids.insert(id.clone()));
-            match e.role() {
-                Some(Role::Controller) => assert!(
-                    e.recipient_use.is_some(),
-                    "{id}: a controller states its own use"
-                ),
-                Some(Role::Processor) => assert!(
-                    e.customer_data.is_some(),
-                    "{id}: a processor links the document that covers customer data"
-                ),
-                None => panic!("{id}: no role"),
-            }
+            assert!(ids.insert(e.id.clone()));
+            let facts = &e.provider.facts;
             for lang in Lang::ALL {
                 assert!(
-                    e.service.get(lang).is_some_and(|s| !s.is_empty()),
-                    "{id}: service {lang}"
+                    facts
+                        .service()
+                        .and_then(|s| s.get(lang))
+                        .is_some_and(|s| !s.is_empty()),
+                    "{}: service {lang}",
+                    e.id
+                );
+            }
+            // A processor links the document that covers customer data, or its file says why
+            // it cannot (no page of the provider's own names it), so the project links its own.
+            if facts.role() == Some(Role::Processor)
+                && facts.customer_data.is_none()
+                && facts.privacy_policy.is_none()
+            {
+                let source = super::super::provider_files::FILES
+                    .iter()
+                    .find(|(id, _)| *id == e.id)
+                    .map(|(_, s)| *s)
+                    .unwrap_or_default();
+                assert!(
+                    source
+                        .lines()
+                        .any(|l| l.starts_with('#') && l.contains("customer_data")),
+                    "{}: a processor links the document that covers customer data or says why not",
+                    e.id
                 );
             }
         }
@@ -834,8 +657,15 @@ mod tests {
         let entity = |id: &str| {
             let p = providers().iter().find(|p| p.id == id).unwrap();
             (
-                p.entity.get(Lang::En).unwrap().to_string(),
-                p.country.clone().unwrap_or_default(),
+                p.facts
+                    .entity()
+                    .and_then(|e| e.get(Lang::En))
+                    .unwrap_or_default()
+                    .to_string(),
+                p.facts
+                    .country()
+                    .map(|c| c.code.clone())
+                    .unwrap_or_default(),
             )
         };
         assert_eq!(entity("paypal"), ("PayPal Pte. Ltd.".into(), "SG".into()));
@@ -844,21 +674,26 @@ mod tests {
             ("iTunes K.K.".into(), "JP".into())
         );
         assert_eq!(
-            entity("intercom"),
-            ("Intercom R&D Unlimited Company".into(), "IE".into())
+            entity("google-analytics"),
+            ("Google LLC".into(), "US".into())
         );
-        assert_eq!(entity("adjust").0, "Adjust K.K.");
-        for id in ["paypal", "sign-in-with-apple", "intercom", "adjust"] {
+        assert_eq!(
+            entity("firebase-analytics"),
+            ("Google LLC".into(), "US".into())
+        );
+        for id in ["paypal", "sign-in-with-apple", "google-analytics"] {
             let p = providers().iter().find(|p| p.id == id).unwrap();
             assert!(
-                p.evidence_of("entity").is_some_and(|e| !e.is_empty()),
+                p.facts.evidence_of("entity").is_some_and(|e| !e.is_empty()),
                 "{id}: the entity is quoted from its source"
             );
         }
-        let slack = providers().iter().find(|p| p.id == "slack").unwrap();
-        assert!(
-            slack.entity_unconfirmed.is_some(),
-            "Slack's entity depends on the contract"
-        );
+        for id in ["slack", "stripe", "firebase-crashlytics"] {
+            let p = providers().iter().find(|p| p.id == id).unwrap();
+            assert!(
+                p.facts.entity_depends_on_contract(),
+                "{id}: the entity depends on the operator's contract"
+            );
+        }
     }
 }

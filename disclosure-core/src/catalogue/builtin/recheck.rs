@@ -154,20 +154,20 @@ mod tests {
 service = "Example"
 category = "analytics"
 mechanism = "tag"
+sites = ["example.com"]
 
 [role]
 value = "processor"
-evidence = [{ url = "https://example.com/dpa", quote = "We act as a processor.", checked = 2026-01-01 }]
+evidence = [{ url = "https://example.com/dpa", quote = "We act as a processor.", checked = 2026-01-01, document_date = 2025-06-01, date_kind = "effective" }]
 
 [customer_data]
-url = "https://example.com/dpa"
-evidence = [{ url = "https://example.com/terms", quote = "Customer Data is yours.", checked = 2026-11-01 }]
+value = "https://example.com/dpa"
+evidence = [{ url = "https://example.com/terms", quote = "Customer Data is yours.", checked = 2026-11-01, document_date = 2026-11-01, date_kind = "seen" }]
 "#;
 
     fn entries() -> Vec<BuiltinEntry> {
-        let mut entry = toml::from_str::<BuiltinEntry>(ENTRY).unwrap();
-        entry.id = "example".into();
-        vec![entry]
+        let path = std::path::Path::new("data/providers/example.toml");
+        vec![BuiltinEntry::parse("example", path, ENTRY).unwrap()]
     }
 
     #[test]

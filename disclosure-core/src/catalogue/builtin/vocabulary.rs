@@ -18,13 +18,22 @@ pub struct Vocabulary {
     pub data_items: Vec<Term>,
     /// Purposes, in notice order.
     pub purposes: Vec<Term>,
-    /// Countries.
+    /// Countries, then regions of several countries (which only `storage` may name).
     pub countries: Vec<Term>,
+    /// How many of `countries`, from the end, are regions.
+    regions: usize,
     /// Recipient categories (`category = "analytics"`).
     pub categories: Vec<Term>,
 }
 
 impl Vocabulary {
+    /// Whether the country code `id` names a region of several countries (`EU`).
+    pub fn is_region(&self, id: &str) -> bool {
+        self.countries[self.countries.len() - self.regions..]
+            .iter()
+            .any(|t| t.id == id)
+    }
+
     /// The terms of one kind (providers and conditions are never built in).
     pub fn terms(&self, kind: IdKind) -> &[Term] {
         match kind {
@@ -42,6 +51,7 @@ struct File {
     data: Vec<TermDecl>,
     purpose: Vec<TermDecl>,
     country: Vec<TermDecl>,
+    region: Vec<TermDecl>,
     category: Vec<TermDecl>,
 }
 
@@ -74,10 +84,14 @@ pub fn vocabulary() -> &'static Vocabulary {
                 })
                 .collect()
         };
+        let regions = file.region.len();
+        let mut countries: Vec<Term> = terms(file.country);
+        countries.extend(terms(file.region));
         Vocabulary {
             data_items: terms(file.data),
             purposes: terms(file.purpose),
-            countries: terms(file.country),
+            countries,
+            regions,
             categories: terms(file.category),
         }
     })
@@ -103,8 +117,10 @@ mod tests {
                     kind.noun(),
                     term.id()
                 );
+                // Regions (`EU`, `EEA`) are named by their own short codes, not ISO 3166-1.
+                let region = kind == IdKind::Country && v.is_region(term.id());
                 assert!(
-                    kind.check_form(term.id()).is_ok(),
+                    region || kind.check_form(term.id()).is_ok(),
                     "malformed id `{}`",
                     term.id()
                 );

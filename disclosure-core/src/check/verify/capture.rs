@@ -12,6 +12,7 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor
 use serde::{Deserialize, Deserializer};
 
 use crate::foundation::diagnostic::{Code, Diagnostic, Error, Location};
+use crate::wire::RecordedLine;
 
 /// One request, as a capture records it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -170,7 +171,7 @@ fn read_lines(
         if line.trim().is_empty() {
             continue;
         }
-        let record: Recorded =
+        let record: RecordedLine =
             serde_json::from_str(&line).map_err(|e| invalid(path, i + 1, e.column(), e))?;
         count += 1;
         each(Request {
@@ -185,21 +186,6 @@ fn read_lines(
         });
     }
     Ok(count)
-}
-
-/// One line of the recorder's capture.
-#[derive(Deserialize)]
-struct Recorded {
-    method: String,
-    url: String,
-    #[serde(default)]
-    content_type: Option<String>,
-    #[serde(default)]
-    body: Option<String>,
-    #[serde(default)]
-    initiator: Option<String>,
-    #[serde(default)]
-    opted_out: Vec<String>,
 }
 
 /// The HAR document: `{"log": {"entries": [...]}}`, every other key skipped.

@@ -1,15 +1,15 @@
 //! Does the code do what the notice says? [`verify`] reads captures of the requests a program
-//! really made ([`capture`]), maps each to a provider by its host ([`hosts`]) and to data items by
-//! its keys ([`keys`] and the catalogue's parameter maps), and reports requests to hosts no
+//! really made ([`capture`]), maps each to a provider by its host ([`host_index`]) and to data items by
+//! its keys ([`request_keys`] and the catalogue's parameter maps), and reports requests to hosts no
 //! transmission declares, data sent that is not declared, providers contacted after the user opted
 //! out, and declared transmissions never observed. Evidence names the capture, the entry, the
 //! method, the URL without query values and what started the request; no value, cookie or header
 //! is ever kept.
 
 pub mod capture;
-pub mod hosts;
-pub mod keys;
-pub mod url;
+pub mod host_index;
+pub mod request_keys;
+pub mod request_url;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -17,7 +17,8 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use self::capture::Request;
-use self::hosts::{HostIndex, Match};
+use self::host_index::{HostIndex, Match};
+use self::request_url::RequestUrl;
 use crate::catalogue::builtin::parameters;
 use crate::catalogue::{Catalogue, Parameter};
 use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Error};
@@ -240,11 +241,11 @@ impl State {
         request: Request,
         diagnostics: &mut Diagnostics,
     ) {
-        let Some(url) = url::Url::parse(&request.url) else {
+        let Some(url) = RequestUrl::parse(&request.url) else {
             // data:, blob:, about: and the like leave nothing.
             return;
         };
-        if !matches!(url.scheme, "http" | "https" | "ws" | "wss") {
+        if !matches!(url.scheme.as_str(), "http" | "https" | "ws" | "wss") {
             return;
         }
         self.requests += 1;
@@ -255,7 +256,7 @@ impl State {
             url: url.redacted(),
             initiator: request.initiator.clone(),
         };
-        let recipient = match index.lookup(url.host, url.path) {
+        let recipient = match index.lookup(&url.host, &url.path) {
             Match::Own => {
                 self.own += 1;
                 return;
@@ -300,7 +301,7 @@ impl State {
                 .add(&evidence);
         }
         let declared = declared_data.get(recipient.as_str());
-        for (place, key) in keys::keys(&url, &request) {
+        for (place, key) in request_keys::keys(&url, &request) {
             for p in maps
                 .iter()
                 .filter(|p| p.provider == recipient && p.matches(place, &key))

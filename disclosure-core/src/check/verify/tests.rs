@@ -1,10 +1,8 @@
 //! `verify` against small captures: a match passes; each kind of mismatch is found with its
 //! evidence; no value ever reaches the report.
 
-use std::path::Path;
-
 use super::*;
-use crate::scan::scan_text;
+use crate::test_support;
 
 const CATALOGUE: &str = r#"
 [operator]
@@ -32,17 +30,8 @@ fn event() {}
 "#;
 
 fn setup(extra: &str) -> (Catalogue, Notice) {
-    let (catalogue, _) =
-        Catalogue::parse(Path::new("disclosure.toml"), format!("{CATALOGUE}{extra}")).unwrap();
-    let (found, _) = scan_text(
-        SOURCE,
-        Path::new("src/lib.rs"),
-        "app",
-        &std::collections::BTreeSet::new(),
-        &catalogue,
-    )
-    .unwrap();
-    let (notice, _) = Notice::build(&catalogue, &found).unwrap();
+    let catalogue = test_support::catalogue(&format!("{CATALOGUE}{extra}"));
+    let (notice, _) = test_support::try_build(&catalogue, SOURCE).unwrap();
     (catalogue, notice)
 }
 
@@ -195,20 +184,11 @@ fn a_recipient_never_observed_fails_only_when_required() {
 #[test]
 fn a_host_two_recipients_claim_an_empty_capture_and_a_broken_one_are_errors() {
     let extra = "\n[[provider]]\nid = \"other-metrics\"\nservice = \"Other\"\nentity = \"Other Inc.\"\ndomains = [\"metrics.example.net\"]\n";
-    let (catalogue, _) =
-        Catalogue::parse(Path::new("disclosure.toml"), format!("{CATALOGUE}{extra}")).unwrap();
+    let catalogue = test_support::catalogue(&format!("{CATALOGUE}{extra}"));
     let src = format!(
         "{SOURCE}\n#[disclose(provider = \"other-metrics\", data = [usage_history], purpose = analytics)] fn other() {{}}"
     );
-    let (found, _) = scan_text(
-        &src,
-        Path::new("src/lib.rs"),
-        "app",
-        &Default::default(),
-        &catalogue,
-    )
-    .unwrap();
-    let (notice, _) = Notice::build(&catalogue, &found).unwrap();
+    let (notice, _) = test_support::try_build(&catalogue, &src).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.har");
     std::fs::write(&path, har(MATCHING)).unwrap();

@@ -274,7 +274,7 @@ pub fn xcprivacy(notice: &Notice) -> Result<String, Error> {
         .recipients
         .iter()
         .filter(|r| r.transmissions.iter().any(|t| advertises(notice, t)))
-        .flat_map(|r| r.domains.iter().map(String::as_str))
+        .flat_map(|r| r.facts.domains().iter().map(String::as_str))
         .collect();
     let mut root = plist::Dictionary::new();
     root.insert(

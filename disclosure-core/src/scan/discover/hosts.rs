@@ -1,11 +1,11 @@
 //! Finding providers' hosts in text: one byte pass (Aho–Corasick over every catalogued domain)
 //! before any parse, then each hit widened to the whole host and looked up in the catalogue's
-//! claims ([`crate::catalogue::hosts`]), so that `example-sentry.io.test` or a longer unrelated
+//! claims ([`crate::host::claims`]), so that `example-sentry.io.test` or a longer unrelated
 //! host never counts.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use crate::catalogue::hosts::Claims;
+use crate::host::Claims;
 
 /// The catalogue's hosts, ready to find in text.
 #[derive(Debug)]
@@ -115,7 +115,7 @@ impl HostMatcher {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalogue::hosts::Claim;
+    use crate::host::Claim;
 
     fn matcher() -> HostMatcher {
         let claim = |p: &str, d: &[&str], s: &[&str]| Claim {

@@ -103,11 +103,13 @@ fn index(catalogue: &Catalogue, kind: FoundKind) -> BTreeMap<String, Vec<String>
         .iter()
         .filter(|b| !catalogue.providers.iter().any(|p| p.id == b.id));
     for p in declared.chain(built_in) {
-        let names = match kind {
-            FoundKind::Npm => &p.packages.npm,
-            FoundKind::Ios => &p.packages.ios,
-            _ => &p.packages.android,
-        };
+        let names = p.facts.packages().map_or(&[][..], |packages| {
+            packages.of(match kind {
+                FoundKind::Npm => "npm",
+                FoundKind::Ios => "ios",
+                _ => "android",
+            })
+        });
         for name in names {
             let ids = out.entry(package_key(name)).or_default();
             if !ids.contains(&p.id) {

@@ -3,8 +3,7 @@
 //! operator's own hosts, and the whole catalogue to name the provider of an undeclared host.
 
 use crate::catalogue::Catalogue;
-use crate::catalogue::hosts::{Claim, Claims};
-use crate::host::specificity;
+use crate::host::{Claims, specificity};
 use crate::model::Notice;
 
 /// Where a request goes.
@@ -30,30 +29,15 @@ pub struct HostIndex {
 }
 
 impl HostIndex {
-    /// The index of `notice`'s recipients (their domains as the catalogue resolves them) and of
+    /// The index of `notice`'s recipients (their hosts as the run-time gate reads them) and of
     /// every provider of `catalogue`, built in or declared.
     pub fn new(catalogue: &Catalogue, notice: &Notice, own: &[String]) -> HostIndex {
-        let declared = notice
-            .recipients
-            .iter()
-            .filter(|r| !r.transmissions.is_empty())
-            .map(|r| match catalogue.provider(&r.id) {
-                Some(p) => Claim {
-                    patterns: r.domains.clone(),
-                    ..Claim::of(p)
-                },
-                None => Claim {
-                    provider: r.id.clone(),
-                    patterns: r.domains.clone(),
-                    scripts: Vec::new(),
-                },
-            })
-            .collect();
+        let declared = notice.hosts().claims(|r| r.from_devices || r.from_servers);
         let mut own: Vec<String> = own.iter().map(|h| h.to_ascii_lowercase()).collect();
         own.extend(["localhost", "127.0.0.1", "::1"].map(String::from));
         HostIndex {
             own,
-            declared: Claims::new(declared),
+            declared,
             catalogued: catalogue.claims(),
         }
     }

@@ -1,10 +1,9 @@
 //! Which provider a host (and a URL's path) belongs to: the providers' domains (exact, or `*.` for
-//! subdomains, the most specific winning) and, where two share a host, their script URLs. `verify`
-//! maps requests with it and the scanner maps the hosts it finds in sources, assets and
-//! configuration, so the two can never disagree.
+//! subdomains, the most specific winning) and, where two share a host, their script URLs. The
+//! run-time gate and `verify` map requests with it and the scanner maps the hosts it finds in
+//! sources, assets and configuration, so none of them can disagree.
 
-use super::Provider;
-use crate::host::specificity;
+use super::specificity;
 
 /// One provider's claim on hosts.
 #[derive(Clone, Debug)]
@@ -15,17 +14,6 @@ pub struct Claim {
     pub patterns: Vec<String>,
     /// The URLs its scripts are served from (`https://www.googletagmanager.com/gtag/js`).
     pub scripts: Vec<String>,
-}
-
-impl Claim {
-    /// The claim of `provider`, with its catalogue domains.
-    pub fn of(provider: &Provider) -> Claim {
-        Claim {
-            provider: provider.id.clone(),
-            patterns: provider.domains.clone(),
-            scripts: provider.packages.scripts.clone(),
-        }
-    }
 }
 
 /// Claims to look hosts up in.

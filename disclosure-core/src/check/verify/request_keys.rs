@@ -3,21 +3,24 @@
 //! (`events[].params.page_location`). Values are never kept.
 
 use super::capture::Request;
-use super::url::{Url, form_keys};
+use std::collections::HashSet;
+
+use super::request_url::{RequestUrl, form_keys};
 use crate::foundation::vocab::Place;
 
 /// The most keys read from one request.
 const MAX_KEYS: usize = 10_000;
 
 /// Every (place, key) of `request`, each once.
-pub fn keys(url: &Url<'_>, request: &Request) -> Vec<(Place, String)> {
+pub fn keys(url: &RequestUrl, request: &Request) -> Vec<(Place, String)> {
     let mut out: Vec<(Place, String)> = Vec::new();
-    let add = |place: Place, key: String, out: &mut Vec<(Place, String)>| {
-        if out.len() < MAX_KEYS && !out.iter().any(|(p, k)| *p == place && *k == key) {
+    let mut seen: HashSet<(Place, String)> = HashSet::new();
+    let mut add = |place: Place, key: String, out: &mut Vec<(Place, String)>| {
+        if out.len() < MAX_KEYS && seen.insert((place, key.clone())) {
             out.push((place, key));
         }
     };
-    for k in form_keys(url.query) {
+    for k in form_keys(&url.query) {
         add(Place::Query, k, &mut out);
     }
     for k in &request.form_keys {
@@ -101,7 +104,7 @@ mod tests {
     #[test]
     fn query_form_lines_and_json_paths() {
         let r = request("en=page_view&ep.plan=x\nen=scroll&epn.depth=3");
-        let url = Url::parse(&r.url).unwrap();
+        let url = RequestUrl::parse(&r.url).unwrap();
         let k = keys(&url, &r);
         assert!(k.contains(&(Place::Query, "tid".into())));
         assert!(k.contains(&(Place::Form, "ep.plan".into())));

@@ -1,0 +1,187 @@
+//! From [`raw::Document`] to [`Catalogue`]: every id, link, choice and date checked, every problem
+//! reported at its place (all of them, not only the first), every declared provider resolved over
+//! the built-in entry of the same id. One file per part: the notice and the operator
+//! (`notice`), the terms (`terms`), the named opt-outs (`opt_outs`), the providers (`providers`),
+//! the outputs (`outputs`).
+
+mod notice;
+mod opt_outs;
+mod outputs;
+mod providers;
+mod terms;
+
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+
+use super::Catalogue;
+use super::link::HttpLinks;
+use super::places::{Places, choice};
+use super::raw::{self, Document};
+use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Error, LineIndex, Location};
+use crate::foundation::ids::IdKind;
+
+/// Where a TOML error is: the parser reports some (an unclosed table header, a missing value) at
+/// the end of the line, where it noticed; the fault is the line's text, so point at that.
+fn fault(source: &str, span: Range<usize>) -> Range<usize> {
+    let start = span.start.min(source.len());
+    let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[start..]
+        .find('\n')
+        .map_or(source.len(), |i| start + i);
+    let at_end = source[start..line_end].trim().is_empty();
+    let text = &source[line_start..line_end];
+    if at_end && !text.trim().is_empty() {
+        let indent = text.len() - text.trim_start().len();
+        line_start + indent..line_start + text.trim_end().len()
+    } else {
+        span
+    }
+}
+
+/// Parses and validates `source`, the text of the catalogue at `path`.
+pub(super) fn parse(path: &Path, source: &str) -> Result<(Catalogue, Vec<Diagnostic>), Error> {
+    let mut places = Places {
+        path,
+        source,
+        http_links: HttpLinks::Refused,
+        lines: LineIndex::new(source),
+    };
+    let document: Document = toml::from_str(source).map_err(|e| syntax_error(&places, &e))?;
+    if document.notice.allow_http_links {
+        places.http_links = HttpLinks::Warned;
+    }
+    let mut out = Diagnostics::new();
+    super::characters::check(path, source, &mut out);
+    let catalogue = validate(&places, document, &mut out);
+    out.finish(catalogue)
+}
+
+fn syntax_error(places: &Places<'_>, e: &toml::de::Error) -> Error {
+    let mut d = Diagnostic::error(
+        Code::CatalogueSyntax,
+        format!(
+            "{} is not a valid catalogue: {}",
+            places.path.display(),
+            e.message().trim()
+        ),
+    )
+    .help(
+        "fix the TOML at this position; `cargo disclosure schema catalogue` describes every table",
+    );
+    if let Some(span) = e.span() {
+        d = d.at(places.at(fault(places.source, span)));
+    } else {
+        // Some errors (a value nested too deep) carry no position: the file is all we know.
+        d = d.at(Location::new(places.path, 1, 1));
+    }
+    d.into()
+}
+
+fn validate(places: &Places<'_>, doc: Document, out: &mut Diagnostics) -> Catalogue {
+    let Document {
+        notice,
+        operator,
+        providers,
+        data_items,
+        purposes,
+        conditions,
+        purpose_groups,
+        opt_outs,
+        parameters,
+        transmissions,
+        discovery,
+        outputs,
+        policy,
+    } = doc;
+    let data_items = terms::terms(places, IdKind::DataItem, data_items, out);
+    let purpose_groups = terms::terms(places, IdKind::PurposeGroup, purpose_groups, out);
+    let purposes = terms::terms(places, IdKind::Purpose, purposes, out);
+    terms::check_groups(&purposes, &purpose_groups, out);
+    let conditions = terms::terms(places, IdKind::Condition, conditions, out);
+    let opt_outs = opt_outs::named_opt_outs(places, opt_outs, out);
+    let operator = operator.map(|o| notice::operator(places, o, out));
+    let notice = notice::notice_settings(places, notice, out);
+    let providers = providers::providers(places, providers, out);
+    let outputs = outputs::outputs(places, outputs, out);
+    let parameters = parameters
+        .into_iter()
+        .map(|p| super::Parameter {
+            provider: p.provider.get_ref().clone(),
+            key: p.key,
+            place: p
+                .r#in
+                .as_ref()
+                .and_then(|i| choice::<super::Place>(places, i, out))
+                .unwrap_or_default(),
+            prefix: p.prefix,
+            data: p.data.iter().map(|d| d.get_ref().clone()).collect(),
+            evidence: Vec::new(),
+            at: Some(places.of(&p.provider)),
+        })
+        .collect();
+    let mut catalogue = Catalogue {
+        path: places.path.to_path_buf(),
+        term_index: Default::default(),
+        notice,
+        operator,
+        providers,
+        data_items,
+        purposes,
+        conditions,
+        purpose_groups,
+        opt_outs,
+        parameters,
+        transmissions: transmissions
+            .into_iter()
+            .map(|t| self::transmission(places, t))
+            .collect(),
+        discovery: super::Discovery {
+            key_methods: discovery.key_methods,
+            exclude: discovery.exclude,
+        },
+        outputs,
+        policy: None,
+    };
+    if let Some(policy) = policy {
+        catalogue.policy = Some(super::policy::validate(places, policy, &catalogue, out));
+    }
+    catalogue
+}
+
+/// A `[[transmission]]`: its annotation text, and where that text starts in the file (exactly,
+/// when the string has no escapes, so that an error in it points at its own characters).
+fn transmission(places: &Places<'_>, t: raw::TransmissionDecl) -> super::ForeignTransmission {
+    let span = t.disclose.span();
+    let raw = places.source.get(span.clone()).unwrap_or_default();
+    let text = t.disclose.get_ref().clone();
+    let quote = ["\'\'\'", "\"\"\"", "'", "\""]
+        .into_iter()
+        .find(|q| raw.starts_with(q))
+        .map_or(0, str::len);
+    let start = span.start + quote;
+    let exact = raw.get(quote..quote + text.len()) == Some(text.as_str());
+    super::ForeignTransmission {
+        source: t.source.get_ref().clone(),
+        source_at: places.of(&t.source),
+        text,
+        text_at: places.at(start..start),
+        exact,
+    }
+}
+
+/// A relative path with `.` and repeated separators removed and `..` applied, for comparing.
+pub(crate) fn normalise(path: &str) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in Path::new(path).components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}

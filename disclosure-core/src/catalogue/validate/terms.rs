@@ -1,0 +1,206 @@
+//! The project's own data items, purposes, purpose groups and conditions.
+
+use toml::Spanned;
+
+use super::super::builtin::{self, platforms};
+use super::super::places::{Places, choice};
+use super::super::raw;
+use super::super::{Provenance, Term};
+use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::foundation::ids::IdKind;
+use crate::foundation::suggest;
+use crate::foundation::vocab::{Exemption, Identifier};
+
+pub(super) fn terms(
+    places: &Places<'_>,
+    kind: IdKind,
+    declared: Vec<raw::TermDecl>,
+    out: &mut Diagnostics,
+) -> Vec<Term> {
+    let builtin: std::collections::BTreeSet<&str> = builtin::vocabulary()
+        .terms(kind)
+        .iter()
+        .map(|t| t.id.as_str())
+        .collect();
+    let mut terms: Vec<Term> = Vec::new();
+    let mut seen: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for decl in declared {
+        let id = decl.id.get_ref();
+        let at = places.of(&decl.id);
+        if let Err((style, fixed)) = kind.check_form(id) {
+            out.push(
+                Diagnostic::error(
+                    Code::IdFormat,
+                    format!("{} id `{id}` is not {style}", kind.noun()),
+                )
+                .at(at.clone())
+                .help(format!("write `{fixed}`")),
+            );
+        }
+        if builtin.contains(id.as_str()) {
+            out.push(
+                Diagnostic::error(
+                    Code::BuiltinRedeclared,
+                    format!("{} `{id}` is already built in", kind.noun()),
+                )
+                .at(at.clone())
+                .help(format!(
+                    "use the built-in `{id}` without declaring it, or give yours another id"
+                )),
+            );
+            continue;
+        }
+        if let Some(first) = seen.get(id.as_str()).map(|&i| &terms[i]) {
+            out.push(
+                Diagnostic::error(
+                    Code::DuplicateId,
+                    format!("duplicate {} id `{id}`", kind.noun()),
+                )
+                .at(at.clone())
+                .label(
+                    first.at.clone().unwrap_or_else(|| at.clone()),
+                    "first declared here",
+                )
+                .help("remove one of the two declarations"),
+            );
+            continue;
+        }
+        let purpose = kind == IdKind::Purpose;
+        let platform_id = |value: &Option<Spanned<String>>,
+                           known: fn(&str, bool) -> bool,
+                           platform: &str,
+                           out: &mut Diagnostics| {
+            let v = value.as_ref()?;
+            if kind == IdKind::Condition {
+                out.push(
+                    Diagnostic::error(
+                        Code::UnknownId,
+                        format!("a condition has no {platform} identifier"),
+                    )
+                    .at(places.of(v))
+                    .help("remove it: only data items and purposes map to the platforms' forms"),
+                );
+                return None;
+            }
+            if known(v.get_ref(), purpose) {
+                Some(v.get_ref().clone())
+            } else {
+                out.push(
+                    Diagnostic::error(
+                        Code::UnknownId,
+                        format!(
+                            "`{}` is not one of {platform}'s published {} identifiers",
+                            v.get_ref(),
+                            if purpose { "purpose" } else { "data type" }
+                        ),
+                    )
+                    .at(places.of(v))
+                    .help("use an identifier from the platform's published list (docs/platforms.md), or leave it out so the export reports the item instead of guessing"),
+                );
+                None
+            }
+        };
+        let apple = platform_id(&decl.apple, platforms::is_apple_id, "Apple", out);
+        let play = platform_id(&decl.play, platforms::is_play_id, "Google Play", out);
+        misplaced_fields(places, kind, &decl, &at, out);
+        seen.insert(id.clone(), terms.len());
+        terms.push(Term {
+            id: id.clone(),
+            label: decl.label,
+            apple,
+            play,
+            examples: decl.examples,
+            description: decl.description,
+            personal: decl.personal,
+            identifier: decl
+                .identifier
+                .as_ref()
+                .and_then(|i| choice::<Identifier>(places, i, out)),
+            not_sent: decl.not_sent,
+            group: decl.group.map(Spanned::into_inner),
+            exemption: decl
+                .exemption
+                .as_ref()
+                .and_then(|e| choice::<Exemption>(places, e, out)),
+            at: Some(at),
+            declared_by: Provenance::Project,
+        });
+    }
+    terms
+}
+
+/// Fields of a term that do not apply to its kind: examples, personal, identifier and not_sent
+/// describe data items; group and exemption purposes; description purposes and groups.
+fn misplaced_fields(
+    places: &Places<'_>,
+    kind: IdKind,
+    decl: &raw::TermDecl,
+    at: &Location,
+    out: &mut Diagnostics,
+) {
+    let data = kind == IdKind::DataItem;
+    let purpose = kind == IdKind::Purpose;
+    let given = [
+        ("examples", decl.examples.is_some(), data),
+        ("personal", decl.personal.is_some(), data),
+        ("identifier", decl.identifier.is_some(), data),
+        ("not_sent", decl.not_sent.is_some(), data),
+        ("group", decl.group.is_some(), purpose),
+        ("exemption", decl.exemption.is_some(), purpose),
+        (
+            "description",
+            decl.description.is_some(),
+            purpose || kind == IdKind::PurposeGroup,
+        ),
+    ];
+    for (field, present, applies) in given {
+        if present && !applies {
+            let at = match field {
+                "group" => decl.group.as_ref().map(|g| places.of(g)),
+                "exemption" => decl.exemption.as_ref().map(|e| places.of(e)),
+                "identifier" => decl.identifier.as_ref().map(|i| places.of(i)),
+                _ => None,
+            }
+            .unwrap_or_else(|| at.clone());
+            out.push(
+                Diagnostic::error(
+                    Code::TermField,
+                    format!("a {} has no `{field}`", kind.noun()),
+                )
+                .at(at)
+                .help(match field {
+                    "examples" | "personal" | "identifier" | "not_sent" => {
+                        "only a [[data]] item takes it: remove it here"
+                    }
+                    "group" | "exemption" => "only a [[purpose]] takes it: remove it here",
+                    _ => "only a [[purpose]] or [[purpose_group]] takes it: remove it here",
+                }),
+            );
+        }
+    }
+}
+
+/// Every purpose's `group` names a declared `[[purpose_group]]`.
+pub(super) fn check_groups(purposes: &[Term], groups: &[Term], out: &mut Diagnostics) {
+    for p in purposes {
+        let Some(group) = &p.group else { continue };
+        if groups.iter().any(|g| &g.id == group) {
+            continue;
+        }
+        let mut help = String::from("declare it as a [[purpose_group]] with an id and a label");
+        if let Some(s) = suggest::did_you_mean(group, groups.iter().map(Term::id)) {
+            help = format!("{s} {help}");
+        }
+        out.push(
+            Diagnostic::error(
+                Code::UnknownId,
+                format!(
+                    "purpose `{}` names an unknown purpose group `{group}`",
+                    p.id
+                ),
+            )
+            .at_opt(p.at.clone())
+            .help(help),
+        );
+    }
+}
