@@ -15,15 +15,17 @@
 //! (`public/notice.html` → `$OUT_DIR/notice.html`). The build script re-runs when a catalogue, a
 //! template, or any source file the scan read changes. A problem (a misspelt id in an annotation,
 //! a broken catalogue) is printed with its file, line and column, as `cargo disclosure` prints it,
-//! and fails the build script with exit status 1, without a panic.
+//! and fails the build script with exit status 1, without a panic. The organisation's `[policy]`
+//! is evaluated as `cargo disclosure check` evaluates it: a `deny` rule fails the build.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use disclosure_core::foundation::date::Date;
 use disclosure_core::foundation::diagnostic::{Code, Diagnostic, Error};
 use disclosure_core::foundation::report::Reporter;
 use disclosure_core::pipeline::outputs::write_all;
-use disclosure_core::pipeline::{Project, render_all};
+use disclosure_core::pipeline::{CheckOptions, Project, check, render_all};
 
 /// What a build script generated.
 #[derive(Debug)]
@@ -75,8 +77,15 @@ pub fn generate() -> Result<Generated, Error> {
         println!("cargo::rerun-if-changed={}", directive_path(path)?);
     }
     println!("cargo::rerun-if-env-changed=SOURCE_DATE_EPOCH");
-    let (notice, more) = project.notice()?;
+    // The organisation's rules, as `cargo disclosure check` evaluates them: a `deny` rule fails
+    // the build.
+    let (checked, more) = check(&project, &CheckOptions::new(Date::today_utc()))?;
     warnings.extend(more);
+    if checked.failed() {
+        return Err(Error::from_diagnostics(checked.findings));
+    }
+    warnings.extend(checked.findings);
+    let notice = checked.notice;
     let mut outputs = project.declared_outputs()?;
     if outputs.is_empty() {
         return Err(Diagnostic::error(

@@ -14,11 +14,15 @@
 //!
 //! Options: `lang` (`"ja"`, `"en"`, `"ja,en"`), `format` (`"markdown"`, `"html"`, `"mermaid"`,
 //! `"json"`), `manifest` (another package's `Cargo.toml`, relative to this one's directory).
+//!
+//! The organisation's `[policy]` is evaluated as `cargo disclosure check` evaluates it: a `deny`
+//! rule fails the test.
 
 use std::path::{Path, PathBuf};
 
+use disclosure_core::foundation::date::Date;
 use disclosure_core::foundation::localized::Lang;
-use disclosure_core::pipeline;
+use disclosure_core::pipeline::{CheckOptions, Project, check};
 use disclosure_core::render::{self, Format, Options};
 
 #[doc(hidden)]
@@ -86,12 +90,25 @@ impl Snapshot {
     /// The snapshot's name (`notice-markdown-ja`) and text. Panics, with every diagnostic, when
     /// the notice cannot be generated.
     pub fn render(&self) -> (String, String) {
-        let (notice, _warnings) = pipeline::notice(Some(&self.manifest)).unwrap_or_else(|e| {
+        let generated = Project::load(Some(&self.manifest)).and_then(|(project, _)| {
+            check(&project, &CheckOptions::new(Date::today_utc())).map(|(checked, _)| checked)
+        });
+        let checked = generated.unwrap_or_else(|e| {
             panic!(
                 "the notice of {} cannot be generated:\n{e}",
                 self.manifest.display()
             )
         });
+        // The organisation's rules, as `cargo disclosure check` evaluates them.
+        if checked.failed() {
+            let findings: Vec<String> = checked.findings.iter().map(|d| d.to_string()).collect();
+            panic!(
+                "the notice of {} breaks the policy:\n{}",
+                self.manifest.display(),
+                findings.join("\n")
+            );
+        }
+        let notice = checked.notice;
         let options = Options {
             langs: self.langs.clone(),
             ..Options::new(self.format, Lang::Ja)
@@ -105,5 +122,39 @@ impl Snapshot {
             format!("notice-{}", self.format)
         };
         (name, text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_deny_rule_of_the_policy_fails_the_snapshot() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |path: &str, text: &str| {
+            std::fs::create_dir_all(dir.path().join(path).parent().unwrap()).unwrap();
+            std::fs::write(dir.path().join(path), text).unwrap();
+        };
+        write(
+            "Cargo.toml",
+            "[package]\nname = \"snapshot-fixture\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[workspace]\n",
+        );
+        write(
+            "disclosure.toml",
+            "[operator]\nname = \"Example K.K.\"\n\n[policy.providers]\ndeny = [\"google-analytics\"]\n",
+        );
+        write(
+            "src/lib.rs",
+            "#[disclosure::disclose(provider = \"google-analytics\", data = [ip_address], purpose = [analytics])]\npub fn page_view() {}\n",
+        );
+        let snapshot = Snapshot::new(&dir.path().to_string_lossy());
+        let panic = std::panic::catch_unwind(|| snapshot.render()).unwrap_err();
+        let message = panic.downcast_ref::<String>().cloned().unwrap_or_default();
+        assert!(message.contains("breaks the policy"), "{message}");
+        assert!(
+            message.contains("`google-analytics` is a denied provider"),
+            "{message}"
+        );
     }
 }

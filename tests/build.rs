@@ -355,4 +355,24 @@ fn a_build_script_reports_a_typo_where_it_is_and_fails_without_a_panic() {
     );
     assert!(err.contains("--> src/lib.rs:1:63"), "{err}");
     assert!(err.contains("did you mean `ip_address`?"), "{err}");
+
+    // The typo fixed, the organisation denies the provider: the build fails as `check` does.
+    fs::write(
+        dir.path().join("src/lib.rs"),
+        "#[disclosure::disclose(provider = \"google-analytics\", data = [ip_address], purpose = [analytics])]\npub fn page_view() {}\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("disclosure.toml"),
+        "[operator]\nname = \"Example K.K.\"\n\n[[output]]\npath = \"notice.md\"\nformat = \"markdown\"\n\n[policy.providers]\ndeny = [\"google-analytics\"]\n",
+    )
+    .unwrap();
+    let out = cargo(dir.path(), &["build", "--offline", "--quiet"]);
+    let err = stderr(&out);
+    assert!(!out.status.success(), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        err.contains("`google-analytics` is a denied provider"),
+        "{err}"
+    );
 }

@@ -3,6 +3,8 @@
 
 mod common;
 
+use std::fs;
+
 use common::*;
 
 const PROVIDERS: &str = r#"[operator]
@@ -185,14 +187,24 @@ fn the_json_form_for_tools() {
 }
 
 #[test]
-fn check_enforces_the_policy() {
-    let fixture = Fixture::new(
-        &format!(
-            "{PROVIDERS}\n[[output]]\npath = \"notice.json\"\nformat = \"json\"\n\n[policy.providers]\ndeny = [\"ad-network\"]\n"
-        ),
-        CODE,
-    );
+fn check_and_generate_enforce_the_policy() {
+    let catalogue = format!("{PROVIDERS}\n[[output]]\npath = \"notice.json\"\nformat = \"json\"\n");
+    let fixture = Fixture::new(&catalogue, CODE);
     assert!(run(fixture.path(), &["generate"]).status.success());
+    let notice = fs::read_to_string(fixture.path().join("notice.json")).unwrap();
+    fs::write(
+        fixture.path().join("disclosure.toml"),
+        format!("{catalogue}\n[policy.providers]\ndeny = [\"ad-network\"]\n"),
+    )
+    .unwrap();
+    // generate publishes nothing that breaks a `deny` rule.
+    let out = run(fixture.path(), &["generate", "--today", "2026-11-23"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("`ad-network` is a denied provider"));
+    assert_eq!(
+        fs::read_to_string(fixture.path().join("notice.json")).unwrap(),
+        notice
+    );
     let out = run(fixture.path(), &["check", "--today", "2026-11-23"]);
     assert_eq!(
         out.status.code(),

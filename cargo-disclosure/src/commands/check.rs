@@ -3,12 +3,10 @@
 
 use std::fmt::Write as _;
 
-use disclosure_core::changes;
-use disclosure_core::check::staleness::{self, Existing, Freshness};
+use disclosure_core::check::staleness::Freshness;
 use disclosure_core::foundation::diagnostic::{Code, Diagnostic, Error};
 use disclosure_core::foundation::localized::Lang;
-use disclosure_core::model::Notice;
-use disclosure_core::pipeline::{Output, render_all};
+use disclosure_core::pipeline::{CheckOptions, Checked, check};
 
 use super::generate::{OneOutput, parse_lang, plan};
 use super::policy::Today;
@@ -53,8 +51,9 @@ pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
         report.deny(Code::UnverifiedFact);
     }
     let (project, warnings) = args.project.load()?;
+    report.warnings(warnings)?;
     let today = args.today.get()?;
-    let (notice, outputs) = plan(&project, warnings, &args.one, report)?;
+    let outputs = plan(&project, &args.one)?;
     if outputs.is_empty() {
         return Err(Diagnostic::error(
             Code::NoOutputs,
@@ -66,39 +65,38 @@ pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
         .help("declare each published file as an [[output]] table (path, format, lang), or give --out FILE")
         .into());
     }
-    let (rendered, warnings) = render_all(&notice, &outputs)?;
+    let options = CheckOptions::new(today)
+        .compare(outputs)
+        .coverage(args.coverage)
+        .summary_lang(args.summary_lang);
+    let (checked, warnings) = check(&project, &options)?;
     report.warnings(warnings)?;
-    let mut stale = Vec::new();
-    for (output, new) in &rendered {
-        let freshness = staleness::compare(&output.path, new)?;
-        if freshness != Freshness::Fresh {
-            stale.push((output, freshness, new.as_str()));
-        }
+    if let Some(found) = &checked.coverage {
+        report.status(&super::coverage::status(&project, found));
     }
-    // The organisation's rules and, if asked, the dependency graph's coverage.
-    let mut failed = report.findings(super::policy::findings(&project, today));
-    if args.coverage {
-        failed |= super::coverage::report(&project, report);
+    if checked.stale.is_empty() {
+        println!(
+            "fresh: {} output{} match the code and disclosure.toml",
+            checked.compared,
+            if checked.compared == 1 { "" } else { "s" }
+        );
+    } else {
+        terminal::write_stdout(&stale_report(&checked, &args.project, report))?;
     }
-    let failed = if failed {
+    Ok(if report.findings(checked.findings) {
         Outcome::Failed
     } else {
         Outcome::Done
-    };
-    if stale.is_empty() {
-        println!(
-            "fresh: {} output{} match the code and disclosure.toml",
-            rendered.len(),
-            if rendered.len() == 1 { "" } else { "s" }
-        );
-        return Ok(failed);
-    }
+    })
+}
+
+/// The stale outputs with their diffs, the change summary and how to update them.
+fn stale_report(checked: &Checked, project: &ProjectArgs, report: &Report) -> String {
     let style = Style::new(report.colour_stdout());
     let mut out = String::new();
-    let mut findings = Vec::new();
-    for (output, freshness, new) in &stale {
-        let path = output.path.display().to_string();
-        let old = match freshness {
+    for s in &checked.stale {
+        let path = s.output.path.display().to_string();
+        let old = match &s.freshness {
             Freshness::Missing => {
                 writeln!(out, "missing: {path}").unwrap();
                 Some(String::new())
@@ -109,24 +107,9 @@ pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
             }
             Freshness::Fresh => None,
         };
-        findings.push(
-            Diagnostic::error(
-                Code::OutputStale,
-                format!(
-                    "{path} is {}",
-                    if matches!(freshness, Freshness::Missing) {
-                        "missing"
-                    } else {
-                        "stale"
-                    }
-                ),
-            )
-            .at_opt(output.declared_at.clone())
-            .help("run `cargo disclosure generate` and commit the result"),
-        );
         match old {
             Some(old) => {
-                let diff = similar::TextDiff::from_lines(old.as_str(), *new);
+                let diff = similar::TextDiff::from_lines(old.as_str(), s.expected.as_str());
                 let unified = diff
                     .unified_diff()
                     .context_radius(3)
@@ -140,9 +123,8 @@ pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
         }
         out.push('\n');
     }
-    out.push_str(&summary(&notice, &rendered, args.summary_lang)?);
-    let manifest = args
-        .project
+    out.push_str(checked.summary.as_deref().unwrap_or_default());
+    let manifest = project
         .manifest_path
         .as_ref()
         .map(|p| format!(" --manifest-path {}", p.display()))
@@ -150,37 +132,9 @@ pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
     writeln!(
         out,
         "\n{} of {} outputs are stale; to update them, run:\n\n    cargo disclosure generate{manifest}",
-        stale.len(),
-        rendered.len()
+        checked.stale.len(),
+        checked.compared
     )
     .unwrap();
-    terminal::write_stdout(&out)?;
-    report.findings(findings);
-    Ok(Outcome::Failed)
-}
-
-/// The change summary against the committed JSON notice, when one is declared; otherwise a hint.
-fn summary(notice: &Notice, rendered: &[(Output, String)], lang: Lang) -> Result<String, Error> {
-    let committed_json = rendered
-        .iter()
-        .find(|(o, _)| o.options.format.is_model() && o.options.template.is_none())
-        .map(|(o, _)| &o.path);
-    let Some(path) = committed_json else {
-        return Ok(
-            "(declare a json [[output]] to get a summary of what changed, in plain words)\n".into(),
-        );
-    };
-    let old = match staleness::read(path)? {
-        Existing::Bytes(bytes) => match serde_json::from_slice::<Notice>(&bytes) {
-            Ok(old) => old,
-            Err(e) => {
-                return Ok(format!(
-                    "({} is not a notice this version reads ({e}); no change summary)\n",
-                    path.display()
-                ));
-            }
-        },
-        Existing::Missing | Existing::TooLarge => Notice::empty_like(notice),
-    };
-    Ok(changes::summary(&old, notice, lang))
+    out
 }

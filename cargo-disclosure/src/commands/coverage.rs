@@ -1,6 +1,6 @@
 //! `cargo disclosure coverage`.
 
-use disclosure_core::check::coverage;
+use disclosure_core::check::coverage::{self, Coverage};
 use disclosure_core::foundation::diagnostic::Error;
 use disclosure_core::pipeline::Project;
 
@@ -17,15 +17,6 @@ pub(crate) struct Args {
 pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
     let (project, warnings) = args.project.load()?;
     report.warnings(warnings)?;
-    Ok(if self::report(&project, report) {
-        Outcome::Failed
-    } else {
-        Outcome::Done
-    })
-}
-
-/// Prints the coverage findings; whether a recipient is undeclared or a place uncovered.
-pub(crate) fn report(project: &Project, report: &mut Report) -> bool {
     let found = coverage::check(
         &project.catalogue,
         &project.declarations,
@@ -33,14 +24,23 @@ pub(crate) fn report(project: &Project, report: &mut Report) -> bool {
         &project.found,
     );
     let failed = report.findings(found.diagnostics());
+    report.status(&status(&project, &found));
+    Ok(if failed {
+        Outcome::Failed
+    } else {
+        Outcome::Done
+    })
+}
+
+/// The coverage in one line: how many recipients are undeclared, uncovered or stale, of what.
+pub(crate) fn status(project: &Project, found: &Coverage) -> String {
     let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
-    report.status(&format!(
+    format!(
         "coverage: {} undeclared, {} with places no declaration covers, {} stale; {} in the graph, {} found in sources, assets and manifests",
         count(found.undeclared.len(), "recipient"),
         count(found.uncovered.len(), "recipient"),
         count(found.stale.len(), "recipient"),
         count(project.workspace.crates.len(), "crate"),
         count(project.found.len(), "place")
-    ));
-    failed
+    )
 }

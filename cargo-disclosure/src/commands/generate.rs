@@ -6,9 +6,10 @@ use disclosure_core::foundation::diagnostic::{Code, Diagnostic, Error};
 use disclosure_core::foundation::localized::Lang;
 use disclosure_core::model::Notice;
 use disclosure_core::pipeline::outputs::write_all;
-use disclosure_core::pipeline::{Output, Project, render_all};
+use disclosure_core::pipeline::{CheckOptions, Output, Project, check, render_all};
 use disclosure_core::render::{Format, Layout, Options, UserTemplate};
 
+use super::policy::Today;
 use crate::Outcome;
 use crate::project::ProjectArgs;
 use crate::report::Report;
@@ -22,6 +23,8 @@ pub(crate) struct Args {
     /// Write declared outputs even where they lie outside the workspace.
     #[arg(long)]
     allow_outside_workspace: bool,
+    #[command(flatten)]
+    today: Today,
 }
 
 fn format_help() -> String {
@@ -150,29 +153,20 @@ impl OneOutput {
 
 /// The project's notice and the outputs to produce: the flags' one, or every declared one. An
 /// empty list means: the flags' output, on standard output.
-pub(crate) fn plan(
-    project: &Project,
-    warnings: Vec<Diagnostic>,
-    one: &OneOutput,
-    report: &mut Report,
-) -> Result<(Notice, Vec<Output>), Error> {
-    let (notice, more) = project.notice()?;
-    let mut warnings = warnings;
-    warnings.extend(more);
-    report.warnings(warnings)?;
-    let outputs = if one.given() {
-        match &one.out {
+/// The outputs to render: the one given by flags, else the declared ones.
+pub(crate) fn plan(project: &Project, one: &OneOutput) -> Result<Vec<Output>, Error> {
+    if one.given() {
+        Ok(match &one.out {
             Some(path) => vec![Output {
                 path: path.clone(),
                 options: one.options()?,
                 declared_at: None,
             }],
             None => Vec::new(),
-        }
+        })
     } else {
-        project.declared_outputs()?
-    };
-    Ok((notice, outputs))
+        project.declared_outputs()
+    }
 }
 
 /// What the format cannot carry of the notice (a platform's form), one warning each.
@@ -186,7 +180,8 @@ pub(crate) fn report_unmapped(
 
 pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
     let (project, warnings) = args.project.load()?;
-    let (notice, mut outputs) = plan(&project, warnings, &args.one, report)?;
+    report.warnings(warnings)?;
+    let mut outputs = plan(&project, &args.one)?;
     if outputs.is_empty() {
         // No --out and nothing declared: the notice on standard output.
         outputs.push(Output {
@@ -196,6 +191,13 @@ pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
         });
     }
     project.guard_outputs(&outputs, args.allow_outside_workspace)?;
+    // The organisation's rules first: a `deny` rule publishes nothing.
+    let (checked, warnings) = check(&project, &CheckOptions::new(args.today.get()?))?;
+    report.warnings(warnings)?;
+    if report.findings(checked.findings) {
+        return Ok(Outcome::Failed);
+    }
+    let notice = checked.notice;
     for output in &outputs {
         report_unmapped(&notice, output.options.format, report)?;
     }

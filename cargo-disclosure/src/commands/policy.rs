@@ -4,7 +4,6 @@
 use disclosure_core::check;
 use disclosure_core::foundation::date::Date;
 use disclosure_core::foundation::diagnostic::{Code, Diagnostic, Error};
-use disclosure_core::pipeline::Project;
 
 use crate::Outcome;
 use crate::project::ProjectArgs;
@@ -39,16 +38,11 @@ impl Today {
     }
 }
 
-/// The policy's findings for `project` on `today`.
-pub(crate) fn findings(project: &Project, today: Date) -> Vec<Diagnostic> {
-    check::policy::evaluate(&project.catalogue, &project.declarations, today)
-}
-
 pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
     let (project, warnings) = args.project.load()?;
     report.warnings(warnings)?;
     let today = args.today.get()?;
-    let findings = findings(&project, today);
+    let findings = check::policy::evaluate(&project.catalogue, &project.declarations, today);
     let errors = findings.iter().filter(|d| d.is_error()).count();
     let warnings = findings.len() - errors;
     let failed = report.findings(findings);

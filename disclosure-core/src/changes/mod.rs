@@ -509,7 +509,7 @@ fn lines(change: &Change, was: &Words, now: &Words) -> Vec<String> {
                     "change_fact",
                     rn,
                     &[
-                        ("fact", fact_name(now, fact)),
+                        ("fact", now.fact_name(fact)),
                         ("old", escape(&a)),
                         ("new", escape(&b)),
                     ],
@@ -531,7 +531,7 @@ fn lines(change: &Change, was: &Words, now: &Words) -> Vec<String> {
             vec![item(fill(
                 "change_provenance",
                 rn,
-                &[("fact", fact_name(now, fact)), ("old", o), ("new", n)],
+                &[("fact", now.fact_name(fact)), ("old", o), ("new", n)],
             ))]
         }
         Change::TextChanged { field } => {
@@ -549,18 +549,6 @@ fn lines(change: &Change, was: &Words, now: &Words) -> Vec<String> {
             out
         }
     }
-}
-
-/// The name of a recipient fact in a sentence; a fact without a label of its own is named by the
-/// label of the one it is printed with.
-fn fact_name(words: &Words, fact: &str) -> String {
-    let key = match fact {
-        "entity_kind" => "entity",
-        "customer_data" | "privacy_policy_label" => "privacy_policy",
-        "recipient_use_url" => "recipient_use",
-        other => other,
-    };
-    words.label(&format!("fact_{key}"), &[])
 }
 
 /// Who states a recipient's fact, in words (from the reviewer's facts of the view).

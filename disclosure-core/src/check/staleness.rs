@@ -10,7 +10,7 @@ use crate::foundation::diagnostic::{Code, Diagnostic, Error};
 pub const MAX_OUTPUT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// How a committed output compares with what would be generated.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Freshness {
     /// The file holds exactly what would be generated.
     Fresh,

@@ -2,6 +2,7 @@
 //! scan, build the notice, check it; and the outputs: which files, rendered in memory, written all
 //! or none.
 
+pub mod checked;
 pub mod outputs;
 pub mod review;
 pub mod schema;
@@ -10,6 +11,7 @@ pub mod write;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+pub use checked::{CheckOptions, Checked, check};
 pub use outputs::{Output, render_all};
 
 use crate::catalogue::{self, Catalogue};

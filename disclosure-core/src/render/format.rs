@@ -24,7 +24,7 @@ pub struct Takes {
 }
 
 /// An output format.
-pub trait OutputFormat: Send + Sync + 'static {
+pub trait OutputFormat: Send + Sync + std::panic::RefUnwindSafe + 'static {
     /// The id on the command line and in `[[output]]` (`markdown`).
     fn id(&self) -> &'static str;
 

@@ -937,6 +937,18 @@ impl Words {
         self.recipients.iter().find(|r| r.id == id)
     }
 
+    /// The name of a recipient fact in a sentence; a fact without a label of its own is named by
+    /// the label of the one it is printed with.
+    pub fn fact_name(&self, fact: &str) -> String {
+        let key = match fact {
+            "entity_kind" => "entity",
+            "customer_data" | "privacy_policy_label" => "privacy_policy",
+            "recipient_use_url" => "recipient_use",
+            other => other,
+        };
+        self.label(&format!("fact_{key}"), &[])
+    }
+
     /// A built-in label with the operator's terms (and `extra`) filled in.
     pub fn label(&self, key: &str, extra: &[(&str, &str)]) -> String {
         let mut values: Vec<(&str, &str)> =
