@@ -7,8 +7,8 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use disclosure_core::catalogue::Catalogue;
-use disclosure_core::scan::discover::hosts::HostMatcher;
-use disclosure_core::scan::discover::{Discovered, FileKind, FileScan, assets, manifests};
+use disclosure_core::scan::discover::{self, Context, Discovered, FileScan};
+use disclosure_core::scan::host_search::HostMatcher;
 use libfuzzer_sys::fuzz_target;
 
 const NAMES: [&str; 11] = [
@@ -42,7 +42,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let name = Path::new(NAMES[usize::from(first) % NAMES.len()]);
-    let Some(kind) = FileKind::of(name) else {
+    let Some(discoverer) = discover::discoverer_of(name) else {
         return;
     };
     let (catalogue, matcher) = setup();
@@ -52,10 +52,11 @@ fuzz_target!(|data: &[u8]| {
         package: "fuzz",
     };
     let mut out = Discovered::default();
-    match kind {
-        FileKind::Manifest(m) => manifests::scan(m, &file, catalogue, &mut out),
-        _ => assets::scan(kind, &file, catalogue, matcher, &mut out),
-    }
+    let cx = Context {
+        catalogue,
+        hosts: matcher,
+    };
+    discoverer.scan(&file, &cx, &mut out);
     let lines = text.lines().count().max(1);
     for found in &out.found {
         assert!(found.at.line <= lines + 1, "{found:?} past the text's {lines} lines");

@@ -1,6 +1,6 @@
 //! Coverage: does a declaration cover every place the code sends from? The places are the crates
 //! of the dependency graph the catalogue links to a recipient (`sentry`, `opentelemetry-datadog`,
-//! …), and what the scan found without an annotation ([`Found`]): endpoints in Rust string
+//! …), and what the scan found without an annotation ([`Sighting`]): endpoints in Rust string
 //! literals, tags and Content-Security-Policy sources in web assets and templates, a Tauri app's
 //! configuration, an app's npm, iOS and Android packages.
 //!
@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::catalogue::{Catalogue, Provider};
-use crate::declaration::{Declaration, Found, FoundContext, FoundKind};
+use crate::declaration::{Covering, Declaration, Sighting, SightingContext};
 use crate::foundation::diagnostic::{Code, Diagnostic, Location};
 use crate::foundation::localized::{Lang, Localized};
 
@@ -54,7 +54,7 @@ pub struct Undeclared {
     /// The crates that bring it, each with its versions in the graph.
     pub crates: Vec<(String, Vec<String>)>,
     /// The other places that send to it.
-    pub places: Vec<Found>,
+    pub places: Vec<Sighting>,
 }
 
 /// A declared recipient sent to from places no declaration covers.
@@ -63,7 +63,7 @@ pub struct Uncovered {
     /// The recipient's id.
     pub provider: String,
     /// The places.
-    pub places: Vec<Found>,
+    pub places: Vec<Sighting>,
 }
 
 /// A declared recipient none of whose crates is in the dependency graph.
@@ -153,14 +153,14 @@ impl Coverage {
 }
 
 /// Each place as `script `www.googletagmanager.com` (assets/index.html:7)`, the first few.
-fn listed(places: &[Found]) -> Vec<String> {
+fn listed(places: &[Sighting]) -> Vec<String> {
     let mut out: Vec<String> = places
         .iter()
         .take(LISTED)
         .map(|p| {
             format!(
                 "{} `{}` ({}:{})",
-                p.kind.describe(),
+                p.kind.description,
                 p.what,
                 p.at.file.display(),
                 p.at.line
@@ -182,24 +182,21 @@ fn and(items: &[String]) -> String {
 }
 
 /// How to declare `provider` for these kinds of places.
-fn help(provider: &str, crates: bool, places: &[Found]) -> String {
-    let kinds: BTreeSet<FoundKind> = places.iter().map(|p| p.kind).collect();
+fn help(provider: &str, crates: bool, places: &[Sighting]) -> String {
+    let coverings: BTreeSet<Covering> = places.iter().map(|p| p.kind.covered_by).collect();
     let mut ways = Vec::new();
-    if crates || kinds.contains(&FoundKind::Endpoint) {
+    if crates || coverings.contains(&Covering::Function) {
         ways.push(format!(
             "annotate the function that sends it: #[disclose(provider = \"{provider}\", data = [...], purpose = [...])]"
         ));
     }
-    if kinds
-        .iter()
-        .any(|k| !k.is_package() && *k != FoundKind::Endpoint)
-    {
+    if coverings.contains(&Covering::File) {
         ways.push(format!(
             "in the template or script, a comment: <!-- disclose(provider = \"{provider}\", data = [...], purpose = [...]) --> (or // disclose(...))"
         ));
     }
     // The package list people edit, before a lockfile.
-    let locked = |p: &&Found| {
+    let locked = |p: &&Sighting| {
         p.at.file
             .to_string_lossy()
             .to_ascii_lowercase()
@@ -207,7 +204,7 @@ fn help(provider: &str, crates: bool, places: &[Found]) -> String {
     };
     let manifest = places
         .iter()
-        .filter(|p| p.kind.is_package())
+        .filter(|p| p.kind.covered_by == Covering::App)
         .min_by_key(|p| locked(p));
     if let Some(p) = manifest {
         ways.push(format!(
@@ -219,12 +216,12 @@ fn help(provider: &str, crates: bool, places: &[Found]) -> String {
 }
 
 /// Whether `d`, a declaration for one of the place's providers, covers `place`.
-fn covers(d: &Declaration, place: &Found) -> bool {
-    match &place.context {
-        FoundContext::Annotated(providers) => providers.contains(&d.provider.value),
-        FoundContext::Constant => d.package == place.package,
-        FoundContext::Other if place.kind == FoundKind::Endpoint => false,
-        FoundContext::Other if place.kind.is_package() => {
+fn covers(d: &Declaration, place: &Sighting) -> bool {
+    match (&place.context, place.kind.covered_by) {
+        (SightingContext::Annotated(providers), _) => providers.contains(&d.provider.value),
+        (SightingContext::Constant, _) => d.package == place.package,
+        (SightingContext::Other, Covering::Function) => false,
+        (SightingContext::Other, Covering::App) => {
             // A comment annotation in the app's files, or a `[[transmission]]` for one of them.
             let dir = place.at.file.parent().unwrap_or(Path::new(""));
             match &d.covers {
@@ -234,7 +231,7 @@ fn covers(d: &Declaration, place: &Found) -> bool {
                 }
             }
         }
-        FoundContext::Other => d.declares_file(&place.at.file),
+        (SightingContext::Other, Covering::File) => d.declares_file(&place.at.file),
     }
 }
 
@@ -244,14 +241,14 @@ pub fn check(
     catalogue: &Catalogue,
     declarations: &[Declaration],
     crates: &BTreeMap<String, BTreeSet<String>>,
-    found: &[Found],
+    found: &[Sighting],
 ) -> Coverage {
     let declared: BTreeSet<&str> = declarations
         .iter()
         .map(|d| d.provider.value.as_str())
         .collect();
     let mut undeclared: BTreeMap<Vec<String>, Undeclared> = BTreeMap::new();
-    let mut uncovered: BTreeMap<String, Vec<Found>> = BTreeMap::new();
+    let mut uncovered: BTreeMap<String, Vec<Sighting>> = BTreeMap::new();
     for place in found {
         let is_covered = place.providers.iter().any(|p| {
             declarations

@@ -105,13 +105,13 @@ impl Declaration {
     }
 }
 
-/// A place the code, its web assets or its app's manifests send to a provider from, found without
+/// A place the code, its web assets or its app's manifests send to a provider from, seen without
 /// an annotation: a coverage check decides whether a declaration covers it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Found {
-    /// What it is.
-    pub kind: FoundKind,
-    /// The host (`www.googletagmanager.com`) or package (`@sentry/browser`) found.
+pub struct Sighting {
+    /// What kind of place it is.
+    pub kind: SightingKind,
+    /// The host (`www.googletagmanager.com`) or package (`@sentry/browser`) seen.
     pub what: String,
     /// The providers it belongs to (several when nothing tells two providers on one host apart).
     pub providers: Vec<String>,
@@ -120,13 +120,13 @@ pub struct Found {
     /// The package whose directory holds it.
     pub package: String,
     /// What surrounds it in Rust code.
-    pub context: FoundContext,
+    pub context: SightingContext,
 }
 
 /// Where a Rust endpoint sits.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
-pub enum FoundContext {
+pub enum SightingContext {
     /// In a function annotated for these providers.
     Annotated(Vec<String>),
     /// In a `const` or `static`: a name for the endpoint, not a transmission by itself.
@@ -135,54 +135,55 @@ pub enum FoundContext {
     Other,
 }
 
-/// The kind of a [`Found`] place.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[non_exhaustive]
-pub enum FoundKind {
-    /// A URL or host in a Rust string literal.
-    Endpoint,
-    /// `<script src>` or a URL in a script.
-    Script,
-    /// `<img>`: a pixel.
-    Pixel,
-    /// `<iframe>`.
-    Frame,
-    /// `<link>` (a stylesheet, a preconnect).
-    Link,
-    /// A Content-Security-Policy (a meta tag, a header, Tauri's `csp`).
-    Csp,
-    /// Another URL in a web asset or template.
-    Url,
-    /// A Tauri capability's permission (`capabilities/*.json`).
-    TauriCapability,
-    /// An npm package (`package.json`, `package-lock.json`).
-    Npm,
-    /// An iOS package (`Podfile.lock`, `Package.resolved`).
-    Ios,
-    /// An Android package (a Gradle version catalogue or lockfile).
-    Android,
+/// A kind of [`Sighting`], named and described by the discovery source that sees it (each defines
+/// its own), with the rule for which declaration covers it.
+#[derive(Clone, Copy, Debug)]
+pub struct SightingKind {
+    /// Its id (`script`, `npm-package`).
+    pub id: &'static str,
+    /// What it is, in a few words (`script`, `npm package`).
+    pub description: &'static str,
+    /// Which declaration covers a place of this kind.
+    pub covered_by: Covering,
 }
 
-impl FoundKind {
-    /// What it is, in a few words.
-    pub fn describe(self) -> &'static str {
-        match self {
-            FoundKind::Endpoint => "endpoint in Rust code",
-            FoundKind::Script => "script",
-            FoundKind::Pixel => "pixel (img)",
-            FoundKind::Frame => "iframe",
-            FoundKind::Link => "link tag",
-            FoundKind::Csp => "Content-Security-Policy source",
-            FoundKind::Url => "URL in a web asset",
-            FoundKind::TauriCapability => "Tauri capability",
-            FoundKind::Npm => "npm package",
-            FoundKind::Ios => "iOS package",
-            FoundKind::Android => "Android package",
-        }
+impl PartialEq for SightingKind {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
     }
+}
 
-    /// Whether it is a package an app links: a declaration anywhere in the app covers it.
-    pub fn is_package(self) -> bool {
-        matches!(self, FoundKind::Npm | FoundKind::Ios | FoundKind::Android)
+impl Eq for SightingKind {}
+
+impl PartialOrd for SightingKind {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
     }
+}
+
+impl Ord for SightingKind {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.id.cmp(other.id)
+    }
+}
+
+impl std::hash::Hash for SightingKind {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.id.hash(state);
+    }
+}
+
+/// Which declaration covers a sighting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Covering {
+    /// An annotation of the function it is in (a Rust endpoint); a constant's, any declaration of
+    /// its package.
+    Function,
+    /// A declaration in or for its file (a comment annotation, a `[[transmission]]` whose
+    /// `source` is the file).
+    File,
+    /// A declaration anywhere in or for the app whose package list names it (a package an app
+    /// links ships in the whole app).
+    App,
 }

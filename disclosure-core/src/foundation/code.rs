@@ -11,31 +11,31 @@ use std::fmt;
 use std::str::FromStr;
 
 macro_rules! codes {
-    ($($variant:ident = $id:literal, $name:literal, $summary:literal;)*) => {
+    ($($(#[$meta:meta])* $variant:ident = $id:literal, $name:literal, $summary:literal;)*) => {
         /// A diagnostic's stable code.
         #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
         #[non_exhaustive]
         pub enum Code {
-            $(#[doc = $summary] $variant,)*
+            $($(#[$meta])* #[doc = $summary] $variant,)*
         }
 
         impl Code {
             /// Every code, in order.
-            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+            pub const ALL: &'static [Code] = &[$($(#[$meta])* Code::$variant,)*];
 
             /// The code as printed: `D0206`.
             pub const fn id(self) -> &'static str {
-                match self { $(Code::$variant => $id,)* }
+                match self { $($(#[$meta])* Code::$variant => $id,)* }
             }
 
             /// A short kebab-case name: `unknown-id`.
             pub const fn name(self) -> &'static str {
-                match self { $(Code::$variant => $name,)* }
+                match self { $($(#[$meta])* Code::$variant => $name,)* }
             }
 
             /// What the code means, in one sentence.
             pub const fn summary(self) -> &'static str {
-                match self { $(Code::$variant => $summary,)* }
+                match self { $($(#[$meta])* Code::$variant => $summary,)* }
             }
         }
     };
@@ -225,6 +225,11 @@ codes! {
         "A capture holds no request, or none was given: it proves nothing.";
     HostAmbiguous = "D0903", "host-ambiguous",
         "A host two recipients of the notice claim: which one a request goes to cannot be told.";
+
+    // The unit tests' own lint (`check/lints/registry_test.rs`).
+    #[cfg(test)]
+    RegistryTest = "D0999", "registry-test",
+        "A recipient named `registry-test` (the unit tests' own lint).";
 }
 
 impl Code {

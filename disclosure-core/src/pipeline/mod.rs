@@ -4,6 +4,8 @@
 
 pub mod checked;
 pub mod outputs;
+#[cfg(test)]
+mod registry_tests;
 pub mod review;
 pub mod schema;
 pub mod write;
@@ -33,8 +35,8 @@ pub struct Project {
     pub declarations: Vec<Declaration>,
     /// Every source file read.
     pub files: Vec<PathBuf>,
-    /// Places that send to a provider found without an annotation, for `coverage`.
-    pub found: Vec<crate::declaration::Found>,
+    /// Places that send to a provider, seen without an annotation, for `coverage`.
+    pub found: Vec<crate::declaration::Sighting>,
     /// Every catalogue file read (the application's first).
     pub catalogue_files: Vec<PathBuf>,
 }

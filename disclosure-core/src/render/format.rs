@@ -64,6 +64,8 @@ crate::registry! {
         json::Json,
         xcprivacy::Xcprivacy,
         play_data_safety_csv::PlayDataSafetyCsv,
+        #[cfg(test)]
+        registry_test::RegistryTest,
     ];
 }
 

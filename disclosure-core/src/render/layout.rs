@@ -14,16 +14,24 @@ pub(crate) struct LayoutDef {
 
 /// Declares the layouts, one line each: the id, which is also the template's file name.
 macro_rules! layouts {
-    ($($id:literal),+ $(,)?) => {
+    ($($(#[$meta:meta])* $id:literal),+ $(,)?) => {
         /// Every layout, in the order `--help` lists them; the first is the default.
-        pub(crate) static LAYOUTS: &[LayoutDef] = &[$(LayoutDef {
+        pub(crate) static LAYOUTS: &[LayoutDef] = &[$($(#[$meta])* LayoutDef {
             id: $id,
             source: include_str!(concat!("../../templates/layouts/", $id, ".j2")),
         }),+];
     };
 }
 
-layouts!["by-recipient", "recipient-table", "by-data",];
+layouts![
+    "by-recipient",
+    "recipient-table",
+    "by-data",
+    // A layout of the unit tests only: the registry's end-to-end test adds it as any layout is
+    // added (`pipeline/registry_tests.rs`).
+    #[cfg(test)]
+    "registry-test",
+];
 
 /// A layout: cheap to copy and compare (by id).
 #[derive(Clone, Copy)]

@@ -10,7 +10,9 @@
 //! ([`crate::catalogue::locate`]), so what compiles and what the notice says agree.
 
 pub mod cfg;
+mod declare;
 pub mod discover;
+pub mod host_search;
 mod nested;
 pub mod source;
 mod visit;
@@ -23,11 +25,11 @@ use std::sync::Arc;
 pub use workspace::{GraphOptions, PackageSources, Workspace, locate_manifest};
 
 use self::cfg::Build;
-use self::discover::hosts::HostMatcher;
+use self::host_search::HostMatcher;
 use self::source::Read;
 use self::visit::{Context, FileScan};
 use crate::catalogue::Catalogue;
-use crate::declaration::{Declaration, Found};
+use crate::declaration::{Declaration, Sighting};
 use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Error, Location};
 
 /// What a scan found.
@@ -41,7 +43,7 @@ pub struct Scan {
     pub files: Vec<PathBuf>,
     /// Places that send to a provider found without an annotation (string literals in workspace
     /// members' code, web assets, app manifests), for the coverage check.
-    pub found: Vec<Found>,
+    pub found: Vec<Sighting>,
 }
 
 /// Scans every package of `workspace`, checking each annotation against the catalogue of its
@@ -55,7 +57,7 @@ pub fn scan<'c>(
     let mut functions: Vec<Declaration> = Vec::new();
     let mut types: Vec<nested::Typed> = Vec::new();
     let mut files: BTreeSet<PathBuf> = BTreeSet::new();
-    let mut found: Vec<Found> = Vec::new();
+    let mut found: Vec<Sighting> = Vec::new();
     let mut catalogues: BTreeSet<PathBuf> = BTreeSet::new();
     let mut matchers: BTreeMap<PathBuf, Arc<HostMatcher>> = BTreeMap::new();
     let relative = |p: &Path| workspace.relative(p);
@@ -139,7 +141,7 @@ fn type_declarations(types: &[nested::Typed], diagnostics: &mut Diagnostics) -> 
 #[derive(Default)]
 struct Walked {
     functions: Vec<Declaration>,
-    found: Vec<Found>,
+    found: Vec<Sighting>,
     types: Vec<visit::FoundType>,
     imports: BTreeMap<Vec<String>, BTreeMap<String, Vec<String>>>,
     files: Vec<PathBuf>,

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::discover::hosts::HostMatcher;
+use super::host_search::HostMatcher;
 use crate::foundation::diagnostic::{Code, Diagnostic, Error, Location};
 
 /// The largest source file read (16 MiB); larger ones are refused with a located error.

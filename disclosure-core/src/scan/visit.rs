@@ -11,14 +11,21 @@ use syn::spanned::Spanned as _;
 use syn::visit::Visit;
 
 use super::cfg::Build;
-use super::discover::hosts::HostMatcher;
+use super::host_search::HostMatcher;
 use super::span_location;
-use crate::annotation::{
-    self, Annotation, FieldDisclosure, SyntaxError, Transmission, TypeDisclosure,
-};
+use crate::annotation::{self, Annotation, FieldDisclosure, SyntaxError, TypeDisclosure};
 use crate::catalogue::Catalogue;
-use crate::declaration::{DataUse, Declaration, Found, FoundContext, FoundKind, Located};
+use crate::declaration::{
+    Covering, DataUse, Declaration, Located, Sighting, SightingContext, SightingKind,
+};
 use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+
+/// A URL or host in a Rust string literal: only an annotation of the function it is in covers it.
+pub(crate) const ENDPOINT: SightingKind = SightingKind {
+    id: "endpoint",
+    description: "endpoint in Rust code",
+    covered_by: Covering::Function,
+};
 
 /// A type deriving `Disclose`, in plain data (no syntax-tree types).
 #[derive(Debug)]
@@ -74,7 +81,7 @@ pub(super) struct FileScan {
     /// Local name → full path, per module (`use crate::a::Device;`, `use super::b::X as Y;`).
     pub imports: BTreeMap<Vec<String>, BTreeMap<String, Vec<String>>>,
     /// Providers' hosts in string literals.
-    pub found: Vec<Found>,
+    pub found: Vec<Sighting>,
     pub diagnostics: Diagnostics,
 }
 
@@ -285,13 +292,13 @@ impl Visitor<'_> {
         for hit in hosts.hosts(text) {
             let context = match (self.sending.last(), self.in_constant) {
                 (Some(providers), _) if !providers.is_empty() => {
-                    FoundContext::Annotated(providers.clone())
+                    SightingContext::Annotated(providers.clone())
                 }
-                (Some(_), _) | (None, 0) => FoundContext::Other,
-                (None, _) => FoundContext::Constant,
+                (Some(_), _) | (None, 0) => SightingContext::Other,
+                (None, _) => SightingContext::Constant,
             };
-            self.out.found.push(Found {
-                kind: FoundKind::Endpoint,
+            self.out.found.push(Sighting {
+                kind: ENDPOINT,
                 what: hit.host,
                 providers: hit.providers,
                 at: self.at(span),
@@ -796,49 +803,7 @@ pub(super) fn declaration(
     a: &Annotation,
 ) -> Declaration {
     let file = at.file.clone();
-    declaration_at(package, item, at, a, &|span| span_location(&file, span))
-}
-
-/// A parsed annotation as a neutral declaration, each span placed by `loc`.
-pub(crate) fn declaration_at(
-    package: &str,
-    item: String,
-    at: Location,
-    a: &Annotation,
-    loc: &dyn Fn(proc_macro2::Span) -> Location,
-) -> Declaration {
-    let located = |s: &annotation::Spanned<String>| Located::new(s.value.clone(), loc(s.span));
-    let t: &Transmission = &a.transmission;
-    Declaration {
-        package: package.to_string(),
-        item,
-        at,
-        provider: located(&t.provider),
-        data: a
-            .data
-            .iter()
-            .map(|d| DataUse {
-                id: located(&d.id),
-                qualifiers: d.qualifiers.iter().map(|q| q.value).collect(),
-                when: d.when.iter().map(located).collect(),
-            })
-            .collect(),
-        purposes: t.purposes.iter().map(located).collect(),
-        when: t.when.iter().map(located).collect(),
-        mechanism: t
-            .mechanism
-            .as_ref()
-            .map(|m| Located::new(m.value, loc(m.span))),
-        basis: t.basis.as_ref().map(|b| Located::new(b.value, loc(b.span))),
-        reason: t.reason.as_ref().map(located),
-        opt_out: t.opt_out.as_ref().map(located),
-        origin: t
-            .origin
-            .as_ref()
-            .map(|o| Located::new(o.value, loc(o.span))),
-        review: t.review.as_ref().map(located),
-        covers: None,
-    }
+    super::declare::declaration_at(package, item, at, a, &|span| span_location(&file, span))
 }
 
 /// The path a nested field's type names, looking through references, `Option`, `Vec`, `Box`,

@@ -88,6 +88,8 @@ crate::registry! {
         repeated_data_list::RepeatedDataList,
         notice_metadata::NoticeMetadataMissing,
         unverified_fact::UnverifiedFact,
+        #[cfg(test)]
+        registry_test::RegistryTest,
     ];
 }
 

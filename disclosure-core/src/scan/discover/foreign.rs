@@ -12,7 +12,7 @@ use crate::annotation::{Annotation, SyntaxError};
 use crate::catalogue::Catalogue;
 use crate::declaration::Declaration;
 use crate::foundation::diagnostic::{Code, Diagnostic, Location};
-use crate::scan::visit::declaration_at;
+use crate::scan::declare::declaration_at;
 
 /// Where an annotation's text is: the location of its first character, and whether positions in
 /// the text are positions in the file (no escapes between them).

@@ -1,26 +1,62 @@
 //! Transmissions found without an annotation, wherever they live in a workspace package: web
 //! assets and templates (a tag, a pixel, a Content-Security-Policy), a Tauri app's configuration,
-//! and an app's packages (npm, iOS, Android). Rust string literals are found by the module walk
-//! (`super::visit`) with the same [`hosts::HostMatcher`].
+//! and an app's packages (npm, iOS, Android). Rust string literals are seen by the module walk
+//! with the same [`HostMatcher`].
 //!
-//! Every file is read once and searched in one byte pass for the catalogue's hosts (and, in
-//! assets, for `disclose(`) before anything is parsed. Declarations written outside Rust come
-//! through the one annotation parser too: a comment in a template (`<!-- disclose(...) -->`)
-//! ([`assets`]) and a `[[transmission]]` of `disclosure.toml` ([`foreign`]). A file that cannot
+//! Each discovery source is one implementation of [`Discoverer`] in a file of its own, listed
+//! once in [`DISCOVERERS`]: which files it reads, what it sees in one, and the kinds of places
+//! ([`SightingKind`](crate::declaration::SightingKind)) it reports, each with the rule for which
+//! declaration covers it. Every file is read once and searched in one byte pass for the
+//! catalogue's hosts before anything is parsed. Declarations written outside Rust come through
+//! the one annotation parser too: a comment in a template (`<!-- disclose(...) -->`,
+//! [`comments`]) and a `[[transmission]]` of `disclosure.toml` ([`foreign`]). A file that cannot
 //! be read or parsed is a warning naming it; the scan goes on.
 
-pub mod assets;
+pub mod comments;
 pub mod foreign;
-pub mod hosts;
-pub mod manifests;
+pub mod packages;
 
 use std::path::{Path, PathBuf};
 
-use self::hosts::HostMatcher;
 use super::PackageSources;
+use super::host_search::HostMatcher;
 use crate::catalogue::Catalogue;
-use crate::declaration::{Declaration, Found};
+use crate::declaration::{Declaration, Sighting};
 use crate::foundation::diagnostic::{Code, Diagnostic};
+
+/// A discovery source: the files of one kind it reads, and what it sees in each.
+pub trait Discoverer: Sync {
+    /// Its id (`npm`, `web`), for messages and the documentation.
+    fn id(&self) -> &'static str;
+
+    /// Whether it reads the file at `path` (its name and where it lies decide).
+    fn reads(&self, path: &Path) -> bool;
+
+    /// What it sees in one file it reads, into `out`.
+    fn scan(&self, file: &FileScan<'_>, cx: &Context<'_>, out: &mut Discovered);
+}
+
+/// What every discoverer may consult.
+#[derive(Debug)]
+pub struct Context<'a> {
+    /// The package's catalogue (its providers, hosts and packages).
+    pub catalogue: &'a Catalogue,
+    /// The catalogue's hosts, ready to find in text.
+    pub hosts: &'a HostMatcher,
+}
+
+crate::registry! {
+    /// Every discovery source; the first that reads a file reads it.
+    pub(crate) static DISCOVERERS: [&dyn Discoverer] = [
+        npm::Npm,
+        ios::Ios,
+        android::Android,
+        tauri::Tauri,
+        web::Web,
+        #[cfg(test)]
+        registry_test::RegistryTest,
+    ];
+}
 
 /// The largest asset or manifest read (16 MiB); a larger one is a warning.
 const MAX_BYTES: u64 = 16 * 1024 * 1024;
@@ -39,7 +75,7 @@ const SKIPPED_DIRS: &[&str] = &[
 #[derive(Debug, Default)]
 pub struct Discovered {
     /// Places that send to a provider.
-    pub found: Vec<Found>,
+    pub found: Vec<Sighting>,
     /// Transmissions declared in comments of templates and scripts.
     pub declarations: Vec<Declaration>,
     /// Files read (a build script watches them).
@@ -48,58 +84,19 @@ pub struct Discovered {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// What a file is to discovery.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum FileKind {
-    /// HTML or a template (askama, tera, minijinja, handlebars, …), Trunk's `index.html`.
-    Markup,
-    /// JavaScript or TypeScript.
-    Script,
-    /// Tauri's `tauri.conf.json` (its Content-Security-Policy).
-    TauriConfig,
-    /// A Tauri capability (`capabilities/*.json`).
-    TauriCapability,
-    /// An app's package list.
-    Manifest(manifests::Manifest),
-}
-
-impl FileKind {
-    /// The kind of the file at `path`, if discovery reads it.
-    pub fn of(path: &Path) -> Option<FileKind> {
-        let name = path.file_name()?.to_str()?;
-        if let Some(m) = manifests::Manifest::of(path) {
-            return Some(FileKind::Manifest(m));
-        }
-        if name == "tauri.conf.json" || (name.starts_with("tauri.") && name.ends_with(".conf.json"))
-        {
-            return Some(FileKind::TauriConfig);
-        }
-        let in_capabilities = path
-            .parent()
-            .and_then(|p| p.file_name())
-            .is_some_and(|d| d == "capabilities");
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "json" | "toml" if in_capabilities => Some(FileKind::TauriCapability),
-            "html" | "htm" | "xhtml" | "j2" | "jinja" | "jinja2" | "tera" | "hbs"
-            | "handlebars" | "mustache" | "liquid" | "askama" | "vue" | "svelte" => {
-                Some(FileKind::Markup)
-            }
-            "js" | "mjs" | "cjs" | "jsx" | "ts" | "tsx" => Some(FileKind::Script),
-            _ => None,
-        }
-    }
+/// The discoverer that reads the file at `path`, if any.
+pub fn discoverer_of(path: &Path) -> Option<&'static dyn Discoverer> {
+    DISCOVERERS.iter().copied().find(|d| d.reads(path))
 }
 
 /// Reads the assets and manifests of `package` (a workspace member): every file under its
-/// directory that [`FileKind::of`] knows, except in build output, installed packages, hidden
+/// directory that a discoverer reads, except in build output, installed packages, hidden
 /// directories, other packages, the catalogue's `[discovery] exclude` and its own `[[output]]`s
 /// (a published notice names every recipient; it sends nothing).
 pub fn discover(
     package: &PackageSources,
     catalogue: &Catalogue,
-    matcher: &HostMatcher,
+    hosts: &HostMatcher,
     relative: &(dyn Fn(&Path) -> PathBuf + Sync),
 ) -> Discovered {
     // Absolute, as the walk's paths are, whatever directory the catalogue was named from.
@@ -120,6 +117,7 @@ pub fn discover(
                 .map(|o| base.join(crate::catalogue::normalise_path(&o.path))),
         )
         .collect();
+    let cx = Context { catalogue, hosts };
     let mut out = Discovered::default();
     let walker = walkdir::WalkDir::new(&package.manifest_dir)
         .follow_links(false)
@@ -134,7 +132,7 @@ pub fn discover(
         if !entry.file_type().is_file() {
             continue;
         }
-        let Some(kind) = FileKind::of(entry.path()) else {
+        let Some(discoverer) = discoverer_of(entry.path()) else {
             continue;
         };
         let shown = relative(entry.path());
@@ -151,12 +149,7 @@ pub fn discover(
             shown: &shown,
             package: &package.name,
         };
-        match kind {
-            FileKind::Manifest(m) => {
-                manifests::scan(m, &file, catalogue, &mut out);
-            }
-            _ => assets::scan(kind, &file, catalogue, matcher, &mut out),
-        }
+        discoverer.scan(&file, &cx, &mut out);
     }
     out
 }
@@ -202,4 +195,32 @@ fn read(path: &Path, shown: &Path) -> Result<String, Box<Diagnostic>> {
             e.utf8_error().valid_up_to()
         ))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_file_is_read_by_the_source_that_knows_it() {
+        let of = |path: &str| discoverer_of(Path::new(path)).map(|d| d.id());
+        assert_eq!(of("web/package.json"), Some("npm"));
+        assert_eq!(of("ios/Podfile.lock"), Some("ios"));
+        assert_eq!(of("android/gradle/libs.versions.toml"), Some("android"));
+        assert_eq!(of("src-tauri/tauri.conf.json"), Some("tauri"));
+        assert_eq!(of("src-tauri/capabilities/default.json"), Some("tauri"));
+        assert_eq!(of("templates/base.html.j2"), Some("web"));
+        assert_eq!(of("static/app.ts"), Some("web"));
+        assert_eq!(of("README.md"), None);
+        assert_eq!(of("config.json"), None);
+    }
+
+    #[test]
+    fn every_source_has_a_distinct_id() {
+        let mut ids: Vec<&str> = DISCOVERERS.iter().map(|d| d.id()).collect();
+        ids.sort_unstable();
+        let before = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), before);
+    }
 }
