@@ -37,12 +37,13 @@
 //! consent gate and request recorder (`runtime-tower` and `runtime-reqwest` add the `tower` and
 //! `reqwest-middleware` integrations).
 
+#![warn(missing_docs)]
+
 pub use disclosure_core::{Disclose, Disclosure};
 pub use disclosure_macros::{Disclose, disclose};
 
-/// The engine: catalogue, annotation parser, scanner, notice model, checks and renderers.
 #[cfg(feature = "engine")]
-pub use disclosure_core as engine;
+pub mod engine;
 
 #[cfg(feature = "build")]
 pub mod build;

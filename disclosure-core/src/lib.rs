@@ -1,6 +1,11 @@
 //! The engine of [`disclosure`](https://docs.rs/disclosure): everything between the annotations in
 //! the code and the published external-transmission notice (Japan TBA Art. 27-12, 外部送信規律).
 //!
+//! This crate implements the `disclosure` crates (the facade, its proc macros and
+//! `cargo-disclosure`) and is versioned with them; its modules are public for them, with no
+//! promise of stability. Tools use the curated boundary instead: `disclosure::engine` (feature
+//! `engine` of the `disclosure` crate).
+//!
 //! The modules are the pipeline, in the order data flows through it (`docs/architecture.md` is the
 //! map):
 //!
@@ -36,6 +41,7 @@
 //! `engine` (everything; the default).
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
+#![warn(missing_docs)]
 
 mod disclose;
 pub use disclose::{Disclose, Disclosure};

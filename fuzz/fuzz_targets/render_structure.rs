@@ -7,7 +7,7 @@
 //! texts in `cargo test`. Each input is rendered in one layout (by its length), to keep runs fast.
 #![no_main]
 
-#[path = "../../disclosure-core/tests/structure/mod.rs"]
+#[path = "../../disclosure-core/tests/it/structure/mod.rs"]
 mod structure;
 
 use std::cell::RefCell;

@@ -1,6 +1,6 @@
 //! `cargo disclosure vocabulary`: the built-in data items and purposes.
 
-use disclosure_core::catalogue::builtin::vocabulary;
+use disclosure_core::catalogue::vocabulary::vocabulary;
 use disclosure_core::foundation::diagnostic::Error;
 use disclosure_core::foundation::localized::Lang;
 

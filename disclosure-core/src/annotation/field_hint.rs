@@ -2,7 +2,7 @@
 //! field's name and type, or a placeholder that does not compile, so that pasting the suggestion
 //! never publishes a guess.
 
-use crate::catalogue::builtin::vocabulary;
+use crate::catalogue::vocabulary::vocabulary;
 
 /// Common field names and the data item they usually carry.
 const SYNONYMS: &[(&str, &str)] = &[

@@ -1,4 +1,4 @@
-//! The facts about a recipient, each declared once. From the one list in [`provider_facts!`] come
+//! The facts about a recipient, each declared once. From the one list in `provider_facts!` come
 //! the fields of a `[[provider]]` table ([`ProviderDecl`], the published schema), the fields of a
 //! built-in provider's file ([`BuiltinDecl`]), the validated [`Facts`] (each value a [`Fact`]
 //! carrying who stated it and on what evidence), which facts a project may `remove`, which travel
@@ -11,28 +11,16 @@
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use super::places::Places;
+use super::places::Context;
 use super::raw::{CategoryRef, LinkDecl, OptOutDecl};
 use super::{Evidence, Link, OptOut, Provenance};
-use crate::foundation::diagnostic::{Diagnostics, Location};
+use crate::foundation::diagnostic::Diagnostics;
 use crate::foundation::localized::Localized;
 use crate::foundation::vocab::{Mechanism, Origin, Role};
 use crate::host::Claim;
 
 pub use super::provenance::{Evidenced, Fact, FactInfo, RawEvidence};
 pub use super::values::{Country, EntityKind, Packages, SharedHost};
-
-/// What a fact's checker gets besides the value: where it is, and whose it is.
-pub(crate) struct Context<'a> {
-    /// The file's positions.
-    pub places: &'a Places<'a>,
-    /// The provider's id.
-    pub id: &'a str,
-    /// Where the provider is declared.
-    pub at: Location,
-    /// A built-in provider's own sites (its evidence there is primary).
-    pub sites: &'a [String],
-}
 
 macro_rules! provider_facts {
     ($(
@@ -77,7 +65,7 @@ macro_rules! provider_facts {
             /// The legal entity for the customers of the countries each serves.
             #[serde(default, rename = "candidate")]
             pub candidates: Vec<super::values::Candidate>,
-            $(pub $name: Option<$builtin>,)*
+            $($(#[doc = $doc])* pub $name: Option<$builtin>,)*
         }
 
         impl BuiltinDecl {

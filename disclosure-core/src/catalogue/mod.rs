@@ -2,13 +2,14 @@
 //! recipients (providers), the data items, purposes and conditions annotations name, the outputs
 //! and the policy.
 //!
-//! `disclosure.toml` is read as a [`raw::Document`] (exactly what is written, with positions) and
+//! `disclosure.toml` is read as a [`document::Document`] (exactly what is written, with positions) and
 //! validated into a [`Catalogue`] (every id checked, every link, date and choice parsed, every
 //! declared provider resolved over the built-in catalogue). [`locate`] says which file governs a
 //! package: the one rule the proc macro and the scanner share.
 
 pub mod builtin;
 mod characters;
+pub mod document;
 pub mod facts;
 pub mod link;
 pub mod locate;
@@ -19,6 +20,7 @@ pub mod provenance;
 pub mod raw;
 mod validate;
 pub mod values;
+pub mod vocabulary;
 #[cfg(feature = "engine")]
 pub(crate) use validate::normalise as normalise_path;
 
@@ -63,7 +65,7 @@ impl TermIndex {
         ] {
             let own = catalogue.own_terms(kind);
             index.own_lengths.insert(kind, own.len());
-            for (i, term) in builtin::vocabulary()
+            for (i, term) in vocabulary::vocabulary()
                 .terms(kind)
                 .iter()
                 .chain(own)
@@ -480,7 +482,7 @@ impl Catalogue {
 
     /// The term with this id, built in or the project's own, and its position in notice order.
     pub fn term(&self, kind: IdKind, id: &str) -> Option<(usize, &Term)> {
-        let builtin = builtin::vocabulary().terms(kind);
+        let builtin = vocabulary::vocabulary().terms(kind);
         let own = self.own_terms(kind);
         let at = |i: usize| -> Option<&Term> {
             match i.checked_sub(builtin.len()) {
@@ -511,9 +513,9 @@ impl Catalogue {
         let op = self.operator.as_ref();
         let term = |own: Option<&Localized>, key: &str| {
             own.cloned()
-                .unwrap_or_else(|| builtin::texts::localized(key))
+                .unwrap_or_else(|| vocabulary::texts::localized(key))
         };
-        builtin::texts::with_terms(
+        vocabulary::texts::with_terms(
             text,
             &term(op.and_then(|o| o.service_term.as_ref()), "service_term"),
             &term(op.and_then(|o| o.user_term.as_ref()), "user_term"),
@@ -538,7 +540,7 @@ impl Catalogue {
                 }
                 ids
             }
-            _ => builtin::vocabulary()
+            _ => vocabulary::vocabulary()
                 .terms(kind)
                 .iter()
                 .chain(self.own_terms(kind))
@@ -592,7 +594,7 @@ impl Catalogue {
 
     /// The country term with this code.
     pub fn country(code: &str) -> Option<&'static Term> {
-        builtin::vocabulary()
+        vocabulary::vocabulary()
             .countries
             .iter()
             .find(|t| t.id == code)

@@ -87,3 +87,15 @@ pub(crate) fn choice<T: Choice>(
     );
     None
 }
+
+/// What a fact's checker gets besides the value: where it is, and whose it is.
+pub(crate) struct Context<'a> {
+    /// The file's positions.
+    pub places: &'a Places<'a>,
+    /// The provider's id.
+    pub id: &'a str,
+    /// Where the provider is declared.
+    pub at: Location,
+    /// A built-in provider's own sites (its evidence there is primary).
+    pub sites: &'a [String],
+}

@@ -252,7 +252,7 @@ fn known(
     };
     if !exists {
         let candidates = match kind {
-            IdKind::Country => super::builtin::vocabulary()
+            IdKind::Country => super::vocabulary::vocabulary()
                 .countries
                 .iter()
                 .map(|t| t.id.as_str())

@@ -126,11 +126,11 @@ pub(crate) mod check {
     use toml::Spanned;
 
     use super::{Country, PACKAGE_KINDS, Packages};
-    use crate::catalogue::facts::Context;
     use crate::catalogue::link::check_link_with;
+    use crate::catalogue::places::Context;
     use crate::catalogue::places::{Places, checked_url, choice as choose};
     use crate::catalogue::raw::{CategoryRef, LinkDecl, OptOutDecl};
-    use crate::catalogue::{Catalogue, Link, OptOut, Term, builtin};
+    use crate::catalogue::{Catalogue, Link, OptOut, Term, vocabulary};
     use crate::foundation::choice::Choice;
     use crate::foundation::diagnostic::Location;
     use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics};
@@ -282,7 +282,7 @@ pub(crate) mod check {
     }
 
     fn is_region(term: &Term) -> bool {
-        builtin::vocabulary().is_region(&term.id)
+        vocabulary::vocabulary().is_region(&term.id)
     }
 
     fn country_of(term: &Term) -> Country {
@@ -300,7 +300,7 @@ pub(crate) mod check {
         out: &mut Diagnostics,
     ) {
         let code = value.get_ref();
-        let known = builtin::vocabulary()
+        let known = vocabulary::vocabulary()
             .countries
             .iter()
             .filter(|t| regions || !is_region(t))
@@ -423,7 +423,7 @@ pub(crate) mod check {
         match value.get_ref() {
             CategoryRef::Text(text) => Some(text.clone()),
             CategoryRef::Id(id) => {
-                let categories = &builtin::vocabulary().categories;
+                let categories = &vocabulary::vocabulary().categories;
                 if let Some(term) = categories.iter().find(|t| t.id == *id) {
                     return Some(term.label.clone());
                 }

@@ -32,6 +32,7 @@ const LISTED: usize = 12;
 
 /// What the coverage check found.
 #[derive(Debug, Default)]
+#[non_exhaustive]
 pub struct Coverage {
     /// Recipients the code sends to that nothing declares.
     pub undeclared: Vec<Undeclared>,
@@ -43,6 +44,7 @@ pub struct Coverage {
 
 /// A recipient the code sends to, while nothing declares it.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct Undeclared {
     /// The recipient's id; several when the places cannot tell providers apart (a package or
     /// host they share).
@@ -59,6 +61,7 @@ pub struct Undeclared {
 
 /// A declared recipient sent to from places no declaration covers.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct Uncovered {
     /// The recipient's id.
     pub provider: String,
@@ -68,6 +71,7 @@ pub struct Uncovered {
 
 /// A declared recipient none of whose crates is in the dependency graph.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct Stale {
     /// The recipient's id.
     pub provider: String,

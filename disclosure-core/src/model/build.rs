@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::texts;
 use super::*;
-use crate::catalogue::builtin::texts as builtin_texts;
+use crate::catalogue::vocabulary::texts as builtin_texts;
 use crate::catalogue::{self, Catalogue, Term};
 use crate::declaration::Declaration;
 use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Error, Location};

@@ -35,6 +35,7 @@ pub use crate::wire::SCHEMA_VERSION;
 /// each sends, to whom, and why.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Notice {
     /// The version of this JSON shape ([`SCHEMA_VERSION`]).
     pub schema_version: u32,
@@ -72,6 +73,7 @@ pub struct Notice {
 /// The service operator.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Operator {
     /// Legal name.
     pub name: Localized,
@@ -94,6 +96,7 @@ pub struct Operator {
 /// The notice's version and dates.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Metadata {
     /// The notice's version, as the operator numbers it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -125,6 +128,7 @@ pub struct Revision {
 /// The notice's own texts.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Texts {
     /// The opening paragraph.
     pub introduction: Localized,
@@ -151,6 +155,7 @@ pub struct Texts {
 /// A data item, declared once for the whole notice.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct DataItem {
     /// Its number in the notice (1, 2, …).
     pub number: usize,
@@ -183,6 +188,7 @@ pub struct DataItem {
 /// A purpose of the operator, declared once for the whole notice.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Purpose {
     /// Its number in the notice (1, 2, …; within its group when there are groups).
     pub number: usize,
@@ -212,6 +218,7 @@ pub struct Purpose {
 /// A group of purposes.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PurposeGroup {
     /// Its number in the notice ((1), (2), …).
     pub number: usize,
@@ -229,6 +236,7 @@ pub struct PurposeGroup {
 /// A condition a transmission or data item is limited to.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Condition {
     /// The condition id.
     pub id: String,
@@ -241,6 +249,7 @@ pub struct Condition {
 /// One recipient and every transmission to it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Recipient {
     /// The provider id.
     pub id: String,
@@ -255,6 +264,7 @@ pub struct Recipient {
 /// One transmission: everything in it holds for every data item in it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Transmission {
     /// The data items sent.
     pub data: Vec<DataUse>,
@@ -281,6 +291,7 @@ pub struct Transmission {
 /// A data item as one transmission sends it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct DataUse {
     /// The data item (an id of [`Notice::data_items`]).
     pub id: String,

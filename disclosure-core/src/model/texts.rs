@@ -2,7 +2,7 @@
 //! recipients abroad. Each is filled in one pass per language; values are never expanded again.
 
 use super::{Operator, Recipient};
-use crate::catalogue::builtin::texts::{fill, get};
+use crate::catalogue::vocabulary::texts::{fill, get};
 use crate::foundation::localized::{Lang, Localized};
 
 /// The opening paragraph: who the operator is, which services, that information may be sent from
@@ -85,5 +85,9 @@ pub(super) fn cross_border(operator: &Operator, recipients: &[Recipient]) -> Opt
 
 /// `text` with the operator's terms filled in.
 pub(super) fn with_terms(text: &Localized, operator: &Operator) -> Localized {
-    crate::catalogue::builtin::texts::with_terms(text, &operator.service_term, &operator.user_term)
+    crate::catalogue::vocabulary::texts::with_terms(
+        text,
+        &operator.service_term,
+        &operator.user_term,
+    )
 }

@@ -4,7 +4,7 @@
 
 use schemars::generate::SchemaSettings;
 
-use crate::catalogue::raw::Document;
+use crate::catalogue::document::Document;
 use crate::foundation::diagnostic::Diagnostic;
 use crate::model::Notice;
 

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::catalogue::builtin::texts;
+use crate::catalogue::vocabulary::texts;
 use crate::catalogue::{Fact, Provenance};
 use crate::foundation::choice::Choice;
 use crate::foundation::date::Date;

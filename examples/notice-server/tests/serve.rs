@@ -65,11 +65,11 @@ fn the_binary_prints_the_notice_its_build_script_embedded() {
         .unwrap();
     assert!(out.status.success());
     let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
-    let (notice, _) = disclosure::engine::pipeline::notice(Some(&manifest)).unwrap();
-    let expected = disclosure::engine::render::render(
+    let (notice, _) = disclosure::engine::notice(Some(&manifest)).unwrap();
+    let expected = disclosure::engine::render(
         &notice,
-        disclosure::engine::render::Format::named("markdown"),
-        disclosure::engine::foundation::localized::Lang::Ja,
+        disclosure::engine::Format::named("markdown"),
+        disclosure::engine::Lang::Ja,
     )
     .unwrap();
     assert_eq!(String::from_utf8(out.stdout).unwrap(), expected);

@@ -6,8 +6,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use disclosure::engine::check::verify::{self, Finding, Options};
-use disclosure::engine::pipeline::Project;
+use disclosure::engine::{Finding, Project, Verification, VerifyOptions as Options, verify};
 use disclosure::runtime::tower::GateLayer;
 use disclosure::runtime::{Blocked, Decision, Gate, MemoryStore, Recorder};
 use tower::{Layer, ServiceExt};
@@ -124,11 +123,11 @@ async fn the_reqwest_middleware_blocks_an_opted_out_provider_and_lets_others_thr
     );
 }
 
-fn verify_capture(capture: &std::path::Path) -> verify::Verification {
+fn verify_capture(capture: &std::path::Path) -> Verification {
     let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
     let (project, _) = Project::load(Some(&manifest)).unwrap();
     let (notice, _) = project.notice().unwrap();
-    verify::verify(
+    verify(
         &project.catalogue,
         &notice,
         &[capture.to_path_buf()],

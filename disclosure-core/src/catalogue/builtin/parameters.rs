@@ -86,7 +86,8 @@ mod tests {
     use std::collections::BTreeSet;
 
     use super::*;
-    use crate::catalogue::builtin::{providers, vocabulary};
+    use crate::catalogue::builtin::providers;
+    use crate::catalogue::vocabulary::vocabulary;
     use crate::foundation::ids::IdKind;
 
     #[test]

@@ -10,8 +10,9 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use crate::catalogue::facts::{BuiltinDecl, Context, Fact, Facts, info};
+use crate::catalogue::facts::{BuiltinDecl, Fact, Facts, info};
 use crate::catalogue::link::{HttpLinks, check_link};
+use crate::catalogue::places::Context;
 use crate::catalogue::places::Places;
 use crate::catalogue::provenance::{DocumentDate, RawEvidence};
 use crate::catalogue::values::{Candidate, Country};

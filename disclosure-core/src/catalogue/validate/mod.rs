@@ -1,4 +1,4 @@
-//! From [`raw::Document`] to [`Catalogue`]: every id, link, choice and date checked, every problem
+//! From [`Document`] to [`Catalogue`]: every id, link, choice and date checked, every problem
 //! reported at its place (all of them, not only the first), every declared provider resolved over
 //! the built-in entry of the same id. One file per part: the notice and the operator
 //! (`notice`), the terms (`terms`), the named opt-outs (`opt_outs`), the providers (`providers`),
@@ -14,9 +14,10 @@ use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
 use super::Catalogue;
+use super::document::Document;
 use super::link::HttpLinks;
 use super::places::{Places, choice};
-use super::raw::{self, Document};
+use super::raw;
 use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Error, LineIndex, Location};
 use crate::foundation::ids::IdKind;
 

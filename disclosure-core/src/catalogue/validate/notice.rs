@@ -4,7 +4,7 @@ use toml::Spanned;
 
 use super::super::places::{Places, checked_url, date};
 use super::super::raw;
-use super::super::{Catalogue, NoticeSettings, Operator, Revision, Term, builtin};
+use super::super::{Catalogue, NoticeSettings, Operator, Revision, Term, vocabulary};
 use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::foundation::suggest;
 
@@ -94,7 +94,7 @@ pub(crate) fn check_country(places: &Places<'_>, country: &Spanned<String>, out:
     if Catalogue::country(code).is_some() {
         return;
     }
-    let known = builtin::vocabulary().countries.iter().map(Term::id);
+    let known = vocabulary::vocabulary().countries.iter().map(Term::id);
     let mut help = String::from("use an ISO 3166-1 alpha-2 code such as `US`");
     if let Some(s) = suggest::did_you_mean(&code.to_ascii_uppercase(), known) {
         help = format!("{s} {help}");

@@ -1,7 +1,8 @@
 //! `[[provider]]`: each declared provider resolved over the built-in entry of the same id, fact by
 //! fact (`facts.rs` says how).
 
-use super::super::facts::{Context, FACTS, Facts, ProviderDecl};
+use super::super::facts::{FACTS, Facts, ProviderDecl};
+use super::super::places::Context;
 use super::super::places::Places;
 use super::super::{Provenance, Provider, builtin};
 use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Location};

@@ -2,9 +2,9 @@
 
 use toml::Spanned;
 
-use super::super::builtin::{self, platforms};
 use super::super::places::{Places, choice};
 use super::super::raw;
+use super::super::vocabulary::{self, platforms};
 use super::super::{Provenance, Term};
 use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::foundation::ids::IdKind;
@@ -17,7 +17,7 @@ pub(super) fn terms(
     declared: Vec<raw::TermDecl>,
     out: &mut Diagnostics,
 ) -> Vec<Term> {
-    let builtin: std::collections::BTreeSet<&str> = builtin::vocabulary()
+    let builtin: std::collections::BTreeSet<&str> = vocabulary::vocabulary()
         .terms(kind)
         .iter()
         .map(|t| t.id.as_str())

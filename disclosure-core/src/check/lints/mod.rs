@@ -1,4 +1,4 @@
-//! The notice's lints: each rule in a file of its own, listed once in [`LINTS`], each with its
+//! The notice's lints: each rule in a file of its own, listed once in `LINTS`, each with its
 //! code. A lint reads the notice, the catalogue behind it and the declarations, and reports every
 //! finding at the place to fix it, however many recipients share the fault. Adding a lint is one
 //! new file and one line here (and its code in `foundation/code.rs`, documented in

@@ -108,6 +108,7 @@ impl Finding {
 
 /// What the captures showed of one recipient.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[non_exhaustive]
 pub struct Observed {
     /// How many requests.
     pub requests: usize,
@@ -117,6 +118,7 @@ pub struct Observed {
 
 /// The result of a verification.
 #[derive(Clone, Debug, Serialize)]
+#[non_exhaustive]
 pub struct Verification {
     /// The captures read.
     pub captures: Vec<String>,

@@ -19,7 +19,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::catalogue::builtin::platforms::{
+use crate::catalogue::vocabulary::platforms::{
     APPLE_ADVERTISING, APPLE_DATA_TYPES, APPLE_IDENTITY, APPLE_PURPOSES, PLAY_DATA_TYPES,
     PLAY_PURPOSES,
 };
@@ -253,7 +253,7 @@ fn uses(
 
 /// The project's own data items (not built in), whose platform mapping the project decides.
 fn project_items(notice: &Notice) -> BTreeSet<String> {
-    let builtin = crate::catalogue::builtin::vocabulary();
+    let builtin = crate::catalogue::vocabulary::vocabulary();
     notice
         .data_items
         .iter()

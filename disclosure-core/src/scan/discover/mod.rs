@@ -4,7 +4,7 @@
 //! with the same [`HostMatcher`].
 //!
 //! Each discovery source is one implementation of [`Discoverer`] in a file of its own, listed
-//! once in [`DISCOVERERS`]: which files it reads, what it sees in one, and the kinds of places
+//! once in `DISCOVERERS`: which files it reads, what it sees in one, and the kinds of places
 //! ([`SightingKind`](crate::declaration::SightingKind)) it reports, each with the rule for which
 //! declaration covers it. Every file is read once and searched in one byte pass for the
 //! catalogue's hosts before anything is parsed. Declarations written outside Rust come through

@@ -1,5 +1,5 @@
 //! Reading what a program really sent. Each capture format is one implementation of
-//! [`CaptureReader`] in a file of its own, listed once in [`READERS`]: HAR 1.2 files (browsers'
+//! [`CaptureReader`] in a file of its own, listed once in `READERS`: HAR 1.2 files (browsers'
 //! developer tools, Chromium through the DevTools protocol, Playwright, mitmproxy) and the run-time
 //! recorder's JSON lines. Every reader streams: one request at a time is held in memory, whatever
 //! the capture's size. Bytes that are not UTF-8 (a binary body) are read as U+FFFD, never an abort.

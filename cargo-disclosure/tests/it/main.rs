@@ -1,0 +1,18 @@
+//! The crate's integration tests, gathered in one binary (each test binary costs a link).
+
+mod common;
+
+mod bad_input;
+mod catalogue;
+mod cli;
+mod diagnostics;
+mod discovery;
+mod getting_started;
+mod graph;
+mod hostile_text;
+mod integrations;
+mod lints;
+mod pipeline;
+mod policy;
+mod scan;
+mod verify;

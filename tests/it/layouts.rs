@@ -1,0 +1,280 @@
+//! One recipient, two transmissions: crash reports that cannot be stopped, and usage events that
+//! can. Every format, layout and language states them apart, and nothing said about the usage
+//! events' opt-out is said of the crash reports.
+
+use std::fs;
+
+use disclosure_core::foundation::localized::Lang;
+use disclosure_core::model::{Notice, OptOutStatement};
+use disclosure_core::render::{self, Format, Layout, Options};
+
+const CATALOGUE: &str = r#"
+[notice]
+contact = "privacy@example.com"
+last_updated = 2026-11-01
+
+[operator]
+name = { ja = "例株式会社", en = "Example K.K." }
+services = ["Example"]
+
+[[provider]]
+id = "telemetry"
+service = "Telemetry Cloud"
+entity = "Telemetry Inc."
+country = "US"
+recipient_use = { ja = "自社サービスの改善に利用します。", en = "Used to improve its own services." }
+
+[[opt_out]]
+id = "usage-setting"
+url = "https://example.com/settings/usage"
+steps = { ja = "設定画面で「利用状況の送信」をオフにしてください。", en = "Turn off \"Send usage data\" in the settings." }
+stops = "sending"
+
+[[opt_out]]
+id = "crash-reports"
+not_possible = { ja = "クラッシュの原因を調べるために必要なため、停止できません。", en = "Needed to find the causes of crashes; it cannot be stopped." }
+"#;
+
+const SOURCE: &str = r#"
+#[disclose(provider = "telemetry", data = [crash_log], purpose = [error_monitoring], opt_out = "crash-reports")]
+pub fn report_crash() {}
+
+#[disclose(provider = "telemetry", data = [usage_history], purpose = [analytics], basis = opt_out, opt_out = "usage-setting")]
+pub fn send_usage() {}
+"#;
+
+/// What states the usage events' opt-out; none of it may be said of the crash reports.
+const OPT_OUT_CLAIMS: &[&str] = &[
+    "https://example.com/settings/usage",
+    "利用状況の送信",
+    "Send usage data",
+    "停止できます",
+    "Can be stopped",
+    "stops = ",
+];
+
+fn notice() -> Notice {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("Cargo.toml"),
+        "[package]\nname = \"two\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[workspace]\n",
+    )
+    .unwrap();
+    fs::write(dir.path().join("disclosure.toml"), CATALOGUE).unwrap();
+    fs::create_dir(dir.path().join("src")).unwrap();
+    fs::write(dir.path().join("src/lib.rs"), SOURCE).unwrap();
+    disclosure_core::pipeline::notice(Some(&dir.path().join("Cargo.toml")))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .0
+}
+
+fn crash_label(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ja => "クラッシュログ",
+        Lang::En => "Crash logs",
+    }
+}
+
+fn usage_label(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ja => "利用履歴・操作履歴",
+        Lang::En => "Usage and operational history",
+    }
+}
+
+fn not_possible(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ja => "クラッシュの原因を調べるために必要なため、停止できません。",
+        Lang::En => "Needed to find the causes of crashes; it cannot be stopped.",
+    }
+}
+
+/// The statements of a rendering: the units a reader takes as one statement. By recipient, each
+/// transmission's block (from its heading to the next); by data, each kind of data's section; in
+/// the recipient table, each row.
+fn statements(text: &str, format: Format, layout: Layout) -> Vec<String> {
+    match (format.id(), layout.id()) {
+        ("markdown", "by-recipient") => split_keep(text, "\n#### "),
+        ("html", "by-recipient") => split_keep(text, "<div class=\"transmission\""),
+        // By data: each kind of data's section, with its table of who receives it.
+        ("markdown", "by-data") => text
+            .split("\n## ")
+            .flat_map(|s| s.split("\n### "))
+            .map(String::from)
+            .collect(),
+        ("html", "by-data") => text
+            .split("<h2")
+            .flat_map(|s| s.split("<h3"))
+            .map(String::from)
+            .collect(),
+        ("markdown", _) => text
+            .lines()
+            .filter(|l| l.starts_with('|'))
+            .map(String::from)
+            .collect(),
+        ("html", _) => split_keep(text, "<tr>"),
+        _ => text.lines().map(String::from).collect(),
+    }
+}
+
+fn split_keep(text: &str, marker: &str) -> Vec<String> {
+    text.split(marker).map(String::from).collect()
+}
+
+/// The data cell of a table row (the third column of the recipient table).
+fn data_cell(row: &str, format: Format) -> Option<String> {
+    match format.id() {
+        "markdown" => row.split(" | ").nth(2).map(String::from),
+        _ => row
+            .split("<td>")
+            .nth(3)
+            .map(|c| c.split("</td>").next().unwrap_or_default().to_string()),
+    }
+}
+
+/// Whether `unit` states the data item labelled `label`, numbered `number`: by its label, or, in
+/// the recipient table, by its number in the data cell.
+fn states(unit: &str, label: &str, number: usize, format: Format, layout: Layout) -> bool {
+    match layout.id() {
+        "recipient-table" => {
+            data_cell(unit, format).is_some_and(|c| c.trim() == number.to_string())
+        }
+        _ => unit.contains(label),
+    }
+}
+
+fn check(notice: &Notice, text: &str, format: Format, layout: Layout, lang: Lang, what: &str) {
+    let units = statements(text, format, layout);
+    let number = |id: &str| notice.data_item(id).unwrap().number;
+    let crash: Vec<&String> = units
+        .iter()
+        .filter(|u| states(u, crash_label(lang), number("crash_log"), format, layout))
+        .collect();
+    let usage: Vec<&String> = units
+        .iter()
+        .filter(|u| {
+            states(
+                u,
+                usage_label(lang),
+                number("usage_history"),
+                format,
+                layout,
+            )
+        })
+        .collect();
+    assert!(
+        !crash.is_empty(),
+        "{what}: no statement of the crash reports:\n{text}"
+    );
+    assert!(
+        !usage.is_empty(),
+        "{what}: no statement of the usage events:\n{text}"
+    );
+    for unit in &crash {
+        assert!(
+            !states(
+                unit,
+                usage_label(lang),
+                number("usage_history"),
+                format,
+                layout
+            ),
+            "{what}: crash reports and usage events are stated together:\n{unit}"
+        );
+        for claim in OPT_OUT_CLAIMS {
+            assert!(
+                !unit.contains(claim),
+                "{what}: the crash reports' statement says {claim:?}:\n{unit}"
+            );
+        }
+        assert!(
+            unit.contains(not_possible(lang))
+                || unit.contains("停止できません")
+                || unit.contains("Cannot be stopped"),
+            "{what}: the crash reports' statement does not say it cannot be stopped:\n{unit}"
+        );
+    }
+    assert!(
+        usage
+            .iter()
+            .any(|u| u.contains("https://example.com/settings/usage")
+                || u.contains("停止できます")
+                || u.contains("Can be stopped")),
+        "{what}: the usage events' statement lost its opt-out"
+    );
+}
+
+#[test]
+fn the_model_holds_two_transmissions() {
+    let notice = notice();
+    let r = &notice.recipients[0];
+    assert_eq!(r.transmissions.len(), 2);
+    let crash = r
+        .transmissions
+        .iter()
+        .find(|t| t.data[0].id == "crash_log")
+        .unwrap();
+    assert!(matches!(crash.opt_out, OptOutStatement::NotPossible { .. }));
+    let json = render::render(&notice, Format::named("json"), Lang::Ja).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let kinds: Vec<&str> = value["recipients"][0]["transmissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["opt_out"]["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds.len(), 2);
+    assert!(
+        kinds.contains(&"not_possible") && kinds.contains(&"possible"),
+        "{kinds:?}"
+    );
+}
+
+#[test]
+fn every_format_layout_and_language_states_them_apart() {
+    let notice = notice();
+    for lang in Lang::ALL {
+        for layout in Layout::all() {
+            for (format, fragment) in [
+                (Format::named("markdown"), false),
+                (Format::named("html"), false),
+                (Format::named("html"), true),
+            ] {
+                let options = Options {
+                    layout,
+                    fragment,
+                    ..Options::new(format, lang)
+                };
+                let text = render::render_with(&notice, &options).unwrap();
+                check(
+                    &notice,
+                    &text,
+                    format,
+                    layout,
+                    lang,
+                    &format!("{format} {layout:?} {lang} fragment={fragment}"),
+                );
+            }
+        }
+        let mermaid = render::render(&notice, Format::named("mermaid"), lang).unwrap();
+        let nodes: Vec<&str> = mermaid
+            .lines()
+            .filter(|l| l.trim_start().starts_with("r1t") && !l.contains("-->"))
+            .collect();
+        assert_eq!(nodes.len(), 2, "{mermaid}");
+        let crash_node = mermaid
+            .lines()
+            .find(|l| l.contains("d_crash_log -->"))
+            .unwrap()
+            .rsplit(' ')
+            .next()
+            .unwrap();
+        let crash_line = nodes
+            .iter()
+            .find(|l| l.trim_start().starts_with(&format!("{crash_node}[")))
+            .unwrap();
+        for claim in OPT_OUT_CLAIMS {
+            assert!(!crash_line.contains(claim), "{crash_line}");
+        }
+    }
+}

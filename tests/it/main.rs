@@ -1,0 +1,16 @@
+//! The crate's integration tests, gathered in one binary (each test binary costs a link).
+
+mod common;
+
+mod agreement;
+mod build;
+mod dependencies;
+mod determinism;
+mod exports;
+mod facts;
+mod hostile;
+mod layouts;
+mod schema;
+mod snapshots;
+mod template_context;
+mod texts;
