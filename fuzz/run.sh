@@ -2,14 +2,46 @@
 # Runs every fuzz target for a bounded time: fuzz/run.sh [SECONDS per target, default 60].
 # Needs the nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`). A crash leaves its input
 # in fuzz/artifacts/<target>/; turn it into a regression test before fixing it.
+#
+# Each target starts from a scratch corpus: the hand-written seeds under corpus/<target>/ and
+# seeds taken from the repository as it is now (the examples' catalogues, notices, sources and
+# pages), so the seeds never drift from the files they stand for and runs never grow the
+# committed corpus.
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds="${1:-60}"
+root=..
+
+# Copies each file into directory $1, its first byte set to $2 (a target that picks a reader or a
+# file name by its input's first byte), or as it is when $2 is empty.
+seed() {
+    local dir="$1" prefix="$2"
+    shift 2
+    for file in "$@"; do
+        [ -f "$file" ] || continue
+        local name
+        name="$(echo "$file" | tr '/.' '__')"
+        if [ -n "$prefix" ]; then
+            { printf "\\x$prefix"; cat "$file"; } > "$dir/$name"
+        else
+            cp "$file" "$dir/$name"
+        fi
+    done
+}
+
 for target in catalogue annotation scanner render render_structure capture discovery; do
     echo "== fuzz $target for ${seconds}s"
-    # A scratch copy of the committed seeds, so runs never grow the committed corpus.
     work="$(mktemp -d)"
-    cp -r "corpus/$target/." "$work/"
+    if [ -d "corpus/$target" ]; then
+        cp -r "corpus/$target/." "$work/"
+    fi
+    case "$target" in
+        catalogue) seed "$work" "" $root/examples/*/disclosure.toml $root/cargo-disclosure/src/commands/starter.toml ;;
+        render) seed "$work" "" $root/examples/*/notice.json ;;
+        scanner) seed "$work" "" $root/examples/*/src/*.rs ;;
+        # The discovery target names the file by the first byte: 00 is index.html.
+        discovery) seed "$work" 00 $root/examples/webapp/assets/index.html ;;
+    esac
     cargo +nightly fuzz run "$target" "$work" -- -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048
     rm -rf "$work"
 done

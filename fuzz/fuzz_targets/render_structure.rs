@@ -37,8 +37,9 @@ fuzz_target!(|data: &[u8]| {
     if text.len() > 2048 {
         return;
     }
-    let layout = text.len() % structure::LAYOUTS.len();
-    let layouts = &structure::LAYOUTS[layout..=layout];
+    let all = structure::layouts();
+    let layout = text.len() % all.len();
+    let layouts = &all[layout..=layout];
     let shape = structure::placeholder(text);
     HARMLESS.with(|cache| {
         let mut cache = cache.borrow_mut();

@@ -1,6 +1,7 @@
 //! One recipient, two transmissions: crash reports that cannot be stopped, and usage events that
 //! can. Every format, layout and language states them apart, and nothing said about the usage
-//! events' opt-out is said of the crash reports.
+//! events' opt-out is said of the crash reports. And every layout shows the same facts of every
+//! recipient in Markdown as in HTML (a layout is written once for both).
 
 use std::fs;
 
@@ -275,6 +276,126 @@ fn every_format_layout_and_language_states_them_apart() {
             .unwrap();
         for claim in OPT_OUT_CLAIMS {
             assert!(!crash_line.contains(claim), "{crash_line}");
+        }
+    }
+}
+
+/// Text with the entities the renderers write decoded (CommonMark decodes them as HTML does).
+fn decode_entities(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The visible text of an HTML page: its tags removed, its entities decoded.
+fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    decode_entities(&out)
+}
+
+/// The visible text of Markdown: its backslash escapes undone, its links' destinations left out
+/// (as an HTML page's `href` is).
+fn markdown_text(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    let mut chars = md.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(|n| n.is_ascii_punctuation()) {
+            if let Some(n) = chars.next() {
+                out.push(n);
+            }
+            continue;
+        }
+        if c == ']' && chars.peek() == Some(&'(') {
+            out.push(' ');
+            for d in chars.by_ref() {
+                if d == ')' {
+                    break;
+                }
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    decode_entities(&out)
+}
+
+/// Every one-line text the view gives a recipient (its service, entity, country, category, role,
+/// the data items and purposes of its transmissions, their conditions, basis and opt-out): what
+/// a layout may show of it.
+fn recipient_texts(view: &serde_json::Value) -> std::collections::BTreeSet<String> {
+    fn strings(value: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+        match value {
+            serde_json::Value::String(s)
+                if !s.contains('\n') && !s.starts_with("http") && s.chars().count() > 2 =>
+            {
+                out.insert(s.clone());
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
+            serde_json::Value::Object(map) => {
+                for (k, v) in map {
+                    // Ids and kinds are for templates, not for readers.
+                    if !matches!(
+                        k.as_str(),
+                        "id" | "kind" | "basis_id" | "origin" | "provenance" | "entity_kind"
+                    ) {
+                        strings(v, out);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = std::collections::BTreeSet::new();
+    for key in ["third_parties", "first_party"] {
+        strings(&view[key], &mut out);
+    }
+    out
+}
+
+#[test]
+fn markdown_and_html_show_the_same_facts_in_every_layout() {
+    for example in ["door", "hennge", "trvis", "b2b-hosting"] {
+        let (notice, _) =
+            disclosure_core::pipeline::notice(Some(&crate::common::example_manifest(example)))
+                .unwrap();
+        for layout in Layout::all() {
+            for lang in Lang::ALL {
+                let render_in = |format: &str| {
+                    let options = Options {
+                        layout,
+                        ..Options::new(Format::named(format), lang)
+                    };
+                    render::render_with(&notice, &options).unwrap()
+                };
+                let md = markdown_text(&render_in("markdown"));
+                let html = html_text(&render_in("html"));
+                let view = disclosure_core::render::view::View::new(&notice, lang, layout).unwrap();
+                let texts = recipient_texts(&serde_json::to_value(&view).unwrap());
+                assert!(texts.len() > 10, "{example}: the view gives texts");
+                let differ: Vec<&String> = texts
+                    .iter()
+                    .filter(|t| md.contains(t.as_str()) != html.contains(t.as_str()))
+                    .collect();
+                assert!(
+                    differ.is_empty(),
+                    "{example}, {layout}, {lang}: shown in one format only: {differ:#?}"
+                );
+            }
         }
     }
 }

@@ -14,9 +14,6 @@ use super::{
 use crate::catalogue::Catalogue;
 use crate::foundation::diagnostic::Code;
 
-/// The container attribute of `#[derive(Disclose)]`: who receives values of the type, and why.
-pub type Container = Transmission;
-
 /// What a field of a `#[derive(Disclose)]` type carries.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
@@ -60,7 +57,7 @@ pub struct TypeDisclosure {
     /// The type's name.
     pub ident: syn::Ident,
     /// The container attribute; `None` for a type only ever sent inside another one (`nested`).
-    pub container: Option<Container>,
+    pub container: Option<Transmission>,
     /// Every field, each accounted for.
     pub fields: Vec<Field>,
 }
@@ -155,7 +152,10 @@ impl TypeDisclosure {
     }
 }
 
-fn parse_container(attrs: &[syn::Attribute], errors: &mut Vec<SyntaxError>) -> Option<Container> {
+fn parse_container(
+    attrs: &[syn::Attribute],
+    errors: &mut Vec<SyntaxError>,
+) -> Option<Transmission> {
     let attrs: Vec<&syn::Attribute> = attrs.iter().filter(|a| is_disclose_attribute(a)).collect();
     // The attribute's name: a span the compiler can show on stable Rust (a span joined across the
     // whole attribute shows only its first token).

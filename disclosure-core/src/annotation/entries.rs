@@ -7,7 +7,7 @@ use syn::parse::{ParseStream, Parser};
 use syn::punctuated::Punctuated;
 use syn::{Ident, LitStr, Token, bracketed, parenthesized};
 
-use super::{Spanned, SyntaxError};
+use super::{Keys, Spanned, SyntaxError};
 use crate::foundation::choice::Choice;
 use crate::foundation::diagnostic::Code;
 use crate::foundation::suggest;
@@ -227,12 +227,7 @@ impl Entries {
 
     /// Parses `tokens` (the inside of one `#[disclose(...)]`) and adds its entries, checking each
     /// key against `keys`, against the entries already added, and its value's kind.
-    pub fn add(
-        &mut self,
-        tokens: TokenStream,
-        keys: &[(&str, ValueKind)],
-        errors: &mut Vec<SyntaxError>,
-    ) {
+    pub fn add(&mut self, tokens: TokenStream, keys: Keys, errors: &mut Vec<SyntaxError>) {
         let parser = Punctuated::<Entry, Token![,]>::parse_terminated_with;
         let parsed = match (|input: ParseStream| parser(input, parse_entry)).parse2(tokens) {
             Ok(parsed) => parsed,
@@ -243,8 +238,8 @@ impl Entries {
         };
         for entry in parsed {
             let key = entry.key.to_string();
-            let Some(&(_, kind)) = keys.iter().find(|(k, _)| *k == key) else {
-                let names: Vec<&str> = keys.iter().map(|(k, _)| *k).collect();
+            let Some(kind) = keys.kind(&key) else {
+                let names = keys.names();
                 let mut help = format!("the keys here are: {}", names.join(", "));
                 if let Some(s) = suggest::did_you_mean(&key, names.iter().copied()) {
                     help = format!("{s} {help}");

@@ -29,7 +29,7 @@ use syn::Token;
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned as _;
 
-pub use derive::{Container, Field, FieldDisclosure, NOT_SERIALISED, TypeDisclosure};
+pub use derive::{Field, FieldDisclosure, NOT_SERIALISED, TypeDisclosure};
 pub use entries::{DataRef, ValueKind};
 pub use transmission::{Annotation, Transmission};
 
@@ -99,10 +99,36 @@ impl From<syn::Error> for SyntaxError {
     }
 }
 
-/// The keys `#[disclose(...)]` accepts on a function, and what each takes.
-pub const FUNCTION_KEYS: &[(&str, ValueKind)] = &[
-    ("provider", ValueKind::String),
-    ("data", ValueKind::Items),
+/// The keys an attribute accepts, and what each takes: groups of keys, each declared once and
+/// shared by the attributes that take it.
+#[derive(Clone, Copy, Debug)]
+pub struct Keys(&'static [&'static [(&'static str, ValueKind)]]);
+
+impl Keys {
+    /// Every key with its kind, in order.
+    pub fn all(self) -> impl Iterator<Item = (&'static str, ValueKind)> {
+        self.0.iter().flat_map(|group| group.iter().copied())
+    }
+
+    /// What `key` takes, if it is one of these keys.
+    pub fn kind(self, key: &str) -> Option<ValueKind> {
+        self.all().find(|(k, _)| *k == key).map(|(_, kind)| kind)
+    }
+
+    /// Every key's name, in order.
+    pub fn names(self) -> Vec<&'static str> {
+        self.all().map(|(k, _)| k).collect()
+    }
+}
+
+/// Who receives the information.
+const RECIPIENT_KEYS: &[(&str, ValueKind)] = &[("provider", ValueKind::String)];
+
+/// What is sent.
+const DATA_KEYS: &[(&str, ValueKind)] = &[("data", ValueKind::Items)];
+
+/// Why, when and how it is sent: with [`RECIPIENT_KEYS`], a transmission.
+const WHY_KEYS: &[(&str, ValueKind)] = &[
     ("purpose", ValueKind::Idents),
     ("when", ValueKind::Strings),
     ("mechanism", ValueKind::Ident),
@@ -111,30 +137,28 @@ pub const FUNCTION_KEYS: &[(&str, ValueKind)] = &[
     ("opt_out", ValueKind::String),
     ("origin", ValueKind::Ident),
     ("review", ValueKind::String),
+];
+
+/// The request keys a function's body sends.
+const BODY_KEYS: &[(&str, ValueKind)] = &[
     ("keys", ValueKind::Map),
     ("dynamic_keys", ValueKind::String),
 ];
 
-/// The keys of the container attribute of `#[derive(Disclose)]` (on the struct or enum).
-pub const CONTAINER_KEYS: &[(&str, ValueKind)] = &[
-    ("provider", ValueKind::String),
-    ("purpose", ValueKind::Idents),
-    ("when", ValueKind::Strings),
-    ("mechanism", ValueKind::Ident),
-    ("basis", ValueKind::Ident),
-    ("reason", ValueKind::String),
-    ("opt_out", ValueKind::String),
-    ("origin", ValueKind::Ident),
-    ("review", ValueKind::String),
-];
+/// The keys `#[disclose(...)]` accepts on a function.
+pub const FUNCTION_KEYS: Keys = Keys(&[RECIPIENT_KEYS, DATA_KEYS, WHY_KEYS, BODY_KEYS]);
+
+/// The keys of the container attribute of `#[derive(Disclose)]` (on the struct or enum): a
+/// transmission without its data, which the fields give.
+pub const CONTAINER_KEYS: Keys = Keys(&[RECIPIENT_KEYS, WHY_KEYS]);
 
 /// The keys of a field attribute of `#[derive(Disclose)]`.
-pub const FIELD_KEYS: &[(&str, ValueKind)] = &[
+pub const FIELD_KEYS: Keys = Keys(&[&[
     ("data", ValueKind::Items),
     ("nested", ValueKind::Flag),
     ("skip", ValueKind::String),
     ("when", ValueKind::Strings),
-];
+]]);
 
 /// Whether the item's attributes include `#[derive(..., Disclose, ...)]`.
 pub fn derives_disclose(attrs: &[syn::Attribute]) -> bool {

@@ -5,9 +5,9 @@
 use super::Annotation;
 use crate::catalogue::Catalogue;
 use crate::foundation::choice::Choice;
+use crate::foundation::commonmark::escape;
 use crate::foundation::ids::IdKind;
 use crate::foundation::localized::{Lang, Localized};
-use crate::foundation::markdown::escape;
 
 /// The rustdoc lines of the section.
 pub fn transmits(annotation: &Annotation, catalogue: &Catalogue) -> Vec<String> {
@@ -18,14 +18,14 @@ pub fn transmits(annotation: &Annotation, catalogue: &Catalogue) -> Vec<String> 
             .map(|(_, term)| text(&catalogue.with_terms(&term.label)))
     };
     let mut lines = vec![String::new(), "# Transmits".into(), String::new()];
-    if let Some(provider) = catalogue.provider(&annotation.provider.value) {
+    if let Some(provider) = catalogue.provider(&annotation.transmission.provider.value) {
         let mut who = format!(
             "Sends to **{}** ({}, provider `{}`)",
             provider.facts.service().map(text).unwrap_or_default(),
             provider.facts.entity().map(text).unwrap_or_default(),
             provider.id()
         );
-        for when in &annotation.when {
+        for when in &annotation.transmission.when {
             if let Some(condition) = label(IdKind::Condition, &when.value) {
                 who.push_str(&format!(", {condition}"));
             }
@@ -51,7 +51,7 @@ pub fn transmits(annotation: &Annotation, catalogue: &Catalogue) -> Vec<String> 
         lines.push(line);
     }
     lines.extend([String::new(), "Purposes:".into(), String::new()]);
-    for p in &annotation.purposes {
+    for p in &annotation.transmission.purposes {
         if let Some(purpose) = label(IdKind::Purpose, &p.value) {
             lines.push(format!("- {purpose} (`{}`)", p.value));
         }

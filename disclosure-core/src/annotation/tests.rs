@@ -28,12 +28,15 @@ fn parses_every_key() {
         mechanism = tag
     ))
     .unwrap();
-    assert_eq!(a.provider.value, "google-analytics");
+    assert_eq!(a.transmission.provider.value, "google-analytics");
     let data: Vec<_> = a.data.iter().map(|d| d.id.value.as_str()).collect();
     assert_eq!(data, ["ip_address", "page_url"]);
-    assert_eq!(a.purposes[0].value, "analytics");
-    assert_eq!(a.when[0].value, "logged-in");
-    assert_eq!(a.mechanism.as_ref().unwrap().value, Mechanism::Tag);
+    assert_eq!(a.transmission.purposes[0].value, "analytics");
+    assert_eq!(a.transmission.when[0].value, "logged-in");
+    assert_eq!(
+        a.transmission.mechanism.as_ref().unwrap().value,
+        Mechanism::Tag
+    );
 }
 
 #[test]
@@ -260,13 +263,21 @@ fn conditions_qualifiers_opt_out_and_origin_parse() {
         origin = server
     ))
     .unwrap();
-    let when: Vec<_> = a.when.iter().map(|w| w.value.as_str()).collect();
+    let when: Vec<_> = a
+        .transmission
+        .when
+        .iter()
+        .map(|w| w.value.as_str())
+        .collect();
     assert_eq!(when, ["logged-in", "ads-consented"]);
     assert_eq!(a.data[0].qualifiers[0].value, Qualifier::Hashed);
     assert!(a.data[1].qualifiers.is_empty());
-    assert_eq!(a.opt_out.as_ref().unwrap().value, "usage-setting");
     assert_eq!(
-        a.origin.as_ref().unwrap().value,
+        a.transmission.opt_out.as_ref().unwrap().value,
+        "usage-setting"
+    );
+    assert_eq!(
+        a.transmission.origin.as_ref().unwrap().value,
         crate::foundation::vocab::Origin::Server
     );
 }

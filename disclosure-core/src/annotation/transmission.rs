@@ -5,8 +5,8 @@
 use proc_macro2::{Span, TokenStream};
 use syn::spanned::Spanned as _;
 
-use super::entries::{DataRef, Entries, ValueKind};
-use super::{FUNCTION_KEYS, Spanned, SyntaxError, attribute_tokens};
+use super::entries::{DataRef, Entries};
+use super::{FUNCTION_KEYS, Keys, Spanned, SyntaxError, attribute_tokens};
 use crate::catalogue::Catalogue;
 use crate::foundation::diagnostic::Code;
 use crate::foundation::ids::IdKind;
@@ -39,7 +39,6 @@ pub struct Transmission {
 }
 
 /// A parsed `#[disclose(...)]` on a function or method: one transmission and the data it sends.
-/// Its [`Transmission`] fields read directly (`annotation.provider`).
 #[derive(Clone, Debug)]
 pub struct Annotation {
     /// The information sent, with qualifiers.
@@ -51,14 +50,6 @@ pub struct Annotation {
     pub dynamic_keys: Option<Spanned<String>>,
     /// Who, why, when and how.
     pub transmission: Transmission,
-}
-
-impl std::ops::Deref for Annotation {
-    type Target = Transmission;
-
-    fn deref(&self) -> &Transmission {
-        &self.transmission
-    }
 }
 
 /// The transmission keys as written, before the required ones are checked.
@@ -79,7 +70,7 @@ impl Parts {
     /// at `whole`.
     pub(super) fn take(
         entries: &mut Entries,
-        keys: &[(&str, ValueKind)],
+        keys: Keys,
         whole: Span,
         errors: &mut Vec<SyntaxError>,
     ) -> Parts {
@@ -147,11 +138,10 @@ impl Parts {
     }
 }
 
-fn missing(keys: &[(&str, ValueKind)], key: &str, what: &str, whole: Span) -> SyntaxError {
+fn missing(keys: Keys, key: &str, what: &str, whole: Span) -> SyntaxError {
     let example = keys
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map(|(k, kind)| kind.example(k))
+        .kind(key)
+        .map(|kind| kind.example(key))
         .unwrap_or_default();
     SyntaxError::new(
         Code::MissingKey,

@@ -8,14 +8,13 @@
 //! package: the one rule the proc macro and the scanner share.
 
 pub mod builtin;
-mod characters;
 pub mod document;
 pub mod facts;
 pub mod link;
 pub mod locate;
 mod merge;
 pub(crate) mod places;
-pub mod policy;
+pub mod policy_config;
 pub mod provenance;
 pub mod raw;
 mod validate;
@@ -28,7 +27,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use facts::Facts;
-pub use policy::Policy;
+pub use policy_config::Policy;
 pub use provenance::{Evidence, Fact, Provenance};
 
 use crate::foundation::date::Date;

@@ -8,8 +8,8 @@
 use serde::Serialize;
 
 use crate::catalogue::facts::FACTS;
+use crate::foundation::commonmark::escape;
 use crate::foundation::localized::Lang;
-use crate::foundation::markdown::escape;
 use crate::model::{Notice, Recipient, Transmission};
 use crate::render::view::{RecipientView, TransmissionView, Words};
 

@@ -9,5 +9,5 @@ pub mod coverage;
 pub mod lints;
 pub mod policy;
 pub mod staleness;
-pub mod template;
+pub mod template_omissions;
 pub mod verify;

@@ -3,7 +3,7 @@
 //! hold until they expire and are reported when they match nothing.
 
 use crate::catalogue::Catalogue;
-use crate::catalogue::policy::{Exception, Rule};
+use crate::catalogue::policy_config::{Exception, Rule};
 use crate::declaration::Declaration;
 use crate::foundation::date::Date;
 use crate::foundation::diagnostic::{Code, Diagnostic, Location};

@@ -5,13 +5,13 @@
 pub mod characters;
 pub mod choice;
 pub mod code;
+pub mod commonmark;
 pub mod date;
 pub mod diagnostic;
 #[cfg(feature = "catalogue")]
 pub mod files;
 pub mod ids;
 pub mod localized;
-pub mod markdown;
 pub mod registry;
 #[cfg(feature = "engine")]
 pub mod report;

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::Project;
 use super::write::{Destination, write_atomic};
 use crate::catalogue::OutputSpec;
-use crate::check::template;
+use crate::check::template_omissions;
 use crate::foundation::diagnostic::Located;
 use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Error, Location};
 use crate::foundation::suggest;
@@ -263,7 +263,7 @@ pub fn render_all(
                 // requires; a diagram or a form is not the notice.
                 if o.options.template.is_some()
                     && o.options.format.takes().layout
-                    && let Some(d) = template::omissions(notice, &o.options.langs, &text)
+                    && let Some(d) = template_omissions::omissions(notice, &o.options.langs, &text)
                 {
                     diagnostics.push(d.at_opt(o.declared_at.clone()));
                 }

@@ -9,8 +9,8 @@ use serde::Serialize;
 use super::Project;
 use crate::catalogue::Provenance;
 use crate::foundation::choice::Choice;
+use crate::foundation::commonmark::escape;
 use crate::foundation::localized::{Lang, Localized};
-use crate::foundation::markdown::escape;
 
 /// The reviewer's view of a project.
 #[derive(Debug, Serialize)]
@@ -187,7 +187,7 @@ impl Review {
                     o.requests,
                     o.captures
                         .iter()
-                        .map(|c| crate::foundation::markdown::code(c))
+                        .map(|c| crate::foundation::commonmark::code(c))
                         .collect::<Vec<_>>()
                         .join(", ")
                 )),
@@ -240,7 +240,7 @@ impl Review {
             for o in &self.observed_only {
                 out.push_str(&format!(
                     "- {}{}: {} request(s)\n",
-                    crate::foundation::markdown::code(&o.host),
+                    crate::foundation::commonmark::code(&o.host),
                     o.provider
                         .as_ref()
                         .map(|p| format!(" (`{p}`)"))

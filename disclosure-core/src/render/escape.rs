@@ -1,6 +1,6 @@
 //! Escaping: every value a template prints is escaped for the template's format (CommonMark, HTML,
 //! Mermaid), so no text from the catalogue can add markup, links or scripts. Each place has its
-//! escaping: an inline value (the default: one line, [`markdown::escape`]), a table cell (`cell`), a
+//! escaping: an inline value (the default: one line, [`commonmark::escape`]), a table cell (`cell`), a
 //! multi-line text (`text`: paragraphs and lists), a link destination (`url`, which refuses
 //! anything but `https:` and `http:` links with a host) and a YAML string (`yaml_string`, the
 //! Mermaid diagram's title). Every escaper reads line breaks through
@@ -10,7 +10,7 @@ use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, Output, State};
 
 use crate::catalogue::link::{HttpLinks, check_link_with};
-use crate::foundation::markdown;
+use crate::foundation::commonmark;
 use crate::foundation::text::{self, Block};
 
 const MARKDOWN: &str = "markdown";
@@ -37,7 +37,7 @@ pub(super) fn install(env: &mut Environment<'static>) {
     env.set_auto_escape_callback(auto_escape);
     env.set_formatter(|out: &mut Output, state: &mut State, value: &Value| {
         let escape: fn(&str) -> String = match state.auto_escape() {
-            AutoEscape::Custom(name) if name == MARKDOWN => markdown::escape,
+            AutoEscape::Custom(name) if name == MARKDOWN => commonmark::escape,
             AutoEscape::Custom(name) if name == MERMAID => mermaid,
             _ => return minijinja::escape_formatter(out, state, value),
         };
@@ -185,18 +185,18 @@ fn text(state: &State, value: String) -> Value {
                 .map(|b| match b {
                     Block::Paragraph(lines) => {
                         let lines: Vec<String> =
-                            lines.iter().map(|l| markdown::escape(l)).collect();
+                            lines.iter().map(|l| commonmark::escape(l)).collect();
                         lines.join("\\\n")
                     }
                     Block::List(items) => items
                         .iter()
-                        .map(|i| format!("- {}", markdown::escape(i)))
+                        .map(|i| format!("- {}", commonmark::escape(i)))
                         .collect::<Vec<_>>()
                         .join("\n"),
                     Block::Numbered(items) => items
                         .iter()
                         .enumerate()
-                        .map(|(n, i)| format!("{}. {}", n + 1, markdown::escape(i)))
+                        .map(|(n, i)| format!("{}. {}", n + 1, commonmark::escape(i)))
                         .collect::<Vec<_>>()
                         .join("\n"),
                 })

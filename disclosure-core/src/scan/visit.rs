@@ -255,7 +255,7 @@ impl Visitor<'_> {
             });
             match parsed {
                 Ok(annotation) => {
-                    providers.push(annotation.provider.value.clone());
+                    providers.push(annotation.transmission.provider.value.clone());
                     let item = self.path_to(name);
                     let d = declaration(self.package, item, at, &annotation);
                     self.out.functions.push(d);

@@ -9,6 +9,7 @@ mod opt_outs;
 mod outputs;
 mod providers;
 mod terms;
+mod text_characters;
 
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
@@ -52,7 +53,7 @@ pub(super) fn parse(path: &Path, source: &str) -> Result<(Catalogue, Vec<Diagnos
         places.http_links = HttpLinks::Warned;
     }
     let mut out = Diagnostics::new();
-    super::characters::check(path, source, &mut out);
+    text_characters::check(path, source, &mut out);
     let catalogue = validate(&places, document, &mut out);
     out.finish(catalogue)
 }
@@ -144,7 +145,9 @@ fn validate(places: &Places<'_>, doc: Document, out: &mut Diagnostics) -> Catalo
         policy: None,
     };
     if let Some(policy) = policy {
-        catalogue.policy = Some(super::policy::validate(places, policy, &catalogue, out));
+        catalogue.policy = Some(super::policy_config::validate(
+            places, policy, &catalogue, out,
+        ));
     }
     catalogue
 }

@@ -393,7 +393,7 @@ pub fn text(v: &Verification, options: &Options) -> String {
 
 /// The verification as Markdown, for a reviewer.
 pub fn markdown(v: &Verification, options: &Options) -> String {
-    use crate::foundation::markdown::code;
+    use crate::foundation::commonmark::code;
     let mut out = String::from("# Verification of the notice against observed requests\n\n");
     out.push_str(&format!(
         "{} requests in {} capture(s) ({}); {} to the operator's own hosts.\n\n",

@@ -212,7 +212,6 @@ pub fn render_all(notice: &Notice) -> Vec<(String, Format, Option<String>)> {
     render_in(notice, &layouts())
 }
 
-/// Every layout of Markdown and HTML.
 /// Every layout.
 pub fn layouts() -> Vec<Layout> {
     Layout::all().collect()

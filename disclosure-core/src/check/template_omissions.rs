@@ -3,9 +3,9 @@
 //! language, so a template that drops a field (or prints the wrong one) is found whatever its
 //! shape.
 
+use crate::foundation::commonmark;
 use crate::foundation::diagnostic::{Code, Diagnostic};
 use crate::foundation::localized::Lang;
-use crate::foundation::markdown;
 use crate::model::Notice;
 
 /// What a rendered notice leaves out: each recipient's entity, each data item and each purpose a
@@ -13,7 +13,7 @@ use crate::model::Notice;
 pub fn omissions(notice: &Notice, langs: &[Lang], rendered: &str) -> Option<Diagnostic> {
     let shows = |text: &str| {
         rendered.contains(text)
-            || rendered.contains(&markdown::escape(text))
+            || rendered.contains(&commonmark::escape(text))
             || rendered.contains(&html(text))
     };
     let mut missing: Vec<String> = Vec::new();
