@@ -8,6 +8,7 @@ use syn::spanned::Spanned as _;
 use super::entries::{DataRef, Entries};
 use super::{FUNCTION_KEYS, Keys, Spanned, SyntaxError, attribute_tokens};
 use crate::catalogue::Catalogue;
+use crate::foundation::choice::Choice;
 use crate::foundation::diagnostic::Code;
 use crate::foundation::ids::IdKind;
 use crate::foundation::vocab::{Basis, Mechanism, Origin};
@@ -97,6 +98,20 @@ impl Parts {
                 "`reason` only applies to `basis = essential`",
                 "remove `reason`, or add `basis = essential`",
             )),
+        }
+        if let (Some(o), Some(m)) = (&origin, &mechanism)
+            && o.value == Origin::Server
+            && matches!(m.value, Mechanism::Tag | Mechanism::Sdk | Mechanism::Cookie)
+        {
+            errors.push(SyntaxError::new(
+                Code::OriginMechanism,
+                m.span,
+                format!(
+                    "`mechanism = {}` sends from the user's device, but `origin = server` says this transmission leaves from your servers",
+                    m.value.id()
+                ),
+                "remove `mechanism` (or write `mechanism = server_api`), or remove `origin = server` if the device sends it",
+            ));
         }
         if provider.is_none() {
             errors.push(missing(
@@ -244,6 +259,22 @@ impl Transmission {
                     ));
                 }
             }
+        }
+        if let (Some(basis), Some(opt_out)) = (&self.basis, &self.opt_out)
+            && basis.value == Basis::Essential
+            && catalogue
+                .opt_out(&opt_out.value)
+                .is_some_and(|o| o.opt_out.not_possible.is_none())
+        {
+            errors.push(SyntaxError::new(
+                Code::OptOutInvalid,
+                opt_out.span,
+                format!(
+                    "`basis = essential` says the service cannot work without this transmission, but `{}` says how to stop it",
+                    opt_out.value
+                ),
+                "if the user can stop it, it is not essential: choose `basis = opt_out` (or `consent`); if not, name an [[opt_out]] with `not_possible`, or none",
+            ));
         }
         if let (Some(basis), Some(opt_out)) = (&self.basis, &self.opt_out)
             && basis.value == Basis::OptOut

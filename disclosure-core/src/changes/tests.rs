@@ -40,14 +40,14 @@ fn no_change_says_so() {
 
 #[test]
 fn basis_opt_out_conditions_origin_and_mechanism_of_a_transmission() {
-    let src = r#"#[disclose(provider = "analytics", data = [page_url], purpose = analytics, basis = opt_out, opt_out = "setting", when = "logged-in", origin = server, mechanism = sdk)] fn a() {}"#;
+    let src = r#"#[disclose(provider = "analytics", data = [page_url], purpose = analytics, basis = opt_out, opt_out = "setting", when = "logged-in", origin = server, mechanism = server_api)] fn a() {}"#;
     let text = summary_of(CATALOGUE, src);
     for expected in [
         "**Analytics** (Viewed page URL): the basis changed from Published on this page to This transmission can be stopped as described below.",
         "how to stop it changed from Not stated to Can be stopped (Turn it off in the settings.)",
         "when it is sent changed from always to only when logged in",
         "where it is sent from changed from the devices of users to the operator's servers",
-        "how it is sent changed from none to An information-collection module (SDK) built into the app",
+        "how it is sent changed from none to Requests to the recipient's servers",
     ] {
         assert!(text.contains(expected), "{expected}\n{text}");
     }

@@ -121,6 +121,8 @@ codes! {
         "A property key an annotated function sends is not in its `keys` map, or the map names an item `data` does not list.";
     KeyDynamic = "D0215", "key-dynamic",
         "An annotated function sends a key that is not a literal, without `dynamic_keys` saying why.";
+    OriginMechanism = "D0216", "origin-mechanism",
+        "An annotation says a transmission leaves from the operator's servers (`origin = server`) but is sent by a device-side mechanism (a tag, an SDK, a cookie).";
 
     // The workspace and its sources.
     CargoFailed = "D0301", "cargo-failed",
@@ -173,6 +175,8 @@ codes! {
         "A built-in fact the notice prints has no quoted source.";
     RoleConflict = "D0416", "role-conflict",
         "The built-in catalogue says a recipient is a processor, yet the project states a use of its own.";
+    OptOutSpread = "D0417", "opt-out-spread",
+        "A recipient's own opt-out, stated by the project, is printed for several transmissions that send different things.";
     TemplateOmits = "D0413", "template-omits",
         "A user template leaves out an item the law requires (entity, data or purposes).";
 

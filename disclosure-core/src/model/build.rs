@@ -406,11 +406,12 @@ fn recipient(
             .map(|w| w.value.clone())
             .filter(|c| known(IdKind::Condition, c))
             .collect();
+        let origin = d
+            .origin
+            .as_ref()
+            .map_or(provider.facts.origin(), |o| o.value);
         let key = Key {
-            origin: d
-                .origin
-                .as_ref()
-                .map_or(provider.facts.origin(), |o| o.value),
+            origin,
             purposes: purposes.iter().cloned().collect(),
             conditions: conditions.iter().cloned().collect(),
             basis: d.basis(),
@@ -420,7 +421,7 @@ fn recipient(
                 .mechanism
                 .as_ref()
                 .map(|m| m.value)
-                .or(provider.facts.mechanism()),
+                .or_else(|| default_mechanism(provider, origin)),
         };
         let slot = match assembled.iter().position(|a| a.key == key) {
             Some(i) => &mut assembled[i],
@@ -482,7 +483,8 @@ fn recipient(
                 .min()
                 .into_iter()
                 .collect();
-            let opt_out = opt_out_statement(catalogue, provider, a.key.opt_out.as_deref());
+            let opt_out =
+                opt_out_statement(catalogue, provider, a.key.opt_out.as_deref(), a.key.basis);
             (
                 sort_key,
                 Transmission {
@@ -514,18 +516,30 @@ fn recipient(
     }
 }
 
+/// The provider's mechanism, where it fits a transmission from `origin`: a tag, an SDK or a cookie
+/// sends from the user's device, so none of them is said of a transmission from the operator's
+/// servers.
+fn default_mechanism(provider: &catalogue::Provider, origin: Origin) -> Option<Mechanism> {
+    provider.facts.mechanism().filter(|m| {
+        origin == Origin::Device || !matches!(m, Mechanism::Tag | Mechanism::Sdk | Mechanism::Cookie)
+    })
+}
+
 /// What the notice says about stopping a transmission: the `[[opt_out]]` its annotation names, or
-/// the provider's own, or nothing.
+/// the provider's own where it fits (never for an `essential` transmission, which the service
+/// cannot work without), or nothing.
 fn opt_out_statement(
     catalogue: &Catalogue,
     provider: &catalogue::Provider,
     named: Option<&str>,
+    basis: Basis,
 ) -> OptOutStatement {
     let (opt_out, named) = match named {
         Some(id) => match catalogue.opt_out(id) {
             Some(o) => (Some(&o.opt_out), Some(id.to_string())),
             None => (None, None),
         },
+        None if basis == Basis::Essential => (None, None),
         None => (provider.facts.opt_out().map(|f| &f.value), None),
     };
     match opt_out {

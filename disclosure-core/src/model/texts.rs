@@ -54,31 +54,47 @@ pub(super) fn introduction(
     Localized::new(text(Lang::Ja), text(Lang::En))
 }
 
-/// The sentence on recipients established outside the operator's country, naming the countries;
-/// `None` when every recipient the notice prints is at home.
+/// The sentences on recipients abroad: those established outside the operator's country, and,
+/// apart, those that store the information outside it (storage is never said to be where a
+/// recipient is established); `None` when every recipient the notice prints is at home.
 pub(super) fn cross_border(operator: &Operator, recipients: &[Recipient]) -> Option<Localized> {
-    let mut abroad: Vec<&super::Country> = Vec::new();
-    for r in recipients.iter().filter(|r| !r.transmissions.is_empty()) {
-        for c in r.facts.country().into_iter().chain(r.facts.storage()) {
-            if c.code != operator.country.code && !abroad.iter().any(|a| a.code == c.code) {
-                abroad.push(c);
+    let abroad = |of: &dyn Fn(&Recipient) -> Option<&super::Country>| {
+        let mut out: Vec<&super::Country> = Vec::new();
+        for r in recipients.iter().filter(|r| !r.transmissions.is_empty()) {
+            if let Some(c) = of(r)
+                && c.code != operator.country.code
+                && !out.iter().any(|a| a.code == c.code)
+            {
+                out.push(c);
             }
         }
-    }
-    if abroad.is_empty() {
+        out.sort_by(|a, b| a.code.cmp(&b.code));
+        out
+    };
+    let established = abroad(&|r| r.facts.country());
+    let stored = abroad(&|r| r.facts.storage());
+    if established.is_empty() && stored.is_empty() {
         return None;
     }
-    abroad.sort_by(|a, b| a.code.cmp(&b.code));
     let text = |lang: Lang| {
-        let countries: Vec<&str> = abroad.iter().filter_map(|c| c.name.get(lang)).collect();
-        let countries = countries.join(get(lang, "list_separator"));
-        fill(
-            get(lang, "cross_border"),
-            &[
-                ("countries", countries.as_str()),
-                ("home", operator.country.name.get(lang).unwrap_or_default()),
-            ],
-        )
+        let sentence = |key: &str, countries: &[&super::Country]| {
+            let names: Vec<&str> = countries.iter().filter_map(|c| c.name.get(lang)).collect();
+            fill(
+                get(lang, key),
+                &[
+                    ("countries", names.join(get(lang, "list_separator")).as_str()),
+                    ("home", operator.country.name.get(lang).unwrap_or_default()),
+                ],
+            )
+        };
+        let mut sentences = Vec::new();
+        if !established.is_empty() {
+            sentences.push(sentence("cross_border", &established));
+        }
+        if !stored.is_empty() {
+            sentences.push(sentence("cross_border_storage", &stored));
+        }
+        sentences.join(get(lang, "sentence_separator"))
     };
     Some(Localized::new(text(Lang::Ja), text(Lang::En)))
 }

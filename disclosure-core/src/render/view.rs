@@ -686,7 +686,16 @@ impl<'a> Localizer<'a> {
             .storage()
             .filter(|s| Some(&s.code) != f.country().map(|c| &c.code))
             .map(|c| self.text(&c.name, || field("storage")));
-        let recipient_use = self.fact_text(&f.recipient_use, || field("recipient_use"));
+        // The built-in facts of a recipient describe what users' devices send it: its hosts and
+        // what it does with that. Of what the operator's servers send, they say nothing, so the
+        // server section prints only what the project states.
+        let from_servers = origin == Some(Origin::Server);
+        let built_in = |p: Option<&Provenance>| p == Some(&Provenance::Builtin);
+        let recipient_use = if from_servers && built_in(f.provenance_of("recipient_use")) {
+            None
+        } else {
+            self.fact_text(&f.recipient_use, || field("recipient_use"))
+        };
         RecipientView {
             id: r.id.clone(),
             service,
@@ -702,7 +711,11 @@ impl<'a> Localizer<'a> {
             country,
             storage,
             relay: f.relay.as_ref().map(|r| r.value.clone()),
-            domains: f.domains().to_vec(),
+            domains: if from_servers && built_in(f.provenance_of("domains")) {
+                Vec::new()
+            } else {
+                f.domains().to_vec()
+            },
             // A processor's own use is none: it handles the information for the operator.
             recipient_use: recipient_use.or_else(|| {
                 (f.role() == Some(Role::Processor)).then(|| self.label("role_processor", &[]))

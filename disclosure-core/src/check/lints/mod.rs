@@ -85,6 +85,7 @@ crate::registry! {
         recipient_use::RecipientUseMissing,
         role_conflict::RoleConflict,
         opt_out_published::OptOutUnpublished,
+        opt_out_spread::OptOutSpread,
         repeated_data_list::RepeatedDataList,
         notice_metadata::NoticeMetadataMissing,
         unverified_fact::UnverifiedFact,
