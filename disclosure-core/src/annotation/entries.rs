@@ -398,39 +398,74 @@ fn unknown_choice<T: Choice>(key: &str, given: &str, span: Span) -> SyntaxError 
     )
 }
 
+/// Checks that `entry`'s value is of `kind`: present unless a flag, free of hidden characters,
+/// and of the right shape (each shape's own rules below).
 fn check_kind(entry: &Entry, kind: ValueKind) -> Result<(), SyntaxError> {
     let key = entry.key.to_string();
-    let wrong = |span: Span, found: &str| {
-        SyntaxError::new(
-            Code::ValueKind,
-            span,
-            format!("`{key}` takes {}, not {found}", kind.noun()),
-            format!("write {}", kind.example(&key)),
-        )
-    };
     let Some(value) = &entry.value else {
-        if kind == ValueKind::Flag {
-            return Ok(());
-        }
-        if key == "skip" {
-            return Err(SyntaxError::new(
-                Code::FieldConflict,
-                entry.key.span(),
-                "`skip` needs a reason",
-                format!(
-                    "say why the field never leaves the device: {}",
-                    kind.example(&key)
-                ),
-            ));
-        }
-        return Err(SyntaxError::new(
-            Code::ValueKind,
-            entry.key.span(),
-            format!("`{key}` needs a value"),
-            format!("write {}", kind.example(&key)),
-        ));
+        return check_missing_value(entry, &key, kind);
     };
-    // No text of a notice holds a control or bidirectional formatting character.
+    check_text_characters(&key, value)?;
+    match (kind, value) {
+        (ValueKind::Flag, v) => Err(SyntaxError::new(
+            Code::ValueKind,
+            value_span(v),
+            format!("`{key}` takes no value"),
+            format!("write just `{key}`"),
+        )),
+        (ValueKind::String | ValueKind::Strings, Value::Str(s)) if s.value().trim().is_empty() => {
+            Err(empty_string(&key, kind, s))
+        }
+        (ValueKind::String | ValueKind::Strings, Value::Str(_))
+        | (ValueKind::Ident | ValueKind::Idents | ValueKind::Items, Value::Ident(_)) => Ok(()),
+        (ValueKind::Idents | ValueKind::Items | ValueKind::Strings, Value::List(span, items)) => {
+            check_list(&key, kind, *span, items)
+        }
+        (ValueKind::Map, Value::Map(span, pairs)) => check_map(&key, kind, *span, pairs),
+        (_, Value::Map(span, _)) => Err(wrong_kind(&key, kind, *span, "a map")),
+        (ValueKind::Map, v) => Err(wrong_kind(
+            &key,
+            kind,
+            value_span(v),
+            match v {
+                Value::Str(_) => "a string",
+                Value::Ident(_) => "an identifier",
+                _ => "a list",
+            },
+        )),
+        (_, Value::Str(s)) => Err(wrong_kind(&key, kind, s.span(), "a string")),
+        (_, Value::Ident(i)) => Err(wrong_kind(&key, kind, i.span(), "an identifier")),
+        (_, Value::List(span, _)) => Err(wrong_kind(&key, kind, *span, "a list")),
+    }
+}
+
+/// A bare `key`: right for a flag; `skip` needs its reason; any other key needs a value.
+fn check_missing_value(entry: &Entry, key: &str, kind: ValueKind) -> Result<(), SyntaxError> {
+    if kind == ValueKind::Flag {
+        return Ok(());
+    }
+    if key == "skip" {
+        return Err(SyntaxError::new(
+            Code::FieldConflict,
+            entry.key.span(),
+            "`skip` needs a reason",
+            format!(
+                "say why the field never leaves the device: {}",
+                kind.example(key)
+            ),
+        ));
+    }
+    Err(SyntaxError::new(
+        Code::ValueKind,
+        entry.key.span(),
+        format!("`{key}` needs a value"),
+        format!("write {}", kind.example(key)),
+    ))
+}
+
+/// No text of a notice holds a control or bidirectional formatting character: each string of
+/// the value (alone or in a list) is checked.
+fn check_text_characters(key: &str, value: &Value) -> Result<(), SyntaxError> {
     let strings: Vec<&LitStr> = match value {
         Value::Str(s) => vec![s],
         Value::List(_, items) => items
@@ -455,154 +490,166 @@ fn check_kind(entry: &Entry, kind: ValueKind) -> Result<(), SyntaxError> {
             ));
         }
     }
-    let empty_string = |s: &LitStr| {
-        SyntaxError::new(
+    Ok(())
+}
+
+/// A list: not empty, each item of the kind the key lists, and no item twice.
+fn check_list(
+    key: &str,
+    kind: ValueKind,
+    span: Span,
+    items: &[ListItem],
+) -> Result<(), SyntaxError> {
+    if items.is_empty() {
+        return Err(SyntaxError::new(
+            Code::ValueKind,
+            span,
+            format!("`{key}` is an empty list"),
+            format!("name at least one: {}", kind.example(key)),
+        ));
+    }
+    for item in items {
+        check_list_item(key, kind, item)?;
+    }
+    check_list_duplicates(key, items)
+}
+
+/// One item of a list: strings where the key lists strings, identifiers elsewhere, and
+/// qualifiers only on data items.
+fn check_list_item(key: &str, kind: ValueKind, item: &ListItem) -> Result<(), SyntaxError> {
+    match (kind, item) {
+        (ValueKind::Strings, ListItem::Str(s)) if s.value().trim().is_empty() => {
+            Err(empty_string(key, kind, s))
+        }
+        (ValueKind::Strings, ListItem::Str(_)) => Ok(()),
+        (ValueKind::Strings, other) => Err(SyntaxError::new(
+            Code::ValueKind,
+            other.span(),
+            format!("`{key}` lists strings, not identifiers"),
+            format!("quote each id: {}", kind.example(key)),
+        )),
+        (_, ListItem::Str(s)) => Err(SyntaxError::new(
             Code::ValueKind,
             s.span(),
-            format!("`{key}` is empty"),
-            format!("write {}", kind.example(&key)),
-        )
-    };
-    match (kind, value) {
-        (ValueKind::Flag, v) => Err(SyntaxError::new(
+            format!("`{key}` lists identifiers, not strings"),
+            format!("drop the quotes: `{}`", s.value()),
+        )),
+        (ValueKind::Idents, ListItem::Qualified(_, span, _)) => Err(SyntaxError::new(
             Code::ValueKind,
-            value_span(v),
-            format!("`{key}` takes no value"),
-            format!("write just `{key}`"),
+            *span,
+            format!("`{key}` takes no qualifiers"),
+            "only data items take qualifiers, as in `data = [email_address(hashed)]`",
         )),
-        (ValueKind::String | ValueKind::Strings, Value::Str(s)) if s.value().trim().is_empty() => {
-            Err(empty_string(s))
-        }
-        (ValueKind::String | ValueKind::Strings, Value::Str(_))
-        | (ValueKind::Ident | ValueKind::Idents | ValueKind::Items, Value::Ident(_)) => Ok(()),
-        (ValueKind::Idents | ValueKind::Items | ValueKind::Strings, Value::List(span, items)) => {
-            if items.is_empty() {
-                return Err(SyntaxError::new(
-                    Code::ValueKind,
-                    *span,
-                    format!("`{key}` is an empty list"),
-                    format!("name at least one: {}", kind.example(&key)),
-                ));
-            }
-            for item in items {
-                match (kind, item) {
-                    (ValueKind::Strings, ListItem::Str(s)) if s.value().trim().is_empty() => {
-                        return Err(empty_string(s));
-                    }
-                    (ValueKind::Strings, ListItem::Str(_)) => {}
-                    (ValueKind::Strings, other) => {
-                        return Err(SyntaxError::new(
-                            Code::ValueKind,
-                            other.span(),
-                            format!("`{key}` lists strings, not identifiers"),
-                            format!("quote each id: {}", kind.example(&key)),
-                        ));
-                    }
-                    (_, ListItem::Str(s)) => {
-                        return Err(SyntaxError::new(
-                            Code::ValueKind,
-                            s.span(),
-                            format!("`{key}` lists identifiers, not strings"),
-                            format!("drop the quotes: `{}`", s.value()),
-                        ));
-                    }
-                    (ValueKind::Idents, ListItem::Qualified(_, span, _)) => {
-                        return Err(SyntaxError::new(
-                            Code::ValueKind,
-                            *span,
-                            format!("`{key}` takes no qualifiers"),
-                            "only data items take qualifiers, as in `data = [email_address(hashed)]`",
-                        ));
-                    }
-                    (_, ListItem::Qualified(_, span, qualifiers)) => {
-                        if qualifiers.is_empty() {
-                            return Err(SyntaxError::new(
-                                Code::ValueKind,
-                                *span,
-                                "empty qualifier list",
-                                format!(
-                                    "name a qualifier ({}), or drop the parentheses",
-                                    Qualifier::ids().join(", ")
-                                ),
-                            ));
-                        }
-                        for q in qualifiers {
-                            if Qualifier::from_id(&q.unraw().to_string()).is_none() {
-                                return Err(unknown_choice::<Qualifier>(
-                                    "qualifier",
-                                    &q.to_string(),
-                                    q.span(),
-                                ));
-                            }
-                        }
-                    }
-                    (_, ListItem::Ident(_)) => {}
-                }
-            }
-            let mut seen: Vec<String> = Vec::new();
-            for item in items {
-                let name = match item {
-                    ListItem::Ident(i) | ListItem::Qualified(i, _, _) => i.unraw().to_string(),
-                    ListItem::Str(s) => s.value(),
-                };
-                if seen.contains(&name) {
-                    return Err(SyntaxError::new(
-                        Code::DuplicateKey,
-                        item.span(),
-                        format!("`{name}` is listed twice in `{key}`"),
-                        "remove the second one",
-                    ));
-                }
-                seen.push(name);
-            }
-            Ok(())
-        }
-        (ValueKind::Map, Value::Map(span, pairs)) => {
-            if pairs.is_empty() {
-                return Err(SyntaxError::new(
-                    Code::ValueKind,
-                    *span,
-                    format!("`{key}` is an empty map"),
-                    format!("name each key and what it carries: {}", kind.example(&key)),
-                ));
-            }
-            let mut seen: Vec<String> = Vec::new();
-            for (name, _) in pairs {
-                if name.value().is_empty() {
-                    return Err(SyntaxError::new(
-                        Code::ValueKind,
-                        name.span(),
-                        format!("an empty key in `{key}`"),
-                        format!("write {}", kind.example(&key)),
-                    ));
-                }
-                if seen.contains(&name.value()) {
-                    return Err(SyntaxError::new(
-                        Code::DuplicateKey,
-                        name.span(),
-                        format!("`{}` is mapped twice in `{key}`", name.value()),
-                        "remove the second one",
-                    ));
-                }
-                seen.push(name.value());
-            }
-            Ok(())
-        }
-        (_, Value::Map(span, _)) => Err(wrong(*span, "a map")),
-        (ValueKind::Map, v) => Err(wrong(
-            value_span(v),
-            match v {
-                Value::Str(_) => "a string",
-                Value::Ident(_) => "an identifier",
-                _ => "a list",
-            },
-        )),
-        (_, Value::Str(s)) => Err(wrong(s.span(), "a string")),
-        (_, Value::Ident(i)) => Err(wrong(i.span(), "an identifier")),
-        (_, Value::List(span, _)) => Err(wrong(*span, "a list")),
+        (_, ListItem::Qualified(_, span, qualifiers)) => check_qualifiers(*span, qualifiers),
+        (_, ListItem::Ident(_)) => Ok(()),
     }
 }
 
+/// A data item's qualifier list (`item(q1, q2)`): not empty, and each a known qualifier.
+fn check_qualifiers(span: Span, qualifiers: &[Ident]) -> Result<(), SyntaxError> {
+    if qualifiers.is_empty() {
+        return Err(SyntaxError::new(
+            Code::ValueKind,
+            span,
+            "empty qualifier list",
+            format!(
+                "name a qualifier ({}), or drop the parentheses",
+                Qualifier::ids().join(", ")
+            ),
+        ));
+    }
+    for q in qualifiers {
+        if Qualifier::from_id(&q.unraw().to_string()).is_none() {
+            return Err(unknown_choice::<Qualifier>(
+                "qualifier",
+                &q.to_string(),
+                q.span(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// No item is listed twice (qualifiers aside).
+fn check_list_duplicates(key: &str, items: &[ListItem]) -> Result<(), SyntaxError> {
+    let mut seen: Vec<String> = Vec::new();
+    for item in items {
+        let name = match item {
+            ListItem::Ident(i) | ListItem::Qualified(i, _, _) => i.unraw().to_string(),
+            ListItem::Str(s) => s.value(),
+        };
+        if seen.contains(&name) {
+            return Err(SyntaxError::new(
+                Code::DuplicateKey,
+                item.span(),
+                format!("`{name}` is listed twice in `{key}`"),
+                "remove the second one",
+            ));
+        }
+        seen.push(name);
+    }
+    Ok(())
+}
+
+/// A map: not empty, no empty key, and no key twice.
+fn check_map(
+    key: &str,
+    kind: ValueKind,
+    span: Span,
+    pairs: &[(LitStr, Ident)],
+) -> Result<(), SyntaxError> {
+    if pairs.is_empty() {
+        return Err(SyntaxError::new(
+            Code::ValueKind,
+            span,
+            format!("`{key}` is an empty map"),
+            format!("name each key and what it carries: {}", kind.example(key)),
+        ));
+    }
+    let mut seen: Vec<String> = Vec::new();
+    for (name, _) in pairs {
+        if name.value().is_empty() {
+            return Err(SyntaxError::new(
+                Code::ValueKind,
+                name.span(),
+                format!("an empty key in `{key}`"),
+                format!("write {}", kind.example(key)),
+            ));
+        }
+        if seen.contains(&name.value()) {
+            return Err(SyntaxError::new(
+                Code::DuplicateKey,
+                name.span(),
+                format!("`{}` is mapped twice in `{key}`", name.value()),
+                "remove the second one",
+            ));
+        }
+        seen.push(name.value());
+    }
+    Ok(())
+}
+
+/// The error for a value of the wrong shape: `found` where `key` takes `kind`.
+fn wrong_kind(key: &str, kind: ValueKind, span: Span, found: &str) -> SyntaxError {
+    SyntaxError::new(
+        Code::ValueKind,
+        span,
+        format!("`{key}` takes {}, not {found}", kind.noun()),
+        format!("write {}", kind.example(key)),
+    )
+}
+
+/// The error for an empty (or blank) string where `key` takes text.
+fn empty_string(key: &str, kind: ValueKind, s: &LitStr) -> SyntaxError {
+    SyntaxError::new(
+        Code::ValueKind,
+        s.span(),
+        format!("`{key}` is empty"),
+        format!("write {}", kind.example(key)),
+    )
+}
+
+/// Where a value is, for an error about it as a whole.
 fn value_span(value: &Value) -> Span {
     match value {
         Value::Str(s) => s.span(),

@@ -81,30 +81,69 @@ pub struct Exception {
 /// The names of the two provider lists, as exceptions name them.
 pub const LIST_RULES: [&str; 2] = ["providers.allow", "providers.deny"];
 
+/// Validates `[policy]` against `catalogue`, in the order the section reads: the home country,
+/// the groups, the provider lists and their level, the rules, the exceptions.
 pub(super) fn validate(
     places: &Places<'_>,
     raw: raw::PolicyDecl,
     catalogue: &Catalogue,
     out: &mut Diagnostics,
 ) -> Policy {
-    let level = |value: &Option<Spanned<String>>, out: &mut Diagnostics| {
-        value
-            .as_ref()
-            .and_then(|l| choice::<Level>(places, l, out))
-            .unwrap_or_default()
-    };
-    let home_country = match &raw.home_country {
+    let home_country = home_country(places, &raw.home_country, catalogue, out);
+    let groups = groups(places, &raw.groups, catalogue, out);
+    let allow = provider_list(places, &raw.providers.allow, catalogue, out);
+    let deny = provider_list(places, &raw.providers.deny, catalogue, out);
+    let list_level = level(places, &raw.providers.level, out);
+    let rules = rules(places, raw.rules, &groups, catalogue, out);
+    let exceptions = exceptions(places, raw.exceptions, &rules, catalogue, out);
+    Policy {
+        home_country,
+        strict: raw.strict,
+        allow,
+        deny,
+        list_level,
+        groups,
+        rules,
+        exceptions,
+    }
+}
+
+/// A level (`deny`, `warn`, `allow`), or the default one when none is given or it is unknown.
+fn level(places: &Places<'_>, value: &Option<Spanned<String>>, out: &mut Diagnostics) -> Level {
+    value
+        .as_ref()
+        .and_then(|l| choice::<Level>(places, l, out))
+        .unwrap_or_default()
+}
+
+/// The home country: a known country, `JP` when not given.
+fn home_country(
+    places: &Places<'_>,
+    value: &Option<Spanned<String>>,
+    catalogue: &Catalogue,
+    out: &mut Diagnostics,
+) -> String {
+    match value {
         Some(c) => {
             known(places, IdKind::Country, c, catalogue, out);
             c.get_ref().clone()
         }
         None => "JP".to_string(),
-    };
+    }
+}
+
+/// `[policy.groups]`: each member is a known data item or purpose (or both, for a rule to pick
+/// from).
+fn groups(
+    places: &Places<'_>,
+    raw: &BTreeMap<String, Vec<Spanned<String>>>,
+    catalogue: &Catalogue,
+    out: &mut Diagnostics,
+) -> BTreeMap<String, Vec<String>> {
     let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (name, members) in &raw.groups {
+    for (name, members) in raw {
         let mut ids = Vec::new();
         for member in members {
-            // A group holds data items or purposes (or both, for a rule to pick from).
             let id = member.get_ref();
             let is_known = catalogue.term(IdKind::DataItem, id).is_some()
                 || catalogue.term(IdKind::Purpose, id).is_some();
@@ -117,72 +156,39 @@ pub(super) fn validate(
         }
         groups.insert(name.clone(), ids);
     }
-    let list = |value: &Option<Spanned<Vec<Spanned<String>>>>, out: &mut Diagnostics| {
-        value.as_ref().map(|l| {
-            for p in l.get_ref() {
-                known(places, IdKind::Provider, p, catalogue, out);
-            }
-            let ids = l.get_ref().iter().map(|p| p.get_ref().clone()).collect();
-            (ids, places.of(l))
-        })
-    };
-    let allow = list(&raw.providers.allow, out);
-    let deny = list(&raw.providers.deny, out);
-    let list_level = level(&raw.providers.level, out);
+    groups
+}
+
+/// A provider allow- or deny-list, when given: each entry a known provider; with where the list
+/// is.
+fn provider_list(
+    places: &Places<'_>,
+    value: &Option<Spanned<Vec<Spanned<String>>>>,
+    catalogue: &Catalogue,
+    out: &mut Diagnostics,
+) -> Option<(Vec<String>, Location)> {
+    value.as_ref().map(|l| {
+        for p in l.get_ref() {
+            known(places, IdKind::Provider, p, catalogue, out);
+        }
+        let ids = l.get_ref().iter().map(|p| p.get_ref().clone()).collect();
+        (ids, places.of(l))
+    })
+}
+
+/// `[[policy.rule]]`s, each validated in turn against the ones before it.
+fn rules(
+    places: &Places<'_>,
+    raw: Vec<raw::RuleDecl>,
+    groups: &BTreeMap<String, Vec<String>>,
+    catalogue: &Catalogue,
+    out: &mut Diagnostics,
+) -> Vec<Rule> {
     let mut rules: Vec<Rule> = Vec::new();
-    for r in raw.rules {
-        let id = r.id.get_ref().clone();
-        if let Err((style, fixed)) = IdKind::Provider.check_form(&id) {
-            out.push(
-                Diagnostic::error(Code::IdFormat, format!("rule id `{id}` is not {style}"))
-                    .at(places.of(&r.id))
-                    .help(format!("write `{fixed}`")),
-            );
-        }
-        if let Some(first) = rules.iter().find(|x| x.id == id) {
-            out.push(
-                Diagnostic::error(Code::DuplicateId, format!("duplicate rule id `{id}`"))
-                    .at(places.of(&r.id))
-                    .label(first.at.clone(), "first declared here")
-                    .help("give each rule its own id"),
-            );
-        }
-        let expand = |kind: IdKind, ids: &[Spanned<String>], out: &mut Diagnostics| {
-            let mut expanded = Vec::new();
-            for id in ids {
-                match id.get_ref().strip_prefix('@') {
-                    Some(group) => match groups.get(group) {
-                        Some(members) => expanded.extend(members.iter().cloned()),
-                        None => {
-                            let names: Vec<&str> = groups.keys().map(String::as_str).collect();
-                            let mut help = if names.is_empty() {
-                                "declare it in [policy.groups]: `name = [\"…\"]`".to_string()
-                            } else {
-                                format!("the groups are: {}", names.join(", "))
-                            };
-                            if let Some(s) = suggest::did_you_mean(group, names.iter().copied()) {
-                                help = format!("{s} {help}");
-                            }
-                            out.push(
-                                Diagnostic::error(
-                                    Code::PolicyUnknownId,
-                                    format!("unknown group `@{group}`"),
-                                )
-                                .at(places.of(id))
-                                .help(help),
-                            );
-                        }
-                    },
-                    None => {
-                        known(places, kind, id, catalogue, out);
-                        expanded.push(id.get_ref().clone());
-                    }
-                }
-            }
-            expanded
-        };
-        let data = expand(IdKind::DataItem, &r.data, out);
-        let purpose = expand(IdKind::Purpose, &r.purpose, out);
+    for r in raw {
+        check_rule_id(places, &r.id, &rules, out);
+        let data = expand(places, IdKind::DataItem, &r.data, groups, catalogue, out);
+        let purpose = expand(places, IdKind::Purpose, &r.purpose, groups, catalogue, out);
         for p in &r.provider {
             known(places, IdKind::Provider, p, catalogue, out);
         }
@@ -191,8 +197,8 @@ pub(super) fn validate(
         }
         rules.push(Rule {
             at: places.of(&r.id),
-            id,
-            level: level(&r.level, out),
+            id: r.id.get_ref().clone(),
+            level: level(places, &r.level, out),
             message: r.message,
             data,
             purpose,
@@ -202,8 +208,95 @@ pub(super) fn validate(
             require_review: r.require_review,
         });
     }
+    rules
+}
+
+/// A rule's id is kebab-case and not the id of an earlier rule.
+fn check_rule_id(
+    places: &Places<'_>,
+    spanned: &Spanned<String>,
+    earlier: &[Rule],
+    out: &mut Diagnostics,
+) {
+    let id = spanned.get_ref();
+    if let Err((style, fixed)) = IdKind::Provider.check_form(id) {
+        out.push(
+            Diagnostic::error(Code::IdFormat, format!("rule id `{id}` is not {style}"))
+                .at(places.of(spanned))
+                .help(format!("write `{fixed}`")),
+        );
+    }
+    if let Some(first) = earlier.iter().find(|x| x.id == *id) {
+        out.push(
+            Diagnostic::error(Code::DuplicateId, format!("duplicate rule id `{id}`"))
+                .at(places.of(spanned))
+                .label(first.at.clone(), "first declared here")
+                .help("give each rule its own id"),
+        );
+    }
+}
+
+/// A rule's data items or purposes with each `@group` replaced by its members: every group
+/// declared, every other id a known `kind`.
+fn expand(
+    places: &Places<'_>,
+    kind: IdKind,
+    ids: &[Spanned<String>],
+    groups: &BTreeMap<String, Vec<String>>,
+    catalogue: &Catalogue,
+    out: &mut Diagnostics,
+) -> Vec<String> {
+    let mut expanded = Vec::new();
+    for id in ids {
+        match id.get_ref().strip_prefix('@') {
+            Some(group) => match groups.get(group) {
+                Some(members) => expanded.extend(members.iter().cloned()),
+                None => unknown_group(places, group, id, groups, out),
+            },
+            None => {
+                known(places, kind, id, catalogue, out);
+                expanded.push(id.get_ref().clone());
+            }
+        }
+    }
+    expanded
+}
+
+/// The error for an `@group` no `[policy.groups]` entry declares, with the nearest name.
+fn unknown_group(
+    places: &Places<'_>,
+    group: &str,
+    id: &Spanned<String>,
+    groups: &BTreeMap<String, Vec<String>>,
+    out: &mut Diagnostics,
+) {
+    let names: Vec<&str> = groups.keys().map(String::as_str).collect();
+    let mut help = if names.is_empty() {
+        "declare it in [policy.groups]: `name = [\"…\"]`".to_string()
+    } else {
+        format!("the groups are: {}", names.join(", "))
+    };
+    if let Some(s) = suggest::did_you_mean(group, names.iter().copied()) {
+        help = format!("{s} {help}");
+    }
+    out.push(
+        Diagnostic::error(Code::PolicyUnknownId, format!("unknown group `@{group}`"))
+            .at(places.of(id))
+            .help(help),
+    );
+}
+
+/// `[[policy.exception]]`s: each names a provider list or a declared rule, a known provider if
+/// any, and a real expiry date (one without is dropped).
+fn exceptions(
+    places: &Places<'_>,
+    raw: Vec<raw::ExceptionDecl>,
+    rules: &[Rule],
+    catalogue: &Catalogue,
+    out: &mut Diagnostics,
+) -> Vec<Exception> {
     let mut exceptions = Vec::new();
-    for e in raw.exceptions {
+    for e in raw {
         let rule = e.rule.get_ref();
         if !LIST_RULES.contains(&rule.as_str()) && !rules.iter().any(|r| r.id == *rule) {
             let mut names: Vec<&str> = LIST_RULES.to_vec();
@@ -225,16 +318,7 @@ pub(super) fn validate(
             expires,
         });
     }
-    Policy {
-        home_country,
-        strict: raw.strict,
-        allow,
-        deny,
-        list_level,
-        groups,
-        rules,
-        exceptions,
-    }
+    exceptions
 }
 
 /// An error unless `id` names a `kind` the catalogue knows (built in or declared).
@@ -263,6 +347,7 @@ fn known(
     }
 }
 
+/// The error for an id a rule, group, list or exception names that is not a known `noun`.
 fn unknown(
     places: &Places<'_>,
     noun: &str,

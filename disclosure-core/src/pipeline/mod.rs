@@ -53,19 +53,7 @@ impl Project {
         manifest_path: Option<&Path>,
         options: &GraphOptions,
     ) -> Result<(Project, Vec<Diagnostic>), Error> {
-        // With a `rust-project.json`, the project is its directory.
-        let manifest_path = match options.rust_project.as_deref().or(manifest_path) {
-            Some(p) => p.to_path_buf(),
-            None => {
-                let cwd = std::env::current_dir().map_err(|e| {
-                    Diagnostic::error(
-                        Code::Environment,
-                        format!("cannot read the current directory: {e}"),
-                    )
-                })?;
-                scan::locate_manifest(&cwd)?
-            }
-        };
+        let manifest_path = project_manifest(manifest_path, options)?;
         let workspace = Workspace::load_with(&manifest_path, options)?;
         let manifest_dir = absolute(match manifest_path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
@@ -73,80 +61,13 @@ impl Project {
         });
         // One locator for every package: each manifest on the way is read once.
         let locator = catalogue::locate::Locator::default();
-        let search = locator.for_package(&manifest_dir);
-        let Some(app_path) = search.found else {
-            let searched: Vec<String> = search
-                .searched
-                .iter()
-                .map(|d| shorten(d).display().to_string())
-                .collect();
-            return Err(Diagnostic::error(
-                Code::CatalogueMissing,
-                format!(
-                    "no `{}` found for {}; searched: {}",
-                    catalogue::FILE_NAME,
-                    shorten(&manifest_path).display(),
-                    searched.join(", ")
-                ),
-            )
-            .help("run `cargo disclosure init` at the workspace root to write a starter catalogue (the search stops at the workspace root)")
-            .into());
-        };
+        let app_path = app_catalogue(&locator, &manifest_dir, &manifest_path)?;
         let mut diagnostics = Diagnostics::new();
-        // Each package's own catalogue, by the rule the proc macro follows; each file read once.
-        let mut loaded: BTreeMap<PathBuf, Catalogue> = BTreeMap::new();
-        let mut catalogue_files = vec![shorten(&app_path)];
-        let mut of_package: BTreeMap<(String, String), PathBuf> = BTreeMap::new();
-        let app_key = absolute(&app_path);
-        let mut tried = std::collections::BTreeSet::new();
-        let package_catalogues: Vec<Option<PathBuf>> = workspace
-            .packages
-            .iter()
-            .map(|p| {
-                locator
-                    .for_package(&p.manifest_dir)
-                    .found
-                    .map(|f| absolute(&f))
-            })
-            .collect();
-        for path in
-            std::iter::once(app_key.clone()).chain(package_catalogues.iter().flatten().cloned())
-        {
-            if !tried.insert(path.clone()) {
-                continue;
-            }
-            match Catalogue::load(&shorten(&path)) {
-                Ok((c, warnings)) => {
-                    diagnostics.append(warnings);
-                    if path != app_key {
-                        catalogue_files.push(shorten(&path));
-                    }
-                    loaded.insert(path, c);
-                }
-                Err(e) => diagnostics.extend(e),
-            }
-        }
-        for (p, found) in workspace.packages.iter().zip(package_catalogues) {
-            if let Some(found) = found {
-                of_package.insert((p.name.clone(), p.version.clone()), found);
-            }
-        }
+        let catalogues = Catalogues::load(&locator, &workspace, &app_path, &mut diagnostics);
         if diagnostics.has_errors() {
             return Err(diagnostics.finish(()).expect_err("errors were found"));
         }
-        // The notice's catalogue: the application's, with what the others contribute.
-        let mut notice_catalogue = loaded[&app_key].clone();
-        let mut merged = vec![app_key.clone()];
-        for p in &workspace.packages {
-            let Some(path) = of_package.get(&(p.name.clone(), p.version.clone())) else {
-                continue;
-            };
-            if merged.contains(path) {
-                continue;
-            }
-            merged.push(path.clone());
-            diagnostics.append(notice_catalogue.merge_dependency(&p.name, loaded[path].clone()));
-        }
+        let notice_catalogue = catalogues.merged(&workspace, &mut diagnostics);
         let builtin = Catalogue::builtin_only();
         let (
             scan::Scan {
@@ -156,10 +77,7 @@ impl Project {
             },
             scan_warnings,
         ) = scan::scan(&workspace, |p: &PackageSources| {
-            of_package
-                .get(&(p.name.clone(), p.version.clone()))
-                .and_then(|path| loaded.get(path))
-                .unwrap_or(&builtin)
+            catalogues.of(p).unwrap_or(&builtin)
         })?;
         diagnostics.append(scan_warnings);
         let (_, warnings) = diagnostics.finish(())?;
@@ -170,7 +88,7 @@ impl Project {
                 declarations,
                 files,
                 found,
-                catalogue_files,
+                catalogue_files: catalogues.files,
             },
             warnings,
         ))
@@ -199,6 +117,149 @@ impl Project {
     /// The directory outputs and templates are relative to.
     pub fn catalogue_dir(&self) -> &Path {
         self.catalogue.dir()
+    }
+}
+
+/// The manifest the project is loaded from: the `rust-project.json` when one is given (the
+/// project is its directory), else `manifest_path`, else the `Cargo.toml` cargo would use from
+/// the current directory.
+fn project_manifest(
+    manifest_path: Option<&Path>,
+    options: &GraphOptions,
+) -> Result<PathBuf, Error> {
+    match options.rust_project.as_deref().or(manifest_path) {
+        Some(p) => Ok(p.to_path_buf()),
+        None => {
+            let cwd = std::env::current_dir().map_err(|e| {
+                Diagnostic::error(
+                    Code::Environment,
+                    format!("cannot read the current directory: {e}"),
+                )
+            })?;
+            scan::locate_manifest(&cwd)
+        }
+    }
+}
+
+/// The application's catalogue, found from `manifest_dir` by the proc macro's rule; an error
+/// naming every directory searched when there is none.
+fn app_catalogue(
+    locator: &catalogue::locate::Locator,
+    manifest_dir: &Path,
+    manifest_path: &Path,
+) -> Result<PathBuf, Error> {
+    let search = locator.for_package(manifest_dir);
+    if let Some(app_path) = search.found {
+        return Ok(app_path);
+    }
+    let searched: Vec<String> = search
+        .searched
+        .iter()
+        .map(|d| shorten(d).display().to_string())
+        .collect();
+    Err(Diagnostic::error(
+        Code::CatalogueMissing,
+        format!(
+            "no `{}` found for {}; searched: {}",
+            catalogue::FILE_NAME,
+            shorten(manifest_path).display(),
+            searched.join(", ")
+        ),
+    )
+    .help("run `cargo disclosure init` at the workspace root to write a starter catalogue (the search stops at the workspace root)")
+    .into())
+}
+
+/// Every catalogue of a project: the application's and each package's own, each file read once.
+struct Catalogues {
+    /// Each catalogue read, by absolute path.
+    loaded: BTreeMap<PathBuf, Catalogue>,
+    /// The application's catalogue, by absolute path.
+    app: PathBuf,
+    /// Every catalogue file read, as shown (the application's first).
+    files: Vec<PathBuf>,
+    /// Each package's catalogue, by package name and version.
+    of_package: BTreeMap<(String, String), PathBuf>,
+}
+
+impl Catalogues {
+    /// Reads the application's catalogue (`app_path`), then each package's own, found by the rule
+    /// the proc macro follows; a file that cannot be read is an error in `diagnostics`.
+    fn load(
+        locator: &catalogue::locate::Locator,
+        workspace: &Workspace,
+        app_path: &Path,
+        diagnostics: &mut Diagnostics,
+    ) -> Catalogues {
+        let mut loaded: BTreeMap<PathBuf, Catalogue> = BTreeMap::new();
+        let mut files = vec![shorten(app_path)];
+        let app = absolute(app_path);
+        let mut tried = std::collections::BTreeSet::new();
+        let package_catalogues: Vec<Option<PathBuf>> = workspace
+            .packages
+            .iter()
+            .map(|p| {
+                locator
+                    .for_package(&p.manifest_dir)
+                    .found
+                    .map(|f| absolute(&f))
+            })
+            .collect();
+        for path in std::iter::once(app.clone()).chain(package_catalogues.iter().flatten().cloned())
+        {
+            if !tried.insert(path.clone()) {
+                continue;
+            }
+            match Catalogue::load(&shorten(&path)) {
+                Ok((c, warnings)) => {
+                    diagnostics.append(warnings);
+                    if path != app {
+                        files.push(shorten(&path));
+                    }
+                    loaded.insert(path, c);
+                }
+                Err(e) => diagnostics.extend(e),
+            }
+        }
+        let mut of_package: BTreeMap<(String, String), PathBuf> = BTreeMap::new();
+        for (p, found) in workspace.packages.iter().zip(package_catalogues) {
+            if let Some(found) = found {
+                of_package.insert((p.name.clone(), p.version.clone()), found);
+            }
+        }
+        Catalogues {
+            loaded,
+            app,
+            files,
+            of_package,
+        }
+    }
+
+    /// The catalogue of package `p`, when it has one of its own.
+    fn of(&self, p: &PackageSources) -> Option<&Catalogue> {
+        self.of_package
+            .get(&(p.name.clone(), p.version.clone()))
+            .and_then(|path| self.loaded.get(path))
+    }
+
+    /// The notice's catalogue: the application's, with what each other catalogue contributes
+    /// (once each, in the packages' order); the conflicts go to `diagnostics`. Call it only when
+    /// every catalogue loaded.
+    fn merged(&self, workspace: &Workspace, diagnostics: &mut Diagnostics) -> Catalogue {
+        let mut notice_catalogue = self.loaded[&self.app].clone();
+        let mut merged = vec![self.app.clone()];
+        for p in &workspace.packages {
+            let Some(path) = self.of_package.get(&(p.name.clone(), p.version.clone())) else {
+                continue;
+            };
+            if merged.contains(path) {
+                continue;
+            }
+            merged.push(path.clone());
+            diagnostics
+                .append(notice_catalogue.merge_dependency(&p.name, self.loaded[path].clone()));
+        }
+        notice_catalogue
     }
 }
 

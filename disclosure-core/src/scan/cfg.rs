@@ -67,108 +67,34 @@ impl Target {
     /// The `cfg` values of a target triple (`aarch64-apple-ios`, `wasm32-unknown-unknown`, …).
     pub fn parse(triple: &str) -> Result<Target, Error> {
         let parts: Vec<&str> = triple.split('-').collect();
-        let bad = || -> Error {
-            Diagnostic::error(
+        if parts.len() < 2 || parts.iter().any(|p| p.is_empty()) {
+            return Err(Diagnostic::error(
                 Code::FlagInvalid,
                 format!("`{triple}` is not a target triple"),
             )
             .help("give a triple such as x86_64-unknown-linux-gnu, aarch64-apple-ios or wasm32-unknown-unknown (`rustc --print target-list`)")
-            .into()
-        };
-        if parts.len() < 2 || parts.iter().any(|p| p.is_empty()) {
-            return Err(bad());
+            .into());
         }
         let raw_arch = parts[0];
-        let arch = match raw_arch {
-            a if a.starts_with("i") && a.ends_with("86") => "x86",
-            a if a.starts_with("armv7")
-                || a.starts_with("thumbv")
-                || a == "arm"
-                || a.starts_with("armv") =>
-            {
-                "arm"
-            }
-            a if a.starts_with("riscv64") => "riscv64",
-            a if a.starts_with("riscv32") => "riscv32",
-            "arm64" | "arm64e" => "aarch64",
-            a => a,
-        }
-        .to_string();
-        // arch-vendor-os[-env], arch-os[-env] (`aarch64-linux-android`), wasm32-wasip1.
-        let (vendor, rest): (&str, &[&str]) = match parts.len() {
-            2 => ("unknown", &parts[1..]),
-            _ if matches!(parts[1], "linux" | "none") => ("unknown", &parts[1..]),
-            _ => (parts[1], &parts[2..]),
-        };
+        let arch = arch_of(raw_arch);
+        let (vendor, rest) = vendor_and_rest(&parts);
         let os_part = rest.first().copied().unwrap_or("none");
         let env = rest.get(1).copied().unwrap_or("");
-        let os = match os_part {
-            "darwin" => "macos",
-            o if o.starts_with("wasi") => "wasi",
-            "unknown" => "unknown",
-            "windows" => "windows",
-            o => o,
-        }
-        .to_string();
-        let (env, os) = if os == "linux" && env.starts_with("android") {
-            (String::new(), "android".to_string())
-        } else {
-            (
-                match env {
-                    e if e.starts_with("gnu") => "gnu",
-                    e if e.starts_with("musl") => "musl",
-                    e if e.starts_with("msvc") => "msvc",
-                    e if e.starts_with("sim") || e == "macabi" => "",
-                    e => e,
-                }
-                .to_string(),
-                os,
-            )
-        };
-        let family = match os.as_str() {
-            "windows" => vec!["windows".to_string()],
-            "linux" | "macos" | "ios" | "tvos" | "watchos" | "visionos" | "android" | "freebsd"
-            | "netbsd" | "openbsd" | "dragonfly" | "solaris" | "illumos" | "haiku" | "fuchsia"
-            | "redox" | "aix" => vec!["unix".to_string()],
-            _ if arch.starts_with("wasm") => vec!["wasm".to_string()],
-            _ => Vec::new(),
-        };
-        let family = if arch.starts_with("wasm") && !family.contains(&"wasm".to_string()) {
-            let mut f = family;
-            f.push("wasm".to_string());
-            f
-        } else {
-            family
-        };
-        let pointer_width = match arch.as_str() {
-            "x86_64" | "aarch64" | "riscv64" | "powerpc64" | "mips64" | "s390x" | "sparc64"
-            | "loongarch64" | "wasm64" => "64",
-            "avr" | "msp430" => "16",
-            _ => "32",
-        }
-        .to_string();
-        let endian = if matches!(
-            arch.as_str(),
-            "s390x" | "sparc64" | "mips" | "mips64" | "powerpc"
-        ) || (arch == "powerpc64" && !raw_arch.ends_with("le"))
-        {
-            "big"
-        } else {
-            "little"
-        }
-        .to_string();
+        let (env, os) = env_and_os(os_part, env);
         Ok(Target {
             triple: triple.to_string(),
+            family: family_of(&os, &arch),
+            pointer_width: pointer_width_of(&arch),
+            endian: endian_of(&arch, raw_arch),
             arch,
             os,
-            family,
             env,
             vendor: vendor.to_string(),
-            pointer_width,
-            endian,
         })
     }
 
+    /// Whether the target has `key = "value"` (`target_os = "ios"`); `None` for a key it does
+    /// not decide.
     fn value(&self, key: &str, value: &str) -> Option<bool> {
         Some(match key {
             "target_arch" => self.arch == value,
@@ -182,6 +108,7 @@ impl Target {
         })
     }
 
+    /// Whether the target has the bare `cfg` `name` (`unix`); `None` for one it does not decide.
     fn flag(&self, name: &str) -> Option<bool> {
         match name {
             "unix" | "windows" => Some(self.family.iter().any(|f| f == name)),
@@ -189,6 +116,108 @@ impl Target {
             _ => None,
         }
     }
+}
+
+/// `target_arch` from a triple's first part: the families spelt with a version (`i686`,
+/// `armv7`, `thumbv7em`, `riscv64gc`) by their family's name, Apple's `arm64` as `aarch64`.
+fn arch_of(raw_arch: &str) -> String {
+    match raw_arch {
+        a if a.starts_with("i") && a.ends_with("86") => "x86",
+        a if a.starts_with("armv7")
+            || a.starts_with("thumbv")
+            || a == "arm"
+            || a.starts_with("armv") =>
+        {
+            "arm"
+        }
+        a if a.starts_with("riscv64") => "riscv64",
+        a if a.starts_with("riscv32") => "riscv32",
+        "arm64" | "arm64e" => "aarch64",
+        a => a,
+    }
+    .to_string()
+}
+
+/// The vendor and the parts after it: arch-vendor-os[-env], or arch-os[-env] without one
+/// (`aarch64-linux-android`, `wasm32-wasip1`), where the vendor is `unknown`.
+fn vendor_and_rest<'p>(parts: &'p [&'p str]) -> (&'p str, &'p [&'p str]) {
+    match parts.len() {
+        2 => ("unknown", &parts[1..]),
+        _ if matches!(parts[1], "linux" | "none") => ("unknown", &parts[1..]),
+        _ => (parts[1], &parts[2..]),
+    }
+}
+
+/// `target_env` and `target_os` from a triple's os and env parts: `darwin` is `macos`, every
+/// `wasi…` is `wasi`, `linux-android…` is `android` with no env, and an env is named by its
+/// family (`gnueabihf` is `gnu`; a simulator or Catalyst has none).
+fn env_and_os(os_part: &str, env: &str) -> (String, String) {
+    let os = match os_part {
+        "darwin" => "macos",
+        o if o.starts_with("wasi") => "wasi",
+        "unknown" => "unknown",
+        "windows" => "windows",
+        o => o,
+    }
+    .to_string();
+    if os == "linux" && env.starts_with("android") {
+        (String::new(), "android".to_string())
+    } else {
+        (
+            match env {
+                e if e.starts_with("gnu") => "gnu",
+                e if e.starts_with("musl") => "musl",
+                e if e.starts_with("msvc") => "msvc",
+                e if e.starts_with("sim") || e == "macabi" => "",
+                e => e,
+            }
+            .to_string(),
+            os,
+        )
+    }
+}
+
+/// `target_family`: `windows`, `unix` for the Unix-like systems, and `wasm` for any wasm arch.
+fn family_of(os: &str, arch: &str) -> Vec<String> {
+    let family = match os {
+        "windows" => vec!["windows".to_string()],
+        "linux" | "macos" | "ios" | "tvos" | "watchos" | "visionos" | "android" | "freebsd"
+        | "netbsd" | "openbsd" | "dragonfly" | "solaris" | "illumos" | "haiku" | "fuchsia"
+        | "redox" | "aix" => vec!["unix".to_string()],
+        _ if arch.starts_with("wasm") => vec!["wasm".to_string()],
+        _ => Vec::new(),
+    };
+    if arch.starts_with("wasm") && !family.contains(&"wasm".to_string()) {
+        let mut f = family;
+        f.push("wasm".to_string());
+        f
+    } else {
+        family
+    }
+}
+
+/// `target_pointer_width` of an arch: 64, 16 for the small microcontrollers, else 32.
+fn pointer_width_of(arch: &str) -> String {
+    match arch {
+        "x86_64" | "aarch64" | "riscv64" | "powerpc64" | "mips64" | "s390x" | "sparc64"
+        | "loongarch64" | "wasm64" => "64",
+        "avr" | "msp430" => "16",
+        _ => "32",
+    }
+    .to_string()
+}
+
+/// `target_endian` of an arch: big for the big-endian ones (`powerpc64` unless spelt `…le`),
+/// else little.
+fn endian_of(arch: &str, raw_arch: &str) -> String {
+    if matches!(arch, "s390x" | "sparc64" | "mips" | "mips64" | "powerpc")
+        || (arch == "powerpc64" && !raw_arch.ends_with("le"))
+    {
+        "big"
+    } else {
+        "little"
+    }
+    .to_string()
 }
 
 /// What a build turns on: its features and its target.

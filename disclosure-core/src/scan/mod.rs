@@ -148,6 +148,10 @@ struct Walked {
     diagnostics: Vec<Diagnostic>,
 }
 
+/// A module file to read: its path, its module path, and the directory its own `mod name;`
+/// files are looked for in.
+type ModuleFile = (PathBuf, Vec<String>, PathBuf);
+
 /// Follows the module tree of each crate root of `package`.
 fn walk_package(
     workspace: &Workspace,
@@ -165,41 +169,9 @@ fn walk_package(
     let mut seen: BTreeSet<PathBuf> = BTreeSet::new();
     // The module tree, one level at a time: the files of a level are parsed in parallel, then
     // taken in order, so the result is the same on any number of cores.
-    let mut level: Vec<(PathBuf, Vec<String>, PathBuf)> = package
-        .roots
-        .iter()
-        .map(|root| {
-            let module = match root.file_stem().and_then(|s| s.to_str()) {
-                Some("lib" | "main") | None => Vec::new(),
-                Some(stem) => vec![stem.replace('-', "_")],
-            };
-            let dir = root.parent().unwrap_or(Path::new("")).to_path_buf();
-            (root.clone(), module, dir)
-        })
-        .collect();
+    let mut level = crate_roots(package);
     while !level.is_empty() {
-        let mut jobs: Vec<Job> = Vec::new();
-        for (file, module, module_dir) in level.drain(..) {
-            if !seen.insert(file.clone()) {
-                continue;
-            }
-            out.files.push(file.clone());
-            let read = cache
-                .remove(&file)
-                .unwrap_or_else(|| source::read_one(&file, relative, hosts));
-            match read {
-                Read::Skip => {}
-                Read::Failed(e) => out.diagnostics.extend(e.into_diagnostics()),
-                Read::Text(text, names_host) => jobs.push(Job {
-                    shown: relative(&file),
-                    file,
-                    module,
-                    module_dir,
-                    text,
-                    names_host,
-                }),
-            }
-        }
+        let jobs = read_level(&mut level, &mut seen, &mut cache, relative, hosts, &mut out);
         let results = parse_in_parallel(&jobs, |job| Context {
             path: &job.file,
             shown: &job.shown,
@@ -211,57 +183,127 @@ fn walk_package(
             hosts: hosts.filter(|_| job.names_host),
         });
         for scanned in results {
-            let scanned = match scanned {
-                Ok(scanned) => scanned,
-                Err(e) => {
-                    out.diagnostics.extend(e.into_diagnostics());
-                    continue;
-                }
-            };
-            out.functions.extend(scanned.functions);
-            out.found.extend(scanned.found);
-            out.types.extend(scanned.types);
-            for (module, names) in scanned.imports {
-                out.imports.entry(module).or_default().extend(names);
-            }
-            let (_, warnings_and_errors) = match scanned.diagnostics.finish(()) {
-                Ok(v) => v,
-                Err(e) => ((), e.into_diagnostics()),
-            };
-            out.diagnostics.extend(warnings_and_errors);
-            for child in scanned.children {
-                match child.candidates.iter().find(|c| c.is_file()) {
-                    Some(found) => {
-                        let dir = if child.include || child.owns_directory || is_mod_rs(found) {
-                            found.parent().unwrap_or(Path::new("")).to_path_buf()
-                        } else {
-                            found.with_extension("")
-                        };
-                        level.push((found.clone(), child.module, dir));
-                    }
-                    None => out.diagnostics.push(
-                        Diagnostic::warning(
-                            Code::ModuleFileMissing,
-                            format!(
-                                "module `{}` has no file: looked for {}",
-                                child.module.join("::"),
-                                child
-                                    .candidates
-                                    .iter()
-                                    .map(|c| relative(c).display().to_string())
-                                    .collect::<Vec<_>>()
-                                    .join(" and ")
-                            ),
-                        )
-                        .at(child.at)
-                        .help("create the file, or remove the declaration; `cargo check` reports it too"),
-                    ),
-                }
+            match scanned {
+                Ok(scanned) => take_scanned(scanned, relative, &mut out, &mut level),
+                Err(e) => out.diagnostics.extend(e.into_diagnostics()),
             }
         }
     }
     out.files.sort();
     out
+}
+
+/// The first level of the module tree: each crate root, as the crate's top module (`lib.rs`,
+/// `main.rs`) or, for any other root, as a module named after its file.
+fn crate_roots(package: &PackageSources) -> Vec<ModuleFile> {
+    package
+        .roots
+        .iter()
+        .map(|root| {
+            let module = match root.file_stem().and_then(|s| s.to_str()) {
+                Some("lib" | "main") | None => Vec::new(),
+                Some(stem) => vec![stem.replace('-', "_")],
+            };
+            let dir = root.parent().unwrap_or(Path::new("")).to_path_buf();
+            (root.clone(), module, dir)
+        })
+        .collect()
+}
+
+/// Takes the files of one level (emptying it), each once, and reads them (from `cache` when
+/// read up front): those to parse become jobs, in order; those that cannot be read are errors.
+fn read_level(
+    level: &mut Vec<ModuleFile>,
+    seen: &mut BTreeSet<PathBuf>,
+    cache: &mut BTreeMap<PathBuf, Read>,
+    relative: &(dyn Fn(&Path) -> PathBuf + Sync),
+    hosts: Option<&HostMatcher>,
+    out: &mut Walked,
+) -> Vec<Job> {
+    let mut jobs: Vec<Job> = Vec::new();
+    for (file, module, module_dir) in level.drain(..) {
+        if !seen.insert(file.clone()) {
+            continue;
+        }
+        out.files.push(file.clone());
+        let read = cache
+            .remove(&file)
+            .unwrap_or_else(|| source::read_one(&file, relative, hosts));
+        match read {
+            Read::Skip => {}
+            Read::Failed(e) => out.diagnostics.extend(e.into_diagnostics()),
+            Read::Text(text, names_host) => jobs.push(Job {
+                shown: relative(&file),
+                file,
+                module,
+                module_dir,
+                text,
+                names_host,
+            }),
+        }
+    }
+    jobs
+}
+
+/// Adds what one file holds to `out`, and the module files it declares to the next `level`.
+fn take_scanned(
+    scanned: FileScan,
+    relative: &(dyn Fn(&Path) -> PathBuf + Sync),
+    out: &mut Walked,
+    level: &mut Vec<ModuleFile>,
+) {
+    out.functions.extend(scanned.functions);
+    out.found.extend(scanned.found);
+    out.types.extend(scanned.types);
+    for (module, names) in scanned.imports {
+        out.imports.entry(module).or_default().extend(names);
+    }
+    let (_, warnings_and_errors) = match scanned.diagnostics.finish(()) {
+        Ok(v) => v,
+        Err(e) => ((), e.into_diagnostics()),
+    };
+    out.diagnostics.extend(warnings_and_errors);
+    for child in scanned.children {
+        match child.candidates.iter().find(|c| c.is_file()) {
+            Some(found) => {
+                let dir = child_dir(&child, found);
+                level.push((found.clone(), child.module, dir));
+            }
+            None => out.diagnostics.push(module_file_missing(child, relative)),
+        }
+    }
+}
+
+/// The directory the modules of a declared module's file (`found`) are looked for in: its own
+/// directory for an `include!`d file or a "mod-rs" file, else the directory named after it.
+fn child_dir(child: &visit::Child, found: &Path) -> PathBuf {
+    if child.include || child.owns_directory || is_mod_rs(found) {
+        found.parent().unwrap_or(Path::new("")).to_path_buf()
+    } else {
+        found.with_extension("")
+    }
+}
+
+/// The warning for a declared module none of whose candidate files exists.
+fn module_file_missing(
+    child: visit::Child,
+    relative: &(dyn Fn(&Path) -> PathBuf + Sync),
+) -> Diagnostic {
+    Diagnostic::warning(
+        Code::ModuleFileMissing,
+        format!(
+            "module `{}` has no file: looked for {}",
+            child.module.join("::"),
+            child
+                .candidates
+                .iter()
+                .map(|c| relative(c).display().to_string())
+                .collect::<Vec<_>>()
+                .join(" and ")
+        ),
+    )
+    .at(child.at)
+    .help("create the file, or remove the declaration; `cargo check` reports it too")
 }
 
 /// One file of the module tree to parse and scan.

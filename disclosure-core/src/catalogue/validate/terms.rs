@@ -11,6 +11,8 @@ use crate::foundation::ids::IdKind;
 use crate::foundation::suggest;
 use crate::foundation::vocab::{Exemption, Identifier};
 
+/// The project's own terms of `kind`, in order: each with a well-formed id that is neither built
+/// in nor declared twice (a term that is either is left out), and fields that fit its kind.
 pub(super) fn terms(
     places: &Places<'_>,
     kind: IdKind,
@@ -27,106 +29,150 @@ pub(super) fn terms(
     for decl in declared {
         let id = decl.id.get_ref();
         let at = places.of(&decl.id);
-        if let Err((style, fixed)) = kind.check_form(id) {
-            out.push(
-                Diagnostic::error(
-                    Code::IdFormat,
-                    format!("{} id `{id}` is not {style}", kind.noun()),
-                )
-                .at(at.clone())
-                .help(format!("write `{fixed}`")),
-            );
-        }
+        check_id_form(kind, id, &at, out);
         if builtin.contains(id.as_str()) {
-            out.push(
-                Diagnostic::error(
-                    Code::BuiltinRedeclared,
-                    format!("{} `{id}` is already built in", kind.noun()),
-                )
-                .at(at.clone())
-                .help(format!(
-                    "use the built-in `{id}` without declaring it, or give yours another id"
-                )),
-            );
+            out.push(builtin_redeclared(kind, id, &at));
             continue;
         }
         if let Some(first) = seen.get(id.as_str()).map(|&i| &terms[i]) {
-            out.push(
-                Diagnostic::error(
-                    Code::DuplicateId,
-                    format!("duplicate {} id `{id}`", kind.noun()),
-                )
-                .at(at.clone())
-                .label(
-                    first.at.clone().unwrap_or_else(|| at.clone()),
-                    "first declared here",
-                )
-                .help("remove one of the two declarations"),
-            );
+            out.push(duplicate(kind, id, &at, first));
             continue;
         }
-        let purpose = kind == IdKind::Purpose;
-        let platform_id = |value: &Option<Spanned<String>>,
-                           known: fn(&str, bool) -> bool,
-                           platform: &str,
-                           out: &mut Diagnostics| {
-            let v = value.as_ref()?;
-            if kind == IdKind::Condition {
-                out.push(
-                    Diagnostic::error(
-                        Code::UnknownId,
-                        format!("a condition has no {platform} identifier"),
-                    )
-                    .at(places.of(v))
-                    .help("remove it: only data items and purposes map to the platforms' forms"),
-                );
-                return None;
-            }
-            if known(v.get_ref(), purpose) {
-                Some(v.get_ref().clone())
-            } else {
-                out.push(
-                    Diagnostic::error(
-                        Code::UnknownId,
-                        format!(
-                            "`{}` is not one of {platform}'s published {} identifiers",
-                            v.get_ref(),
-                            if purpose { "purpose" } else { "data type" }
-                        ),
-                    )
-                    .at(places.of(v))
-                    .help("use an identifier from the platform's published list (docs/platforms.md), or leave it out so the export reports the item instead of guessing"),
-                );
-                None
-            }
-        };
-        let apple = platform_id(&decl.apple, platforms::is_apple_id, "Apple", out);
-        let play = platform_id(&decl.play, platforms::is_play_id, "Google Play", out);
-        misplaced_fields(places, kind, &decl, &at, out);
         seen.insert(id.clone(), terms.len());
-        terms.push(Term {
-            id: id.clone(),
-            label: decl.label,
-            apple,
-            play,
-            examples: decl.examples,
-            description: decl.description,
-            personal: decl.personal,
-            identifier: decl
-                .identifier
-                .as_ref()
-                .and_then(|i| choice::<Identifier>(places, i, out)),
-            not_sent: decl.not_sent,
-            group: decl.group.map(Spanned::into_inner),
-            exemption: decl
-                .exemption
-                .as_ref()
-                .and_then(|e| choice::<Exemption>(places, e, out)),
-            at: Some(at),
-            declared_by: Provenance::Project,
-        });
+        terms.push(project_term(places, kind, decl, at, out));
     }
     terms
+}
+
+/// A term's id is in the form its kind takes.
+fn check_id_form(kind: IdKind, id: &str, at: &Location, out: &mut Diagnostics) {
+    if let Err((style, fixed)) = kind.check_form(id) {
+        out.push(
+            Diagnostic::error(
+                Code::IdFormat,
+                format!("{} id `{id}` is not {style}", kind.noun()),
+            )
+            .at(at.clone())
+            .help(format!("write `{fixed}`")),
+        );
+    }
+}
+
+/// The error for a term that declares a built-in id again.
+fn builtin_redeclared(kind: IdKind, id: &str, at: &Location) -> Diagnostic {
+    Diagnostic::error(
+        Code::BuiltinRedeclared,
+        format!("{} `{id}` is already built in", kind.noun()),
+    )
+    .at(at.clone())
+    .help(format!(
+        "use the built-in `{id}` without declaring it, or give yours another id"
+    ))
+}
+
+/// The error for a term whose id an earlier term (`first`) already declares.
+fn duplicate(kind: IdKind, id: &str, at: &Location, first: &Term) -> Diagnostic {
+    Diagnostic::error(
+        Code::DuplicateId,
+        format!("duplicate {} id `{id}`", kind.noun()),
+    )
+    .at(at.clone())
+    .label(
+        first.at.clone().unwrap_or_else(|| at.clone()),
+        "first declared here",
+    )
+    .help("remove one of the two declarations")
+}
+
+/// The term `decl` declares, at `at`: its platform identifiers and its fields checked for its
+/// kind, attributed to the project.
+fn project_term(
+    places: &Places<'_>,
+    kind: IdKind,
+    decl: raw::TermDecl,
+    at: Location,
+    out: &mut Diagnostics,
+) -> Term {
+    let apple = platform_id(
+        places,
+        kind,
+        &decl.apple,
+        platforms::is_apple_id,
+        "Apple",
+        out,
+    );
+    let play = platform_id(
+        places,
+        kind,
+        &decl.play,
+        platforms::is_play_id,
+        "Google Play",
+        out,
+    );
+    misplaced_fields(places, kind, &decl, &at, out);
+    Term {
+        id: decl.id.into_inner(),
+        label: decl.label,
+        apple,
+        play,
+        examples: decl.examples,
+        description: decl.description,
+        personal: decl.personal,
+        identifier: decl
+            .identifier
+            .as_ref()
+            .and_then(|i| choice::<Identifier>(places, i, out)),
+        not_sent: decl.not_sent,
+        group: decl.group.map(Spanned::into_inner),
+        exemption: decl
+            .exemption
+            .as_ref()
+            .and_then(|e| choice::<Exemption>(places, e, out)),
+        at: Some(at),
+        declared_by: Provenance::Project,
+    }
+}
+
+/// A term's identifier on a platform's form (`apple`, `play`), when given: one the platform
+/// publishes for the kind (`known`); a condition has none.
+fn platform_id(
+    places: &Places<'_>,
+    kind: IdKind,
+    value: &Option<Spanned<String>>,
+    known: fn(&str, bool) -> bool,
+    platform: &str,
+    out: &mut Diagnostics,
+) -> Option<String> {
+    let purpose = kind == IdKind::Purpose;
+    let v = value.as_ref()?;
+    if kind == IdKind::Condition {
+        out.push(
+            Diagnostic::error(
+                Code::UnknownId,
+                format!("a condition has no {platform} identifier"),
+            )
+            .at(places.of(v))
+            .help("remove it: only data items and purposes map to the platforms' forms"),
+        );
+        return None;
+    }
+    if known(v.get_ref(), purpose) {
+        Some(v.get_ref().clone())
+    } else {
+        out.push(
+            Diagnostic::error(
+                Code::UnknownId,
+                format!(
+                    "`{}` is not one of {platform}'s published {} identifiers",
+                    v.get_ref(),
+                    if purpose { "purpose" } else { "data type" }
+                ),
+            )
+            .at(places.of(v))
+            .help("use an identifier from the platform's published list (docs/platforms.md), or leave it out so the export reports the item instead of guessing"),
+        );
+        None
+    }
 }
 
 /// Fields of a term that do not apply to its kind: examples, personal, identifier and not_sent

@@ -47,27 +47,56 @@ const SIZE_CAP: u64 = 256 * 1024 * 1024;
 /// Reads `path` into the graph to scan, and the target triple its workspace members name (if
 /// they agree on one).
 pub(super) fn load(path: &Path) -> Result<(Graph, Option<String>), Error> {
-    let invalid = |what: String, line: usize, column: usize| -> Error {
-        Diagnostic::error(
-            Code::RustProjectInvalid,
-            format!("{} {what}", path.display()),
-        )
-        .at(Location::new(path, line.max(1), column.max(1)))
-        .help("pass the rust-project.json your build generates (rules_rust: `bazel run @rules_rust//tools/rust_analyzer:gen_rust_project`; Buck2: `rust-project develop`)")
-        .into()
+    let project = read(path)?;
+    let base = base_dir(path);
+    let crates = Crates {
+        project: &project,
+        base: &base,
     };
+    let members: Vec<usize> = (0..project.crates.len())
+        .filter(|&i| crates.is_member(i))
+        .collect();
+    let reachable = crates.reachable(&members);
+    let graph_crates = crates.versions(&reachable);
+    let packages = crates.packages(&reachable);
+    let target = crates.target(&members);
+    Ok((
+        Graph {
+            root: base,
+            packages,
+            crates: graph_crates,
+        },
+        target,
+    ))
+}
+
+/// The error for a `rust-project.json` that cannot be used: `what` is wrong at `line:column`.
+fn invalid(path: &Path, what: String, line: usize, column: usize) -> Error {
+    Diagnostic::error(
+        Code::RustProjectInvalid,
+        format!("{} {what}", path.display()),
+    )
+    .at(Location::new(path, line.max(1), column.max(1)))
+    .help("pass the rust-project.json your build generates (rules_rust: `bazel run @rules_rust//tools/rust_analyzer:gen_rust_project`; Buck2: `rust-project develop`)")
+    .into()
+}
+
+/// Reads and parses `path`: a crate graph whose every dependency index names a crate.
+fn read(path: &Path) -> Result<ProjectJson, Error> {
     let bytes = crate::foundation::files::read_bounded(path, SIZE_CAP)
-        .map_err(|e| invalid(format!("cannot be read: {e}"), 1, 1))?;
-    let project: ProjectJson = serde_json::from_slice(&bytes)
-        .map_err(|e| invalid(format!("is not a crate graph: {e}"), e.line(), e.column()))?;
-    let base = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let base = std::fs::canonicalize(base).unwrap_or_else(|_| base.to_path_buf());
+        .map_err(|e| invalid(path, format!("cannot be read: {e}"), 1, 1))?;
+    let project: ProjectJson = serde_json::from_slice(&bytes).map_err(|e| {
+        invalid(
+            path,
+            format!("is not a crate graph: {e}"),
+            e.line(),
+            e.column(),
+        )
+    })?;
     for (i, krate) in project.crates.iter().enumerate() {
         if let Some(dep) = krate.deps.iter().find(|d| d.index >= project.crates.len()) {
             return Err(invalid(
+                path,
                 format!(
                     "crate {i} depends on crate {}, which does not exist",
                     dep.index
@@ -77,103 +106,140 @@ pub(super) fn load(path: &Path) -> Result<(Graph, Option<String>), Error> {
             ));
         }
     }
-    let root_of = |k: &CrateJson| -> PathBuf {
+    Ok(project)
+}
+
+/// The directory the file's relative paths start from: its own, canonical when it can be.
+fn base_dir(path: &Path) -> PathBuf {
+    let base = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::canonicalize(base).unwrap_or_else(|_| base.to_path_buf())
+}
+
+/// The crates of a `rust-project.json`, by index, with the directory their paths start from.
+struct Crates<'a> {
+    project: &'a ProjectJson,
+    base: &'a Path,
+}
+
+impl Crates<'_> {
+    /// The crate's root module, absolute.
+    fn root_of(&self, k: &CrateJson) -> PathBuf {
         if k.root_module.is_absolute() {
             k.root_module.clone()
         } else {
-            base.join(&k.root_module)
+            self.base.join(&k.root_module)
         }
-    };
-    let name_of = |i: usize| -> String {
-        let k = &project.crates[i];
+    }
+
+    /// The crate's display name, else its root module's file stem.
+    fn name_of(&self, i: usize) -> String {
+        let k = &self.project.crates[i];
         k.display_name.clone().unwrap_or_else(|| {
             k.root_module
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default()
         })
-    };
-    let is_member = |i: usize| -> bool {
-        let k = &project.crates[i];
+    }
+
+    /// Whether the crate belongs to the workspace: as the file says, else whether its root
+    /// module is below the file's directory.
+    fn is_member(&self, i: usize) -> bool {
+        let k = &self.project.crates[i];
         k.is_workspace_member
-            .unwrap_or_else(|| root_of(k).starts_with(&base))
-    };
-    // Everything the members build with.
-    let members: Vec<usize> = (0..project.crates.len())
-        .filter(|&i| is_member(i))
-        .collect();
-    let mut reachable: BTreeSet<usize> = members.iter().copied().collect();
-    let mut queue: Vec<usize> = members.clone();
-    while let Some(i) = queue.pop() {
-        for dep in &project.crates[i].deps {
-            if reachable.insert(dep.index) {
-                queue.push(dep.index);
-            }
-        }
+            .unwrap_or_else(|| self.root_of(k).starts_with(self.base))
     }
-    let mut crates: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for &i in &reachable {
-        crates
-            .entry(name_of(i).replace('_', "-"))
-            .or_default()
-            .insert(project.crates[i].version.clone().unwrap_or_default());
-    }
-    let declares = |i: usize| -> bool {
-        project.crates[i].deps.iter().any(|d| {
+
+    /// Whether the crate depends on `disclosure` (or its macros) itself.
+    fn declares(&self, i: usize) -> bool {
+        self.project.crates[i].deps.iter().any(|d| {
             let name = d.name.replace('-', "_");
             name == "disclosure" || name == "disclosure_macros"
         })
-    };
-    // One package per display name and version: a library and its binaries.
-    let mut packages: BTreeMap<(bool, String, String), PackageSources> = BTreeMap::new();
-    for &i in &reachable {
-        let member = is_member(i);
-        let name = name_of(i);
-        if !member && (!declares(i) || OWN_CRATES.contains(&name.replace('_', "-").as_str())) {
-            continue;
-        }
-        let krate = &project.crates[i];
-        let root = root_of(krate);
-        let version = krate.version.clone().unwrap_or_default();
-        let package = packages
-            .entry((!member, name.clone(), version.clone()))
-            .or_insert_with(|| PackageSources {
-                name: name.clone(),
-                version,
-                is_dependency: !member,
-                features: BTreeSet::new(),
-                manifest_dir: package_dir(&root),
-                roots: Vec::new(),
-            });
-        package.roots.push(root);
-        package.features.extend(krate.cfg.iter().filter_map(|c| {
-            let value = c.strip_prefix("feature=")?.trim_matches('"');
-            Some(value.to_string())
-        }));
     }
-    let packages: Vec<PackageSources> = packages
-        .into_values()
-        .map(|mut p| {
-            p.roots.sort();
-            p.roots.dedup();
-            p
-        })
-        .collect();
-    let mut triples: BTreeSet<&str> = members
-        .iter()
-        .filter_map(|&i| project.crates[i].target.as_deref())
-        .collect();
-    let target = (triples.len() == 1)
-        .then(|| triples.pop_first().map(str::to_string))
-        .flatten();
-    Ok((
-        Graph {
-            root: base,
-            packages,
-            crates,
-        },
-        target,
-    ))
+
+    /// Everything the members build with: the members and every crate they depend on, at any
+    /// depth.
+    fn reachable(&self, members: &[usize]) -> BTreeSet<usize> {
+        let mut reachable: BTreeSet<usize> = members.iter().copied().collect();
+        let mut queue: Vec<usize> = members.to_vec();
+        while let Some(i) = queue.pop() {
+            for dep in &self.project.crates[i].deps {
+                if reachable.insert(dep.index) {
+                    queue.push(dep.index);
+                }
+            }
+        }
+        reachable
+    }
+
+    /// The versions of each crate built, by name (with `-`, as cargo spells it).
+    fn versions(&self, reachable: &BTreeSet<usize>) -> BTreeMap<String, BTreeSet<String>> {
+        let mut crates: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for &i in reachable {
+            crates
+                .entry(self.name_of(i).replace('_', "-"))
+                .or_default()
+                .insert(self.project.crates[i].version.clone().unwrap_or_default());
+        }
+        crates
+    }
+
+    /// The packages to scan: members, and dependencies that declare transmissions themselves
+    /// (not this project's own crates). One package per display name and version: a library and
+    /// its binaries.
+    fn packages(&self, reachable: &BTreeSet<usize>) -> Vec<PackageSources> {
+        let mut packages: BTreeMap<(bool, String, String), PackageSources> = BTreeMap::new();
+        for &i in reachable {
+            let member = self.is_member(i);
+            let name = self.name_of(i);
+            if !member
+                && (!self.declares(i) || OWN_CRATES.contains(&name.replace('_', "-").as_str()))
+            {
+                continue;
+            }
+            let krate = &self.project.crates[i];
+            let root = self.root_of(krate);
+            let version = krate.version.clone().unwrap_or_default();
+            let package = packages
+                .entry((!member, name.clone(), version.clone()))
+                .or_insert_with(|| PackageSources {
+                    name: name.clone(),
+                    version,
+                    is_dependency: !member,
+                    features: BTreeSet::new(),
+                    manifest_dir: package_dir(&root),
+                    roots: Vec::new(),
+                });
+            package.roots.push(root);
+            package.features.extend(krate.cfg.iter().filter_map(|c| {
+                let value = c.strip_prefix("feature=")?.trim_matches('"');
+                Some(value.to_string())
+            }));
+        }
+        packages
+            .into_values()
+            .map(|mut p| {
+                p.roots.sort();
+                p.roots.dedup();
+                p
+            })
+            .collect()
+    }
+
+    /// The target triple the members name, when they all name the same one.
+    fn target(&self, members: &[usize]) -> Option<String> {
+        let mut triples: BTreeSet<&str> = members
+            .iter()
+            .filter_map(|&i| self.project.crates[i].target.as_deref())
+            .collect();
+        (triples.len() == 1)
+            .then(|| triples.pop_first().map(str::to_string))
+            .flatten()
+    }
 }
 
 /// The directory a crate's catalogue is looked for from: the nearest one above its root module
