@@ -184,7 +184,6 @@ impl Catalogue {
     }
 }
 
-/// Fills each fact `mine` lacks from `theirs`; a fact both state differently stays as it is.
 /// A dependency's catalogue states legal facts about a recipient: never printed on a library's
 /// word alone where the application or the built-in catalogue knows the recipient (`ignored`), and
 /// named where the dependency is all there is.

@@ -177,6 +177,8 @@ codes! {
         "The built-in catalogue says a recipient is a processor, yet the project states a use of its own.";
     OptOutSpread = "D0417", "opt-out-spread",
         "A recipient's own opt-out, stated by the project, is printed for several transmissions that send different things.";
+    QualifierConflict = "D0418", "qualifier-conflict",
+        "A data item is sent with a qualifier (hashed, pseudonymised, anonymised) that its own label or examples contradict.";
     TemplateOmits = "D0413", "template-omits",
         "A user template leaves out an item the law requires (entity, data or purposes).";
 

@@ -146,7 +146,15 @@ impl Notice {
                 .unwrap_or_else(|| builtin_texts::localized("title")),
             texts: Texts {
                 introduction: settings.introduction.clone().unwrap_or_else(|| {
-                    texts::introduction(&operator, first_party_sends, settings.sends_nothing)
+                    let printed = recipients
+                        .iter()
+                        .filter(|r| r.device_transmissions().next().is_some());
+                    texts::introduction(
+                        &operator,
+                        first_party_sends,
+                        settings.sends_nothing,
+                        texts::Stated::of(printed),
+                    )
                 }),
                 opt_out: settings.opt_out.clone(),
                 essential: settings.essential.clone(),
@@ -521,7 +529,8 @@ fn recipient(
 /// servers.
 fn default_mechanism(provider: &catalogue::Provider, origin: Origin) -> Option<Mechanism> {
     provider.facts.mechanism().filter(|m| {
-        origin == Origin::Device || !matches!(m, Mechanism::Tag | Mechanism::Sdk | Mechanism::Cookie)
+        origin == Origin::Device
+            || !matches!(m, Mechanism::Tag | Mechanism::Sdk | Mechanism::Cookie)
     })
 }
 

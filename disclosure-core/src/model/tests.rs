@@ -378,3 +378,91 @@ fn the_gate_reads_from_the_json_the_hosts_the_model_holds() {
     }
     assert!(with_domains >= 10, "{with_domains} recipients with domains");
 }
+
+#[test]
+fn a_recipient_default_flows_into_a_transmission_only_where_it_fits() {
+    let (notice, _) = build(
+        r#"
+#[disclose(provider = "analytics", data = [page_url], purpose = analytics)] fn a() {}
+#[disclose(provider = "analytics", data = [ip_address], purpose = security, basis = essential, reason = "不正なアクセスを防ぐために必要なため")] fn b() {}
+#[disclose(provider = "analytics", data = [email_address], purpose = customer_support, origin = server)] fn c() {}
+"#,
+    );
+    let r = recipient(&notice, "analytics");
+    let of = |item: &str| {
+        r.transmissions
+            .iter()
+            .find(|t| t.data.iter().any(|d| d.id == item))
+            .unwrap()
+    };
+    // The recipient's opt-out and its SDK fit a transmission from users' devices.
+    assert!(matches!(
+        of("page_url").opt_out,
+        OptOutStatement::Possible { .. }
+    ));
+    assert_eq!(of("page_url").mechanism, Some(Mechanism::Sdk));
+    // An essential transmission is not stopped by the recipient's opt-out.
+    assert_eq!(of("ip_address").opt_out, OptOutStatement::NotStated);
+    // An SDK does not send from the operator's servers.
+    assert_eq!(of("email_address").mechanism, None);
+}
+
+#[test]
+fn storage_abroad_is_never_said_to_be_where_a_recipient_is_established() {
+    let (notice, _) = try_build(
+        "",
+        r#"#[disclose(provider = "login", data = [ip_address], purpose = security)] fn a() {}"#,
+    )
+    .unwrap();
+    assert_eq!(notice.texts.cross_border, None, "at home");
+    let catalogue = CATALOGUE.replace(
+        "entity = \"Login Inc.\"\ncountry = \"JP\"",
+        "entity = \"Login Inc.\"\ncountry = \"JP\"\nstorage = \"EU\"",
+    );
+    let (notice, _) = test_support::build(
+        &catalogue,
+        r#"#[disclose(provider = "login", data = [ip_address], purpose = security)] fn a() {}"#,
+    );
+    let en = notice.texts.cross_border.unwrap();
+    let en = en.get(Lang::En).unwrap();
+    assert!(!en.contains("established"), "{en}");
+    assert!(
+        en.contains(
+            "Some recipients store the User Information outside Japan (the European Union)"
+        ),
+        "{en}"
+    );
+}
+
+#[test]
+fn the_introduction_claims_only_what_the_notice_states() {
+    let src =
+        r#"#[disclose(provider = "login", data = [ip_address], purpose = security)] fn a() {}"#;
+    let intro = |catalogue: &str| {
+        let (notice, _) = test_support::build(catalogue, src);
+        notice.texts.introduction.get(Lang::En).unwrap().to_string()
+    };
+    // No recipient states a use of its own: the introduction claims the operator's purposes only.
+    let none = intro(CATALOGUE);
+    assert!(
+        none.ends_with("and the purposes for which it is used in the Service are set out below."),
+        "{none}"
+    );
+    assert!(!none.contains("by each recipient"), "{none}");
+    // It states one: both, and no mark is needed.
+    let stated = intro(&CATALOGUE.replace(
+        "entity = \"Login Inc.\"\ncountry = \"JP\"",
+        "entity = \"Login Inc.\"\ncountry = \"JP\"\nrecipient_use = { ja = \"自社の不正検知に利用します。\", en = \"Used for its own fraud detection.\" }",
+    ));
+    assert!(stated.contains("by each recipient"), "{stated}");
+    assert!(!stated.contains("marked"), "{stated}");
+    // A brand instead of a legal name: the introduction says such names are marked.
+    let brand = intro(&CATALOGUE.replace(
+        "entity = \"Login Inc.\"",
+        "entity = \"Login\"\nentity_kind = \"brand\"",
+    ));
+    assert!(
+        brand.contains("Where a recipient's legal name is not stated, this is marked"),
+        "{brand}"
+    );
+}

@@ -5,13 +5,53 @@ use super::{Operator, Recipient};
 use crate::catalogue::vocabulary::texts::{fill, get};
 use crate::foundation::localized::{Lang, Localized};
 
+/// What the recipients printed from users' devices state, so that the introduction claims only
+/// what the notice sets out.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Stated {
+    /// How many recipients the notice prints.
+    pub recipients: usize,
+    /// How many of them are named by their legal name (not a brand, a category or nothing).
+    pub legal_names: usize,
+    /// How many of them have their own use of the information stated (or a page that states it,
+    /// or act only for the operator).
+    pub recipient_uses: usize,
+}
+
+impl Stated {
+    /// What `recipients` (those the notice prints from users' devices) state.
+    pub fn of<'a>(recipients: impl Iterator<Item = &'a Recipient>) -> Stated {
+        let mut out = Stated::default();
+        for r in recipients {
+            out.recipients += 1;
+            let f = &r.facts;
+            if f.entity().is_some()
+                && f.entity_kind() == crate::catalogue::values::EntityKind::LegalName
+            {
+                out.legal_names += 1;
+            }
+            // A processor's own use is none, and the operator's own is the operator's purposes.
+            if f.own_use_stated()
+                || f.role() == Some(crate::foundation::vocab::Role::Processor)
+                || f.is_first_party()
+            {
+                out.recipient_uses += 1;
+            }
+        }
+        out
+    }
+}
+
 /// The opening paragraph: who the operator is, which services, that information may be sent from
-/// users' devices (to the operator itself too, when it is a recipient), and that what, to whom
-/// and why follow. An operator whose one service bears its own name is introduced once.
+/// users' devices (to the operator itself too, when it is a recipient), and what follows, claimed
+/// only as far as the notice states it: the recipients' own purposes only where some are stated,
+/// with a word on the recipients whose name or purposes the notice could not state. An operator
+/// whose one service bears its own name is introduced once.
 pub(super) fn introduction(
     operator: &Operator,
     to_operator_too: bool,
     sends_nothing: bool,
+    stated: Stated,
 ) -> Localized {
     let text = |lang: Lang| {
         let name = operator.name.get(lang).unwrap_or_default();
@@ -45,11 +85,31 @@ pub(super) fn introduction(
                 operator.user_term.get(lang).unwrap_or_default(),
             ),
             ("services", services.as_str()),
+            // Who "we" are in the sentences that follow: the short name the opening defines.
+            ("us", if same_name { term } else { short }),
         ];
         let recipients = fill(get(lang, recipients_key), &values);
         let mut values = values.to_vec();
         values.push(("recipients", recipients.as_str()));
-        fill(get(lang, key), &values)
+        let mut sentences = vec![fill(get(lang, key), &values)];
+        if !sends_nothing {
+            let follows = if stated.recipient_uses == 0 {
+                "introduction_follows_without_recipient_use"
+            } else {
+                "introduction_follows"
+            };
+            sentences.push(fill(get(lang, follows), &values));
+            if stated.legal_names < stated.recipients {
+                sentences.push(fill(get(lang, "introduction_names_marked"), &values));
+            }
+            if stated.recipient_uses > 0 && stated.recipient_uses < stated.recipients {
+                sentences.push(fill(
+                    get(lang, "introduction_recipient_use_marked"),
+                    &values,
+                ));
+            }
+        }
+        sentences.join(get(lang, "sentence_separator"))
     };
     Localized::new(text(Lang::Ja), text(Lang::En))
 }
@@ -82,7 +142,10 @@ pub(super) fn cross_border(operator: &Operator, recipients: &[Recipient]) -> Opt
             fill(
                 get(lang, key),
                 &[
-                    ("countries", names.join(get(lang, "list_separator")).as_str()),
+                    (
+                        "countries",
+                        names.join(get(lang, "list_separator")).as_str(),
+                    ),
                     ("home", operator.country.name.get(lang).unwrap_or_default()),
                 ],
             )

@@ -716,9 +716,16 @@ impl<'a> Localizer<'a> {
             } else {
                 f.domains().to_vec()
             },
-            // A processor's own use is none: it handles the information for the operator.
+            // A processor's own use is none: it handles the information for the operator. A use
+            // nobody states is marked so, never left out silently (the introduction says so too).
             recipient_use: recipient_use.or_else(|| {
-                (f.role() == Some(Role::Processor)).then(|| self.label("role_processor", &[]))
+                if f.role() == Some(Role::Processor) {
+                    Some(self.label("role_processor", &[]))
+                } else if f.recipient_use_url.is_none() && !f.is_first_party() && !from_servers {
+                    Some(self.label("recipient_use_not_stated", &[]))
+                } else {
+                    None
+                }
             }),
             recipient_use_url: f.recipient_use_url.as_ref().map(|u| u.value.clone()),
             links,

@@ -86,6 +86,7 @@ crate::registry! {
         role_conflict::RoleConflict,
         opt_out_published::OptOutUnpublished,
         opt_out_spread::OptOutSpread,
+        qualifier_conflict::QualifierConflict,
         repeated_data_list::RepeatedDataList,
         notice_metadata::NoticeMetadataMissing,
         unverified_fact::UnverifiedFact,

@@ -61,3 +61,60 @@ impl Lint for OptOutSpread {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support;
+
+    const CATALOGUE: &str = r#"
+[operator]
+name = "Example K.K."
+services = ["Example"]
+
+[[provider]]
+id = "telemetry"
+service = "Telemetry"
+entity = "Telemetry Inc."
+opt_out = { steps = "Turn it off in the settings.", stops = "sending" }
+
+[[opt_out]]
+id = "crash-never"
+not_possible = "Needed to find the causes of crashes"
+"#;
+
+    fn findings(source: &str) -> Vec<Diagnostic> {
+        let catalogue = test_support::catalogue(CATALOGUE);
+        let (notice, _) = test_support::try_build(&catalogue, source).unwrap();
+        let cx = Context {
+            catalogue: &catalogue,
+            notice: &notice,
+            declarations: &[],
+        };
+        let mut out = Vec::new();
+        OptOutSpread.check(&cx, &mut out);
+        out
+    }
+
+    #[test]
+    fn a_recipient_wide_opt_out_over_several_transmissions_is_named() {
+        let both = findings(
+            r#"#[disclose(provider = "telemetry", data = [usage_history], purpose = analytics)] fn a() {}
+#[disclose(provider = "telemetry", data = [crash_log], purpose = error_monitoring)] fn b() {}"#,
+        );
+        assert_eq!(both.len(), 1, "{both:?}");
+        assert!(both[0].message.contains("[usage_history], [crash_log]"), "{}", both[0].message);
+        // The crash report names its own: only one transmission takes the recipient's, which is
+        // still named (the other two differ).
+        let named = findings(
+            r#"#[disclose(provider = "telemetry", data = [usage_history], purpose = analytics)] fn a() {}
+#[disclose(provider = "telemetry", data = [crash_log], purpose = error_monitoring, opt_out = "crash-never")] fn b() {}"#,
+        );
+        assert!(named[0].message.ends_with("names none: [usage_history]"), "{}", named[0].message);
+        // One transmission: the recipient's opt-out is its own.
+        let one = findings(
+            r#"#[disclose(provider = "telemetry", data = [usage_history], purpose = analytics)] fn a() {}"#,
+        );
+        assert!(one.is_empty(), "{one:?}");
+    }
+}
