@@ -45,19 +45,24 @@ struct RowFacts {
     facts: Vec<String>,
 }
 
-/// The text under the heading line `heading` (`### Google Analytics`): up to the next heading of
-/// the same or a higher level.
-fn section<'a>(notice: &'a str, heading: &str) -> Option<&'a str> {
+/// The text under each heading line `heading` (`### Google Analytics`): up to the next heading of
+/// the same or a higher level, every such section joined.
+fn section(notice: &str, heading: &str) -> Option<String> {
     let level = heading.chars().take_while(|c| *c == '#').count();
     let line = format!("\n{heading}\n");
-    let start = notice.find(&line)? + line.len();
-    let rest = &notice[start..];
-    let end = (1..=level)
-        .map(|l| format!("\n{} ", "#".repeat(l)))
-        .filter_map(|h| rest.find(&h))
-        .min()
-        .unwrap_or(rest.len());
-    Some(&rest[..end])
+    // A recipient may have a section in the details and another among the servers'
+    // transmissions: its facts are in one of them.
+    let mut found: Vec<&str> = Vec::new();
+    for (at, _) in notice.match_indices(&line) {
+        let rest = &notice[at + line.len()..];
+        let end = (1..=level)
+            .map(|l| format!("\n{} ", "#".repeat(l)))
+            .filter_map(|h| rest.find(&h))
+            .min()
+            .unwrap_or(rest.len());
+        found.push(&rest[..end]);
+    }
+    (!found.is_empty()).then(|| found.join("\n"))
 }
 
 /// Every table row (a line starting with `|`) that contains `key`, joined.
@@ -90,17 +95,16 @@ fn check_example(example: &str) {
             .map(|r| {
                 (
                     format!("### {}", r.service),
-                    section(&notice, &format!("### {}", r.service)).map(String::from),
+                    section(&notice, &format!("### {}", r.service)),
                     &r.facts,
                 )
             })
-            .chain(facts.sections.iter().map(|s| {
-                (
-                    s.heading.clone(),
-                    section(&notice, &s.heading).map(String::from),
-                    &s.facts,
-                )
-            }))
+            .chain(
+                facts
+                    .sections
+                    .iter()
+                    .map(|s| (s.heading.clone(), section(&notice, &s.heading), &s.facts)),
+            )
             .chain(facts.rows.iter().map(|r| {
                 let found = rows(&notice, &r.contains);
                 (

@@ -92,11 +92,36 @@ fn not_possible(lang: Lang) -> &'static str {
 
 /// The statements of a rendering: the units a reader takes as one statement. By recipient, each
 /// transmission's block (from its heading to the next); by data, each kind of data's section; in
-/// the recipient table, each row.
+/// the recipient table, each row. The table layouts end with every recipient's details, whose
+/// transmission blocks are statements as by recipient.
 fn statements(text: &str, format: Format, layout: Layout) -> Vec<String> {
+    let marker = if format.id() == "markdown" {
+        "\n#### "
+    } else {
+        "<div class=\"transmission\""
+    };
+    if layout.id() != "by-recipient" {
+        // The details: from the first transmission block on.
+        if let Some(at) = text.find(marker) {
+            let mut units = statements_before_details(&text[..at], format, layout);
+            units.extend(
+                split_keep(&text[at..], marker)
+                    .into_iter()
+                    .map(|u| format!("{marker}{u}")),
+            );
+            return units;
+        }
+    }
+    match format.id() {
+        "markdown" | "html" if layout.id() == "by-recipient" => split_keep(text, marker),
+        _ => statements_before_details(text, format, layout),
+    }
+}
+
+/// The statements of a table layout's own part: by data, each kind of data's section; in the
+/// recipient table, each row.
+fn statements_before_details(text: &str, format: Format, layout: Layout) -> Vec<String> {
     match (format.id(), layout.id()) {
-        ("markdown", "by-recipient") => split_keep(text, "\n#### "),
-        ("html", "by-recipient") => split_keep(text, "<div class=\"transmission\""),
         // By data: each kind of data's section, with its table of who receives it.
         ("markdown", "by-data") => text
             .split("\n## ")
@@ -136,8 +161,9 @@ fn data_cell(row: &str, format: Format) -> Option<String> {
 /// Whether `unit` states the data item labelled `label`, numbered `number`: by its label, or, in
 /// the recipient table, by its number in the data cell.
 fn states(unit: &str, label: &str, number: usize, format: Format, layout: Layout) -> bool {
+    let block = unit.starts_with("\n#### ") || unit.starts_with("<div class=\"transmission\"");
     match layout.id() {
-        "recipient-table" => {
+        "recipient-table" if !block => {
             data_cell(unit, format).is_some_and(|c| c.trim() == number.to_string())
         }
         _ => unit.contains(label),
@@ -280,60 +306,6 @@ fn every_format_layout_and_language_states_them_apart() {
     }
 }
 
-/// Text with the entities the renderers write decoded (CommonMark decodes them as HTML does).
-fn decode_entities(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&amp;", "&")
-}
-
-/// The visible text of an HTML page: its tags removed, its entities decoded.
-fn html_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    decode_entities(&out)
-}
-
-/// The visible text of Markdown: its backslash escapes undone, its links' destinations left out
-/// (as an HTML page's `href` is).
-fn markdown_text(md: &str) -> String {
-    let mut out = String::with_capacity(md.len());
-    let mut chars = md.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\\' && chars.peek().is_some_and(|n| n.is_ascii_punctuation()) {
-            if let Some(n) = chars.next() {
-                out.push(n);
-            }
-            continue;
-        }
-        if c == ']' && chars.peek() == Some(&'(') {
-            out.push(' ');
-            for d in chars.by_ref() {
-                if d == ')' {
-                    break;
-                }
-            }
-            continue;
-        }
-        out.push(c);
-    }
-    decode_entities(&out)
-}
-
 /// Every one-line text the view gives a recipient (its service, entity, country, category, role,
 /// the data items and purposes of its transmissions, their conditions, basis and opt-out): what
 /// a layout may show of it.
@@ -382,8 +354,8 @@ fn markdown_and_html_show_the_same_facts_in_every_layout() {
                     };
                     render::render_with(&notice, &options).unwrap()
                 };
-                let md = markdown_text(&render_in("markdown"));
-                let html = html_text(&render_in("html"));
+                let md = crate::common::markdown_text(&render_in("markdown"));
+                let html = crate::common::html_text(&render_in("html"));
                 let view = disclosure_core::render::view::View::new(&notice, lang, layout).unwrap();
                 let texts = recipient_texts(&serde_json::to_value(&view).unwrap());
                 assert!(texts.len() > 10, "{example}: the view gives texts");

@@ -6,6 +6,7 @@ mod agreement;
 mod build;
 mod dependencies;
 mod determinism;
+mod every_fact;
 mod exports;
 mod facts;
 mod hostile;

@@ -32,6 +32,8 @@ const LABELS: &[&str] = &[
     "recipient_list_heading",
     "by_data_heading",
     "not_sent_heading",
+    "purpose_groups_heading",
+    "website_link",
     "entity",
     "service",
     "category",
@@ -185,6 +187,11 @@ pub struct DataItemView {
     pub identifier: Option<String>,
     /// Why it is never sent.
     pub not_sent: Option<String>,
+    /// Whether it is personal information, in words, when the catalogue says.
+    pub personal_text: Option<String>,
+    /// What the notice says of it besides its label: its examples and whether it is personal
+    /// information, in one phrase.
+    pub explanation: Option<String>,
 }
 
 /// A purpose of the notice.
@@ -299,6 +306,12 @@ pub struct ItemView {
     pub details: Vec<String>,
     /// The label with its details in brackets: what a list item prints.
     pub text: String,
+    /// What the notice says of the item itself: a data item's examples (and whether it is personal
+    /// information), a purpose's description.
+    pub explanation: Option<String>,
+    /// The text with the explanation in brackets: what a list item prints where the notice has no
+    /// list of the items of its own.
+    pub described: String,
 }
 
 /// Whether and how a transmission can be stopped.
@@ -448,12 +461,27 @@ impl<'a> Localizer<'a> {
 
     fn data_item(&mut self, d: &DataItem) -> DataItemView {
         let field = || format!("data item `{}`", d.id);
+        let examples = self.optional(&d.examples, || format!("data item `{}`: `examples`", d.id));
+        let personal_text = d.personal.map(|p| {
+            self.label(
+                if p {
+                    "data_personal"
+                } else {
+                    "data_not_personal"
+                },
+                &[],
+            )
+        });
+        let parts: Vec<String> = examples.iter().chain(&personal_text).cloned().collect();
         DataItemView {
             number: d.number,
             id: d.id.clone(),
             label: self.text(&d.label, field),
-            examples: self.optional(&d.examples, || format!("data item `{}`: `examples`", d.id)),
+            explanation: (!parts.is_empty())
+                .then(|| parts.join(texts::get(self.lang, "condition_separator"))),
+            examples,
             personal: d.personal,
+            personal_text,
             identifier: d
                 .identifier
                 .map(|i| self.label(&format!("identifier_{}", i.id()), &[])),
@@ -504,9 +532,12 @@ impl<'a> Localizer<'a> {
             .iter()
             .map(|d| {
                 let item = self.notice.data_item(&d.id);
-                let label = match item {
-                    Some(i) => self.text(&i.label, || format!("data item `{}`", d.id)),
-                    None => d.id.clone(),
+                let (label, explanation) = match item {
+                    Some(i) => {
+                        let view = self.data_item(i);
+                        (view.label, view.explanation)
+                    }
+                    None => (d.id.clone(), None),
                 };
                 let mut details: Vec<String> = d
                     .qualifiers
@@ -517,10 +548,13 @@ impl<'a> Localizer<'a> {
                     let c = self.condition(c);
                     details.push(c);
                 }
+                let text = bracket(&label, &details);
                 ItemView {
                     id: d.id.clone(),
                     reference: item.map(|i| i.number.to_string()).unwrap_or_default(),
-                    text: bracket(&label, &details),
+                    described: bracket(&text, explanation.as_slice()),
+                    explanation,
+                    text,
                     label,
                     details,
                 }
@@ -530,17 +564,19 @@ impl<'a> Localizer<'a> {
             .purposes
             .iter()
             .map(|id| {
-                let (label, reference) = match self.notice.purpose(id) {
+                let (label, reference, explanation) = match self.notice.purpose(id) {
                     Some(p) => {
                         let view = self.purpose(p);
-                        (view.label, view.reference)
+                        (view.label, view.reference, view.description)
                     }
-                    None => (id.clone(), String::new()),
+                    None => (id.clone(), String::new(), None),
                 };
                 ItemView {
                     id: id.clone(),
                     reference,
                     text: label.clone(),
+                    described: bracket(&label, explanation.as_slice()),
+                    explanation,
                     label,
                     details: Vec::new(),
                 }

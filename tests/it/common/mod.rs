@@ -62,3 +62,57 @@ pub fn assert_same(left: &str, right: &str, what: &str) {
         i + 1
     );
 }
+
+/// Text with the entities the renderers write decoded (CommonMark decodes them as HTML does).
+pub fn decode_entities(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The visible text of an HTML page: its tags removed, its entities decoded.
+pub fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    decode_entities(&out)
+}
+
+/// The visible text of Markdown: its backslash escapes undone, its links' destinations left out
+/// (as an HTML page's `href` is).
+pub fn markdown_text(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    let mut chars = md.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(|n| n.is_ascii_punctuation()) {
+            if let Some(n) = chars.next() {
+                out.push(n);
+            }
+            continue;
+        }
+        if c == ']' && chars.peek() == Some(&'(') {
+            out.push(' ');
+            for d in chars.by_ref() {
+                if d == ')' {
+                    break;
+                }
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    decode_entities(&out)
+}
