@@ -121,3 +121,62 @@ fn moving_an_annotated_function_leaves_the_published_notice_as_it_is() {
         stderr(&out)
     );
 }
+
+#[test]
+fn one_notice_covers_every_build_the_product_ships() {
+    let catalogue = "[notice]\ncontact = \"privacy@example.com\"\nlast_updated = 2026-11-01\n\n[operator]\nname = \"Example K.K.\"\nservices = [\"Example\"]\n";
+    let source = "#[cfg(target_arch = \"wasm32\")]\nmod web;\n\n#[disclosure::disclose(provider = \"sentry\", data = [crash_log], purpose = [error_monitoring])]\npub fn native_crash() {}\n";
+    let fixture = Fixture::new(catalogue, source);
+    fs::write(
+        fixture.path().join("src/web.rs"),
+        "#[disclosure::disclose(provider = \"google-analytics\", data = [page_url], purpose = [analytics])]\npub fn page_view() {}\n",
+    )
+    .unwrap();
+    // One build (the host): the web version's annotation is named, never dropped silently.
+    let out = run(fixture.path(), &["generate", "--lang", "en"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("warning[D0310]: this item holds annotations, but no build the notice covers compiles it (host)"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("--> src/web.rs:1:1"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("Google Analytics"));
+    // Both builds declared: one notice, the web version's transmission labelled.
+    fs::write(
+        fixture.path().join("disclosure.toml"),
+        format!("{catalogue}\n[[target]]\ntriple = \"x86_64-unknown-linux-gnu\"\nlabel = {{ ja = \"デスクトップ版\", en = \"the desktop version\" }}\n\n[[target]]\ntriple = \"wasm32-unknown-unknown\"\nlabel = {{ ja = \"ウェブ版\", en = \"the web version\" }}\n"),
+    )
+    .unwrap();
+    let out = run(fixture.path(), &["generate", "--lang", "ja"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("D0310"), "{}", stderr(&out));
+    let md = String::from_utf8_lossy(&out.stdout).into_owned();
+    let ga = md
+        .split("### Google アナリティクス")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(ga.contains("**送信する版**: ウェブ版"), "{md}");
+    let sentry = md.split("### Sentry").nth(1).unwrap_or_default();
+    assert!(
+        !sentry.contains("送信する版"),
+        "every build sends the crash reports: {md}"
+    );
+    // A triple rustc does not know is an error at its place.
+    fs::write(
+        fixture.path().join("disclosure.toml"),
+        format!("{catalogue}\n[[target]]\ntriple = \"nonsense\"\n"),
+    )
+    .unwrap();
+    let out = run(fixture.path(), &["generate"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--> disclosure.toml:10:10"),
+        "{}",
+        stderr(&out)
+    );
+}

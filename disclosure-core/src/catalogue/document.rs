@@ -10,7 +10,7 @@ use serde::Deserialize;
 use super::facts::ProviderDecl;
 use super::raw::{
     DiscoveryDecl, NoticeTexts, Operator, OptOutEntry, OutputDecl, ParameterDecl, PolicyDecl,
-    TermDecl, TransmissionDecl,
+    TargetDecl, TermDecl, TransmissionDecl,
 };
 
 /// The whole file.
@@ -52,6 +52,10 @@ pub struct Document {
     /// the annotation syntax and located at the file that pulls the SDK in.
     #[serde(default, rename = "transmission")]
     pub transmissions: Vec<TransmissionDecl>,
+    /// The builds the product ships (one notice covers them all). Default: the machine the
+    /// notice is generated on, or `--target`.
+    #[serde(default, rename = "target")]
+    pub targets: Vec<TargetDecl>,
     /// Where the scanner looks for transmissions beyond annotations.
     #[serde(default)]
     pub discovery: DiscoveryDecl,

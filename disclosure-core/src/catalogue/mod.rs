@@ -106,6 +106,8 @@ pub struct Catalogue {
     pub parameters: Vec<Parameter>,
     /// Transmissions of code that is not Rust, in the annotation syntax.
     pub transmissions: Vec<ForeignTransmission>,
+    /// The builds the product ships (`[[target]]`), in order; empty: the machine's own.
+    pub targets: Vec<BuildTarget>,
     /// Where the scanner looks beyond annotations.
     pub discovery: Discovery,
     /// The files to generate and check.
@@ -128,6 +130,17 @@ pub struct ForeignTransmission {
     /// Whether the text is in the file character for character (no escapes), so that a position
     /// in it is a position in the file.
     pub exact: bool,
+}
+
+/// A build the product ships.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BuildTarget {
+    /// Its target triple.
+    pub triple: String,
+    /// What the notice calls it.
+    pub label: Localized,
+    /// Where it is declared.
+    pub at: Location,
 }
 
 /// `[discovery]`.

@@ -283,6 +283,21 @@ pub struct TransmissionDecl {
     pub disclose: Spanned<String>,
 }
 
+/// `[[target]]`: a build the product ships (its target triple), which the notice covers with the
+/// others: an item behind a `cfg` is in the notice when one of them compiles it, labelled with the
+/// builds that do when not all of them do.
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetDecl {
+    /// The target triple (`x86_64-unknown-linux-gnu`, `wasm32-unknown-unknown`,
+    /// `aarch64-apple-ios`, `aarch64-linux-android`).
+    #[cfg_attr(feature = "engine", schemars(with = "String"))]
+    pub triple: Spanned<String>,
+    /// What the notice calls this build (「ウェブ版」, "the web version"). Default: the triple.
+    pub label: Option<Localized>,
+}
+
 /// `[discovery]`: where the scanner looks beyond annotations.
 #[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, Deserialize)]

@@ -81,6 +81,9 @@ pub struct Declaration {
     /// For a `[[transmission]]` of `disclosure.toml`: the file it declares (relative to the
     /// workspace root), which pulls the SDK in or sends the data.
     pub covers: Option<std::path::PathBuf>,
+    /// The builds that compile it (target triples), when not every build the notice covers does;
+    /// empty: every one.
+    pub targets: Vec<String>,
 }
 
 impl Declaration {

@@ -143,6 +143,8 @@ codes! {
         "A module declared with `mod name;` has no file.";
     RustProjectInvalid = "D0309", "rust-project-invalid",
         "The `rust-project.json` given with `--rust-project` cannot be read as a crate graph.";
+    NotBuilt = "D0310", "not-built",
+        "Annotations sit behind a `cfg` that no build the notice covers compiles: their transmissions are not in the notice.";
 
     // The notice: Art. 27-12 completeness.
     ProviderUnused = "D0401", "provider-unused",

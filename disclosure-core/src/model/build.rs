@@ -21,6 +21,7 @@ struct Key {
     reason: Option<String>,
     opt_out: Option<String>,
     mechanism: Option<Mechanism>,
+    builds: Vec<String>,
 }
 
 impl Notice {
@@ -182,6 +183,14 @@ impl Notice {
             purposes,
             purpose_groups,
             conditions,
+            builds: catalogue
+                .targets
+                .iter()
+                .map(|t| Build {
+                    id: t.triple.clone(),
+                    label: t.label.clone(),
+                })
+                .collect(),
             recipients,
             sends_nothing: settings.sends_nothing,
             server_section: settings.server_section,
@@ -430,6 +439,7 @@ fn recipient(
                 .as_ref()
                 .map(|m| m.value)
                 .or_else(|| default_mechanism(provider, origin)),
+            builds: d.targets.clone(),
         };
         let slot = match assembled.iter().position(|a| a.key == key) {
             Some(i) => &mut assembled[i],
@@ -504,6 +514,7 @@ fn recipient(
                     opt_out,
                     origin: a.key.origin,
                     mechanism: a.key.mechanism,
+                    builds: a.key.builds,
                 },
             )
         })

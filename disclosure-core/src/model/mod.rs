@@ -57,6 +57,9 @@ pub struct Notice {
     /// Every condition a transmission or data item is limited to.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<Condition>,
+    /// The builds of the product the notice covers, when it names them (`[[target]]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub builds: Vec<Build>,
     /// The recipients, each with its transmissions: third parties first, then the operator's own.
     pub recipients: Vec<Recipient>,
     /// The operator states that the service sends nothing.
@@ -286,6 +289,21 @@ pub struct Transmission {
     /// How the information is sent, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mechanism: Option<Mechanism>,
+    /// The builds that send it (ids of [`Notice::builds`]), when not every build the notice
+    /// covers does; empty: every one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub builds: Vec<String>,
+}
+
+/// A build of the product the notice covers (`[[target]]`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Build {
+    /// Its id: the target triple.
+    pub id: String,
+    /// What the notice calls it.
+    pub label: Localized,
 }
 
 /// A data item as one transmission sends it.

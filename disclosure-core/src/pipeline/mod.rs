@@ -68,6 +68,13 @@ impl Project {
             return Err(diagnostics.finish(()).expect_err("errors were found"));
         }
         let notice_catalogue = catalogues.merged(&workspace, &mut diagnostics);
+        let mut workspace = workspace;
+        if options.target.is_none() && !notice_catalogue.targets.is_empty() {
+            workspace.targets = declared_targets(&notice_catalogue, &mut diagnostics);
+            if diagnostics.has_errors() {
+                return Err(diagnostics.finish(()).expect_err("errors were found"));
+            }
+        }
         let builtin = Catalogue::builtin_only();
         let (
             scan::Scan {
@@ -118,6 +125,27 @@ impl Project {
     pub fn catalogue_dir(&self) -> &Path {
         self.catalogue.dir()
     }
+}
+
+/// The targets of the builds the catalogue declares (`[[target]]`), each a triple `rustc` knows;
+/// one it does not is an error at its place.
+fn declared_targets(
+    catalogue: &Catalogue,
+    diagnostics: &mut Diagnostics,
+) -> Vec<scan::cfg::Target> {
+    let mut out = Vec::new();
+    for t in &catalogue.targets {
+        match scan::cfg::Target::parse(&t.triple) {
+            Ok(target) => out.push(target),
+            Err(e) => {
+                for d in e.into_diagnostics() {
+                    diagnostics.push(d.at(t.at.clone()));
+                }
+            }
+        }
+    }
+    out.truncate(scan::cfg::MAX_TARGETS);
+    out
 }
 
 /// The manifest the project is loaded from: the `rust-project.json` when one is given (the

@@ -42,6 +42,7 @@ const LABELS: &[&str] = &[
     "storage",
     "relay",
     "mechanism",
+    "builds",
     "domains",
     "data_heading",
     "operator_purposes_heading",
@@ -291,6 +292,8 @@ pub struct TransmissionView {
     pub origin: &'static str,
     /// Whether and how it can be stopped.
     pub opt_out: OptOutView,
+    /// The builds of the product that send it, when not all of them do.
+    pub builds: Option<String>,
 }
 
 /// A data item or purpose as a transmission names it.
@@ -600,6 +603,17 @@ impl<'a> Localizer<'a> {
             mechanism: t.mechanism.map(|m| self.label(mechanism_key(m), &[])),
             origin: t.origin.id(),
             opt_out,
+            builds: (!t.builds.is_empty()).then(|| {
+                let labels: Vec<String> = t
+                    .builds
+                    .iter()
+                    .map(|id| match self.notice.builds.iter().find(|b| &b.id == id) {
+                        Some(b) => self.text(&b.label, || format!("target `{id}`: `label`")),
+                        None => id.clone(),
+                    })
+                    .collect();
+                labels.join(texts::get(self.lang, "list_separator"))
+            }),
         }
     }
 

@@ -1,8 +1,9 @@
-//! `#[cfg(...)]` and `#[cfg_attr(...)]`, decided the way the compiler would for the build the
+//! `#[cfg(...)]` and `#[cfg_attr(...)]`, decided the way the compiler would for each build the
 //! notice describes: `feature = "…"` from the features cargo enables; the target's `target_arch`,
 //! `target_os`, `target_family`, `target_env`, `target_vendor`, `target_pointer_width`,
-//! `target_endian`, `unix` and `windows` from `--target` (default: the host); `test`, `doc` and
-//! `doctest` off (they never ship). Anything else (`debug_assertions`, `target_feature`, a custom
+//! `target_endian`, `unix` and `windows` from each target the product ships for (`[[target]]` in
+//! `disclosure.toml`, or `--target`; default: the host), so an item gets the set of builds that
+//! compile it; `test`, `doc` and `doctest` off (they never ship). Anything else (`debug_assertions`, `target_feature`, a custom
 //! `--cfg`) cannot be decided, so the item it guards is kept: a transmission is never dropped on a
 //! guess.
 
@@ -220,18 +221,60 @@ fn endian_of(arch: &str, raw_arch: &str) -> String {
     .to_string()
 }
 
-/// What a build turns on: its features and its target.
+/// A set of the builds a notice covers, as bits over [`Build::targets`] (at most 64).
+pub type TargetSet = u64;
+
+/// The most builds one notice covers.
+pub const MAX_TARGETS: usize = 64;
+
+/// What the builds a notice covers turn on: the package's features, and each target the product
+/// ships for (one notice for all of them).
 #[derive(Clone, Copy, Debug)]
 pub struct Build<'a> {
     /// The package's enabled features.
     pub features: &'a BTreeSet<String>,
-    /// The target.
-    pub target: &'a Target,
+    /// The targets, in order (each a bit of a [`TargetSet`]).
+    pub targets: &'a [Target],
 }
 
 impl Build<'_> {
-    /// Three-valued: `Some` when the build decides the predicate, `None` when it cannot.
-    pub fn eval(&self, meta: &syn::Meta) -> Option<bool> {
+    /// Every target: the set an item without `cfg` is built in.
+    pub fn all(&self) -> TargetSet {
+        match self.targets.len() {
+            n if n >= MAX_TARGETS => TargetSet::MAX,
+            n => (1 << n) - 1,
+        }
+    }
+
+    /// The triples of the targets in `set`, in order.
+    pub fn names(&self, set: TargetSet) -> Vec<String> {
+        self.targets
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i < MAX_TARGETS && set & (1 << i) != 0)
+            .map(|(_, t)| t.triple.clone())
+            .collect()
+    }
+
+    /// The targets whose build may compile an item with `attrs`: every `#[cfg(...)]` may hold.
+    pub fn enabled(&self, attrs: &[syn::Attribute]) -> TargetSet {
+        let metas: Vec<syn::Meta> = attrs
+            .iter()
+            .filter(|a| a.path().is_ident("cfg"))
+            .filter_map(|a| a.parse_args::<syn::Meta>().ok())
+            .collect();
+        let mut set = 0;
+        for (i, target) in self.targets.iter().enumerate().take(MAX_TARGETS) {
+            if !metas.iter().any(|m| self.eval(target, m) == Some(false)) {
+                set |= 1 << i;
+            }
+        }
+        set
+    }
+
+    /// Three-valued, for one target: `Some` when the build decides the predicate, `None` when
+    /// it cannot.
+    pub fn eval(&self, target: &Target, meta: &syn::Meta) -> Option<bool> {
         match meta {
             syn::Meta::NameValue(nv) => {
                 let key = nv.path.get_ident()?.to_string();
@@ -245,17 +288,17 @@ impl Build<'_> {
                 if key == "feature" {
                     Some(self.features.contains(&s.value()))
                 } else {
-                    self.target.value(&key, &s.value())
+                    target.value(&key, &s.value())
                 }
             }
-            syn::Meta::Path(p) => self.target.flag(&p.get_ident()?.to_string()),
+            syn::Meta::Path(p) => target.flag(&p.get_ident()?.to_string()),
             syn::Meta::List(list) => {
                 let args = list
                     .parse_args_with(
                         syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated,
                     )
                     .ok()?;
-                let values: Vec<Option<bool>> = args.iter().map(|m| self.eval(m)).collect();
+                let values: Vec<Option<bool>> = args.iter().map(|m| self.eval(target, m)).collect();
                 if list.path.is_ident("not") {
                     if values.len() == 1 {
                         values[0].map(|v| !v)
@@ -285,18 +328,16 @@ impl Build<'_> {
         }
     }
 
-    /// Whether a `#[cfg(...)]` of `attrs` is certainly off in this build.
-    pub fn is_off(&self, attrs: &[syn::Attribute]) -> bool {
-        attrs
+    /// Whether a predicate is certainly off in every target's build.
+    fn off_everywhere(&self, meta: &syn::Meta) -> bool {
+        self.targets
             .iter()
-            .filter(|a| a.path().is_ident("cfg"))
-            .filter_map(|a| a.parse_args::<syn::Meta>().ok())
-            .any(|meta| self.eval(&meta) == Some(false))
+            .all(|t| self.eval(t, meta) == Some(false))
     }
 
-    /// The attributes as the compiler sees them in this build: each `#[cfg_attr(pred, a, b)]`
-    /// whose predicate may hold becomes `#[a]` and `#[b]`; one whose predicate is certainly off
-    /// is dropped. Nested `cfg_attr`s are expanded too.
+    /// The attributes as the compiler sees them in some build: each `#[cfg_attr(pred, a, b)]`
+    /// whose predicate may hold in one becomes `#[a]` and `#[b]`; one whose predicate is certainly
+    /// off in every build is dropped. Nested `cfg_attr`s are expanded too.
     pub fn expand(&self, attrs: &[syn::Attribute]) -> Vec<syn::Attribute> {
         let mut out = Vec::new();
         for attr in attrs {
@@ -318,7 +359,7 @@ impl Build<'_> {
         };
         let mut args = args.into_iter();
         let Some(predicate) = args.next() else { return };
-        if self.eval(&predicate) == Some(false) {
+        if self.off_everywhere(&predicate) {
             return;
         }
         for meta in args {
@@ -365,22 +406,24 @@ mod tests {
     fn predicates_are_decided_by_features_and_target_or_left_open() {
         let features = BTreeSet::from(["analytics".to_string()]);
         let target = Target::parse("aarch64-apple-ios").unwrap();
+        let targets = [target.clone()];
         let build = Build {
             features: &features,
-            target: &target,
+            targets: &targets,
         };
-        assert_eq!(build.eval(&meta("feature = \"analytics\"")), Some(true));
-        assert_eq!(build.eval(&meta("target_os = \"android\"")), Some(false));
-        assert_eq!(build.eval(&meta("unix")), Some(true));
-        assert_eq!(build.eval(&meta("windows")), Some(false));
-        assert_eq!(build.eval(&meta("all(unix, not(test))")), Some(true));
-        assert_eq!(build.eval(&meta("debug_assertions")), None);
+        let eval = |m: &str| build.eval(&target, &meta(m));
+        assert_eq!(eval("feature = \"analytics\""), Some(true));
+        assert_eq!(eval("target_os = \"android\""), Some(false));
+        assert_eq!(eval("unix"), Some(true));
+        assert_eq!(eval("windows"), Some(false));
+        assert_eq!(eval("all(unix, not(test))"), Some(true));
+        assert_eq!(eval("debug_assertions"), None);
         assert_eq!(
-            build.eval(&meta("any(debug_assertions, target_os = \"ios\")")),
+            eval("any(debug_assertions, target_os = \"ios\")"),
             Some(true)
         );
         assert_eq!(
-            build.eval(&meta("all(debug_assertions, target_os = \"android\")")),
+            eval("all(debug_assertions, target_os = \"android\")"),
             Some(false)
         );
     }
@@ -388,10 +431,10 @@ mod tests {
     #[test]
     fn cfg_attr_expands_to_what_the_compiler_sees() {
         let features = BTreeSet::from(["analytics".to_string()]);
-        let target = Target::host();
+        let targets = [Target::host()];
         let build = Build {
             features: &features,
-            target: &target,
+            targets: &targets,
         };
         let item: syn::ItemFn = syn::parse_str(
             "#[cfg_attr(feature = \"analytics\", disclose(provider = \"x\"))] \
@@ -402,5 +445,30 @@ mod tests {
         let attrs = build.expand(&item.attrs);
         assert_eq!(attrs.len(), 1);
         assert!(attrs[0].path().is_ident("disclose"));
+    }
+
+    #[test]
+    fn each_target_decides_for_itself() {
+        let features = BTreeSet::new();
+        let targets = [
+            Target::parse("x86_64-unknown-linux-gnu").unwrap(),
+            Target::parse("wasm32-unknown-unknown").unwrap(),
+        ];
+        let build = Build {
+            features: &features,
+            targets: &targets,
+        };
+        let attrs = |src: &str| syn::parse_str::<syn::ItemFn>(src).unwrap().attrs;
+        assert_eq!(build.all(), 0b11);
+        assert_eq!(build.enabled(&attrs("fn f() {}")), 0b11);
+        assert_eq!(
+            build.enabled(&attrs("#[cfg(target_arch = \"wasm32\")] fn f() {}")),
+            0b10
+        );
+        assert_eq!(
+            build.enabled(&attrs("#[cfg(target_os = \"ios\")] fn f() {}")),
+            0
+        );
+        assert_eq!(build.names(0b10), ["wasm32-unknown-unknown"]);
     }
 }

@@ -45,5 +45,6 @@ pub(crate) fn declaration_at(
             .map(|o| Located::new(o.value, loc(o.span))),
         review: t.review.as_ref().map(located),
         covers: None,
+        targets: Vec::new(),
     }
 }

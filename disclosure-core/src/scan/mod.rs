@@ -65,7 +65,7 @@ pub fn scan<'c>(
         let catalogue = catalogue_of(package);
         let build = Build {
             features: &package.features,
-            target: &workspace.target,
+            targets: &workspace.targets,
         };
         // Discovery covers the workspace's own packages, not its dependencies; one matcher per
         // catalogue.
@@ -150,7 +150,9 @@ struct Walked {
 
 /// A module file to read: its path, its module path, and the directory its own `mod name;`
 /// files are looked for in.
-type ModuleFile = (PathBuf, Vec<String>, PathBuf);
+/// A module file to read: its path, its module path, the directory of its child modules, and the
+/// builds that compile it.
+type ModuleFile = (PathBuf, Vec<String>, PathBuf, cfg::TargetSet);
 
 /// Follows the module tree of each crate root of `package`.
 fn walk_package(
@@ -169,7 +171,7 @@ fn walk_package(
     let mut seen: BTreeSet<PathBuf> = BTreeSet::new();
     // The module tree, one level at a time: the files of a level are parsed in parallel, then
     // taken in order, so the result is the same on any number of cores.
-    let mut level = crate_roots(package);
+    let mut level = crate_roots(package, &build);
     while !level.is_empty() {
         let jobs = read_level(&mut level, &mut seen, &mut cache, relative, hosts, &mut out);
         let results = parse_in_parallel(&jobs, |job| Context {
@@ -178,6 +180,7 @@ fn walk_package(
             module: job.module.clone(),
             module_dir: job.module_dir.clone(),
             build,
+            targets: job.targets,
             catalogue,
             package: &package.name,
             hosts: hosts.filter(|_| job.names_host),
@@ -195,7 +198,7 @@ fn walk_package(
 
 /// The first level of the module tree: each crate root, as the crate's top module (`lib.rs`,
 /// `main.rs`) or, for any other root, as a module named after its file.
-fn crate_roots(package: &PackageSources) -> Vec<ModuleFile> {
+fn crate_roots(package: &PackageSources, build: &Build<'_>) -> Vec<ModuleFile> {
     package
         .roots
         .iter()
@@ -205,7 +208,7 @@ fn crate_roots(package: &PackageSources) -> Vec<ModuleFile> {
                 Some(stem) => vec![stem.replace('-', "_")],
             };
             let dir = root.parent().unwrap_or(Path::new("")).to_path_buf();
-            (root.clone(), module, dir)
+            (root.clone(), module, dir, build.all())
         })
         .collect()
 }
@@ -221,7 +224,7 @@ fn read_level(
     out: &mut Walked,
 ) -> Vec<Job> {
     let mut jobs: Vec<Job> = Vec::new();
-    for (file, module, module_dir) in level.drain(..) {
+    for (file, module, module_dir, targets) in level.drain(..) {
         if !seen.insert(file.clone()) {
             continue;
         }
@@ -239,6 +242,7 @@ fn read_level(
                 module_dir,
                 text,
                 names_host,
+                targets,
             }),
         }
     }
@@ -264,11 +268,14 @@ fn take_scanned(
     };
     out.diagnostics.extend(warnings_and_errors);
     for child in scanned.children {
+        // A module no build compiles is still read: each annotation in it is reported, never
+        // lost silently, and none reaches the notice.
         match child.candidates.iter().find(|c| c.is_file()) {
             Some(found) => {
                 let dir = child_dir(&child, found);
-                level.push((found.clone(), child.module, dir));
+                level.push((found.clone(), child.module, dir, child.targets));
             }
+            None if child.targets == 0 => {}
             None => out.diagnostics.push(module_file_missing(child, relative)),
         }
     }
@@ -314,6 +321,7 @@ struct Job {
     module_dir: PathBuf,
     text: String,
     names_host: bool,
+    targets: cfg::TargetSet,
 }
 
 /// Parses and scans every job, on as many threads as there are cores (each with the parser's
@@ -455,10 +463,10 @@ pub fn scan_text(
     features: &BTreeSet<String>,
     catalogue: &Catalogue,
 ) -> Result<(Vec<Declaration>, Vec<Diagnostic>), Error> {
-    let target = cfg::Target::host();
+    let targets = [cfg::Target::host()];
     let build = Build {
         features,
-        target: &target,
+        targets: &targets,
     };
     let scanned = parse_and_scan(
         text,
@@ -468,6 +476,7 @@ pub fn scan_text(
             module: Vec::new(),
             module_dir: shown.parent().unwrap_or(Path::new("")).to_path_buf(),
             build,
+            targets: build.all(),
             catalogue,
             package,
             hosts: None,

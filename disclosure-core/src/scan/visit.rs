@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use syn::spanned::Spanned as _;
 use syn::visit::Visit;
 
-use super::cfg::Build;
+use super::cfg::{Build, TargetSet};
 use super::host_search::HostMatcher;
 use super::span_location;
 use crate::annotation::{self, Annotation, FieldDisclosure, SyntaxError, TypeDisclosure};
@@ -70,6 +70,8 @@ pub(super) struct Child {
     pub at: Location,
     /// `include!` rather than `mod`.
     pub include: bool,
+    /// The builds that compile it; none: it is read only to report the annotations it holds.
+    pub targets: TargetSet,
 }
 
 /// What one file holds.
@@ -95,8 +97,10 @@ pub(super) struct Context<'a> {
     pub module: Vec<String>,
     /// The directory its child modules' files are looked for in.
     pub module_dir: PathBuf,
-    /// The build's features and target.
+    /// The builds' features and targets.
     pub build: Build<'a>,
+    /// The builds that compile the file.
+    pub targets: TargetSet,
     /// The catalogue annotations are checked against.
     pub catalogue: &'a Catalogue,
     /// The package.
@@ -112,6 +116,7 @@ pub(super) fn scan_file(file: &syn::File, cx: Context<'_>) -> FileScan {
         shown: cx.shown,
         file_dir: cx.path.parent().unwrap_or(Path::new("")).to_path_buf(),
         build: cx.build,
+        current: cx.targets,
         catalogue: cx.catalogue,
         module: cx.module,
         module_dir: cx.module_dir,
@@ -137,6 +142,8 @@ struct Visitor<'a> {
     shown: &'a Path,
     file_dir: PathBuf,
     build: Build<'a>,
+    /// The builds that compile the item being visited.
+    current: TargetSet,
     catalogue: &'a Catalogue,
     module: Vec<String>,
     module_dir: PathBuf,
@@ -257,7 +264,8 @@ impl Visitor<'_> {
                 Ok(annotation) => {
                     providers.push(annotation.transmission.provider.value.clone());
                     let item = self.path_to(name);
-                    let d = declaration(self.package, item, at, &annotation);
+                    let mut d = declaration(self.package, item, at, &annotation);
+                    d.targets = self.builds();
                     self.out.functions.push(d);
                 }
                 Err(errors) => self.errors(errors),
@@ -326,6 +334,8 @@ impl Visitor<'_> {
     fn record_type(&mut self, mut input: syn::DeriveInput) {
         // Field attributes are seen through cfg_attr too; fields that are cfg'd out do not exist.
         let build = self.build;
+        let current = self.current;
+        let built = |attrs: &[syn::Attribute]| build.enabled(attrs) & current != 0;
         let fields_of = |fields: &mut syn::Fields| {
             let kept: syn::punctuated::Punctuated<syn::Field, syn::Token![,]> =
                 std::mem::take(match fields {
@@ -334,7 +344,7 @@ impl Visitor<'_> {
                     syn::Fields::Unit => return,
                 })
                 .into_iter()
-                .filter(|f| !build.is_off(&f.attrs))
+                .filter(|f| built(&f.attrs))
                 .collect();
             match fields {
                 syn::Fields::Named(n) => n.named = kept,
@@ -347,7 +357,7 @@ impl Visitor<'_> {
             syn::Data::Enum(e) => {
                 e.variants = std::mem::take(&mut e.variants)
                     .into_iter()
-                    .filter(|v| !build.is_off(&v.attrs))
+                    .filter(|v| built(&v.attrs))
                     .collect();
                 for v in e.variants.iter_mut() {
                     fields_of(&mut v.fields);
@@ -356,7 +366,7 @@ impl Visitor<'_> {
             syn::Data::Union(u) => {
                 u.fields.named = std::mem::take(&mut u.fields.named)
                     .into_iter()
-                    .filter(|f| !build.is_off(&f.attrs))
+                    .filter(|f| built(&f.attrs))
                     .collect();
             }
         }
@@ -475,6 +485,7 @@ impl Visitor<'_> {
             owns_directory,
             at: self.at(m.ident.span()),
             include: false,
+            targets: self.current,
         });
     }
 
@@ -496,6 +507,7 @@ impl Visitor<'_> {
                 owns_directory: true,
                 at,
                 include: true,
+                targets: self.current,
             }),
             Err(_) => self.invisible(
                 at,
@@ -636,9 +648,123 @@ impl<'ast> Visit<'ast> for Visitor<'_> {
         let Some(raw_attrs) = item_attrs(item) else {
             return syn::visit::visit_item(self, item);
         };
-        if self.build.is_off(raw_attrs) {
+        let built = self.current & self.build.enabled(raw_attrs);
+        if built == 0 {
+            return self.not_built(item, raw_attrs);
+        }
+        let outer = std::mem::replace(&mut self.current, built);
+        self.visit_built_item(item, raw_attrs);
+        self.current = outer;
+    }
+
+    fn visit_impl_item(&mut self, item: &'ast syn::ImplItem) {
+        let raw = match item {
+            syn::ImplItem::Fn(f) => &f.attrs,
+            syn::ImplItem::Const(c) => &c.attrs,
+            syn::ImplItem::Type(t) => &t.attrs,
+            _ => return syn::visit::visit_impl_item(self, item),
+        };
+        let built = self.current & self.build.enabled(raw);
+        if built == 0 {
+            use quote::ToTokens as _;
+            if item.to_token_stream().to_string().contains("disclose") {
+                let at = self.at(item.span());
+                self.out
+                    .diagnostics
+                    .push(self.not_built_warning(at, "this item"));
+            }
             return;
         }
+        let outer = std::mem::replace(&mut self.current, built);
+        let attrs = self.attrs(raw);
+        let mut sending = None;
+        match item {
+            syn::ImplItem::Fn(f) => {
+                sending = Some(self.record_fn(&attrs, &f.sig.ident, Some(&f.block)))
+            }
+            syn::ImplItem::Const(c) => {
+                self.refuse_at(&attrs, "associated const", c.const_token.span)
+            }
+            syn::ImplItem::Type(t) => self.refuse_at(&attrs, "associated type", t.type_token.span),
+            _ => {}
+        }
+        let constant = matches!(item, syn::ImplItem::Const(_));
+        self.walk(sending, constant, |v| syn::visit::visit_impl_item(v, item));
+        self.current = outer;
+    }
+
+    fn visit_trait_item(&mut self, item: &'ast syn::TraitItem) {
+        let raw = match item {
+            syn::TraitItem::Fn(f) => &f.attrs,
+            syn::TraitItem::Const(c) => &c.attrs,
+            syn::TraitItem::Type(t) => &t.attrs,
+            _ => return syn::visit::visit_trait_item(self, item),
+        };
+        let built = self.current & self.build.enabled(raw);
+        if built == 0 {
+            use quote::ToTokens as _;
+            if item.to_token_stream().to_string().contains("disclose") {
+                let at = self.at(item.span());
+                self.out
+                    .diagnostics
+                    .push(self.not_built_warning(at, "this item"));
+            }
+            return;
+        }
+        let outer = std::mem::replace(&mut self.current, built);
+        let attrs = self.attrs(raw);
+        let mut sending = None;
+        match item {
+            syn::TraitItem::Fn(f) => {
+                sending = Some(self.record_fn(&attrs, &f.sig.ident, f.default.as_ref()))
+            }
+            syn::TraitItem::Const(c) => {
+                self.refuse_at(&attrs, "associated const", c.const_token.span)
+            }
+            syn::TraitItem::Type(t) => self.refuse_at(&attrs, "associated type", t.type_token.span),
+            _ => {}
+        }
+        let constant = matches!(item, syn::TraitItem::Const(_));
+        self.walk(sending, constant, |v| syn::visit::visit_trait_item(v, item));
+        self.current = outer;
+    }
+
+    fn visit_item_impl(&mut self, item: &'ast syn::ItemImpl) {
+        let outer = self.self_ty.replace(type_name(&item.self_ty));
+        syn::visit::visit_item_impl(self, item);
+        self.self_ty = outer;
+    }
+
+    fn visit_item_trait(&mut self, item: &'ast syn::ItemTrait) {
+        let outer = self.self_ty.replace(item.ident.to_string());
+        syn::visit::visit_item_trait(self, item);
+        self.self_ty = outer;
+    }
+
+    fn visit_lit_str(&mut self, lit: &'ast syn::LitStr) {
+        self.literal(&lit.value(), lit.span());
+    }
+
+    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+        if self.hosts.is_some() {
+            self.macro_literals(mac.tokens.clone());
+        }
+    }
+
+    fn visit_attribute(&mut self, _: &'ast syn::Attribute) {
+        // Doc comments and attribute arguments send nothing.
+    }
+
+    fn visit_block(&mut self, block: &'ast syn::Block) {
+        // Items inside function bodies are not reachable by path; annotations there are still
+        // transmissions.
+        syn::visit::visit_block(self, block);
+    }
+}
+
+impl Visitor<'_> {
+    /// An item one of the builds compiles: what it declares, then its insides.
+    fn visit_built_item(&mut self, item: &syn::Item, raw_attrs: &[syn::Attribute]) {
         let attrs = self.attrs(raw_attrs);
         let mut sending = None;
         let constant = matches!(item, syn::Item::Const(_) | syn::Item::Static(_));
@@ -710,89 +836,56 @@ impl<'ast> Visit<'ast> for Visitor<'_> {
         self.walk(sending, constant, |v| syn::visit::visit_item(v, item));
     }
 
-    fn visit_impl_item(&mut self, item: &'ast syn::ImplItem) {
-        let raw = match item {
-            syn::ImplItem::Fn(f) => &f.attrs,
-            syn::ImplItem::Const(c) => &c.attrs,
-            syn::ImplItem::Type(t) => &t.attrs,
-            _ => return syn::visit::visit_impl_item(self, item),
-        };
-        if self.build.is_off(raw) {
+    /// An item no build the notice covers compiles: its annotations are not in the notice, and a
+    /// warning says so, never silently. A module's file is still read, for the same.
+    fn not_built(&mut self, item: &syn::Item, raw_attrs: &[syn::Attribute]) {
+        use quote::ToTokens as _;
+        if let syn::Item::Mod(m) = item
+            && m.content.is_none()
+        {
+            let outer = std::mem::replace(&mut self.current, 0);
+            let attrs = self.attrs(raw_attrs);
+            self.module_decl(m, &attrs);
+            self.current = outer;
             return;
         }
-        let attrs = self.attrs(raw);
-        let mut sending = None;
-        match item {
-            syn::ImplItem::Fn(f) => {
-                sending = Some(self.record_fn(&attrs, &f.sig.ident, Some(&f.block)))
-            }
-            syn::ImplItem::Const(c) => {
-                self.refuse_at(&attrs, "associated const", c.const_token.span)
-            }
-            syn::ImplItem::Type(t) => self.refuse_at(&attrs, "associated type", t.type_token.span),
-            _ => {}
-        }
-        let constant = matches!(item, syn::ImplItem::Const(_));
-        self.walk(sending, constant, |v| syn::visit::visit_impl_item(v, item));
-    }
-
-    fn visit_trait_item(&mut self, item: &'ast syn::TraitItem) {
-        let raw = match item {
-            syn::TraitItem::Fn(f) => &f.attrs,
-            syn::TraitItem::Const(c) => &c.attrs,
-            syn::TraitItem::Type(t) => &t.attrs,
-            _ => return syn::visit::visit_trait_item(self, item),
-        };
-        if self.build.is_off(raw) {
-            return;
-        }
-        let attrs = self.attrs(raw);
-        let mut sending = None;
-        match item {
-            syn::TraitItem::Fn(f) => {
-                sending = Some(self.record_fn(&attrs, &f.sig.ident, f.default.as_ref()))
-            }
-            syn::TraitItem::Const(c) => {
-                self.refuse_at(&attrs, "associated const", c.const_token.span)
-            }
-            syn::TraitItem::Type(t) => self.refuse_at(&attrs, "associated type", t.type_token.span),
-            _ => {}
-        }
-        let constant = matches!(item, syn::TraitItem::Const(_));
-        self.walk(sending, constant, |v| syn::visit::visit_trait_item(v, item));
-    }
-
-    fn visit_item_impl(&mut self, item: &'ast syn::ItemImpl) {
-        let outer = self.self_ty.replace(type_name(&item.self_ty));
-        syn::visit::visit_item_impl(self, item);
-        self.self_ty = outer;
-    }
-
-    fn visit_item_trait(&mut self, item: &'ast syn::ItemTrait) {
-        let outer = self.self_ty.replace(item.ident.to_string());
-        syn::visit::visit_item_trait(self, item);
-        self.self_ty = outer;
-    }
-
-    fn visit_lit_str(&mut self, lit: &'ast syn::LitStr) {
-        self.literal(&lit.value(), lit.span());
-    }
-
-    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
-        if self.hosts.is_some() {
-            self.macro_literals(mac.tokens.clone());
+        if item.to_token_stream().to_string().contains("disclose") {
+            let at = self.at(item.span());
+            let what = match item {
+                syn::Item::Mod(m) => format!("module `{}`", m.ident),
+                _ => "this item".to_string(),
+            };
+            self.out.diagnostics.push(self.not_built_warning(at, &what));
         }
     }
 
-    fn visit_attribute(&mut self, _: &'ast syn::Attribute) {
-        // Doc comments and attribute arguments send nothing.
+    /// The warning for `what`, at `at`, compiled by no build the notice covers.
+    pub(super) fn not_built_warning(&self, at: Location, what: &str) -> Diagnostic {
+        not_built_warning(&self.build, at, what)
     }
 
-    fn visit_block(&mut self, block: &'ast syn::Block) {
-        // Items inside function bodies are not reachable by path; annotations there are still
-        // transmissions.
-        syn::visit::visit_block(self, block);
+    /// The builds that compile what is being visited, when not all of them do.
+    fn builds(&self) -> Vec<String> {
+        if self.current == self.build.all() {
+            Vec::new()
+        } else {
+            self.build.names(self.current)
+        }
     }
+}
+
+/// The warning for `what` (an item, a module's file), at `at`, that no build the notice covers
+/// compiles: the annotations it holds are not in the notice.
+pub(super) fn not_built_warning(build: &Build<'_>, at: Location, what: &str) -> Diagnostic {
+    let builds = build.names(build.all()).join(", ");
+    Diagnostic::warning(
+        Code::NotBuilt,
+        format!(
+            "{what} holds annotations, but no build the notice covers compiles it ({builds}): its transmissions are not in the notice"
+        ),
+    )
+    .at(at)
+    .help("declare every build the product ships as a [[target]] in disclosure.toml (`triple = \"wasm32-unknown-unknown\"`, with a `label`); the notice then covers all of them, each transmission labelled with the builds that send it")
 }
 
 /// A parsed annotation as a neutral declaration, located in `at.file`.

@@ -28,3 +28,7 @@ pub fn guard() {}
 
 #[disclosure::disclose(provider = "mailer", data = [email_address], purpose = [customer_support], origin = server)]
 pub fn send_receipt() {}
+
+#[cfg(target_arch = "wasm32")]
+#[disclosure::disclose(provider = "agency", data = [page_url], purpose = [analytics])]
+pub fn web_report() {}

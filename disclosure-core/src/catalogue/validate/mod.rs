@@ -21,6 +21,7 @@ use super::places::{Places, choice};
 use super::raw;
 use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Error, LineIndex, Location};
 use crate::foundation::ids::IdKind;
+use crate::foundation::localized::Localized;
 
 /// Where a TOML error is: the parser reports some (an unclosed table header, a missing value) at
 /// the end of the line, where it noticed; the fault is the line's text, so point at that.
@@ -91,6 +92,7 @@ fn validate(places: &Places<'_>, doc: Document, out: &mut Diagnostics) -> Catalo
         opt_outs,
         parameters,
         transmissions,
+        targets,
         discovery,
         outputs,
         policy,
@@ -137,6 +139,7 @@ fn validate(places: &Places<'_>, doc: Document, out: &mut Diagnostics) -> Catalo
             .into_iter()
             .map(|t| self::transmission(places, t))
             .collect(),
+        targets: build_targets(places, targets, out),
         discovery: super::Discovery {
             key_methods: discovery.key_methods,
             exclude: discovery.exclude,
@@ -150,6 +153,37 @@ fn validate(places: &Places<'_>, doc: Document, out: &mut Diagnostics) -> Catalo
         ));
     }
     catalogue
+}
+
+/// The `[[target]]`s: each triple once (whether it is a target `rustc` knows is checked where the
+/// scan reads it), labelled by the project or by the triple itself.
+fn build_targets(
+    places: &Places<'_>,
+    targets: Vec<raw::TargetDecl>,
+    out: &mut Diagnostics,
+) -> Vec<super::BuildTarget> {
+    let mut built: Vec<super::BuildTarget> = Vec::new();
+    for t in targets {
+        let triple = t.triple.get_ref().trim().to_string();
+        let at = places.of(&t.triple);
+        if built.iter().any(|b| b.triple == triple) {
+            out.push(
+                Diagnostic::error(
+                    Code::DuplicateId,
+                    format!("target `{triple}` is declared twice"),
+                )
+                .at(at)
+                .help("declare each build the product ships once"),
+            );
+            continue;
+        }
+        built.push(super::BuildTarget {
+            label: t.label.unwrap_or_else(|| Localized::same(triple.clone())),
+            triple,
+            at,
+        });
+    }
+    built
 }
 
 /// A `[[transmission]]`: its annotation text, and where that text starts in the file (exactly,

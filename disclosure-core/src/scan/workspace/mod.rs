@@ -31,8 +31,9 @@ pub struct Workspace {
     /// Every crate the selected packages build with (normal and build dependencies, for the chosen
     /// features and target), by name, with its versions.
     pub crates: BTreeMap<String, BTreeSet<String>>,
-    /// The target whose `cfg`s decide what is compiled.
-    pub target: Target,
+    /// The targets whose `cfg`s decide what is compiled: `--target`, or the builds the catalogue
+    /// declares (set by the project once the catalogue is read), or the host.
+    pub targets: Vec<Target>,
 }
 
 /// How cargo resolves the dependency graph: its own feature and target flags.
@@ -153,7 +154,7 @@ impl Workspace {
             manifest_path: manifest_path.to_path_buf(),
             packages: graph.packages,
             crates: graph.crates,
-            target,
+            targets: vec![target],
         }
     }
 
