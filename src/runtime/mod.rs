@@ -1,8 +1,10 @@
 //! The run-time companion (feature `runtime`): a consent gate and a recorder for the HTTP
-//! clients an application already uses. It knows each recipient's hosts from the notice model
-//! (`notice.json`, embedded at build time), blocks requests to a provider the user opted out of
-//! (a [`ConsentStore`] says which), records every request for `cargo disclosure verify` when asked,
-//! and, in strict mode (tests), refuses a request to a host the notice does not declare.
+//! clients an application already uses. It knows each recipient's hosts and transmissions from the
+//! notice model (`notice.json`, embedded at build time), blocks requests to a provider the user
+//! opted out of (a [`ConsentStore`] says which) where the notice says the user can stop them,
+//! records every request for `cargo disclosure verify` when asked, and, in strict mode (tests),
+//! refuses a request to a host the notice does not declare. It decides as `verify` does, through
+//! the same types (`disclosure_core::wire`).
 //!
 //! ```
 //! use disclosure::runtime::{Decision, Gate, MemoryStore};
@@ -10,7 +12,8 @@
 //! // What `cargo disclosure generate --format json` writes, as far as the gate reads it.
 //! let notice = r#"{"schema_version": 3, "recipients": [{"id": "google-analytics",
 //!     "facts": {"domains": {"value": ["*.google-analytics.com"]}},
-//!     "transmissions": [{"origin": "device"}]}]}"#;
+//!     "transmissions": [{"origin": "device", "data": [{"id": "page_url"}],
+//!         "opt_out": {"kind": "possible", "stops": "sending"}}]}]}"#;
 //! let consent = MemoryStore::default();
 //! let gate = Gate::from_notice(notice, consent.clone()).unwrap();
 //! let url = "https://region1.google-analytics.com/g/collect";
@@ -23,14 +26,14 @@
 //! `runtime-tower`); a `reqwest-middleware` middleware (feature `runtime-reqwest`). With the
 //! feature off, none of this is compiled.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use disclosure_core::host::Claims;
-use disclosure_core::wire::{self, NoticeHosts, RecordedLine};
+use disclosure_core::wire::{self, NoticeHosts, RecipientHosts, RecordedLine};
 
 pub use disclosure_core::wire::NoticeHostsError;
 
@@ -239,6 +242,8 @@ impl Recorder {
 /// The consent gate.
 pub struct Gate {
     claims: Claims,
+    /// Each recipient's transmissions: what each sends, and whether the user can stop it.
+    recipients: BTreeMap<String, RecipientHosts>,
     consent: Arc<dyn ConsentStore>,
     recorder: Option<Recorder>,
     strict: bool,
@@ -264,6 +269,11 @@ impl Gate {
         let hosts = NoticeHosts::from_json(json)?;
         Ok(Gate {
             claims: hosts.claims(|r| r.from_devices),
+            recipients: hosts
+                .recipients()
+                .iter()
+                .map(|r| (r.id.clone(), r.clone()))
+                .collect(),
             consent: Arc::new(consent),
             recorder: None,
             strict: false,
@@ -293,13 +303,35 @@ impl Gate {
         self.claims.best(&host, parsed.path())
     }
 
-    /// Decides for a request; records it when it is let through and a recorder is set. A request
-    /// several recipients may receive is blocked when the user opted out of any of them.
+    /// Decides for a request; records it when it is let through and a recorder is set. The user
+    /// opted out of a recipient: its request is blocked when the notice says the user can stop one
+    /// of the transmissions it may be (the gate cannot tell which from a URL: a request to a
+    /// recipient with transmissions that can be stopped and transmissions that cannot is blocked;
+    /// [`Gate::check_sending`] says what it carries). A request several recipients may receive is
+    /// blocked when any of them is.
     pub fn check(&self, method: &str, url: &str, body: Option<(&str, &str)>) -> Decision {
+        self.check_sending(method, url, body, &[])
+    }
+
+    /// Like [`Gate::check`], for a request that carries the data items `data` (ids, as the
+    /// annotation of the code that sends it lists them, or `T::DISCLOSURE` of the type sent): it
+    /// belongs to the transmissions that send them, and is blocked only when the notice says the
+    /// user can stop one of those. A crash report the notice says cannot be stopped goes through
+    /// after the user opted out of the recipient's usage events.
+    pub fn check_sending(
+        &self,
+        method: &str,
+        url: &str,
+        body: Option<(&str, &str)>,
+        data: &[&str],
+    ) -> Decision {
         let host = wire::url::host_of(url).unwrap_or_default();
         let loopback = matches!(host.as_str(), "localhost" | "127.0.0.1" | "::1");
         let recipients = self.recipients_of(url);
-        let decision = match recipients.iter().find(|id| self.consent.opted_out(id)) {
+        let stopped = |id: &String| {
+            self.consent.opted_out(id) && self.recipients.get(id).is_none_or(|r| r.stoppable(data))
+        };
+        let decision = match recipients.iter().find(|id| stopped(id)) {
             Some(id) => Decision::Block {
                 recipient: id.clone(),
             },
@@ -327,6 +359,20 @@ impl Gate {
         decision
     }
 
+    /// [`Gate::guard`] for a request that carries the data items of `disclosure` (`T::DISCLOSURE`
+    /// of the type sent).
+    pub fn guard_disclosed(
+        &self,
+        disclosure: &disclosure_core::Disclosure,
+        method: &str,
+        url: &str,
+        body: Option<(&str, &str)>,
+    ) -> Result<(), Blocked> {
+        let mut data = Vec::new();
+        disclosure.for_each_data_item(&mut |item| data.push(item));
+        blocked(self.check_sending(method, url, body, &data), url)
+    }
+
     /// For any client: `Ok(())` to send the request, or why not. Call it before sending.
     pub fn guard(
         &self,
@@ -334,13 +380,18 @@ impl Gate {
         url: &str,
         body: Option<(&str, &str)>,
     ) -> Result<(), Blocked> {
-        match self.check(method, url, body) {
-            Decision::Allow { .. } => Ok(()),
-            decision => Err(Blocked {
-                decision,
-                url: url.split(['?', '#']).next().unwrap_or(url).to_string(),
-            }),
-        }
+        blocked(self.check(method, url, body), url)
+    }
+}
+
+/// `Ok(())` for a request let through, else why not.
+fn blocked(decision: Decision, url: &str) -> Result<(), Blocked> {
+    match decision {
+        Decision::Allow { .. } => Ok(()),
+        decision => Err(Blocked {
+            decision,
+            url: url.split(['?', '#']).next().unwrap_or(url).to_string(),
+        }),
     }
 }
 
@@ -349,9 +400,13 @@ mod tests {
     use super::*;
 
     const NOTICE: &str = r#"{"schema_version": 3, "recipients": [
-        {"id": "google-analytics", "facts": {"domains": {"value": ["*.google-analytics.com"]}}, "transmissions": [{"origin": "device"}]},
-        {"id": "chat", "facts": {"domains": {"value": ["chat.example.com"]}}, "transmissions": [{"origin": "device"}]},
-        {"id": "mailer", "facts": {"domains": {"value": ["mail.example.com"]}}, "transmissions": [{"origin": "server"}]}
+        {"id": "google-analytics", "facts": {"domains": {"value": ["*.google-analytics.com"]}}, "transmissions": [{"origin": "device", "data": [{"id": "page_url"}], "opt_out": {"kind": "possible", "stops": "sending"}}]},
+        {"id": "chat", "facts": {"domains": {"value": ["chat.example.com"]}}, "transmissions": [{"origin": "device", "data": [{"id": "chat_message"}], "opt_out": {"kind": "possible", "stops": "sending"}}]},
+        {"id": "mailer", "facts": {"domains": {"value": ["mail.example.com"]}}, "transmissions": [{"origin": "server", "opt_out": {"kind": "not_stated"}}]},
+        {"id": "telemetry", "facts": {"domains": {"value": ["t.example.com"]}}, "transmissions": [
+            {"origin": "device", "data": [{"id": "usage_history"}], "opt_out": {"kind": "possible", "stops": "sending"}},
+            {"origin": "device", "data": [{"id": "crash_log"}], "opt_out": {"kind": "not_possible", "reason": {"en": "needed"}}}
+        ]}
     ]}"#;
 
     #[test]
@@ -421,6 +476,35 @@ mod tests {
                 "{url:?}"
             );
         }
+    }
+
+    #[test]
+    fn an_opt_out_blocks_only_what_the_notice_says_can_be_stopped() {
+        let consent = MemoryStore::default();
+        let gate = Gate::from_notice(NOTICE, consent.clone()).unwrap();
+        consent.opt_out("telemetry");
+        let url = "https://t.example.com/e";
+        let blocked = |d: Decision| matches!(d, Decision::Block { .. });
+        assert!(blocked(gate.check_sending(
+            "POST",
+            url,
+            None,
+            &["usage_history"]
+        )));
+        assert!(
+            !blocked(gate.check_sending("POST", url, None, &["crash_log"])),
+            "a crash report the notice says cannot be stopped goes through"
+        );
+        assert!(
+            blocked(gate.check("POST", url, None)),
+            "nothing says which: it may be the usage events"
+        );
+        let crash = disclosure_core::Disclosure {
+            provider: Some("telemetry"),
+            data: &["crash_log"],
+            ..disclosure_core::Disclosure::EMPTY
+        };
+        assert!(gate.guard_disclosed(&crash, "POST", url, None).is_ok());
     }
 
     #[test]

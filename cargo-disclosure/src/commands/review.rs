@@ -35,6 +35,7 @@ pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
         let verification = disclosure_core::check::verify::verify(
             &project.catalogue,
             &notice,
+            &project.declarations,
             &args.observed,
             &Default::default(),
         )?;

@@ -53,7 +53,13 @@ pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
         own_hosts: args.own_host.clone(),
         require_all: args.require_all,
     };
-    let result = verify::verify(&project.catalogue, &notice, &args.observed, &options)?;
+    let result = verify::verify(
+        &project.catalogue,
+        &notice,
+        &project.declarations,
+        &args.observed,
+        &options,
+    )?;
     let text = match args.format.as_str() {
         "json" => {
             let mut text = serde_json::to_string_pretty(&result).map_err(|e| {

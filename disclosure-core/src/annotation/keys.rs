@@ -3,8 +3,11 @@
 //! Telemetry is often a map, not a struct: `props.insert("os", os)`, `json!({"url": url})`,
 //! `event.property("plan", plan)`. Inside an annotated function (or method), every string-literal
 //! key given to a map insert (two arguments), to a builder method of [`DEFAULT_METHODS`] or of the
-//! catalogue's `[discovery] key_methods`, to `HashMap::from([("k", v), …])` or in a `json!` object
-//! must be in the annotation's `keys` map, which says what each carries:
+//! catalogue's `[discovery] key_methods` (or its optional form, `set_tag_opt`), to a free key
+//! builder of [`DEFAULT_FUNCTIONS`] (`attr("id", v)`), as the first of a pair in an array or
+//! `vec![]` of pairs (`HashMap::from([("k", v), …])`, `[("k", v)].into()`) or in a `json!` object
+//! must be in the annotation's `keys` map, which says what each carries, and every entry of the map
+//! must be sent:
 //!
 //! ```text
 //! #[disclose(provider = "sentry", data = [error_log, os_type], purpose = [error_monitoring],
@@ -22,7 +25,8 @@ use syn::visit::Visit;
 use super::{Annotation, SyntaxError};
 use crate::foundation::diagnostic::Code;
 
-/// The builder methods whose first argument is a key (beside a map's two-argument `insert`).
+/// The builder methods whose first argument is a key (beside a map's two-argument `insert`), each
+/// also with the suffixes of its optional form (`set_tag_opt`, `property_if_some`).
 pub const DEFAULT_METHODS: &[&str] = &[
     "property",
     "insert_prop",
@@ -30,6 +34,16 @@ pub const DEFAULT_METHODS: &[&str] = &[
     "add_property",
     "set_tag",
     "set_extra",
+    "set",
+    "attr",
+];
+
+/// The suffixes of a key method's optional form, which inserts only when the value is there.
+const OPTIONAL_SUFFIXES: &[&str] = &["_opt", "_optional", "_if_some", "_maybe"];
+
+/// The free functions whose first argument is a key: `attr("id", v)`, `kv("k", v)`.
+pub const DEFAULT_FUNCTIONS: &[&str] = &[
+    "attr", "kv", "field", "param", "prop", "property", "pair", "tag",
 ];
 
 /// The word a `keys` entry uses for a key that carries nothing about the user.
@@ -62,7 +76,25 @@ pub fn keys_in(block: &syn::Block, methods: &[String]) -> Vec<KeyUse> {
 /// the key.
 pub fn check(annotation: &Annotation, block: &syn::Block, methods: &[String]) -> Vec<SyntaxError> {
     let mut errors = Vec::new();
-    for used in keys_in(block, methods) {
+    let used = keys_in(block, methods);
+    // A map entry for a key the body never sends says the transmission carries what it does not
+    // (unless some keys are only known at run time: one of them may be it).
+    if annotation.dynamic_keys.is_none() && used.iter().all(|u| u.key.is_some()) {
+        for (key, _) in &annotation.keys {
+            let sent = used
+                .iter()
+                .any(|u| u.key.as_deref().is_some_and(|k| names(&key.value, k)));
+            if !sent {
+                errors.push(SyntaxError::new(
+                    Code::KeyUnsent,
+                    key.span,
+                    format!("`keys` maps \"{}\", but the function never sends it", key.value),
+                    "remove the entry; if a helper the function calls sends it, give that helper the key, or say why the keys are only known at run time: dynamic_keys = \"…\"",
+                ));
+            }
+        }
+    }
+    for used in used {
         match &used.key {
             Some(key) if annotation.keys.iter().any(|(k, _)| names(&k.value, key)) => {}
             Some(key) => errors.push(unmapped(annotation, key, used.span)),
@@ -146,11 +178,31 @@ struct Walker<'a> {
 
 impl Walker<'_> {
     fn is_key_method(&self, name: &str, args: usize) -> bool {
-        match name {
+        let base = OPTIONAL_SUFFIXES
+            .iter()
+            .find_map(|suffix| name.strip_suffix(suffix))
+            .unwrap_or(name);
+        match base {
             "insert" => args == 2,
+            // `set` and `attr` alone are common words: a key only with a value beside it.
+            "set" | "attr" => args == 2,
             _ => {
                 args >= 1
-                    && (DEFAULT_METHODS.contains(&name) || self.methods.iter().any(|m| m == name))
+                    && (DEFAULT_METHODS.contains(&base)
+                        || self.methods.iter().any(|m| m == base || m == name))
+            }
+        }
+    }
+
+    /// The first element of each `("k", v)` pair of an array or `vec![]` of pairs: a property
+    /// list however it is built (`[("k", v)].into()`, `.extend([("k", v)])`).
+    fn pairs(&mut self, elems: &syn::punctuated::Punctuated<syn::Expr, syn::Token![,]>) {
+        for element in elems {
+            if let syn::Expr::Tuple(t) = element
+                && t.elems.len() == 2
+                && literal(&t.elems[0]).is_some()
+            {
+                self.key(&t.elems[0]);
             }
         }
     }
@@ -180,7 +232,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     }
 
     fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
-        // `HashMap::from([("k", v), …])`, `BTreeMap::from(…)`.
+        // `HashMap::from([("k", v), …])`, `BTreeMap::from(…)`: every pair's key, literal or not.
         if let syn::Expr::Path(p) = &*call.func
             && let [.., map, from] = p.path.segments.iter().collect::<Vec<_>>()[..]
             && from.ident == "from"
@@ -188,23 +240,51 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             && let Some(syn::Expr::Array(array)) = call.args.first()
         {
             for element in &array.elems {
-                if let syn::Expr::Tuple(t) = element
-                    && t.elems.len() == 2
-                {
-                    self.key(&t.elems[0]);
+                match element {
+                    syn::Expr::Tuple(t) if t.elems.len() == 2 => {
+                        self.key(&t.elems[0]);
+                        self.visit_expr(&t.elems[1]);
+                    }
+                    other => self.visit_expr(other),
                 }
             }
+            return;
+        }
+        // A free key builder: `attr("id", v)`, `kv("k", v)`.
+        if let syn::Expr::Path(p) = &*call.func
+            && let Some(last) = p.path.segments.last()
+            && p.path.segments.len() == 1
+            && DEFAULT_FUNCTIONS.contains(&last.ident.to_string().as_str())
+            && call.args.len() >= 2
+            && let Some(first) = call.args.first()
+            && literal(first).is_some()
+        {
+            self.key(first);
         }
         syn::visit::visit_expr_call(self, call);
     }
 
+    fn visit_expr_array(&mut self, array: &'ast syn::ExprArray) {
+        // `HashMap::from([("k", v), …])`, `[("k", v)].into()`, `.extend([("k", v)])`.
+        self.pairs(&array.elems);
+        syn::visit::visit_expr_array(self, array);
+    }
+
     fn visit_macro(&mut self, mac: &'ast syn::Macro) {
-        if mac.path.segments.last().is_some_and(|s| s.ident == "json") {
+        let name = mac.path.segments.last().map(|s| s.ident.to_string());
+        if name.as_deref() == Some("json") {
             json_value(
                 &mac.tokens.clone().into_iter().collect::<Vec<_>>(),
                 "",
                 &mut self.found,
             );
+        } else if name.as_deref() == Some("vec")
+            && let Ok(elems) = mac.parse_body_with(
+                syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated,
+            )
+        {
+            // `vec![("k", v), …]`.
+            self.pairs(&elems);
         }
     }
 }

@@ -335,13 +335,24 @@ pub struct Parameter {
     pub evidence: Vec<KeySource>,
     /// Where it is declared (the project's own).
     pub at: Option<Location>,
+    /// The path prefixes the provider's JSON bodies nest events under (`batch[].`), beside the
+    /// body itself.
+    pub shapes: Vec<String>,
 }
 
 impl Parameter {
-    /// Whether the request key `key`, found at `place`, is this one.
+    /// Whether the request key `key`, found at `place`, is this one (in a JSON body, also under
+    /// one of the provider's body shapes).
     pub fn matches(&self, place: Place, key: &str) -> bool {
+        let named = |key: &str| key == self.key || (self.prefix && key.starts_with(&self.key));
         (self.place == Place::Any || self.place == place)
-            && (key == self.key || (self.prefix && key.starts_with(&self.key)))
+            && (named(key)
+                || (place == Place::Json
+                    && self
+                        .shapes
+                        .iter()
+                        .filter_map(|s| key.strip_prefix(s.as_str()))
+                        .any(named)))
     }
 }
 

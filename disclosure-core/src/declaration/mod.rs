@@ -84,6 +84,9 @@ pub struct Declaration {
     /// The builds that compile it (target triples), when not every build the notice covers does;
     /// empty: every one.
     pub targets: Vec<String>,
+    /// The request keys its function's body sends, each with the data item it carries (`none`:
+    /// nothing about the user), as its annotation maps them; `verify` reads requests with them.
+    pub keys: Vec<(String, String)>,
 }
 
 impl Declaration {

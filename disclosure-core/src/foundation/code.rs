@@ -121,6 +121,8 @@ codes! {
         "A property key an annotated function sends is not in its `keys` map, or the map names an item `data` does not list.";
     KeyDynamic = "D0215", "key-dynamic",
         "An annotated function sends a key that is not a literal, without `dynamic_keys` saying why.";
+    KeyUnsent = "D0217", "key-unsent",
+        "An annotation's `keys` map names a key the function never sends.";
     OriginMechanism = "D0216", "origin-mechanism",
         "An annotation says a transmission leaves from the operator's servers (`origin = server`) but is sent by a device-side mechanism (a tag, an SDK, a cookie).";
 

@@ -321,6 +321,21 @@ pub struct DataUse {
     pub conditions: Vec<String>,
 }
 
+impl OptOutStatement {
+    /// Whether the notice says the user can stop the transmission itself: an opt-out that stops
+    /// the sending (or the sending and the recipient's use), not only the recipient's use or
+    /// personalisation.
+    pub fn stops_sending(&self) -> bool {
+        matches!(
+            self,
+            OptOutStatement::Possible {
+                stops: Some(Stops::Sending | Stops::Both),
+                ..
+            }
+        )
+    }
+}
+
 /// Whether and how a transmission can be stopped.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
@@ -467,6 +482,15 @@ impl Notice {
                         scripts: claim.scripts,
                         from_devices: r.device_transmissions().next().is_some(),
                         from_servers: r.server_transmissions().next().is_some(),
+                        transmissions: r
+                            .transmissions
+                            .iter()
+                            .map(|t| crate::wire::TransmissionHosts {
+                                data: t.data.iter().map(|d| d.id.clone()).collect(),
+                                from_device: t.origin == Origin::Device,
+                                stoppable: t.opt_out.stops_sending(),
+                            })
+                            .collect(),
                     }
                 })
                 .collect(),

@@ -110,6 +110,7 @@ lang = "en"
     let verification = verify::verify(
         &project.catalogue,
         &checked.notice,
+        &project.declarations,
         &[dir.join("capture.registry-test")],
         &VerifyOptions::default(),
     )

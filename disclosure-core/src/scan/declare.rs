@@ -46,5 +46,10 @@ pub(crate) fn declaration_at(
         review: t.review.as_ref().map(located),
         covers: None,
         targets: Vec::new(),
+        keys: a
+            .keys
+            .iter()
+            .map(|(key, item)| (key.value.clone(), item.value.clone()))
+            .collect(),
     }
 }

@@ -10,5 +10,7 @@ pub mod notice;
 pub mod recorded;
 pub mod url;
 
-pub use notice::{NoticeHosts, NoticeHostsError, RecipientHosts, SCHEMA_VERSION};
+pub use notice::{
+    NoticeHosts, NoticeHostsError, RecipientHosts, SCHEMA_VERSION, TransmissionHosts,
+};
 pub use recorded::RecordedLine;

@@ -33,9 +33,57 @@ pub struct RecipientHosts {
     pub from_devices: bool,
     /// Some of its transmissions leave from the operator's servers.
     pub from_servers: bool,
+    /// Its transmissions: what each sends, and whether the notice says the user can stop it.
+    pub transmissions: Vec<TransmissionHosts>,
+}
+
+/// What the gate and `verify` need of one transmission.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TransmissionHosts {
+    /// The data items it sends.
+    pub data: Vec<String>,
+    /// It leaves from users' devices.
+    pub from_device: bool,
+    /// The notice says the user can stop it: an opt-out that stops the sending (or the sending
+    /// and the recipient's use).
+    pub stoppable: bool,
 }
 
 impl RecipientHosts {
+    /// Whether a request the user opted out of may be stopped, by what the notice says: the
+    /// transmissions a request carrying `data` belongs to (those that send all of it, else any of
+    /// it; all of them when nothing is known of what it carries) include one the user can stop.
+    /// A request only unstoppable transmissions explain is let through, as the notice promises.
+    pub fn stoppable(&self, data: &[&str]) -> bool {
+        let sends = |t: &&TransmissionHosts, all: bool| {
+            let has = |d: &&str| t.data.iter().any(|x| x == d);
+            if all {
+                data.iter().all(has)
+            } else {
+                data.iter().any(has)
+            }
+        };
+        let mut candidates: Vec<&TransmissionHosts> = Vec::new();
+        if !data.is_empty() {
+            candidates = self
+                .transmissions
+                .iter()
+                .filter(|t| sends(t, true))
+                .collect();
+            if candidates.is_empty() {
+                candidates = self
+                    .transmissions
+                    .iter()
+                    .filter(|t| sends(t, false))
+                    .collect();
+            }
+        }
+        if candidates.is_empty() {
+            candidates = self.transmissions.iter().collect();
+        }
+        candidates.iter().any(|t| t.stoppable)
+    }
+
     /// Its claim on hosts.
     pub fn claim(&self) -> Claim {
         Claim {
@@ -74,6 +122,16 @@ impl NoticeHosts {
                         .packages
                         .map(|f| f.value.scripts)
                         .unwrap_or_default(),
+                    transmissions: r
+                        .transmissions
+                        .into_iter()
+                        .map(|t| TransmissionHosts {
+                            data: t.data.into_iter().map(|d| d.id).collect(),
+                            from_device: t.origin == "device",
+                            stoppable: t.opt_out.kind == "possible"
+                                && matches!(t.opt_out.stops.as_deref(), Some("sending" | "both")),
+                        })
+                        .collect(),
                 })
                 .collect(),
         })
@@ -159,11 +217,62 @@ struct JsonPackages {
 #[derive(Deserialize)]
 struct JsonTransmission {
     origin: String,
+    #[serde(default)]
+    data: Vec<JsonDataUse>,
+    #[serde(default)]
+    opt_out: JsonOptOut,
+}
+
+#[derive(Deserialize)]
+struct JsonDataUse {
+    id: String,
+}
+
+#[derive(Default, Deserialize)]
+struct JsonOptOut {
+    kind: String,
+    #[serde(default)]
+    stops: Option<String>,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_what_the_notice_says_can_be_stopped_is_stoppable() {
+        let t = |data: &[&str], stoppable| TransmissionHosts {
+            data: data.iter().map(|d| d.to_string()).collect(),
+            from_device: true,
+            stoppable,
+        };
+        let r = RecipientHosts {
+            id: "telemetry".into(),
+            domains: Vec::new(),
+            scripts: Vec::new(),
+            from_devices: true,
+            from_servers: false,
+            transmissions: vec![t(&["usage_history"], true), t(&["crash_log"], false)],
+        };
+        assert!(r.stoppable(&["usage_history"]));
+        assert!(
+            !r.stoppable(&["crash_log"]),
+            "a crash report cannot be stopped"
+        );
+        assert!(
+            r.stoppable(&[]),
+            "nothing known of the request: it may be the usage events"
+        );
+        assert!(
+            r.stoppable(&["ip_address"]),
+            "nothing sends it: any of them"
+        );
+        let never = RecipientHosts {
+            transmissions: vec![t(&["crash_log"], false)],
+            ..r
+        };
+        assert!(!never.stoppable(&[]));
+    }
 
     #[test]
     fn a_notice_of_another_schema_version_is_refused() {

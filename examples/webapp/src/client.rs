@@ -44,6 +44,7 @@ impl Client {
         provider = "sentry",
         data = [error_log, app_version, os_type, os_info],
         purpose = [error_monitoring],
+        opt_out = "error-reports",
         keys = {
             "message" = error_log,
             "release" = app_version,

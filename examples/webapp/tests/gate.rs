@@ -130,6 +130,7 @@ fn verify_capture(capture: &std::path::Path) -> Verification {
     verify(
         &project.catalogue,
         &notice,
+        &project.declarations,
         &[capture.to_path_buf()],
         &Options::default(),
     )

@@ -20,6 +20,18 @@ impl Event {
         self.props.push((key.into(), value.into()));
         self
     }
+
+    fn set_tag_opt(mut self, key: &str, value: Option<&str>) -> Self {
+        if let Some(value) = value {
+            self.props.push((key.into(), value.into()));
+        }
+        self
+    }
+}
+
+/// A free key builder, as telemetry crates write them.
+fn attr(key: &str, value: &str) -> (String, String) {
+    (key.into(), value.into())
 }
 
 #[disclose(
@@ -49,6 +61,20 @@ fn dynamic(fields: &[(String, String)]) -> usize {
         props.insert(name.clone(), value.clone());
     }
     props.len()
+}
+
+#[disclose(
+    provider = "google-analytics",
+    data = [page_url, referrer, os_type],
+    purpose = [analytics],
+    keys = { "ref" = referrer, "url" = page_url, "os" = os_type, "lang" = none },
+)]
+fn every_form(url: &str, referrer: Option<&str>) -> usize {
+    let event = Event { props: Vec::new() }.set_tag_opt("ref", referrer);
+    let url = attr("url", url);
+    let more: Vec<(&str, &str)> = vec![("os", std::env::consts::OS)];
+    let lang: HashMap<&str, &str> = [("lang", "ja")].into();
+    event.props.len() + url.0.len() + more.len() + lang.len()
 }
 
 fn main() {

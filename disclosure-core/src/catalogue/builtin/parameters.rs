@@ -22,7 +22,20 @@ struct File {
 #[serde(deny_unknown_fields)]
 struct Entry {
     id: String,
+    /// The path prefixes the provider's JSON bodies nest events under.
+    #[serde(default)]
+    shape: Vec<Shape>,
     parameter: Vec<Key>,
+}
+
+/// A body shape: the prefix events sit under, and where it is described.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Shape {
+    prefix: String,
+    /// Read by the unit test that requires every shape to be sourced.
+    #[cfg_attr(not(test), allow(dead_code))]
+    evidence: Vec<RawSource>,
 }
 
 #[derive(Deserialize)]
@@ -57,7 +70,9 @@ pub fn parameters() -> &'static [Parameter] {
             .into_iter()
             .flat_map(|p| {
                 let provider = p.id;
+                let shapes: Vec<String> = p.shape.iter().map(|s| s.prefix.clone()).collect();
                 p.parameter.into_iter().map(move |k| Parameter {
+                    shapes: shapes.clone(),
                     provider: provider.clone(),
                     key: k.key,
                     place: Place::from_id(&k.r#in).unwrap_or_default(),
@@ -103,6 +118,14 @@ mod tests {
         }
         let file: File = toml::from_str(SOURCE).unwrap();
         for p in &file.provider {
+            for shape in &p.shape {
+                assert!(
+                    shape.prefix.ends_with('.') && !shape.evidence.is_empty(),
+                    "{}: the shape `{}` is a path prefix with its source",
+                    p.id,
+                    shape.prefix
+                );
+            }
             for k in &p.parameter {
                 assert!(Place::from_id(&k.r#in).is_some(), "{}: {}", p.id, k.r#in);
                 for item in &k.data {

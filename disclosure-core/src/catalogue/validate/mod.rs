@@ -121,6 +121,7 @@ fn validate(places: &Places<'_>, doc: Document, out: &mut Diagnostics) -> Catalo
             data: p.data.iter().map(|d| d.get_ref().clone()).collect(),
             evidence: Vec::new(),
             at: Some(places.of(&p.provider)),
+            shapes: Vec::new(),
         })
         .collect();
     let mut catalogue = Catalogue {

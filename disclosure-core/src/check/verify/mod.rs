@@ -1,8 +1,10 @@
 //! Does the code do what the notice says? [`verify`] reads captures of the requests a program
 //! really made ([`capture`]), maps each to a provider by its host ([`host_index`]) and to data items by
-//! its keys ([`request_keys`] and the catalogue's parameter maps), and reports requests to hosts no
-//! transmission declares, data sent that is not declared, providers contacted after the user opted
-//! out, and declared transmissions never observed. Evidence names the capture, the entry, the
+//! its keys ([`request_keys`], the annotations' `keys` maps and the catalogue's parameter maps), and
+//! reports requests to hosts no transmission declares, data sent that is not declared, requests the
+//! user could have stopped sent after the user opted out (by what the notice says of each
+//! transmission, as the run-time gate decides), keys no map names, and declared transmissions never
+//! observed. Evidence names the capture, the entry, the
 //! method, the URL without query values and what started the request; no value, cookie or header
 //! is ever kept.
 
@@ -21,7 +23,9 @@ use self::host_index::{HostIndex, Match};
 use self::request_url::RequestUrl;
 use crate::catalogue::builtin::parameters;
 use crate::catalogue::{Catalogue, Parameter};
+use crate::declaration::Declaration;
 use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Error};
+use crate::foundation::vocab::Place;
 use crate::model::Notice;
 
 /// How many examples a finding keeps.
@@ -97,12 +101,29 @@ pub enum Finding {
         /// The recipient.
         recipient: String,
     },
+    /// A key sent to a recipient whose keys are mapped (built in, by the project or by an
+    /// annotation's `keys`), which no map names: what it carries is not known.
+    UnmappedKey {
+        /// The recipient.
+        recipient: String,
+        /// The key (a query or form key, or a JSON path).
+        key: String,
+        /// How many requests.
+        count: usize,
+        /// Some of them.
+        examples: Vec<Evidence>,
+    },
 }
 
 impl Finding {
-    /// Whether it fails the check (a transmission never observed only with `require_all`).
+    /// Whether it fails the check (a transmission never observed only with `require_all`; a key
+    /// no map names is a note).
     pub fn fails(&self, options: &Options) -> bool {
-        !matches!(self, Finding::NeverObserved { .. }) || options.require_all
+        match self {
+            Finding::NeverObserved { .. } => options.require_all,
+            Finding::UnmappedKey { .. } => false,
+            _ => true,
+        }
     }
 }
 
@@ -139,31 +160,34 @@ impl Verification {
     }
 }
 
-/// Reads every capture and checks it against `notice`. A malformed or empty capture, or a host two
+/// Reads every capture and checks it against `notice` and the `declarations` behind it (whose
+/// `keys` maps say what their requests' keys carry). A malformed or empty capture, or a host two
 /// declared recipients claim, is an error.
 pub fn verify(
     catalogue: &Catalogue,
     notice: &Notice,
+    declarations: &[Declaration],
     captures: &[PathBuf],
     options: &Options,
 ) -> Result<Verification, Error> {
     let index = HostIndex::new(catalogue, notice, &options.own_hosts);
-    // The project's entry for a provider's key replaces the built-in one.
-    let maps: Vec<&Parameter> = parameters::parameters()
-        .iter()
-        .filter(|b| {
-            !catalogue
-                .parameters
-                .iter()
-                .any(|p| p.provider == b.provider && p.key == b.key)
-        })
-        .chain(&catalogue.parameters)
-        .collect();
-    let declared_data: BTreeMap<&str, BTreeSet<&str>> = notice
-        .recipients
-        .iter()
-        .map(|r| (r.id.as_str(), r.data_ids().into_iter().collect()))
-        .collect();
+    let maps = key_maps(catalogue, declarations);
+    let hosts = notice.hosts();
+    let reader = Reader {
+        index: &index,
+        maps: &maps,
+        declared_data: notice
+            .recipients
+            .iter()
+            .map(|r| (r.id.as_str(), r.data_ids().into_iter().collect()))
+            .collect(),
+        recipients: hosts
+            .recipients()
+            .iter()
+            .map(|r| (r.id.as_str(), r))
+            .collect(),
+        options,
+    };
     let mut state = State::default();
     let mut diagnostics = Diagnostics::new();
     for path in captures {
@@ -171,15 +195,7 @@ pub fn verify(
         let mut seen = 0usize;
         let read = capture::read(path, &mut |request| {
             seen += 1;
-            state.request(
-                &index,
-                &maps,
-                &declared_data,
-                options,
-                &shown,
-                request,
-                &mut diagnostics,
-            );
+            state.request(&reader, &shown, request, &mut diagnostics);
         });
         if let Err(e) = read {
             diagnostics.extend(e);
@@ -199,6 +215,68 @@ pub fn verify(
     Ok(verification)
 }
 
+/// What the keys of each recipient's requests carry: the annotations' `keys` maps (the code says
+/// what it sends), then the project's `[[parameter]]`s, then the built-in maps for keys neither
+/// names.
+fn key_maps(catalogue: &Catalogue, declarations: &[Declaration]) -> Vec<Parameter> {
+    let mut maps: Vec<Parameter> = Vec::new();
+    for d in declarations {
+        for (key, item) in &d.keys {
+            if maps
+                .iter()
+                .any(|p| p.provider == d.provider.value && &p.key == key)
+            {
+                continue;
+            }
+            maps.push(Parameter {
+                provider: d.provider.value.clone(),
+                key: key.clone(),
+                place: Place::Any,
+                prefix: false,
+                data: (item != crate::annotation::keys::NOTHING)
+                    .then(|| item.clone())
+                    .into_iter()
+                    .collect(),
+                evidence: Vec::new(),
+                at: Some(d.at.clone()),
+                // The provider's own body shapes hold for the code's keys too.
+                shapes: parameters::parameters()
+                    .iter()
+                    .find(|p| p.provider == d.provider.value)
+                    .map(|p| p.shapes.clone())
+                    .unwrap_or_default(),
+            });
+        }
+    }
+    let named = |maps: &[Parameter], p: &Parameter| {
+        maps.iter()
+            .any(|m| m.provider == p.provider && m.key == p.key)
+    };
+    for p in &catalogue.parameters {
+        if !named(&maps, p) {
+            maps.push(p.clone());
+        }
+    }
+    for p in parameters::parameters() {
+        if !named(&maps, p) {
+            maps.push(p.clone());
+        }
+    }
+    maps
+}
+
+/// What reading one request needs.
+struct Reader<'a> {
+    index: &'a HostIndex,
+    maps: &'a [Parameter],
+    /// Per recipient, the data items the notice declares it receives.
+    declared_data: BTreeMap<&'a str, BTreeSet<&'a str>>,
+    /// Per recipient, its transmissions as the gate reads them (what each sends, and whether the
+    /// user can stop it).
+    recipients: BTreeMap<&'a str, &'a crate::wire::RecipientHosts>,
+    options: &'a Options,
+}
+
 /// What has been read so far.
 #[derive(Default)]
 struct State {
@@ -211,6 +289,8 @@ struct State {
     data: BTreeMap<(String, String), (Vec<String>, Seen)>,
     /// Recipient → the requests made after the user opted out.
     opted_out: BTreeMap<String, Seen>,
+    /// (recipient, key) → the requests that sent a key no map names.
+    unmapped: BTreeMap<(String, String), Seen>,
     /// Hosts already reported as ambiguous.
     ambiguous: BTreeSet<String>,
 }
@@ -232,13 +312,9 @@ impl Seen {
 }
 
 impl State {
-    #[allow(clippy::too_many_arguments)]
     fn request(
         &mut self,
-        index: &HostIndex,
-        maps: &[&Parameter],
-        declared_data: &BTreeMap<&str, BTreeSet<&str>>,
-        options: &Options,
+        reader: &Reader<'_>,
         capture: &str,
         request: Request,
         diagnostics: &mut Diagnostics,
@@ -258,18 +334,51 @@ impl State {
             url: url.redacted(),
             initiator: request.initiator.clone(),
         };
-        let recipient = match index.lookup(&url.host, &url.path) {
+        let Some(recipient) = self.recipient(reader, &url, &evidence, diagnostics) else {
+            return;
+        };
+        let observed = self.observed.entry(recipient.clone()).or_default();
+        observed.requests += 1;
+        observed.captures.insert(capture.to_string());
+        let carried = self.keys(reader, &recipient, &url, &request, &evidence);
+        let opted_out =
+            reader.options.opted_out.contains(&recipient) || request.opted_out.contains(&recipient);
+        // Only a request the notice says the user can stop is one sent despite the opt-out.
+        let items: Vec<&str> = carried.iter().map(String::as_str).collect();
+        if opted_out
+            && reader
+                .recipients
+                .get(recipient.as_str())
+                .is_none_or(|r| r.stoppable(&items))
+        {
+            self.opted_out
+                .entry(recipient.clone())
+                .or_default()
+                .add(&evidence);
+        }
+    }
+
+    /// The declared recipient a request goes to; otherwise it is counted (the operator's own,
+    /// an undeclared host) or reported (a host two recipients claim), and `None`.
+    fn recipient(
+        &mut self,
+        reader: &Reader<'_>,
+        url: &RequestUrl,
+        evidence: &Evidence,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<String> {
+        match reader.index.lookup(&url.host, &url.path) {
             Match::Own => {
                 self.own += 1;
-                return;
+                None
             }
             Match::Undeclared(provider) => {
                 self.hosts
                     .entry(url.host.to_ascii_lowercase())
                     .or_insert((provider, Seen::default()))
                     .1
-                    .add(&evidence);
-                return;
+                    .add(evidence);
+                None
             }
             Match::Ambiguous(claimants) => {
                 if self.ambiguous.insert(url.host.to_ascii_lowercase()) {
@@ -289,41 +398,64 @@ impl State {
                         .help("name the host under `domains` of only the provider that receives it (its `[[provider]]` table), or `remove = [\"domains\"]` from the other"),
                     );
                 }
-                return;
+                None
             }
-            Match::Declared(id) => id,
-        };
-        let observed = self.observed.entry(recipient.clone()).or_default();
-        observed.requests += 1;
-        observed.captures.insert(capture.to_string());
-        if options.opted_out.contains(&recipient) || request.opted_out.contains(&recipient) {
-            self.opted_out
-                .entry(recipient.clone())
-                .or_default()
-                .add(&evidence);
+            Match::Declared(id) => Some(id),
         }
-        let declared = declared_data.get(recipient.as_str());
-        for (place, key) in request_keys::keys(&url, &request) {
-            for p in maps
-                .iter()
-                .filter(|p| p.provider == recipient && p.matches(place, &key))
-            {
-                let undeclared: Vec<String> = p
+    }
+
+    /// Reads the request's keys: each map's undeclared items and each unmapped key are counted
+    /// once per request; the data items the keys carry come back.
+    fn keys(
+        &mut self,
+        reader: &Reader<'_>,
+        recipient: &str,
+        url: &RequestUrl,
+        request: &Request,
+        evidence: &Evidence,
+    ) -> BTreeSet<String> {
+        let declared = reader.declared_data.get(recipient);
+        let maps: Vec<&Parameter> = reader
+            .maps
+            .iter()
+            .filter(|p| p.provider == recipient)
+            .collect();
+        let mut carried = BTreeSet::new();
+        let mut undeclared: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut unmapped: BTreeSet<String> = BTreeSet::new();
+        for (place, key) in request_keys::keys(url, request) {
+            let matching: Vec<&&Parameter> =
+                maps.iter().filter(|p| p.matches(place, &key)).collect();
+            if matching.is_empty() && !maps.is_empty() {
+                unmapped.insert(key.clone());
+            }
+            for p in matching {
+                carried.extend(p.data.iter().cloned());
+                let missing: Vec<String> = p
                     .data
                     .iter()
                     .filter(|item| !declared.is_some_and(|d| d.contains(item.as_str())))
                     .cloned()
                     .collect();
-                if undeclared.is_empty() {
-                    continue;
+                if !missing.is_empty() {
+                    undeclared.entry(p.key.clone()).or_insert(missing);
                 }
-                self.data
-                    .entry((recipient.clone(), p.key.clone()))
-                    .or_insert((undeclared, Seen::default()))
-                    .1
-                    .add(&evidence);
             }
         }
+        for (key, missing) in undeclared {
+            self.data
+                .entry((recipient.to_string(), key))
+                .or_insert((missing, Seen::default()))
+                .1
+                .add(evidence);
+        }
+        for key in unmapped {
+            self.unmapped
+                .entry((recipient.to_string(), key))
+                .or_default()
+                .add(evidence);
+        }
+        carried
     }
 
     fn finish(self, notice: &Notice, captures: &[PathBuf]) -> Verification {
@@ -348,6 +480,14 @@ impl State {
         for (recipient, seen) in self.opted_out {
             findings.push(Finding::OptedOutContacted {
                 recipient,
+                count: seen.count,
+                examples: seen.examples,
+            });
+        }
+        for ((recipient, key), seen) in self.unmapped {
+            findings.push(Finding::UnmappedKey {
+                recipient,
+                key,
                 count: seen.count,
                 examples: seen.examples,
             });
@@ -487,6 +627,19 @@ fn describe<'a>(f: &'a Finding, code: &dyn Fn(&str) -> String) -> (String, &'a [
                 code(recipient)
             ),
             &[],
+        ),
+        Finding::UnmappedKey {
+            recipient,
+            key,
+            count,
+            examples,
+        } => (
+            format!(
+                "{} receives {} in {count} request(s), which no map of its keys names: what it carries is not checked",
+                code(recipient),
+                code(key)
+            ),
+            examples,
         ),
     }
 }

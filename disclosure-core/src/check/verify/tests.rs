@@ -2,6 +2,7 @@
 //! evidence; no value ever reaches the report.
 
 use super::*;
+use crate::declaration::Declaration;
 use crate::test_support;
 
 const CATALOGUE: &str = r#"
@@ -29,10 +30,11 @@ fn page_view() {}
 fn event() {}
 "#;
 
-fn setup(extra: &str) -> (Catalogue, Notice) {
+fn setup_with(extra: &str, source: &str) -> (Catalogue, Notice, Vec<Declaration>) {
     let catalogue = test_support::catalogue(&format!("{CATALOGUE}{extra}"));
-    let (notice, _) = test_support::try_build(&catalogue, SOURCE).unwrap();
-    (catalogue, notice)
+    let declarations = test_support::declarations(&catalogue, source);
+    let (notice, _) = test_support::try_build(&catalogue, source).unwrap();
+    (catalogue, notice, declarations)
 }
 
 fn har(entries: &[(&str, &str, Option<&str>)]) -> String {
@@ -52,11 +54,20 @@ fn har(entries: &[(&str, &str, Option<&str>)]) -> String {
 }
 
 fn run(extra: &str, capture: &str, options: &Options) -> Result<(Verification, String), Error> {
-    let (catalogue, notice) = setup(extra);
+    run_with(extra, SOURCE, capture, options)
+}
+
+fn run_with(
+    extra: &str,
+    source: &str,
+    capture: &str,
+    options: &Options,
+) -> Result<(Verification, String), Error> {
+    let (catalogue, notice, declarations) = setup_with(extra, source);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("capture.har");
     std::fs::write(&path, capture).unwrap();
-    let v = verify(&catalogue, &notice, &[path], options)?;
+    let v = verify(&catalogue, &notice, &declarations, &[path], options)?;
     let report = format!(
         "{}{}{}",
         text(&v, options),
@@ -195,6 +206,7 @@ fn a_host_two_recipients_claim_an_empty_capture_and_a_broken_one_are_errors() {
     let err = verify(
         &catalogue,
         &notice,
+        &[],
         std::slice::from_ref(&path),
         &Options::default(),
     )
@@ -214,4 +226,117 @@ fn a_host_two_recipients_claim_an_empty_capture_and_a_broken_one_are_errors() {
     )
     .unwrap_err();
     assert!(err.has(Code::CaptureInvalid), "{err}");
+}
+
+/// One recipient with usage events the user can stop and crash reports the user cannot, each
+/// function mapping the keys it sends.
+const TWO_KINDS: &str = r#"
+#[disclose(provider = "house-metrics", data = [usage_history], purpose = analytics, opt_out = "usage-setting", keys = { "ev" = usage_history })]
+fn usage() { let mut m = std::collections::HashMap::new(); m.insert("ev", 1); }
+#[disclose(provider = "house-metrics", data = [crash_log], purpose = error_monitoring, opt_out = "crashes-kept", keys = { "trace" = crash_log })]
+fn crash() { let mut m = std::collections::HashMap::new(); m.insert("trace", 1); }
+"#;
+
+const OPT_OUTS: &str = r#"
+[[opt_out]]
+id = "usage-setting"
+steps = "Turn off usage data in the settings."
+stops = "sending"
+
+[[opt_out]]
+id = "crashes-kept"
+not_possible = "Needed to find the causes of crashes"
+"#;
+
+#[test]
+fn an_opt_out_stops_only_what_the_notice_says_can_be_stopped() {
+    let options = Options {
+        opted_out: vec!["house-metrics".into()],
+        ..Options::default()
+    };
+    let crash = [("POST", "https://metrics.example.net/e?trace=x", None)];
+    let (v, _) = run_with(OPT_OUTS, TWO_KINDS, &har(&crash), &options).unwrap();
+    assert!(
+        !v.failed(&options),
+        "a crash report cannot be stopped, so it is not a breach: {:?}",
+        v.findings
+    );
+    let usage = [("POST", "https://metrics.example.net/e?ev=1", None)];
+    let (v, _) = run_with(OPT_OUTS, TWO_KINDS, &har(&usage), &options).unwrap();
+    assert!(
+        v.findings
+            .iter()
+            .any(|f| matches!(f, Finding::OptedOutContacted { count: 1, .. })),
+        "{:?}",
+        v.findings
+    );
+}
+
+#[test]
+fn the_annotations_key_maps_read_requests_and_an_unmapped_key_is_noted() {
+    let options = Options::default();
+    // `ev` carries usage history by the annotation's map; `lat` no map names.
+    let request = [(
+        "POST",
+        "https://metrics.example.net/e?ev=1&ev=2&lat=35.6",
+        None,
+    )];
+    let (v, report) = run_with(OPT_OUTS, TWO_KINDS, &har(&request), &options).unwrap();
+    assert!(!v.failed(&options), "{:?}", v.findings);
+    let unmapped: Vec<&Finding> = v
+        .findings
+        .iter()
+        .filter(|f| matches!(f, Finding::UnmappedKey { .. }))
+        .collect();
+    assert_eq!(unmapped.len(), 1, "{unmapped:?}");
+    assert!(matches!(unmapped[0], Finding::UnmappedKey { key, count: 1, .. } if key == "lat"));
+    assert!(!report.contains("35.6"), "no value in the report: {report}");
+}
+
+#[test]
+fn a_key_found_twice_in_one_request_counts_one_request() {
+    let options = Options::default();
+    // The key the project maps to an undeclared item, twice in one request.
+    let request = [(
+        "POST",
+        "https://metrics.example.net/e",
+        Some(r#"[{"email": "a@example.com"}, {"email": "b@example.com"}]"#),
+    )];
+    let (v, _) = run("", &har(&request), &options).unwrap();
+    let counts: Vec<usize> = v
+        .findings
+        .iter()
+        .filter_map(|f| match f {
+            Finding::UndeclaredData {
+                count, examples, ..
+            } => Some(*count * 10 + examples.len()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(counts, [11], "one request, one example: {:?}", v.findings);
+}
+
+#[test]
+fn an_undeclared_key_in_a_batch_body_fails() {
+    let extra = "\n[[provider]]\nid = \"posthog\"\nentity = \"PostHog, Inc.\"\ncountry = \"US\"\ndomains = [\"us.i.posthog.com\"]\n";
+    let source = r#"#[disclose(provider = "posthog", data = [cookie_id], purpose = analytics)] fn capture() {}"#;
+    let batch = [(
+        "POST",
+        "https://us.i.posthog.com/batch/",
+        Some(
+            r#"{"api_key": "phc_x", "batch": [{"event": "$pageview", "properties": {"distinct_id": "d1", "$current_url": "https://app.example/secret"}}]}"#,
+        ),
+    )];
+    let options = Options::default();
+    let (v, report) = run_with(extra, source, &har(&batch), &options).unwrap();
+    assert!(
+        v.findings.iter().any(|f| matches!(
+            f,
+            Finding::UndeclaredData { recipient, key, .. } if recipient == "posthog" && key == "properties.$current_url"
+        )),
+        "{:?}",
+        v.findings
+    );
+    assert!(v.failed(&options));
+    assert!(!report.contains("secret"), "{report}");
 }
