@@ -124,3 +124,37 @@ fn every_layout_prints_every_fact_in_both_formats_and_languages() {
         missing.join("\n")
     );
 }
+
+/// The operator's arrangement holds in every layout and language: the subtitle under the title,
+/// then the version and dates (`dates_at_top`), the preface after the introduction, and, where a
+/// layout numbers its sections, the purposes first (`sections = "purposes-first"`).
+#[test]
+fn the_operators_arrangement_is_kept() {
+    let notice = notice();
+    for layout in Layout::all() {
+        for lang in Lang::ALL {
+            let view = View::new(&notice, lang, layout).unwrap();
+            let options = Options {
+                layout,
+                ..Options::new(Format::named("markdown"), lang)
+            };
+            let out = render::render_with(&notice, &options).unwrap();
+            let at = |what: &str| {
+                out.find(what)
+                    .unwrap_or_else(|| panic!("{layout} {lang}: {what:?} not printed"))
+            };
+            let subtitle = view.subtitle.as_deref().unwrap();
+            let version = format!("{}: 3\\.1", view.t["version"]);
+            let preface = view.preface.as_deref().unwrap();
+            assert!(at(&view.title) < at(subtitle), "{layout} {lang}");
+            assert!(at(subtitle) < at(&version), "{layout} {lang}");
+            assert!(at(&version) < at(&view.introduction), "{layout} {lang}");
+            assert!(at(&view.introduction) < at(preface), "{layout} {lang}");
+            if layout.id() == "recipient-table" {
+                let purposes = format!("## 1. {}", view.t["purposes_section_heading"]);
+                let data = format!("## 2. {}", view.t["data_section_heading"]);
+                assert!(at(&purposes) < at(&data), "{lang}");
+            }
+        }
+    }
+}

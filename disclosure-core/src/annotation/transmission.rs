@@ -101,7 +101,7 @@ impl Parts {
         }
         if let (Some(o), Some(m)) = (&origin, &mechanism)
             && o.value == Origin::Server
-            && matches!(m.value, Mechanism::Tag | Mechanism::Sdk | Mechanism::Cookie)
+            && m.value.from_device()
         {
             errors.push(SyntaxError::new(
                 Code::OriginMechanism,

@@ -377,6 +377,12 @@ provider_facts! {
     first_party: bool {
         raw: bool, schema: "Option<bool>", builtin: bool, check: check::flag,
     }
+    /// Others who receive the same transmission and handle it together with this recipient (the
+    /// operator's contractor, a joint controller), as the notice names them: each is printed with
+    /// the recipient, never as a recipient of its own.
+    joint: Vec<Localized> {
+        raw: Vec<Localized>, schema: "Option<Vec<Localized>>", builtin: Vec<Localized>, check: check::texts,
+    }
     /// Further facts the notice prints under this recipient (enabled features, …).
     notes: Vec<Localized> {
         raw: Vec<Localized>, schema: "Option<Vec<Localized>>", builtin: Vec<Localized>, check: check::texts,

@@ -35,7 +35,9 @@ use crate::foundation::diagnostic::{Code, Diagnostic, Error, Located, Location};
 use crate::foundation::ids::IdKind;
 use crate::foundation::localized::{Lang, Localized};
 use crate::foundation::suggest;
-use crate::foundation::vocab::{Exemption, Identifier, Place, Reach, Stops};
+use crate::foundation::vocab::{
+    Collection, Exemption, Identifier, OptOutMethod, Place, Reach, Stops,
+};
 use crate::host::{Claim, Claims};
 
 /// The catalogue's file name.
@@ -157,8 +159,12 @@ pub struct Discovery {
 pub struct NoticeSettings {
     /// The title.
     pub title: Option<Localized>,
+    /// The line under the title.
+    pub subtitle: Option<Localized>,
     /// The opening paragraph.
     pub introduction: Option<Localized>,
+    /// The paragraph after the introduction.
+    pub preface: Option<Localized>,
     /// How users stop transmissions, in general.
     pub opt_out: Option<Localized>,
     /// The section on information essential for the service.
@@ -189,6 +195,10 @@ pub struct NoticeSettings {
     pub declared_order: bool,
     /// The sentence on recipients abroad, instead of the generated one.
     pub cross_border: Option<Localized>,
+    /// Print the version and dates under the title.
+    pub dates_at_top: bool,
+    /// The purposes' section before the data's, where a layout numbers them.
+    pub purposes_first: bool,
     /// Where `[notice]` is, when written.
     pub at: Option<Location>,
 }
@@ -242,8 +252,12 @@ pub struct Term {
     pub personal: Option<bool>,
     /// A data item: what kind of identifier it is.
     pub identifier: Option<Identifier>,
-    /// A data item never sent: why (the by-data layout prints it).
+    /// A data item never sent: why.
     pub not_sent: Option<Localized>,
+    /// A data item: how it is obtained.
+    pub collection: Option<Collection>,
+    /// A data item: the operator's purposes for it, whoever receives it (purpose ids).
+    pub purposes: Vec<String>,
     /// A purpose: the group it is listed under.
     pub group: Option<String>,
     /// A purpose: the exemption for essential information it falls under.
@@ -267,6 +281,8 @@ impl Term {
             personal: None,
             identifier: None,
             not_sent: None,
+            collection: None,
+            purposes: Vec::new(),
             group: None,
             exemption: None,
             at: None,
@@ -402,6 +418,9 @@ pub struct OptOut {
     /// How the link is labelled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<Localized>,
+    /// What kind of way it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<OptOutMethod>,
 }
 
 impl OptOut {

@@ -21,8 +21,13 @@ pub type RawDate = Spanned<toml::value::Datetime>;
 pub struct NoticeTexts {
     /// The title. Default: 「利用者情報の外部送信について」 / "External Transmission of User Information".
     pub title: Option<Localized>,
+    /// A line under the title (the service or the page the notice belongs to).
+    pub subtitle: Option<Localized>,
     /// The opening paragraph. Default: a sentence naming the operator and its services.
     pub introduction: Option<Localized>,
+    /// A paragraph after the introduction, before the list (what the list below means); notes
+    /// about the whole notice go in `notes`, at the end.
+    pub preface: Option<Localized>,
     /// How users stop transmissions, in general (after the recipients).
     pub opt_out: Option<Localized>,
     /// The section on information the operator itself receives because the service needs it.
@@ -69,6 +74,13 @@ pub struct NoticeTexts {
     /// site that has no https address.
     #[serde(default)]
     pub allow_http_links: bool,
+    /// Print the version and dates under the title instead of at the end.
+    #[serde(default)]
+    pub dates_at_top: bool,
+    /// The order of the numbered sections of the layouts that number them (`recipient-table`):
+    /// `data-first` (the default: 1. the information sent, 2. the purposes) or `purposes-first`.
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub sections: Option<Spanned<String>>,
 }
 
 /// `[[notice.revision]]`: one revision of the notice.
@@ -204,6 +216,11 @@ pub struct OptOutDecl {
     pub reach: Option<Spanned<String>>,
     /// How the link is labelled. Default: the recipient's opt-out page, named.
     pub label: Option<Localized>,
+    /// What kind of way it is: `app_setting`, `os_setting`, `browser_setting`, `web_form`,
+    /// `contact` or `account_deletion`. With neither `url` nor `steps`, the notice says the
+    /// transmission can be stopped and that the way is not stated.
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub method: Option<Spanned<String>>,
 }
 
 /// `[[opt_out]]`: a way to stop a transmission, or the statement that it cannot be stopped, that
@@ -231,6 +248,9 @@ pub struct OptOutEntry {
     pub reach: Option<Spanned<String>>,
     /// How the link is labelled.
     pub label: Option<Localized>,
+    /// What kind of way it is (as for a provider's `opt_out`).
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub method: Option<Spanned<String>>,
 }
 
 impl OptOutEntry {
@@ -243,6 +263,7 @@ impl OptOutEntry {
             stops: self.stops.clone(),
             reach: self.reach.clone(),
             label: self.label.clone(),
+            method: self.method.clone(),
         }
     }
 }
@@ -340,9 +361,16 @@ pub struct TermDecl {
     /// `account`, `person`).
     #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
     pub identifier: Option<Spanned<String>>,
-    /// A data item the service uses on the device only: why it never leaves it (printed in the
-    /// by-data layout).
+    /// A data item the service uses on the device only: why it never leaves it.
     pub not_sent: Option<Localized>,
+    /// A data item: how it is obtained (`automatic`, or `entered` by the user).
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub collected: Option<Spanned<String>>,
+    /// A data item: the operator's purposes for it, whoever receives it (purpose ids), where the
+    /// notice states purposes per item.
+    #[serde(default)]
+    #[cfg_attr(feature = "engine", schemars(with = "Vec<String>"))]
+    pub purposes: Vec<Spanned<String>>,
     /// A purpose: the `[[purpose_group]]` it is listed under.
     #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
     pub group: Option<Spanned<String>>,

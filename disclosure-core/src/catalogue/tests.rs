@@ -351,3 +351,25 @@ fn named_opt_outs_and_the_notice_settings() {
     );
     assert!(err.contains("duplicate opt-out id `x`"), "{err}");
 }
+
+#[test]
+fn the_notices_arrangement_and_the_kind_of_an_opt_out() {
+    let (c, _) = parse(&format!(
+        "[notice]\nsections = \"purposes-first\"\ndates_at_top = true\n{MINIMAL}\n[[opt_out]]\nid = \"os\"\nmethod = \"os_setting\"\n"
+    ))
+    .unwrap();
+    assert!(c.notice.purposes_first && c.notice.dates_at_top);
+    assert_eq!(
+        c.opt_out("os").unwrap().opt_out.method,
+        Some(crate::foundation::vocab::OptOutMethod::OsSetting)
+    );
+    let err = error_text(&format!(
+        "[notice]\nsections = \"purpose-first\"\n{MINIMAL}\n[[opt_out]]\nid = \"x\"\nmethod = \"settings\"\n"
+    ));
+    assert!(
+        err.contains("unknown section order `purpose-first`")
+            && err.contains("did you mean `purposes-first`?"),
+        "{err}"
+    );
+    assert!(err.contains("settings"), "{err}");
+}

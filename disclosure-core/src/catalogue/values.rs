@@ -136,7 +136,7 @@ pub(crate) mod check {
     use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics};
     use crate::foundation::localized::Localized;
     use crate::foundation::suggest;
-    use crate::foundation::vocab::{Reach, Stops};
+    use crate::foundation::vocab::{OptOutMethod, Reach, Stops};
 
     /// A name that must say something (a service, an entity).
     pub(crate) fn name(
@@ -484,7 +484,11 @@ pub(crate) mod check {
                 .at(at.clone())
                 .help("a transmission either can be stopped or cannot: keep `url`/`steps`, or keep only `not_possible` with its reason, and state the other transmission as an [[opt_out]] of its own"),
             );
-        } else if o.not_possible.is_none() && !offers_a_way {
+        } else if o.not_possible.is_none()
+            && !offers_a_way
+            && o.stops.is_none()
+            && o.method.is_none()
+        {
             out.push(
                 Diagnostic::error(Code::OptOutInvalid, format!("{what}: the opt-out is empty"))
                     .at(at.clone())
@@ -499,6 +503,7 @@ pub(crate) mod check {
             ("stops", o.stops.is_some()),
             ("reach", o.reach.is_some()),
             ("label", o.label.is_some()),
+            ("method", o.method.is_some()),
         ];
         if o.not_possible.is_some() {
             for (field, given) in extras {
@@ -526,6 +531,10 @@ pub(crate) mod check {
                 .reach
                 .as_ref()
                 .and_then(|r| choose::<Reach>(places, r, out)),
+            method: o
+                .method
+                .as_ref()
+                .and_then(|m| choose::<OptOutMethod>(places, m, out)),
             label: o.label,
         }
     }

@@ -128,29 +128,11 @@ pub fn changes(old: &Notice, new: &Notice) -> Vec<Change> {
             });
         }
     }
-    let (a, b) = (&old.texts, &new.texts);
-    let texts = [
-        ("title", Some(&old.title), Some(&new.title)),
-        ("introduction", Some(&a.introduction), Some(&b.introduction)),
-        ("opt_out", a.opt_out.as_ref(), b.opt_out.as_ref()),
-        ("essential", a.essential.as_ref(), b.essential.as_ref()),
-        (
-            "essential_opt_out",
-            a.essential_opt_out.as_ref(),
-            b.essential_opt_out.as_ref(),
-        ),
-        (
-            "cross_border",
-            a.cross_border.as_ref(),
-            b.cross_border.as_ref(),
-        ),
-        (
-            "revision_policy",
-            a.revision_policy.as_ref(),
-            b.revision_policy.as_ref(),
-        ),
-        ("contact", a.contact.as_ref(), b.contact.as_ref()),
-    ];
+    let texts = old
+        .texts()
+        .into_iter()
+        .zip(new.texts())
+        .map(|((field, a), (_, b))| (field, a, b));
     for (field, a, b) in texts {
         if a != b {
             out.push(Change::TextChanged { field });

@@ -45,6 +45,35 @@ crate::choices! {
         Cookie = "cookie",
         /// A request from the user's device to the recipient's API.
         ServerApi = "server_api",
+        /// A social button (a share or like button) or another plugin of the recipient embedded
+        /// in a web page.
+        SocialPlugin = "social_plugin",
+    }
+
+    /// How a data item is obtained.
+    #[non_exhaustive]
+    pub enum Collection("collection") {
+        /// Obtained automatically, without the user entering it.
+        Automatic = "automatic",
+        /// Entered by the user.
+        Entered = "entered",
+    }
+
+    /// How a user stops a transmission.
+    #[non_exhaustive]
+    pub enum OptOutMethod("opt-out method") {
+        /// A setting in the app or on the site.
+        AppSetting = "app_setting",
+        /// A setting of the device's operating system.
+        OsSetting = "os_setting",
+        /// A setting of the browser.
+        BrowserSetting = "browser_setting",
+        /// A form on the recipient's or the operator's page.
+        WebForm = "web_form",
+        /// Asking the operator or the recipient.
+        Contact = "contact",
+        /// Deleting the account.
+        AccountDeletion = "account_deletion",
     }
 
     /// Where a transmission leaves from. Only transmissions from the user's device are external
@@ -151,6 +180,17 @@ crate::choices! {
         /// Anywhere.
         #[default]
         Any = "any",
+    }
+}
+
+impl Mechanism {
+    /// Whether it sends from the user's device (a tag, an SDK, a cookie, a social button): never
+    /// said of a transmission from the operator's servers.
+    pub fn from_device(self) -> bool {
+        matches!(
+            self,
+            Mechanism::Tag | Mechanism::Sdk | Mechanism::Cookie | Mechanism::SocialPlugin
+        )
     }
 }
 

@@ -157,6 +157,8 @@ impl Notice {
                         texts::Stated::of(printed),
                     )
                 }),
+                subtitle: settings.subtitle.clone(),
+                preface: settings.preface.clone(),
                 opt_out: settings.opt_out.clone(),
                 essential: settings.essential.clone(),
                 essential_opt_out: settings.essential_opt_out.clone(),
@@ -195,6 +197,10 @@ impl Notice {
             sends_nothing: settings.sends_nothing,
             server_section: settings.server_section,
             notes: settings.notes.clone(),
+            presentation: Presentation {
+                dates_at_top: settings.dates_at_top,
+                purposes_first: settings.purposes_first,
+            },
         };
         diagnostics.finish(notice)
     }
@@ -288,9 +294,15 @@ fn definitions(
     let used_data: BTreeSet<&str> = transmissions()
         .flat_map(|t| t.data.iter().map(|d| d.id.as_str()))
         .collect();
-    let used_purposes: BTreeSet<&str> = transmissions()
+    // The purposes the transmissions name, and those the items they send state as their own.
+    let mut used_purposes: BTreeSet<&str> = transmissions()
         .flat_map(|t| t.purposes.iter().map(String::as_str))
         .collect();
+    for id in &used_data {
+        if let Some((_, term)) = catalogue.term(IdKind::DataItem, id) {
+            used_purposes.extend(term.purposes.iter().map(String::as_str));
+        }
+    }
     let used_conditions: BTreeSet<&str> = transmissions()
         .flat_map(|t| {
             t.conditions
@@ -327,6 +339,8 @@ fn definitions(
             .not_sent
             .clone()
             .filter(|_| !used_data.contains(t.id.as_str())),
+        collection: t.collection,
+        purposes: t.purposes.clone(),
         apple: t.apple.clone(),
         play: t.play.clone(),
         provenance: t.declared_by.clone(),
@@ -539,10 +553,10 @@ fn recipient(
 /// sends from the user's device, so none of them is said of a transmission from the operator's
 /// servers.
 fn default_mechanism(provider: &catalogue::Provider, origin: Origin) -> Option<Mechanism> {
-    provider.facts.mechanism().filter(|m| {
-        origin == Origin::Device
-            || !matches!(m, Mechanism::Tag | Mechanism::Sdk | Mechanism::Cookie)
-    })
+    provider
+        .facts
+        .mechanism()
+        .filter(|m| origin == Origin::Device || !m.from_device())
 }
 
 /// What the notice says about stopping a transmission: the `[[opt_out]]` its annotation names, or
@@ -575,6 +589,7 @@ fn opt_out_statement(
                 steps: o.steps.clone(),
                 stops: o.stops,
                 reach: o.reach,
+                method: o.method,
                 named,
             },
         },

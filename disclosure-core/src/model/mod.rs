@@ -27,7 +27,7 @@ use crate::catalogue::{Facts, Provenance};
 use crate::foundation::date::Date;
 use crate::foundation::localized::Localized;
 use crate::foundation::vocab::{Basis, Exemption, Identifier, Mechanism, Origin, Qualifier};
-use crate::foundation::vocab::{Reach, Stops};
+use crate::foundation::vocab::{Collection, OptOutMethod, Reach, Stops};
 
 pub use crate::wire::SCHEMA_VERSION;
 
@@ -71,6 +71,48 @@ pub struct Notice {
     /// Free notes at the end.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Localized>,
+    /// Where the version and dates are printed, and the order of numbered sections.
+    #[serde(default, skip_serializing_if = "Presentation::is_default")]
+    pub presentation: Presentation,
+}
+
+/// How the notice arranges what it prints (never what it says).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Presentation {
+    /// The version and dates under the title, not at the end.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub dates_at_top: bool,
+    /// The purposes' section before the data's, where a layout numbers them.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub purposes_first: bool,
+}
+
+impl Presentation {
+    fn is_default(&self) -> bool {
+        *self == Presentation::default()
+    }
+}
+
+impl Notice {
+    /// The notice's own texts by field name (`title`, `introduction`, …), in the order the notice
+    /// prints them, each when it has it.
+    pub fn texts(&self) -> [(&'static str, Option<&Localized>); 10] {
+        let t = &self.texts;
+        [
+            ("title", Some(&self.title)),
+            ("subtitle", t.subtitle.as_ref()),
+            ("introduction", Some(&t.introduction)),
+            ("preface", t.preface.as_ref()),
+            ("cross_border", t.cross_border.as_ref()),
+            ("opt_out", t.opt_out.as_ref()),
+            ("essential", t.essential.as_ref()),
+            ("essential_opt_out", t.essential_opt_out.as_ref()),
+            ("revision_policy", t.revision_policy.as_ref()),
+            ("contact", t.contact.as_ref()),
+        ]
+    }
 }
 
 /// The service operator.
@@ -133,8 +175,14 @@ pub struct Revision {
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Texts {
+    /// The line under the title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<Localized>,
     /// The opening paragraph.
     pub introduction: Localized,
+    /// The paragraph after the introduction, before the list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preface: Option<Localized>,
     /// How users stop transmissions, in general.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opt_out: Option<Localized>,
@@ -178,6 +226,13 @@ pub struct DataItem {
     /// Never sent: why (the item is listed so the notice can say so).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_sent: Option<Localized>,
+    /// How it is obtained, when the catalogue says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collection: Option<Collection>,
+    /// The operator's purposes for it, whoever receives it (ids of [`Notice::purposes`]), when the
+    /// catalogue states purposes per item.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub purposes: Vec<String>,
     /// Apple privacy-manifest identifier, where one fits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apple: Option<String>,
@@ -358,6 +413,9 @@ pub enum OptOutStatement {
         /// How far it reaches.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reach: Option<Reach>,
+        /// What kind of way it is.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        method: Option<OptOutMethod>,
         /// The `[[opt_out]]` it is, when an annotation names one (else the provider's own).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         named: Option<String>,

@@ -55,6 +55,9 @@ const LABELS: &[&str] = &[
     "opt_out_not_possible",
     "opt_out_stops",
     "opt_out_reach",
+    "opt_out_method",
+    "opt_out_way_not_stated",
+    "joint",
     "links_heading",
     "notes_heading",
     "opt_out_section",
@@ -95,6 +98,8 @@ pub struct View {
     pub t: BTreeMap<&'static str, String>,
     /// The title.
     pub title: String,
+    /// The line under the title.
+    pub subtitle: Option<String>,
     /// The operator's legal name.
     pub operator: String,
     /// How the notice refers to the operator.
@@ -151,6 +156,12 @@ pub struct View {
     pub by_data: Vec<ByDataView>,
     /// Notes at the end.
     pub notes: Vec<String>,
+    /// The paragraph after the introduction.
+    pub preface: Option<String>,
+    /// The version and dates under the title.
+    pub dates_at_top: bool,
+    /// The purposes' section before the data's.
+    pub purposes_first: bool,
 }
 
 /// A date: ISO 8601 for machines, written the way the language writes it for people.
@@ -190,6 +201,11 @@ pub struct DataItemView {
     pub not_sent: Option<String>,
     /// Whether it is personal information, in words, when the catalogue says.
     pub personal_text: Option<String>,
+    /// How it is obtained, in words, when the catalogue says.
+    pub collection: Option<String>,
+    /// The operator's purposes for it, whoever receives it, in words, when the catalogue states
+    /// purposes per item.
+    pub purposes: Option<String>,
     /// What the notice says of it besides its label: its examples and whether it is personal
     /// information, in one phrase.
     pub explanation: Option<String>,
@@ -259,6 +275,8 @@ pub struct RecipientView {
     pub links: Vec<LinkView>,
     /// The privacy policy alone.
     pub privacy_policy: Option<LinkView>,
+    /// Others handling the same transmission together with it.
+    pub joint: Vec<String>,
     /// Further facts.
     pub notes: Vec<String>,
     /// The operator itself.
@@ -332,6 +350,10 @@ pub struct OptOutView {
     pub stops: Option<String>,
     /// How far it reaches.
     pub reach: Option<String>,
+    /// What kind of way it is (a setting of the app, of the OS, a form, deleting the account, …).
+    pub method: Option<String>,
+    /// Whether the way itself is stated (a page or steps); when not, the notice says so.
+    pub way_stated: bool,
     /// Why it cannot be stopped (after the sentence that says so).
     pub reason: Option<String>,
     /// One short phrase for a table cell: 「停止できます」 (what stops is stated), 「停止・管理の方法」
@@ -475,7 +497,28 @@ impl<'a> Localizer<'a> {
                 &[],
             )
         });
-        let parts: Vec<String> = examples.iter().chain(&personal_text).cloned().collect();
+        let collection = d
+            .collection
+            .map(|c| self.label(&format!("collection_{}", c.id()), &[]));
+        let purposes = (!d.purposes.is_empty()).then(|| {
+            let labels: Vec<String> = d
+                .purposes
+                .iter()
+                .map(|id| match self.notice.purpose(id) {
+                    Some(p) => self.text(&p.label, || format!("purpose `{id}`")),
+                    None => id.clone(),
+                })
+                .collect();
+            let list = labels.join(texts::get(self.lang, "list_separator"));
+            self.label("data_purposes", &[("purposes", &list)])
+        });
+        let parts: Vec<String> = examples
+            .iter()
+            .chain(&collection)
+            .chain(&personal_text)
+            .chain(&purposes)
+            .cloned()
+            .collect();
         DataItemView {
             number: d.number,
             id: d.id.clone(),
@@ -485,6 +528,8 @@ impl<'a> Localizer<'a> {
             examples,
             personal: d.personal,
             personal_text,
+            collection,
+            purposes,
             identifier: d
                 .identifier
                 .map(|i| self.label(&format!("identifier_{}", i.id()), &[])),
@@ -600,7 +645,7 @@ impl<'a> Localizer<'a> {
                 .then(|| self.label(&format!("basis_{}", t.basis.id()), &[])),
             basis_id: t.basis.id(),
             reason: t.reason.clone(),
-            mechanism: t.mechanism.map(|m| self.label(mechanism_key(m), &[])),
+            mechanism: t.mechanism.map(|m| self.label(&mechanism_key(m), &[])),
             origin: t.origin.id(),
             opt_out,
             builds: (!t.builds.is_empty()).then(|| {
@@ -626,6 +671,7 @@ impl<'a> Localizer<'a> {
                 steps,
                 stops,
                 reach,
+                method,
                 ..
             } => OptOutView {
                 kind: "possible",
@@ -637,6 +683,8 @@ impl<'a> Localizer<'a> {
                 steps: self.optional(steps, || field("steps")),
                 stops: stops.map(|s| self.label(&format!("stops_{}", s.id()), &[])),
                 reach: reach.map(|r| self.label(&format!("reach_{}", r.id()), &[])),
+                method: method.map(|m| self.label(&format!("opt_out_method_{}", m.id()), &[])),
+                way_stated: url.is_some() || steps.is_some(),
                 reason: None,
                 summary: self.label(o.summary_key(), &[]),
             },
@@ -647,6 +695,8 @@ impl<'a> Localizer<'a> {
                 steps: None,
                 stops: None,
                 reach: None,
+                method: None,
+                way_stated: false,
                 reason: Some(self.text(reason, || field("not_possible"))),
                 summary: self.label(o.summary_key(), &[]),
             },
@@ -657,6 +707,8 @@ impl<'a> Localizer<'a> {
                 steps: None,
                 stops: None,
                 reach: None,
+                method: None,
+                way_stated: false,
                 reason: None,
                 summary: self.label(o.summary_key(), &[]),
             },
@@ -780,6 +832,12 @@ impl<'a> Localizer<'a> {
             recipient_use_url: f.recipient_use_url.as_ref().map(|u| u.value.clone()),
             links,
             privacy_policy: document,
+            joint: f
+                .joint
+                .iter()
+                .flat_map(|n| &n.value)
+                .map(|n| self.text(n, || field("joint")))
+                .collect(),
             notes: f
                 .notes
                 .iter()
@@ -801,13 +859,8 @@ fn qualifier_key(q: Qualifier) -> String {
     format!("qualifier_{}", q.id())
 }
 
-fn mechanism_key(m: Mechanism) -> &'static str {
-    match m {
-        Mechanism::Tag => "mechanism_tag",
-        Mechanism::Sdk => "mechanism_sdk",
-        Mechanism::Cookie => "mechanism_cookie",
-        Mechanism::ServerApi => "mechanism_server_api",
-    }
+fn mechanism_key(m: Mechanism) -> String {
+    format!("mechanism_{}", m.id())
 }
 
 impl View {
@@ -902,6 +955,10 @@ impl View {
             layout,
             t: LABELS.iter().map(|k| (*k, l.label(k, &[]))).collect(),
             title: l.text(&notice.title, || notice_field("title")),
+            subtitle: l.optional(&texts.subtitle, || notice_field("subtitle")),
+            preface: l.optional(&texts.preface, || notice_field("preface")),
+            dates_at_top: notice.presentation.dates_at_top,
+            purposes_first: notice.presentation.purposes_first,
             operator: l.text(&operator.name, || "`[operator] name`".into()),
             operator_short_name: l.text(&operator.short_name, || "`[operator] short_name`".into()),
             service_term: l.text(&operator.service_term, || {
@@ -977,22 +1034,11 @@ impl Words {
             .iter()
             .map(|r| l.recipient(r, None))
             .collect();
-        let t = &notice.texts;
         let mut texts = BTreeMap::new();
-        for (field, text) in [
-            ("title", Some(&notice.title)),
-            ("introduction", Some(&t.introduction)),
-            ("opt_out", t.opt_out.as_ref()),
-            ("essential", t.essential.as_ref()),
-            ("essential_opt_out", t.essential_opt_out.as_ref()),
-            ("cross_border", t.cross_border.as_ref()),
-            ("revision_policy", t.revision_policy.as_ref()),
-            ("contact", t.contact.as_ref()),
-        ] {
-            if let Some(text) = text {
-                let text = l.text(text, || field.to_string());
-                texts.insert(field, text);
-            }
+        for (field, text) in notice.texts() {
+            let Some(text) = text else { continue };
+            let text = l.text(text, || field.to_string());
+            texts.insert(field, text);
         }
         Words {
             lang,
@@ -1077,6 +1123,7 @@ impl RecipientView {
             ),
             "links" => list(&self.links.iter().map(|l| l.url.clone()).collect::<Vec<_>>()),
             "domains" => list(&self.domains),
+            "joint" => list(&self.joint),
             "notes" => list(&self.notes),
             "first_party" => words.label(
                 if self.first_party {

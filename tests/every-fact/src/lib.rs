@@ -29,6 +29,9 @@ pub fn guard() {}
 #[disclosure::disclose(provider = "mailer", data = [email_address], purpose = [customer_support], origin = server)]
 pub fn send_receipt() {}
 
+#[disclosure::disclose(provider = "sharing", data = [page_url], purpose = [analytics])]
+pub fn share_button() {}
+
 #[cfg(target_arch = "wasm32")]
 #[disclosure::disclose(provider = "agency", data = [page_url], purpose = [analytics])]
 pub fn web_report() {}

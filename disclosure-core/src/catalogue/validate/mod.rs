@@ -153,7 +153,26 @@ fn validate(places: &Places<'_>, doc: Document, out: &mut Diagnostics) -> Catalo
             places, policy, &catalogue, out,
         ));
     }
+    item_purposes(&catalogue, out);
     catalogue
+}
+
+/// The purposes a data item states as its own are purposes the catalogue knows.
+fn item_purposes(catalogue: &Catalogue, out: &mut Diagnostics) {
+    for item in &catalogue.data_items {
+        for id in &item.purposes {
+            if let Err(e) = catalogue.check_id(IdKind::Purpose, id) {
+                out.push(
+                    Diagnostic::error(
+                        Code::UnknownId,
+                        format!("data item `{}`: {}", item.id, e.message),
+                    )
+                    .at_opt(item.at.clone())
+                    .help(e.help),
+                );
+            }
+        }
+    }
 }
 
 /// The `[[target]]`s: each triple once (whether it is a target `rustc` knows is checked where the

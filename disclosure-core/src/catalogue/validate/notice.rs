@@ -42,7 +42,9 @@ pub(super) fn notice_settings(
 ) -> NoticeSettings {
     NoticeSettings {
         title: n.title,
+        subtitle: n.subtitle,
         introduction: n.introduction,
+        preface: n.preface,
         opt_out: n.opt_out,
         essential: n.essential,
         essential_opt_out: n.essential_opt_out,
@@ -65,27 +67,57 @@ pub(super) fn notice_settings(
             .collect(),
         sends_nothing: n.sends_nothing,
         server_section: n.server_section,
-        declared_order: match &n.item_order {
-            None => false,
-            Some(o) if o.get_ref() == "vocabulary" => false,
-            Some(o) if o.get_ref() == "declared" => true,
-            Some(o) => {
-                out.push(
-                    Diagnostic::error(
-                        Code::UnknownId,
-                        format!("unknown item order `{}`", o.get_ref()),
-                    )
-                    .at(places.of(o))
-                    .help("use `vocabulary` (the vocabulary's order) or `declared` (as each annotation writes them)"),
-                );
-                false
-            }
-        },
+        declared_order: switch(
+            places,
+            n.item_order.as_ref(),
+            "item order",
+            ("vocabulary", "declared"),
+            "use `vocabulary` (the vocabulary's order) or `declared` (as each annotation writes them)",
+            out,
+        ),
         cross_border: n.cross_border,
+        dates_at_top: n.dates_at_top,
+        purposes_first: switch(
+            places,
+            n.sections.as_ref(),
+            "section order",
+            ("data-first", "purposes-first"),
+            "use `data-first` (1. the information sent, 2. the purposes) or `purposes-first`",
+            out,
+        ),
         at: places
             .source
             .find("[notice]")
             .map(|i| places.at(i..i + "[notice]".len())),
+    }
+}
+
+/// A setting with two values: whether it is the second (`off`, `on`); an unknown value is an
+/// error, with the closest known one suggested.
+fn switch(
+    places: &Places<'_>,
+    value: Option<&Spanned<String>>,
+    what: &str,
+    (off, on): (&str, &str),
+    help: &str,
+    out: &mut Diagnostics,
+) -> bool {
+    let Some(v) = value else { return false };
+    match v.get_ref().as_str() {
+        x if x == off => false,
+        x if x == on => true,
+        other => {
+            let mut help = help.to_string();
+            if let Some(s) = suggest::did_you_mean(other, [off, on]) {
+                help = format!("{s} {help}");
+            }
+            out.push(
+                Diagnostic::error(Code::UnknownId, format!("unknown {what} `{other}`"))
+                    .at(places.of(v))
+                    .help(help),
+            );
+            false
+        }
     }
 }
 

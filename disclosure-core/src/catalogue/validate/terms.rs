@@ -9,7 +9,7 @@ use super::super::{Provenance, Term};
 use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::foundation::ids::IdKind;
 use crate::foundation::suggest;
-use crate::foundation::vocab::{Exemption, Identifier};
+use crate::foundation::vocab::{Collection, Exemption, Identifier};
 
 /// The project's own terms of `kind`, in order: each with a well-formed id that is neither built
 /// in nor declared twice (a term that is either is left out), and fields that fit its kind.
@@ -123,6 +123,11 @@ fn project_term(
             .as_ref()
             .and_then(|i| choice::<Identifier>(places, i, out)),
         not_sent: decl.not_sent,
+        collection: decl
+            .collected
+            .as_ref()
+            .and_then(|c| choice::<Collection>(places, c, out)),
+        purposes: decl.purposes.iter().map(|p| p.get_ref().clone()).collect(),
         group: decl.group.map(Spanned::into_inner),
         exemption: decl
             .exemption
@@ -191,6 +196,8 @@ fn misplaced_fields(
         ("personal", decl.personal.is_some(), data),
         ("identifier", decl.identifier.is_some(), data),
         ("not_sent", decl.not_sent.is_some(), data),
+        ("collected", decl.collected.is_some(), data),
+        ("purposes", !decl.purposes.is_empty(), data),
         ("group", decl.group.is_some(), purpose),
         ("exemption", decl.exemption.is_some(), purpose),
         (

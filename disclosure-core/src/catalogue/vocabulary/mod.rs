@@ -14,7 +14,7 @@ use crate::catalogue::raw::TermDecl;
 use crate::catalogue::{Provenance, Term};
 use crate::foundation::choice::Choice;
 use crate::foundation::ids::IdKind;
-use crate::foundation::vocab::{Exemption, Identifier};
+use crate::foundation::vocab::{Collection, Exemption, Identifier};
 
 /// The built-in data items, purposes and countries.
 #[derive(Debug)]
@@ -82,6 +82,8 @@ pub fn vocabulary() -> &'static Vocabulary {
                     personal: d.personal,
                     identifier: d.identifier.and_then(|i| Identifier::from_id(i.get_ref())),
                     not_sent: d.not_sent,
+                    collection: d.collected.and_then(|c| Collection::from_id(c.get_ref())),
+                    purposes: Vec::new(),
                     group: None,
                     exemption: d.exemption.and_then(|e| Exemption::from_id(e.get_ref())),
                     at: None,
