@@ -77,26 +77,15 @@ pub fn keys_in(block: &syn::Block, methods: &[String]) -> Vec<KeyUse> {
 pub fn check(annotation: &Annotation, block: &syn::Block, methods: &[String]) -> Vec<SyntaxError> {
     let mut errors = Vec::new();
     let used = keys_in(block, methods);
-    // A map entry for a key the body never sends says the transmission carries what it does not
-    // (unless some keys are only known at run time: one of them may be it).
-    if annotation.dynamic_keys.is_none() && used.iter().all(|u| u.key.is_some()) {
-        for (key, _) in &annotation.keys {
-            let sent = used
-                .iter()
-                .any(|u| u.key.as_deref().is_some_and(|k| names(&key.value, k)));
-            if !sent {
-                errors.push(SyntaxError::new(
-                    Code::KeyUnsent,
-                    key.span,
-                    format!("`keys` maps \"{}\", but the function never sends it", key.value),
-                    "remove the entry; if a helper the function calls sends it, give that helper the key, or say why the keys are only known at run time: dynamic_keys = \"…\"",
-                ));
-            }
-        }
+    // A map entry for a key the body never sends says the transmission carries what it does not.
+    // When the body calls a function of its own crate, that function may send it: the scan, which
+    // sees the whole crate, decides ([`unsent`] over the keys the helpers send too).
+    if calls_in(block).is_empty() {
+        errors.extend(unsent(annotation, used.iter().map(|u| u.key.as_deref())));
     }
     for used in used {
         match &used.key {
-            Some(key) if annotation.keys.iter().any(|(k, _)| names(&k.value, key)) => {}
+            Some(key) if maps(annotation, key) => {}
             Some(key) => errors.push(unmapped(annotation, key, used.span)),
             None if annotation.dynamic_keys.is_some() => {}
             None => errors.push(SyntaxError::new(
@@ -109,6 +98,112 @@ pub fn check(annotation: &Annotation, block: &syn::Block, methods: &[String]) ->
         }
     }
     errors
+}
+
+/// The entries of `annotation`'s `keys` map that none of the keys `sent` names (`None`: a key that
+/// is not a literal, which may be any of them; then, or with `dynamic_keys`, nothing is reported).
+pub fn unsent<'k>(
+    annotation: &Annotation,
+    sent: impl IntoIterator<Item = Option<&'k str>>,
+) -> Vec<SyntaxError> {
+    let entries: Vec<&str> = annotation
+        .keys
+        .iter()
+        .map(|(k, _)| k.value.as_str())
+        .collect();
+    unsent_entries(&entries, annotation.dynamic_keys.is_some(), sent)
+        .into_iter()
+        .map(|i| {
+            let key = &annotation.keys[i].0;
+            SyntaxError::new(
+                Code::KeyUnsent,
+                key.span,
+                unsent_message(&key.value),
+                UNSENT_HELP,
+            )
+        })
+        .collect()
+}
+
+/// The indices of the `entries` of a `keys` map that none of the keys `sent` names (none when a
+/// key sent is not a literal, or the keys are `dynamic`).
+pub fn unsent_entries<'k>(
+    entries: &[&str],
+    dynamic: bool,
+    sent: impl IntoIterator<Item = Option<&'k str>>,
+) -> Vec<usize> {
+    let sent: Option<Vec<&str>> = sent.into_iter().collect();
+    match sent {
+        Some(sent) if !dynamic => (0..entries.len())
+            .filter(|&i| !sent.iter().any(|k| names(entries[i], k)))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// What D0217 says of a `keys` entry nothing sends.
+pub fn unsent_message(key: &str) -> String {
+    format!(
+        "`keys` maps \"{key}\", but neither the function nor a function of its crate it calls sends it"
+    )
+}
+
+/// How to mend D0217.
+pub const UNSENT_HELP: &str =
+    "remove the entry, or say why the keys are only known at run time: dynamic_keys = \"…\"";
+
+/// Whether one of a `keys` map's `entries` names `key` (the whole path, or its last name).
+pub fn entries_map(entries: &[&str], key: &str) -> bool {
+    entries.iter().any(|e| names(e, key))
+}
+
+/// Whether a `keys` entry maps `key`, sent by the function or a helper it calls.
+pub fn maps(annotation: &Annotation, key: &str) -> bool {
+    annotation.keys.iter().any(|(k, _)| names(&k.value, key))
+}
+
+/// The functions of the crate `block` may call that could send keys for it: free functions called
+/// by a path that does not start with a type (`helper(..)`, `telemetry::common(..)`,
+/// `Self::common(..)`), and methods called on `self`; by name, in source order. Key builders
+/// ([`DEFAULT_FUNCTIONS`]) are not among them: their keys are read where they are called.
+pub fn calls_in(block: &syn::Block) -> Vec<String> {
+    struct Calls(Vec<String>);
+    impl<'ast> Visit<'ast> for Calls {
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+        fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
+            if let syn::Expr::Path(p) = &*call.func
+                && p.qself.is_none()
+                && let (Some(first), Some(last)) = (p.path.segments.first(), p.path.segments.last())
+            {
+                let first = first.ident.to_string();
+                let name = last.ident.to_string();
+                let by_type = first.starts_with(char::is_uppercase) && first != "Self";
+                if !by_type && !DEFAULT_FUNCTIONS.contains(&name.as_str()) {
+                    self.0.push(name);
+                }
+            }
+            syn::visit::visit_expr_call(self, call);
+        }
+        fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+            if let syn::Expr::Path(p) = &*call.receiver
+                && p.path.is_ident("self")
+            {
+                self.0.push(call.method.to_string());
+            }
+            syn::visit::visit_expr_method_call(self, call);
+        }
+        fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+            // Arguments of formatting and collection macros are expressions too.
+            if let Ok(args) = mac.parse_body_with(
+                syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated,
+            ) {
+                args.iter().for_each(|a| self.visit_expr(a));
+            }
+        }
+    }
+    let mut calls = Calls(Vec::new());
+    calls.visit_block(block);
+    calls.0
 }
 
 /// Whether a `keys` entry names the key at `path`: the whole path, or its last name.

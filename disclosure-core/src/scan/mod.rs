@@ -12,6 +12,7 @@
 pub mod cfg;
 mod declare;
 pub mod discover;
+mod helpers;
 pub mod host_search;
 mod nested;
 pub mod source;
@@ -78,6 +79,7 @@ pub fn scan<'c>(
         });
         let walked = walk_package(workspace, package, build, catalogue, hosts.as_deref());
         diagnostics.append(walked.diagnostics);
+        helpers::check(&walked.fns, &mut diagnostics);
         files.extend(walked.files);
         found.extend(walked.found);
         if let Some(hosts) = &hosts {
@@ -141,6 +143,7 @@ fn type_declarations(types: &[nested::Typed], diagnostics: &mut Diagnostics) -> 
 #[derive(Default)]
 struct Walked {
     functions: Vec<Declaration>,
+    fns: Vec<helpers::FnKeys>,
     found: Vec<Sighting>,
     types: Vec<visit::FoundType>,
     imports: BTreeMap<Vec<String>, BTreeMap<String, Vec<String>>>,
@@ -257,6 +260,7 @@ fn take_scanned(
     level: &mut Vec<ModuleFile>,
 ) {
     out.functions.extend(scanned.functions);
+    out.fns.extend(scanned.fns);
     out.found.extend(scanned.found);
     out.types.extend(scanned.types);
     for (module, names) in scanned.imports {
@@ -483,6 +487,7 @@ pub fn scan_text(
         },
     )?;
     let mut diagnostics = scanned.diagnostics;
+    helpers::check(&scanned.fns, &mut diagnostics);
     let imports = Arc::new(scanned.imports);
     let mut declarations = scanned.functions;
     let types: Vec<nested::Typed> = scanned

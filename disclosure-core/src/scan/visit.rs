@@ -11,6 +11,7 @@ use syn::spanned::Spanned as _;
 use syn::visit::Visit;
 
 use super::cfg::{Build, TargetSet};
+use super::helpers::{FnKeys, KeysMap};
 use super::host_search::HostMatcher;
 use super::span_location;
 use crate::annotation::{self, Annotation, FieldDisclosure, SyntaxError, TypeDisclosure};
@@ -78,6 +79,8 @@ pub(super) struct Child {
 #[derive(Debug, Default)]
 pub(super) struct FileScan {
     pub functions: Vec<Declaration>,
+    /// Every function with a body: the keys it sends and what it calls (`super::helpers`).
+    pub fns: Vec<FnKeys>,
     pub types: Vec<FoundType>,
     pub children: Vec<Child>,
     /// Local name → full path, per module (`use crate::a::Device;`, `use super::b::X as Y;`).
@@ -244,6 +247,7 @@ impl Visitor<'_> {
         body: Option<&syn::Block>,
     ) -> Vec<String> {
         let mut providers = Vec::new();
+        let mut maps = Vec::new();
         for attr in attrs
             .iter()
             .filter(|a| annotation::is_disclose_attribute(a))
@@ -262,6 +266,15 @@ impl Visitor<'_> {
             });
             match parsed {
                 Ok(annotation) => {
+                    maps.push(KeysMap {
+                        entries: annotation
+                            .keys
+                            .iter()
+                            .map(|(k, _)| (k.value.clone(), self.at(k.span)))
+                            .collect(),
+                        dynamic: annotation.dynamic_keys.is_some(),
+                        data: annotation.data.iter().map(|d| d.id.value.clone()).collect(),
+                    });
                     providers.push(annotation.transmission.provider.value.clone());
                     let item = self.path_to(name);
                     let mut d = declaration(self.package, item, at, &annotation);
@@ -270,6 +283,18 @@ impl Visitor<'_> {
                 }
                 Err(errors) => self.errors(errors),
             }
+        }
+        if let Some(body) = body {
+            let methods = &self.catalogue.discovery.key_methods;
+            self.out.fns.push(FnKeys {
+                name: name.to_string(),
+                sent: annotation::keys::keys_in(body, methods)
+                    .into_iter()
+                    .map(|u| (u.key, self.at(u.span)))
+                    .collect(),
+                calls: annotation::keys::calls_in(body),
+                maps,
+            });
         }
         providers
     }
