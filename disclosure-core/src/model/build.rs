@@ -515,8 +515,13 @@ fn recipient(
                 .min()
                 .into_iter()
                 .collect();
-            let opt_out =
-                opt_out_statement(catalogue, provider, a.key.opt_out.as_deref(), a.key.basis);
+            let opt_out = opt_out_statement(
+                catalogue,
+                provider,
+                a.key.opt_out.as_deref(),
+                a.key.basis,
+                a.key.origin,
+            );
             (
                 sort_key,
                 Transmission {
@@ -561,19 +566,21 @@ fn default_mechanism(provider: &catalogue::Provider, origin: Origin) -> Option<M
 
 /// What the notice says about stopping a transmission: the `[[opt_out]]` its annotation names, or
 /// the provider's own where it fits (never for an `essential` transmission, which the service
-/// cannot work without), or nothing.
+/// cannot work without, nor for one from the operator's servers, which a way of stopping what
+/// devices send does not stop), or nothing.
 fn opt_out_statement(
     catalogue: &Catalogue,
     provider: &catalogue::Provider,
     named: Option<&str>,
     basis: Basis,
+    origin: Origin,
 ) -> OptOutStatement {
     let (opt_out, named) = match named {
         Some(id) => match catalogue.opt_out(id) {
             Some(o) => (Some(&o.opt_out), Some(id.to_string())),
             None => (None, None),
         },
-        None if basis == Basis::Essential => (None, None),
+        None if basis == Basis::Essential || origin == Origin::Server => (None, None),
         None => (provider.facts.opt_out().map(|f| &f.value), None),
     };
     match opt_out {

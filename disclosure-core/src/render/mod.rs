@@ -125,3 +125,5 @@ pub fn render_with(notice: &Notice, options: &Options) -> Result<String, Error> 
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod truth_tests;
