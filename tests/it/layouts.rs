@@ -69,20 +69,6 @@ fn notice() -> Notice {
         .0
 }
 
-fn crash_label(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ja => "クラッシュログ",
-        Lang::En => "Crash logs",
-    }
-}
-
-fn usage_label(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ja => "利用履歴・操作履歴",
-        Lang::En => "Usage and operational history",
-    }
-}
-
 fn not_possible(lang: Lang) -> &'static str {
     match lang {
         Lang::Ja => "クラッシュの原因を調べるために必要なため、停止できません。",
@@ -173,21 +159,19 @@ fn states(unit: &str, label: &str, number: usize, format: Format, layout: Layout
 fn check(notice: &Notice, text: &str, format: Format, layout: Layout, lang: Lang, what: &str) {
     let units = statements(text, format, layout);
     let number = |id: &str| notice.data_item(id).unwrap().number;
+    // The items' labels as the notice words them.
+    let label = |id: &str| {
+        let item = notice.data_item(id).unwrap();
+        item.label.get(lang).unwrap().to_string()
+    };
+    let (crash_label, usage_label) = (label("crash_log"), label("usage_history"));
     let crash: Vec<&String> = units
         .iter()
-        .filter(|u| states(u, crash_label(lang), number("crash_log"), format, layout))
+        .filter(|u| states(u, &crash_label, number("crash_log"), format, layout))
         .collect();
     let usage: Vec<&String> = units
         .iter()
-        .filter(|u| {
-            states(
-                u,
-                usage_label(lang),
-                number("usage_history"),
-                format,
-                layout,
-            )
-        })
+        .filter(|u| states(u, &usage_label, number("usage_history"), format, layout))
         .collect();
     assert!(
         !crash.is_empty(),
@@ -199,13 +183,7 @@ fn check(notice: &Notice, text: &str, format: Format, layout: Layout, lang: Lang
     );
     for unit in &crash {
         assert!(
-            !states(
-                unit,
-                usage_label(lang),
-                number("usage_history"),
-                format,
-                layout
-            ),
+            !states(unit, &usage_label, number("usage_history"), format, layout),
             "{what}: crash reports and usage events are stated together:\n{unit}"
         );
         for claim in OPT_OUT_CLAIMS {

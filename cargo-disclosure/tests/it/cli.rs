@@ -40,7 +40,7 @@ fn out_writes_the_file_and_says_so() {
     let notice = fs::read_to_string(fixture.path().join("notice.en.md")).unwrap();
     assert!(notice.contains("### Google Analytics"), "{notice}");
     assert!(
-        notice.contains("- IP address\n- Viewed page URL\n"),
+        notice.contains("- IP address\n- URL of the page viewed\n"),
         "{notice}"
     );
 }
@@ -276,7 +276,7 @@ fn a_user_template_renders_the_same_context() {
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
         format!(
-            "# External Transmission of User Information\n* Google Analytics (Google LLC): IP address, Viewed page URL for Analysing usage trends\nschema {}\n",
+            "# External Transmission of User Information\n* Google Analytics (Google LLC): IP address, URL of the page viewed for Analysing how the Service is used\nschema {}\n",
             disclosure_core::model::SCHEMA_VERSION
         )
     );
@@ -427,14 +427,11 @@ fn an_opt_out_basis_needs_the_published_opt_out_and_what_stops() {
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(
         md.contains(
-            "**送信の根拠**: 利用者は、下記の方法により、この送信を停止することができます。"
+            "**送信の根拠**: オプトアウト措置（利用者の求めに応じて送信又は送信先における利用を停止する措置です。停止の方法は下記のとおりです。）"
         ),
         "{md}"
     );
-    assert!(
-        md.contains("停止される範囲: 利用者情報の送信を停止します。"),
-        "{md}"
-    );
+    assert!(md.contains("停止の対象: 利用者情報の送信"), "{md}");
 }
 
 #[test]

@@ -290,14 +290,14 @@ fn placeholders_in_names_are_filled_once() {
     let fixture = Fixture::new(&catalogue, SOURCE);
     let md = generate(&fixture, &["--lang", "en"]);
     assert!(
-        md.contains("{services} (\"{operator}\") may transmit"),
+        md.contains("{services} (\"{operator}\") may, in providing"),
         "{md}"
     );
     assert!(
         md.contains("in providing {short\\_name} (the \"Service\")"),
         "{md}"
     );
-    assert!(md.contains("[Opt-out page of {service}]("), "{md}");
+    assert!(md.contains("[{service} opt-out page]("), "{md}");
 }
 
 #[test]

@@ -304,7 +304,7 @@ fn on_a_pull_request_the_change_summary_lands_in_the_step_summary_and_the_commen
         .unwrap();
     assert!(expected.status.success());
     let expected = String::from_utf8(expected.stdout).unwrap();
-    assert!(expected.contains("Referrer"), "{expected}");
+    assert!(expected.contains("(the referrer)"), "{expected}");
 
     let tools = tempfile::tempdir().unwrap();
     let gh = fake_gh(tools.path());

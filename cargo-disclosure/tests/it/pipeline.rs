@@ -92,13 +92,13 @@ fn check_of_stale_outputs_shows_diffs_the_summary_and_the_fix() {
         "{text}"
     );
     assert!(
-        text.contains("\n+- リファラー（直前に閲覧していたページのURL）\n"),
+        text.contains("\n+- 直前に閲覧していたページのURL（リファラー）\n"),
         "{text}"
     );
     assert!(text.contains("stale: public/notice.html"), "{text}");
     assert!(!text.contains('\x1b'), "no colour when piped");
     assert!(
-        text.contains("## Changes to the external transmission notice\n\n- **Google Analytics** now receives: Referrer (the URL of the previously viewed page) (for: Analysing usage trends)\n"),
+        text.contains("## Changes to the external transmission notice\n\n- Information added to what **Google Analytics** receives: URL of the page viewed immediately before (the referrer). Purposes: Analysing how the Service is used.\n"),
         "{text}"
     );
     assert!(
@@ -126,7 +126,7 @@ fn check_reports_a_missing_output() {
     assert!(text.contains("1 of 3 outputs are stale"), "{text}");
     assert!(
         text.contains(
-            "外部送信の変更点\n\n送信先、送信される利用者情報の内容、利用目的その他本ページに記載する事項に変更はありません。"
+            "外部送信の変更点\n\n送信先、送信される利用者情報の内容、利用目的その他の本ページに記載する事項に変更はありません。"
         ),
         "{text}"
     );
@@ -339,7 +339,7 @@ fn diff_since_a_git_revision_reads_the_old_code_and_catalogue() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         stdout(&out),
-        "## Changes to the external transmission notice\n\n- **Google Analytics** no longer receives: Viewed page URL (was for: Analysing usage trends)\n"
+        "## Changes to the external transmission notice\n\n- Information no longer sent to **Google Analytics**: URL of the page viewed. It was sent for: Analysing how the Service is used.\n"
     );
     let out = run(fixture.path(), &["diff", "--since", "no-such-rev"]);
     assert_eq!(out.status.code(), Some(2));

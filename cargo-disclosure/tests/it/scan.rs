@@ -160,10 +160,10 @@ fn one_notice_covers_every_build_the_product_ships() {
         .split("### Google アナリティクス")
         .nth(1)
         .unwrap_or_default();
-    assert!(ga.contains("**送信する版**: ウェブ版"), "{md}");
+    assert!(ga.contains("**送信する製品**: ウェブ版"), "{md}");
     let sentry = md.split("### Sentry").nth(1).unwrap_or_default();
     assert!(
-        !sentry.contains("送信する版"),
+        !sentry.contains("送信する製品"),
         "every build sends the crash reports: {md}"
     );
     // A triple rustc does not know is an error at its place.

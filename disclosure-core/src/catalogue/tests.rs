@@ -308,7 +308,7 @@ fn provider_origin_category_storage_and_relay() {
     assert_eq!(p.origin(), crate::foundation::vocab::Origin::Server);
     assert_eq!(
         p.category.as_ref().unwrap().value.get(Lang::Ja),
-        Some("アクセス解析")
+        Some("利用状況の分析（アクセス解析）")
     );
     assert_eq!(p.storage().map(|s| s.code.as_str()), Some("IE"));
     assert_eq!(

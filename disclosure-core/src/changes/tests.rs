@@ -43,11 +43,11 @@ fn basis_opt_out_conditions_origin_and_mechanism_of_a_transmission() {
     let src = r#"#[disclose(provider = "analytics", data = [page_url], purpose = analytics, basis = opt_out, opt_out = "setting", when = "logged-in", origin = server, mechanism = server_api)] fn a() {}"#;
     let text = summary_of(CATALOGUE, src);
     for expected in [
-        "**Analytics** (Viewed page URL): the basis changed from Published on this page to This transmission can be stopped as described below.",
-        "how to stop it changed from Not stated to Can be stopped (Turn it off in the settings.)",
-        "when it is sent changed from always to only when logged in",
-        "where it is sent from changed from the devices of users to the operator's servers",
-        "how it is sent changed from none to Requests to the recipient's servers",
+        "Information sent to **Analytics** (URL of the page viewed): the basis changed (before: Publication (this page); now: Opt-out",
+        "how to stop it changed (before: Not stated; now: Can be stopped (Turn it off in the settings.))",
+        "the conditions for sending changed (before: Always sent; now: only when logged in)",
+        "where it is sent from changed (before: the devices of users; now: the servers of the Company)",
+        "how it is sent changed (before: none; now: Direct transmission to the recipient by the Service's own program",
     ] {
         assert!(text.contains(expected), "{expected}\n{text}");
     }
@@ -63,10 +63,10 @@ fn facts_of_a_recipient_and_where_they_come_from() {
         );
     let text = summary_of(&catalogue, BASE);
     for expected in [
-        "**Analytics Pro**: the service name changed from Analytics to Analytics Pro",
-        "the country changed from United States to Ireland",
-        "the country where the User Information is stored changed from none to United States",
-        "whether it is the operator itself changed from no to yes",
+        "**Analytics Pro**: the service name changed (before: Analytics; now: Analytics Pro).",
+        "the country or region changed (before: United States; now: Ireland)",
+        "the country or region where the User Information is stored changed (before: none; now: United States)",
+        "whether it is the Company itself changed (before: no; now: yes)",
     ] {
         assert!(text.contains(expected), "{expected}\n{text}");
     }
@@ -81,15 +81,15 @@ fn data_and_purposes_per_transmission_and_new_transmissions() {
     );
     let text = summary_of(CATALOGUE, &src);
     assert!(
-        text.contains("**Analytics** now receives: Referrer"),
+        text.contains("Information added to what **Analytics** receives: URL of the page viewed immediately before (the referrer)."),
         "{text}"
     );
     assert!(
-        text.contains("new purpose: Improving the quality of the Service"),
+        text.contains("Purpose added for the information sent to **Analytics** (URL of the page viewed, URL of the page viewed immediately before (the referrer)): Improving the quality of the Service."),
         "{text}"
     );
     assert!(
-        text.contains("**Analytics** now receives Crash logs (the state of the app when it stopped unexpectedly), for: Detecting errors and analysing their causes (Sent only with the consent of users.)"),
+        text.contains("New transmission to **Analytics**. Information sent: Crash log (when the app stopped unexpectedly and the state of the program at that moment). Purposes: Detecting errors and analysing their causes (Consent of users (sent only with their consent))."),
         "{text}"
     );
 }
@@ -135,11 +135,13 @@ fn placeholders_in_names_are_not_filled_again() {
         .replace("entity = \"Analytics Inc.\"", "entity = \"{recipient}\"");
     let text = summary_of(&catalogue, BASE);
     assert!(
-        text.contains("**{entity}**: the service name changed from Analytics to {entity}"),
+        text.contains("**{entity}**: the service name changed (before: Analytics; now: {entity})."),
         "{text}"
     );
     assert!(
-        text.contains("**{entity}**: the entity changed from Analytics Inc. to {recipient}"),
+        text.contains(
+            "**{entity}**: the entity changed (before: Analytics Inc.; now: {recipient})."
+        ),
         "{text}"
     );
 }

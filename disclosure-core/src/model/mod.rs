@@ -445,11 +445,15 @@ impl OptOutStatement {
 
 impl OptOutStatement {
     /// The built-in text that sums it up in a table cell: what stops is stated (「停止できます」),
-    /// a way whose effect is not stated (「停止・管理の方法」), only personalisation or nothing can
+    /// a way whose effect is not stated (「停止の方法」), only personalisation or nothing can
     /// be stopped (「停止できません」), nobody says (「記載なし」).
     pub fn summary_key(&self) -> &'static str {
         match self {
             OptOutStatement::Possible { stops: None, .. } => "stoppable_see",
+            OptOutStatement::Possible {
+                stops: Some(Stops::Use),
+                ..
+            } => "stoppable_use",
             OptOutStatement::Possible { .. } if self.stops_transmission() => "stoppable_yes",
             OptOutStatement::Possible { .. } | OptOutStatement::NotPossible { .. } => {
                 "stoppable_no"

@@ -272,17 +272,20 @@ fn the_introduction_names_operator_and_service_and_the_operator_when_it_receives
     );
     let ja = notice.texts.introduction.get(Lang::Ja).unwrap();
     assert!(
-        ja.starts_with("例株式会社（以下「当社」といいます。）は、Example（以下「本サービス」といいます。）において、利用者の端末から外部の事業者に"),
+        ja.starts_with("例株式会社（以下「当社」といいます。）は、Example（以下「本サービス」といいます。）において、利用者の情報（以下「利用者情報」といいます。）を利用者の端末から外部の事業者に"),
         "{ja}"
     );
     assert!(ja.contains("送信することがあります。"), "{ja}");
     assert!(!ja.contains("、および"), "{ja}");
     let en = notice.texts.introduction.get(Lang::En).unwrap();
-    assert!(en.starts_with("Example K.K. (\"we\") may transmit"), "{en}");
+    assert!(
+        en.starts_with("Example K.K. (\"the Company\") may, in providing Example"),
+        "{en}"
+    );
     let cross = notice.texts.cross_border.as_ref().unwrap();
     assert_eq!(
         cross.get(Lang::Ja).unwrap(),
-        "送信先には、外国（アメリカ合衆国）にある事業者が含まれます。各送信先の所在国は、送信先ごとに記載しています。"
+        "送信先には、日本以外の国又は地域（アメリカ合衆国）に所在する事業者があります。各送信先の所在国・地域は、送信先ごとに記載しています。"
     );
 }
 
@@ -298,12 +301,17 @@ fn an_operator_named_like_its_one_service_is_introduced_once() {
     );
     let ja = notice.texts.introduction.get(Lang::Ja).unwrap();
     assert!(
-        ja.starts_with("TRViS（以下「本アプリ」といいます。）は、利用者の端末から"),
+        ja.starts_with(
+            "TRViS（以下「当社」といいます。）は、当社が提供するサービス（以下「本アプリ」といいます。）において"
+        ),
         "{ja}"
     );
     assert_eq!(ja.matches("TRViS").count(), 1, "{ja}");
     let en = notice.texts.introduction.get(Lang::En).unwrap();
-    assert!(en.starts_with("TRViS (the \"App\") may transmit"), "{en}");
+    assert!(
+        en.starts_with("TRViS (\"the Company\") may, in providing its services (the \"App\")"),
+        "{en}"
+    );
 }
 
 #[test]
@@ -428,7 +436,7 @@ fn storage_abroad_is_never_said_to_be_where_a_recipient_is_established() {
     assert!(!en.contains("established"), "{en}");
     assert!(
         en.contains(
-            "Some recipients store the User Information outside Japan (the European Union)"
+            "Some recipients store User Information in countries or regions other than Japan (the European Union)"
         ),
         "{en}"
     );
@@ -445,7 +453,7 @@ fn the_introduction_claims_only_what_the_notice_states() {
     // No recipient states a use of its own: the introduction claims the operator's purposes only.
     let none = intro(CATALOGUE);
     assert!(
-        none.ends_with("and the purposes for which it is used in the Service are set out below."),
+        none.ends_with("and the purposes for which the Company uses it."),
         "{none}"
     );
     assert!(!none.contains("by each recipient"), "{none}");

@@ -66,8 +66,9 @@ pub(super) fn introduction(
         let key = match (sends_nothing, same_name, services.is_empty()) {
             (true, _, true) => "introduction_sends_nothing_without_service",
             (true, _, false) => "introduction_sends_nothing",
-            (false, true, _) => "introduction_same_name",
-            (false, false, true) => "introduction_without_service",
+            // An operator whose one service bears its name: the company is defined as the short
+            // name, the service as what it provides, never the company as the service.
+            (false, true, _) | (false, false, true) => "introduction_without_service",
             (false, false, false) => "introduction",
         };
         let recipients_key = if to_operator_too {
@@ -85,8 +86,6 @@ pub(super) fn introduction(
                 operator.user_term.get(lang).unwrap_or_default(),
             ),
             ("services", services.as_str()),
-            // Who "we" are in the sentences that follow: the short name the opening defines.
-            ("us", if same_name { term } else { short }),
         ];
         let recipients = fill(get(lang, recipients_key), &values);
         let mut values = values.to_vec();

@@ -101,7 +101,7 @@ lang = "en"
     };
     assert_eq!(text("lines.txt"), "registry-test: page_url\n");
     assert!(
-        text("notice.md").contains("| Registry Test | Viewed page URL |"),
+        text("notice.md").contains("| Registry Test | URL of the page viewed |"),
         "{}",
         text("notice.md")
     );

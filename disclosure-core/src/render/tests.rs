@@ -225,12 +225,15 @@ opt_out = { url = "https://analytics.example/opt-out" }
     let intro = notice.texts.introduction.get(Lang::Ja).unwrap();
     assert!(
         intro.starts_with(
-            "{services}（以下「{operator}」といいます。）は、{short_name}（以下「{user_term}」といいます。）において、{recipients}の端末から外部の事業者に{recipients}に関する情報"
+            "{services}（以下「{operator}」といいます。）は、{short_name}（以下「{user_term}」といいます。）において、{recipients}の情報（以下「利用者情報」といいます。）を{recipients}の端末から外部の事業者に"
         ),
         "{intro}"
     );
     let md = render(&notice, Format::named("markdown"), Lang::Ja).unwrap();
-    assert!(md.contains("[{service}のオプトアウトのページ]("), "{md}");
+    assert!(
+        md.contains("[{service}のオプトアウト（停止）のページ]("),
+        "{md}"
+    );
     assert!(md.contains("{operator} Inc."), "{md}");
 }
 

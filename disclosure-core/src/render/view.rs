@@ -14,7 +14,7 @@ use crate::foundation::choice::Choice;
 use crate::foundation::date::Date;
 use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Error};
 use crate::foundation::localized::{Lang, Localized};
-use crate::foundation::vocab::{Basis, Mechanism, Origin, Qualifier, Role};
+use crate::foundation::vocab::{Basis, Mechanism, Origin, Qualifier, Role, Stops};
 use crate::model::{self, DataItem, Notice, OptOutStatement, Recipient, Transmission};
 use crate::render::Layout;
 
@@ -57,6 +57,7 @@ const LABELS: &[&str] = &[
     "opt_out_reach",
     "opt_out_method",
     "opt_out_way_not_stated",
+    "value_always",
     "joint",
     "links_heading",
     "notes_heading",
@@ -292,6 +293,8 @@ pub struct RecipientView {
 pub struct TransmissionView {
     /// Its number under the recipient (1, 2, …).
     pub number: usize,
+    /// Its heading where a recipient has several (「送信の内容（その2）」).
+    pub heading: String,
     /// The data items, each with its qualifiers and conditions.
     pub data: Vec<ItemView>,
     /// The operator's purposes.
@@ -340,6 +343,8 @@ pub struct ItemView {
 pub struct OptOutView {
     /// `possible`, `not_possible` or `not_stated`.
     pub kind: &'static str,
+    /// Its heading: stopping the transmission, or only the recipient's use of it.
+    pub heading: String,
     /// The opt-out page.
     pub url: Option<String>,
     /// The page's link text.
@@ -356,7 +361,7 @@ pub struct OptOutView {
     pub way_stated: bool,
     /// Why it cannot be stopped (after the sentence that says so).
     pub reason: Option<String>,
-    /// One short phrase for a table cell: 「停止できます」 (what stops is stated), 「停止・管理の方法」
+    /// One short phrase for a table cell: 「停止できます」 (what stops is stated), 「停止の方法」
     /// (a way whose effect is not stated), 「停止できません」, 「記載なし」.
     pub summary: String,
 }
@@ -638,6 +643,7 @@ impl<'a> Localizer<'a> {
         let opt_out = self.opt_out(&t.opt_out, &r.id, &service);
         TransmissionView {
             number,
+            heading: self.label("transmission_numbered", &[("number", &number.to_string())]),
             data,
             purposes,
             conditions,
@@ -675,6 +681,14 @@ impl<'a> Localizer<'a> {
                 ..
             } => OptOutView {
                 kind: "possible",
+                heading: self.label(
+                    if *stops == Some(Stops::Use) {
+                        "opt_out_heading_use"
+                    } else {
+                        "opt_out_heading"
+                    },
+                    &[],
+                ),
                 url: url.clone(),
                 label: url.as_ref().map(|_| match label {
                     Some(l) => self.text(l, || field("label")),
@@ -690,6 +704,7 @@ impl<'a> Localizer<'a> {
             },
             OptOutStatement::NotPossible { reason, .. } => OptOutView {
                 kind: "not_possible",
+                heading: self.label("opt_out_heading", &[]),
                 url: None,
                 label: None,
                 steps: None,
@@ -702,6 +717,7 @@ impl<'a> Localizer<'a> {
             },
             OptOutStatement::NotStated => OptOutView {
                 kind: "not_stated",
+                heading: self.label("opt_out_heading", &[]),
                 url: None,
                 label: None,
                 steps: None,
@@ -822,7 +838,7 @@ impl<'a> Localizer<'a> {
             // nobody states is marked so, never left out silently (the introduction says so too).
             recipient_use: recipient_use.or_else(|| {
                 if f.role() == Some(Role::Processor) {
-                    Some(self.label("role_processor", &[]))
+                    Some(self.label("recipient_use_processor", &[]))
                 } else if f.recipient_use_url.is_none() && !f.is_first_party() && !from_servers {
                     Some(self.label("recipient_use_not_stated", &[]))
                 } else {
