@@ -119,6 +119,16 @@ pub fn generate() -> Result<Generated, Error> {
     }
     let (rendered, more) = render_all(&notice, &outputs)?;
     warnings.extend(more);
+    // `[lints]` levels, as `cargo disclosure` applies them: a denied warning fails the build, an
+    // allowed one is not printed.
+    let (denied, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = project
+        .levels
+        .apply_all(warnings)
+        .into_iter()
+        .partition(Diagnostic::is_error);
+    if !denied.is_empty() {
+        return Err(Error::from_diagnostics(denied));
+    }
     let files = write_all(&rendered)?;
     for w in &warnings {
         println!("cargo::warning={}", one_line(&w.to_string()));

@@ -7,6 +7,8 @@ use disclosure_core::foundation::diagnostic::{Diagnostic, Error};
 use disclosure_core::pipeline::Project;
 use disclosure_core::scan::GraphOptions;
 
+use crate::report::Report;
+
 /// Which project, and how cargo resolves its graph.
 #[derive(Debug, Clone, clap::Args)]
 pub(crate) struct ProjectArgs {
@@ -48,8 +50,12 @@ impl ProjectArgs {
         options
     }
 
-    /// Loads the project these options name.
-    pub(crate) fn load(&self) -> Result<(Project, Vec<Diagnostic>), Error> {
-        Project::load_with(self.manifest_path.as_deref(), &self.graph())
+    /// Loads the project these options name, its `[lints]` joined with the command line's rules
+    /// (in `report`, and in the project, whose lints then run at those levels).
+    pub(crate) fn load(&self, report: &mut Report) -> Result<(Project, Vec<Diagnostic>), Error> {
+        let (mut project, warnings) =
+            Project::load_with(self.manifest_path.as_deref(), &self.graph())?;
+        report.adopt(&mut project);
+        Ok((project, warnings))
     }
 }

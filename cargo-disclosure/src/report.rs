@@ -1,12 +1,15 @@
 //! Diagnostics on standard error: rustc-style with snippets of the source (coloured only on a
 //! terminal), or one JSON object per line (`--message-format json`, schema
-//! `docs/schema/diagnostic.schema.json`). `--deny CODE` or `--deny warnings` turns warnings into
-//! errors; `--allow CODE` silences a warning.
+//! `docs/schema/diagnostic.schema.json`). Each finding at its level: `--allow`, `--warn` and
+//! `--deny` (a code, its name, or `warnings`) over the project's `[lints]`, the most specific rule
+//! winning (`foundation::levels`).
 
 use std::io::{IsTerminal, Write};
 
-use disclosure_core::foundation::diagnostic::{Code, Diagnostic, Error, Severity};
+use disclosure_core::foundation::diagnostic::{Code, Diagnostic, Error};
+use disclosure_core::foundation::levels::{Level, LevelRule, Levels, Selector};
 use disclosure_core::foundation::report::{Reporter, json_line};
+use disclosure_core::pipeline::Project;
 
 /// How diagnostics are printed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -30,35 +33,23 @@ pub(crate) enum Colour {
     Never,
 }
 
-/// A code, or every warning.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Lint {
-    /// Every warning.
-    Warnings,
-    /// One code.
-    Code(Code),
-}
-
-fn parse_lint(s: &str) -> Result<Lint, String> {
-    if s == "warnings" {
-        Ok(Lint::Warnings)
-    } else {
-        s.parse::<Code>().map(Lint::Code)
-    }
-}
-
 /// The options every subcommand takes about its diagnostics.
 #[derive(Debug, clap::Args)]
 pub(crate) struct ReportArgs {
     /// How to print diagnostics: `human` or `json` (one object per line on standard error).
     #[arg(long, global = true, value_enum, default_value_t = MessageFormat::Human)]
     message_format: MessageFormat,
-    /// Make warnings errors: a code (`D0402`, or its name `vague-label`), or `warnings` for all.
-    #[arg(long, global = true, value_name = "CODE", value_parser = parse_lint)]
-    deny: Vec<Lint>,
-    /// Silence a warning: a code or its name.
-    #[arg(long, global = true, value_name = "CODE", value_parser = parse_lint)]
-    allow: Vec<Lint>,
+    /// Make findings errors: a code (`D0402`, or its name `vague-label`), or `warnings` for all.
+    /// A named code beats `warnings`; the command line beats `[lints]` in disclosure.toml.
+    #[arg(long, global = true, value_name = "CODE")]
+    deny: Vec<Selector>,
+    /// Print findings as warnings (a lint's error too): a code, its name, or `warnings`.
+    #[arg(long, global = true, value_name = "CODE")]
+    warn: Vec<Selector>,
+    /// Silence findings (a lint's error too, which the notice then leaves as it is): a code, its
+    /// name, or `warnings`.
+    #[arg(long, global = true, value_name = "CODE")]
+    allow: Vec<Selector>,
     /// When to colour diagnostics.
     #[arg(long, global = true, value_enum, default_value_t = Colour::Auto)]
     color: Colour,
@@ -67,8 +58,9 @@ pub(crate) struct ReportArgs {
 /// Where diagnostics go.
 pub(crate) struct Report {
     format: MessageFormat,
-    deny: Vec<Lint>,
-    allow: Vec<Lint>,
+    /// The command line's rules, then, once a project is loaded, with its `[lints]`.
+    command_line: Levels,
+    levels: Levels,
     reporter: Reporter,
     colour: bool,
 }
@@ -83,18 +75,47 @@ impl Report {
                     && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             }
         };
+        let mut command_line = Levels::new();
+        for (list, level) in [
+            (&args.allow, Level::Allow),
+            (&args.warn, Level::Warn),
+            (&args.deny, Level::Deny),
+        ] {
+            for selector in list {
+                command_line.push(LevelRule {
+                    selector: *selector,
+                    level,
+                    reason: None,
+                    from_command_line: true,
+                });
+            }
+        }
         Report {
             format: args.message_format,
-            deny: args.deny.clone(),
-            allow: args.allow.clone(),
+            levels: command_line.clone(),
+            command_line,
             reporter: Reporter::new(colour && args.message_format == MessageFormat::Human),
             colour,
         }
     }
 
-    /// Makes warnings of `code` errors, as `--deny CODE` does.
+    /// Makes findings of `code` errors, as `--deny CODE` does.
     pub(crate) fn deny(&mut self, code: Code) {
-        self.deny.push(Lint::Code(code));
+        let rule = LevelRule {
+            selector: Selector::Code(code),
+            level: Level::Deny,
+            reason: None,
+            from_command_line: true,
+        };
+        self.command_line.push(rule.clone());
+        self.levels.push(rule);
+    }
+
+    /// Takes the project's `[lints]` under the command line's rules, and gives the project the
+    /// command line's, so that the lints it runs are at the same levels.
+    pub(crate) fn adopt(&mut self, project: &mut Project) {
+        project.levels.extend(&self.command_line);
+        self.levels = project.levels.clone();
     }
 
     /// Whether standard output may be coloured (diffs).
@@ -102,23 +123,15 @@ impl Report {
         self.colour && std::io::stdout().is_terminal()
     }
 
-    fn matches(list: &[Lint], d: &Diagnostic) -> bool {
-        list.iter().any(|l| match l {
-            Lint::Warnings => d.severity == Severity::Warning,
-            Lint::Code(c) => *c == d.code,
-        })
-    }
-
-    /// Prints warnings (those `--deny` names become errors, returned; those `--allow` names are
+    /// Prints warnings at their levels (denied ones become errors, returned; allowed ones are
     /// dropped).
     pub(crate) fn warnings(&mut self, warnings: Vec<Diagnostic>) -> Result<(), Error> {
         let mut denied = Vec::new();
-        for mut w in warnings {
-            if Report::matches(&self.deny, &w) {
-                w.severity = Severity::Error;
-                denied.push(w);
-            } else if !Report::matches(&self.allow, &w) {
-                self.print(&w);
+        for d in warnings {
+            match self.levels.apply(d, false) {
+                Some(d) if d.is_error() => denied.push(d),
+                Some(d) => self.print(&d),
+                None => {}
             }
         }
         if denied.is_empty() {
@@ -128,19 +141,15 @@ impl Report {
         }
     }
 
-    /// Prints findings of a check (errors and warnings alike); whether any is an error after
-    /// `--deny`.
+    /// Prints findings of a check (errors and warnings alike) at their levels; whether any is an
+    /// error.
     pub(crate) fn findings(&mut self, findings: Vec<Diagnostic>) -> bool {
         let mut failed = false;
-        for mut d in findings {
-            if d.severity == Severity::Warning && Report::matches(&self.deny, &d) {
-                d.severity = Severity::Error;
+        for d in findings {
+            if let Some(d) = self.levels.apply(d, false) {
+                failed |= d.is_error();
+                self.print(&d);
             }
-            if d.severity == Severity::Warning && Report::matches(&self.allow, &d) {
-                continue;
-            }
-            failed |= d.is_error();
-            self.print(&d);
         }
         failed
     }

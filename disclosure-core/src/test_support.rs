@@ -68,3 +68,34 @@ pub(crate) fn examples() -> Vec<(String, Notice)> {
     assert!(out.len() >= 5, "the examples' notices");
     out
 }
+
+/// The notice of `catalogue` and `source` (`src/lib.rs`) with every warning the pipeline gives
+/// (the catalogue's, the scan's, the model's and the lints'), or every error, as text.
+pub(crate) fn checked(catalogue: &str, source: &str) -> Result<(Notice, Vec<Diagnostic>), String> {
+    use crate::foundation::diagnostic::Severity;
+    let (catalogue, mut all) =
+        Catalogue::parse(Path::new("disclosure.toml"), catalogue.to_string())
+            .map_err(|e| e.to_string())?;
+    let (declarations, warnings) = scan_text(
+        source,
+        Path::new("src/lib.rs"),
+        "app",
+        &BTreeSet::new(),
+        &catalogue,
+    )
+    .map_err(|e| e.to_string())?;
+    all.extend(warnings);
+    let (notice, warnings) = Notice::build(&catalogue, &declarations).map_err(|e| e.to_string())?;
+    all.extend(warnings);
+    all.extend(crate::check::lints::run(&catalogue, &notice, &declarations));
+    let errors: Vec<String> = all
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(ToString::to_string)
+        .collect();
+    if errors.is_empty() {
+        Ok((notice, all))
+    } else {
+        Err(errors.join("\n"))
+    }
+}

@@ -272,7 +272,7 @@ fn a_member_with_its_own_catalogue_is_checked_against_it_by_macro_and_scanner() 
     );
     fs::write(
         ws.join("telemetry/disclosure.toml"),
-        "[[provider]]\nid = \"acme-metrics\"\nservice = \"Acme Metrics\"\nentity = \"Acme Inc.\"\n",
+        "[[provider]]\nid = \"acme-metrics\"\nservice = \"Acme Metrics\"\nentity = \"Acme Inc.\"\nrole = \"processor\"\n",
     )
     .unwrap();
     let app_source = |provider: &str| {

@@ -50,7 +50,7 @@ pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
     if args.strict {
         report.deny(Code::UnverifiedFact);
     }
-    let (project, warnings) = args.project.load()?;
+    let (project, warnings) = args.project.load(report)?;
     report.warnings(warnings)?;
     let today = args.today.get()?;
     let outputs = plan(&project, &args.one)?;

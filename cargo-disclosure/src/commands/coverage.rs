@@ -15,7 +15,7 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
-    let (project, warnings) = args.project.load()?;
+    let (project, warnings) = args.project.load(report)?;
     report.warnings(warnings)?;
     let found = coverage::check(
         &project.catalogue,

@@ -64,7 +64,7 @@ fn read_notice(path: &Path) -> Result<Notice, Error> {
 
 /// The notice at `rev` (from `git archive`) and the working tree's.
 fn since(rev: &str, project: &ProjectArgs, report: &mut Report) -> Result<(Notice, Notice), Error> {
-    let (current, warnings) = project.load()?;
+    let (current, warnings) = project.load(report)?;
     let (new, more) = current.notice()?;
     report.warnings(warnings.into_iter().chain(more).collect())?;
 

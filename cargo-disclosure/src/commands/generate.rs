@@ -179,7 +179,7 @@ pub(crate) fn report_unmapped(
 }
 
 pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
-    let (project, warnings) = args.project.load()?;
+    let (project, warnings) = args.project.load(report)?;
     report.warnings(warnings)?;
     let mut outputs = plan(&project, &args.one)?;
     if outputs.is_empty() {

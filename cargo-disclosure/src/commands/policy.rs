@@ -39,7 +39,7 @@ impl Today {
 }
 
 pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
-    let (project, warnings) = args.project.load()?;
+    let (project, warnings) = args.project.load(report)?;
     report.warnings(warnings)?;
     let today = args.today.get()?;
     let findings = check::policy::evaluate(&project.catalogue, &project.declarations, today);

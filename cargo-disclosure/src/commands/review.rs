@@ -27,7 +27,7 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
-    let (project, warnings) = args.project.load()?;
+    let (project, warnings) = args.project.load(report)?;
     let (notice, more) = project.notice()?;
     report.warnings(warnings.into_iter().chain(more).collect())?;
     let mut review = Review::of(&project, &notice);

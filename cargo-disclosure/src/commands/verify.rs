@@ -35,7 +35,7 @@ pub(crate) struct Args {
 
 pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
     verify::check_paths(&args.observed)?;
-    let (project, warnings) = args.project.load()?;
+    let (project, warnings) = args.project.load(report)?;
     let (notice, more) = project.notice()?;
     report.warnings(warnings.into_iter().chain(more).collect())?;
     for id in &args.opted_out {

@@ -152,8 +152,9 @@ fn an_entity_that_depends_on_the_contract_must_be_stated() {
 }
 
 /// A new application using the providers most services in Japan start with passes with no warning
-/// at all on their built-in facts: nothing unverified, nothing stale, nothing to allow. Only
-/// Stripe's entity, which depends on the account's country, is the project's to state.
+/// at all on their built-in facts: nothing unverified, nothing stale, nothing to allow. Only what
+/// the application alone knows is its to state: Stripe's entity, which depends on the account's
+/// country, and whether its users can stop each transmission.
 #[test]
 fn a_new_application_with_the_common_providers_passes_deny_warnings() {
     let catalogue = r#"
@@ -170,15 +171,24 @@ contact = { ja = "privacy@shinki.example までご連絡ください。", en = "
 id = "stripe"
 entity = { ja = "ストライプジャパン株式会社", en = "Stripe Japan K.K." }
 country = "JP"
+
+[[opt_out]]
+id = "crash-reports"
+steps = { ja = "アプリの「設定」画面で「クラッシュレポートを送信する」をオフにしてください。", en = "Turn off “Send crash reports” in the app's Settings." }
+stops = "sending"
+
+[[opt_out]]
+id = "payment"
+not_possible = { ja = "決済の処理に必要なため、停止できません。", en = "It cannot be stopped: the payment cannot be processed without it." }
 "#;
     let source = r#"
 #[disclosure::disclose(provider = "google-analytics", data = [page_url, ip_address], purpose = [analytics])]
 pub fn page_view() {}
-#[disclosure::disclose(provider = "google-sign-in", data = [email_address], purpose = [login_authentication])]
+#[disclosure::disclose(provider = "google-sign-in", data = [email_address], purpose = [login_authentication], basis = essential, reason = "利用者が自らのアカウントにログインするための認証に用いるため")]
 pub fn sign_in() {}
-#[disclosure::disclose(provider = "sentry", data = [crash_log], purpose = [error_monitoring])]
+#[disclosure::disclose(provider = "sentry", data = [crash_log], purpose = [error_monitoring], opt_out = "crash-reports")]
 pub fn crash() {}
-#[disclosure::disclose(provider = "stripe", data = [email_address], purpose = [payment])]
+#[disclosure::disclose(provider = "stripe", data = [email_address], purpose = [payment], opt_out = "payment")]
 pub fn pay() {}
 "#;
     let fixture = Fixture::new(catalogue, source);

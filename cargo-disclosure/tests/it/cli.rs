@@ -105,7 +105,7 @@ fn duplicate_provider_id_names_both_declarations() {
     let fixture = Fixture::new(&catalogue, SOURCE);
     fixture.fails_without_touching_output(&[
         "duplicate provider id `google-analytics`",
-        "disclosure.toml:14:6",
+        "disclosure.toml:15:6",
         "::: disclosure.toml:6:6",
         "first declared here",
     ]);
@@ -395,13 +395,17 @@ fn completeness_findings_name_the_place_to_fix() {
     assert!(out.status.success(), "warnings only: {}", stderr(&out));
     let err = stderr(&out);
     assert!(
-        err.contains("warning[D0402]: data item `profile` is not concrete: 「プロフィール情報等」 leans on 「等」, 「その他」 or 「など」 (used for `google-analytics`)\n  --> disclosure.toml:14:6"),
+        err.contains("warning[D0402]: data item `profile` (used for `google-analytics`) is not concrete: 「プロフィール情報等」 leans on 「等」 or 「など」, which leave the list open\n  --> disclosure.toml:15:6"),
         "{err}"
     );
-    assert!(
-        err.contains("warning[D0405]: recipient `google-analytics`: its own use of the information (送信先における利用目的) is not stated\n --> disclosure.toml:6:6"),
-        "{err}"
+    // A required item left out is an error, at the provider that must state it.
+    let without_use = catalogue.replace(
+        "recipient_use_url = \"https://policies.google.com/technologies/partner-sites\"\n",
+        "",
     );
+    Fixture::new(&without_use, &source).fails_without_touching_output(&[
+        "error[D0405]: recipient `google-analytics`: its own use of the information (送信先における利用目的), which the notice must state, is not stated\n --> disclosure.toml:6:6",
+    ]);
 }
 
 #[test]

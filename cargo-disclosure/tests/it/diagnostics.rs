@@ -121,8 +121,8 @@ fn json_messages_on_every_subcommand_validate_against_the_schema() {
     );
     let fixture = Fixture::new(&catalogue, &source);
     for (args, code) in [
-        (vec!["generate"], "D0405"),
-        (vec!["check"], "D0405"),
+        (vec!["generate"], "D0420"),
+        (vec!["check"], "D0420"),
         (vec!["policy"], "D0502"),
         (vec!["coverage"], "D0602"),
     ] {
@@ -152,21 +152,45 @@ fn deny_makes_warnings_errors_and_allow_silences_them() {
     let fixture = Fixture::new(CATALOGUE, SOURCE);
     let out = run(fixture.path(), &["generate"]);
     assert!(out.status.success());
-    assert!(stderr(&out).contains("warning[D0405]"));
+    assert!(stderr(&out).contains("warning[D0412]"));
     let out = run(fixture.path(), &["generate", "--deny", "warnings"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("error[D0405]"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("error[D0412]"), "{}", stderr(&out));
     assert!(out.stdout.is_empty(), "nothing is written");
     let out = run(
         fixture.path(),
-        &["generate", "--deny", "recipient-use-missing"],
+        &["generate", "--deny", "notice-metadata-missing"],
     );
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let out = run(fixture.path(), &["generate", "--deny", "D0402"]);
     assert!(out.status.success(), "another code is not denied");
-    let out = run(fixture.path(), &["generate", "--allow", "D0405"]);
+    let out = run(fixture.path(), &["generate", "--allow", "D0412"]);
     assert!(out.status.success());
-    assert!(!stderr(&out).contains("D0405"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("D0412"), "{}", stderr(&out));
+    // The specific code wins over the group, in either order (as rustc's `-D warnings -A lint`).
+    for args in [
+        ["--deny", "warnings", "--allow", "D0412"],
+        ["--allow", "D0412", "--deny", "warnings"],
+    ] {
+        let mut all = vec!["generate"];
+        all.extend(args);
+        let out = run(fixture.path(), &all);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        assert!(!stderr(&out).contains("D0412"), "{}", stderr(&out));
+    }
+    // An error the rule requires is lowered only where the operator allows it.
+    let without_use = Fixture::new(
+        &CATALOGUE.replace(
+            "recipient_use_url = \"https://policies.google.com/technologies/partner-sites\"\n",
+            "",
+        ),
+        SOURCE,
+    );
+    let out = run(without_use.path(), &["generate"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("error[D0405]"), "{}", stderr(&out));
+    let out = run(without_use.path(), &["generate", "--allow", "D0405"]);
+    assert!(out.status.success(), "{}", stderr(&out));
     let out = run(fixture.path(), &["generate", "--deny", "D9999"]);
     assert_eq!(out.status.code(), Some(2), "an unknown code is a bad flag");
 }

@@ -358,7 +358,7 @@ fn a_transmission_whose_source_is_not_a_file_is_refused() {
         err.contains("error[D0120]: `source = \"ios/Podfile.lok\"` is not a file"),
         "{err}"
     );
-    assert!(err.contains("--> disclosure.toml:14:10"), "{err}");
+    assert!(err.contains("--> disclosure.toml:15:10"), "{err}");
 }
 
 #[test]
@@ -374,5 +374,5 @@ fn an_error_in_a_transmissions_text_points_into_the_catalogue() {
         err.contains("error[D0206]: unknown data item `crash_lg`"),
         "{err}"
     );
-    assert!(err.contains("--> disclosure.toml:15:42"), "{err}");
+    assert!(err.contains("--> disclosure.toml:16:42"), "{err}");
 }

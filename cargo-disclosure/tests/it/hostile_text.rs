@@ -225,7 +225,7 @@ fn parentheses_and_references_in_a_link_stay_in_its_destination() {
 #[test]
 fn element_ids_are_unique_with_a_provider_named_like_a_section() {
     let catalogue = format!(
-        "{CATALOGUE}\n[[provider]]\nid = \"summary\"\nservice = \"Summary\"\nentity = \"Summary Inc.\"\n\n[[provider]]\nid = \"opt-out\"\nservice = \"Opt-out\"\nentity = \"Opt-out Inc.\"\n"
+        "{CATALOGUE}\n[[provider]]\nid = \"summary\"\nservice = \"Summary\"\nentity = \"Summary Inc.\"\nrole = \"processor\"\n\n[[provider]]\nid = \"opt-out\"\nservice = \"Opt-out\"\nentity = \"Opt-out Inc.\"\nrole = \"processor\"\n"
     );
     let source = format!(
         "{SOURCE}\n#[disclose(provider = \"summary\", data = [ip_address], purpose = [analytics])]\npub fn s() {{}}\n\n#[disclose(provider = \"opt-out\", data = [ip_address], purpose = [analytics])]\npub fn o() {{}}\n"

@@ -34,14 +34,14 @@ fn vague_wording_on_data_items_and_purposes() {
     let err = warnings(&Fixture::new(&catalogue, &source));
     assert!(
         err.contains(
-            "warning[D0402]: data item `profile` is not concrete: 「氏名や住所」 lists with 「や」"
+            "warning[D0402]: data item `profile` (used for `google-analytics`) is not concrete: 「氏名や住所」 lists with 「や」"
         ),
         "{err}"
     );
-    assert!(err.contains("warning[D0402]: data item `device_facts` is not concrete: 「端末に関する情報」 says only what the information is about"), "{err}");
+    assert!(err.contains("warning[D0402]: data item `device_facts` (used for `google-analytics`) is not concrete: 「端末に関する情報」 says only what the information is about"), "{err}");
     assert!(
         err.contains(
-            "warning[D0402]: purpose `marketing` is not concrete: 「マーケティングなど」 leans on"
+            "warning[D0402]: purpose `marketing` (used for `google-analytics`) is not concrete: 「マーケティングなど」 leans on"
         ),
         "{err}"
     );
@@ -76,14 +76,19 @@ fn the_same_data_list_on_three_recipients_is_named_once() {
 
 #[test]
 fn a_missing_recipient_purpose_unless_its_page_is_named() {
+    // The common fixture names the recipient's page; without it the item is missing.
+    let page = "recipient_use_url = \"https://policies.google.com/technologies/partner-sites\"\n";
     let err = warnings(&Fixture::new(&dated(""), SOURCE));
-    assert!(
-        err.contains("warning[D0405]: recipient `google-analytics`"),
-        "{err}"
+    assert!(!err.contains("D0405"), "{err}");
+    let without = dated("").replace(page, "");
+    Fixture::new(&without, SOURCE)
+        .fails_without_touching_output(&["error[D0405]: recipient `google-analytics`"]);
+    // Allowed, with the operator's reason, in `[lints]`.
+    let allowed = without.replace(
+        "[notice]",
+        "[lints]\nD0405 = { level = \"allow\", reason = \"the recipient's terms are being negotiated\" }\n\n[notice]",
     );
-    let catalogue =
-        dated("recipient_use_url = \"https://policies.google.com/technologies/partner-sites\"\n");
-    let err = warnings(&Fixture::new(&catalogue, SOURCE));
+    let err = warnings(&Fixture::new(&allowed, SOURCE));
     assert!(!err.contains("D0405"), "{err}");
 }
 
@@ -116,10 +121,17 @@ fn a_brand_only_entity_is_named_and_an_empty_one_refused() {
     );
     let catalogue = dated(RECIPIENT_USE).replace("entity = \"Google LLC\"", "entity = \"\"");
     Fixture::new(&catalogue, SOURCE).fails_without_touching_output(&[
-        "error[D0114]: provider `google-analytics` has an empty `entity`",
+        "error[D0101]: disclosure.toml is not a valid catalogue: this text is blank",
         "--> disclosure.toml:",
-        "entity_kind = \"brand\"",
+        "entity = \"\"",
     ]);
+    // A provider that is not built in and names no entity at all.
+    let catalogue = dated("")
+        .replace("id = \"google-analytics\"", "id = \"house-metrics\"")
+        .replace("entity = \"Google LLC\"\n", "");
+    let source = SOURCE.replace("google-analytics", "house-metrics");
+    Fixture::new(&catalogue, &source)
+        .fails_without_touching_output(&["error[D0114]: provider `house-metrics` has no `entity`"]);
 }
 
 #[test]

@@ -91,6 +91,14 @@ impl Parts {
                 "an `essential` transmission needs a `reason`",
                 r#"say why the service cannot work without it: reason = "ログイン状態の維持に必要なため""#,
             )),
+            (Some(Basis::Essential), Some(r)) if says_only_that_it_is_needed(&r.value) => {
+                errors.push(SyntaxError::new(
+                    Code::EssentialReason,
+                    r.span,
+                    format!("`reason = \"{}\"` says only that it is needed, not for what", r.value),
+                    r#"name the function the service cannot work without, as the exemption does (display, keeping input, authentication, security, network management): reason = "ログイン状態の維持に必要なため""#,
+                ))
+            }
             (Some(Basis::Essential), Some(_)) | (_, None) => {}
             (_, Some(r)) => errors.push(SyntaxError::new(
                 Code::EssentialReason,
@@ -319,4 +327,83 @@ fn unknown_ids<'a>(
             .err()
             .map(|e| SyntaxError::new(Code::UnknownId, id.span, e.message, e.help))
     }));
+}
+
+/// Whether an essential transmission's reason says nothing but that it is needed (「必要なため」,
+/// 「本サービスの提供に必要なため」): what is left when the words of necessity and of the service
+/// itself are taken out is too short to name a function.
+fn says_only_that_it_is_needed(reason: &str) -> bool {
+    const FILLER: &[&str] = &[
+        "必要不可欠",
+        "不可欠",
+        "欠かせない",
+        "必要",
+        "ため",
+        "本サービス",
+        "サービス",
+        "当社",
+        "提供",
+        "利用",
+        "動作",
+        "機能",
+        "運営",
+        "こと",
+        "です",
+        "ます",
+        "する",
+        "な",
+        "の",
+        "に",
+        "で",
+        "を",
+        "が",
+        "は",
+        "。",
+        "、",
+        "needed",
+        "necessary",
+        "required",
+        "essential",
+        "because",
+        "for",
+        "the",
+        "service",
+        "to",
+        "work",
+        "it",
+        "is",
+        "of",
+        "a",
+        "provide",
+        "providing",
+        ".",
+        ",",
+    ];
+    let mut rest = reason.to_lowercase();
+    for word in FILLER {
+        rest = rest.replace(word, " ");
+    }
+    rest.split_whitespace().collect::<String>().chars().count() < 3
+}
+
+#[cfg(test)]
+mod reason_tests {
+    #[test]
+    fn a_reason_must_name_what_the_transmission_is_needed_for() {
+        for empty in [
+            "必要なため",
+            "本サービスの提供に必要なため",
+            "サービスの動作に不可欠です",
+            "Needed for the service to work.",
+        ] {
+            assert!(super::says_only_that_it_is_needed(empty), "{empty}");
+        }
+        for named in [
+            "ログイン状態の維持に必要なため",
+            "不正なアクセスを防ぐために必要なため",
+            "Keeps the user signed in.",
+        ] {
+            assert!(!super::says_only_that_it_is_needed(named), "{named}");
+        }
+    }
 }

@@ -6,6 +6,7 @@
 //! their doc comments are what editors show.
 
 use serde::Deserialize;
+use toml::Spanned;
 
 use super::facts::ProviderDecl;
 use super::raw::{
@@ -64,4 +65,13 @@ pub struct Document {
     pub outputs: Vec<OutputDecl>,
     /// The organisation's rules about transmissions (`cargo disclosure policy`).
     pub policy: Option<PolicyDecl>,
+    /// The level of each lint, as Cargo's `[lints]`: keyed by code (`D0412`), name
+    /// (`notice-metadata-missing`) or `warnings`; a level (`"warn"`, `"deny"`) or a table with a
+    /// `reason` (required for `allow`): `D0412 = { level = "allow", reason = "…" }`.
+    #[serde(default)]
+    #[cfg_attr(
+        feature = "engine",
+        schemars(with = "std::collections::BTreeMap<String, super::raw::LintDecl>")
+    )]
+    pub lints: std::collections::BTreeMap<Spanned<String>, super::raw::LintDecl>,
 }

@@ -116,6 +116,8 @@ pub struct Catalogue {
     pub outputs: Vec<OutputSpec>,
     /// The organisation's rules.
     pub policy: Option<Policy>,
+    /// The lints' levels `[lints]` sets.
+    pub levels: crate::foundation::levels::Levels,
 }
 
 /// A `[[transmission]]`: code that is not Rust sends this.

@@ -483,3 +483,51 @@ pub struct ExceptionDecl {
     #[cfg_attr(feature = "engine", schemars(with = "String"))]
     pub expires: RawDate,
 }
+
+/// A lint's level in `[lints]`: `"warn"`, or a table with the reason.
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "engine", schemars(untagged))]
+#[derive(Debug)]
+pub enum LintDecl {
+    /// `"allow"`, `"warn"` or `"deny"` (`allow` needs the table form, with a reason).
+    Level(String),
+    /// `{ level = "allow", reason = "…" }`.
+    Table {
+        /// `allow`, `warn` or `deny`.
+        #[cfg_attr(feature = "engine", schemars(with = "String"))]
+        level: Spanned<String>,
+        /// Why: required for `allow`, printed by `review`.
+        reason: Option<String>,
+    },
+}
+
+impl<'de> Deserialize<'de> for LintDecl {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{self, MapAccess, Visitor};
+        struct LevelVisitor;
+        impl<'de> Visitor<'de> for LevelVisitor {
+            type Value = LintDecl;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    r#"a level ("warn", "deny") or a table `{ level = "allow", reason = "…" }`"#,
+                )
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<LintDecl, E> {
+                Ok(LintDecl::Level(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LintDecl, A::Error> {
+                let (mut level, mut reason) = (None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "level" => level = Some(map.next_value::<Spanned<String>>()?),
+                        "reason" => reason = Some(map.next_value::<String>()?),
+                        other => return Err(de::Error::unknown_field(other, &["level", "reason"])),
+                    }
+                }
+                let level = level.ok_or_else(|| de::Error::missing_field("level"))?;
+                Ok(LintDecl::Table { level, reason })
+            }
+        }
+        deserializer.deserialize_any(LevelVisitor)
+    }
+}

@@ -255,7 +255,7 @@ fn term_fields_apply_to_their_kind_and_groups_must_exist() {
 #[test]
 fn data_items_and_purposes_carry_their_attributes() {
     let (c, _) = parse(&format!(
-        "{MINIMAL}\n[[data]]\nid = \"player_id\"\nlabel = \"Player ID\"\nexamples = \"P-123\"\npersonal = true\nidentifier = \"account\"\n\n[[purpose]]\nid = \"fraud\"\nlabel = \"Fraud\"\nexemption = \"security\"\ndescription = \"To stop fraud.\"\n"
+        "{MINIMAL}\n[[data]]\nid = \"player_id\"\nlabel = \"Player ID\"\nexamples = \"P-123\"\npersonal = true\nidentifier = \"account\"\n\n[[purpose]]\nid = \"fraud\"\nlabel = \"Fraud prevention\"\nexemption = \"security\"\ndescription = \"To stop fraud.\"\n"
     ))
     .unwrap();
     let item = &c.data_items[0];

@@ -1,4 +1,4 @@
-//! Evaluates `[policy]` (validated by [`crate::catalogue::policy`]) against the declarations: the
+//! Evaluates `[policy]` (validated by [`crate::catalogue::policy_config`]) against the declarations: the
 //! provider lists, the rules with their levels and review requirements, and the exceptions, which
 //! hold until they expire and are reported when they match nothing.
 

@@ -81,6 +81,10 @@ codes! {
         "A text holds a control character or an invisible bidirectional formatting character.";
     EvidenceOld = "D0123", "evidence-old",
         "A legal fact of the built-in catalogue rests on a document more than three years older than its check: probably superseded.";
+    LintLevel = "D0126", "lint-level",
+        "A `[lints]` entry names no known code, gives no known level, or allows a lint without saying why.";
+    ExemptionClaim = "D0125", "exemption-claim",
+        "A project purpose claims the exemption for essential information without naming the exempt function it serves, or names an aim the exemption does not cover.";
     FactsFollowEntity = "D0122", "facts-follow-entity",
         "A project names another legal entity than the built-in one: the built-in facts of that entity (its country, role, documents, own use) are not used.";
     TransmissionSource = "D0120", "transmission-source",
@@ -183,6 +187,10 @@ codes! {
         "A recipient's own opt-out, stated by the project, is printed for several transmissions that send different things.";
     QualifierConflict = "D0418", "qualifier-conflict",
         "A data item is sent with a qualifier (hashed, pseudonymised, anonymised) that its own label or examples contradict.";
+    EssentialSection = "D0419", "essential-section",
+        "The section on what the operator itself receives because the service needs it holds a transmission that is not `basis = essential`.";
+    OptOutNotStated = "D0420", "opt-out-not-stated",
+        "The notice does not say whether or how the user can stop a transmission to a third party.";
     TemplateOmits = "D0413", "template-omits",
         "A user template leaves out an item the law requires (entity, data or purposes).";
 

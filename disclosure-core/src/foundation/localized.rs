@@ -116,6 +116,16 @@ impl Localized {
     }
 }
 
+/// A text the notice would print as nothing is refused where it is written.
+fn not_blank<E: de::Error>(text: &str) -> Result<(), E> {
+    if text.trim().is_empty() {
+        return Err(E::custom(
+            "this text is blank: write what the notice should say, or remove the key",
+        ));
+    }
+    Ok(())
+}
+
 impl<'de> Deserialize<'de> for Localized {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct LocalizedVisitor;
@@ -128,6 +138,7 @@ impl<'de> Deserialize<'de> for Localized {
             }
 
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Localized, E> {
+                not_blank(v)?;
                 Ok(Localized::same(v))
             }
 
@@ -144,7 +155,9 @@ impl<'de> Deserialize<'de> for Localized {
                     if slot.is_some() {
                         return Err(de::Error::duplicate_field("language"));
                     }
-                    *slot = Some(map.next_value()?);
+                    let text: String = map.next_value()?;
+                    not_blank(&text)?;
+                    *slot = Some(text);
                 }
                 if out.is_empty() {
                     return Err(de::Error::custom(

@@ -11,6 +11,7 @@ pub mod diagnostic;
 #[cfg(feature = "catalogue")]
 pub mod files;
 pub mod ids;
+pub mod levels;
 pub mod localized;
 pub mod registry;
 #[cfg(feature = "engine")]

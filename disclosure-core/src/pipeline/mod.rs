@@ -21,6 +21,7 @@ use crate::check;
 use crate::declaration::Declaration;
 use crate::foundation::date::Date;
 use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Error};
+use crate::foundation::levels::Levels;
 use crate::model::Notice;
 use crate::scan::{self, GraphOptions, PackageSources, Workspace};
 
@@ -39,6 +40,8 @@ pub struct Project {
     pub found: Vec<crate::declaration::Sighting>,
     /// Every catalogue file read (the application's first).
     pub catalogue_files: Vec<PathBuf>,
+    /// The lints' levels: the catalogue's `[lints]`, and what a caller adds (the command line).
+    pub levels: Levels,
 }
 
 impl Project {
@@ -88,9 +91,11 @@ impl Project {
         })?;
         diagnostics.append(scan_warnings);
         let (_, warnings) = diagnostics.finish(())?;
+        let levels = notice_catalogue.levels.clone();
         Ok((
             Project {
                 workspace,
+                levels,
                 catalogue: notice_catalogue,
                 declarations,
                 files,
@@ -110,15 +115,18 @@ impl Project {
         if notice.metadata.last_updated.is_none() {
             notice.metadata.last_updated = source_date_epoch()?;
         }
+        // The lints' findings at the levels in force: an operator may accept a lint's error with a
+        // reason; no other error is lowered.
         let mut findings = Diagnostics::new();
-        findings.append(check::lints::run(
-            &self.catalogue,
-            &notice,
-            &self.declarations,
-        ));
+        findings.append(
+            check::lints::run(&self.catalogue, &notice, &self.declarations)
+                .into_iter()
+                .filter_map(|d| self.levels.apply(d, true))
+                .collect(),
+        );
         let ((), more) = findings.finish(())?;
         warnings.extend(more);
-        Ok((notice, warnings))
+        Ok((notice, self.levels.apply_all(warnings)))
     }
 
     /// The directory outputs and templates are relative to.
@@ -293,7 +301,8 @@ impl Catalogues {
 
 /// Loads the project of `manifest_path` and builds its notice, with every warning.
 pub fn notice(manifest_path: Option<&Path>) -> Result<(Notice, Vec<Diagnostic>), Error> {
-    let (project, mut warnings) = Project::load(manifest_path)?;
+    let (project, warnings) = Project::load(manifest_path)?;
+    let mut warnings = project.levels.apply_all(warnings);
     let (notice, more) = project.notice()?;
     warnings.extend(more);
     Ok((notice, warnings))

@@ -40,6 +40,7 @@ id = "registry-test"
 service = "Registry Test"
 entity = "Registry Test Inc."
 country = "US"
+role = "processor"
 domains = ["reg.example.com"]
 
 [[output]]

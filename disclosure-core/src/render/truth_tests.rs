@@ -3,14 +3,11 @@
 //! it in every layout in both languages, and shows that the statement is not printed, or that a
 //! diagnostic names the problem.
 
-use std::collections::BTreeSet;
-use std::path::Path;
-
 use super::{Format, Layout, Options, render_with};
-use crate::catalogue::Catalogue;
-use crate::foundation::diagnostic::{Code, Diagnostic, Severity};
+use crate::foundation::diagnostic::{Code, Diagnostic};
 use crate::foundation::localized::Lang;
 use crate::model::Notice;
+use crate::test_support;
 
 const OPERATOR: &str = r#"
 [operator]
@@ -18,34 +15,8 @@ name = { ja = "例株式会社", en = "Example K.K." }
 services = ["Example"]
 "#;
 
-/// The notice of `catalogue` and `source` (`src/lib.rs`) with every warning the pipeline gives
-/// (the catalogue's, the scan's, the model's and the lints'), or every error, as text.
 fn build(catalogue: &str, source: &str) -> Result<(Notice, Vec<Diagnostic>), String> {
-    let text = format!("{OPERATOR}{catalogue}");
-    let (catalogue, mut all) =
-        Catalogue::parse(Path::new("disclosure.toml"), text).map_err(|e| e.to_string())?;
-    let (declarations, warnings) = crate::scan::scan_text(
-        source,
-        Path::new("src/lib.rs"),
-        "app",
-        &BTreeSet::new(),
-        &catalogue,
-    )
-    .map_err(|e| e.to_string())?;
-    all.extend(warnings);
-    let (notice, warnings) = Notice::build(&catalogue, &declarations).map_err(|e| e.to_string())?;
-    all.extend(warnings);
-    all.extend(crate::check::lints::run(&catalogue, &notice, &declarations));
-    let errors: Vec<String> = all
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(ToString::to_string)
-        .collect();
-    if errors.is_empty() {
-        Ok((notice, all))
-    } else {
-        Err(errors.join("\n"))
-    }
+    test_support::checked(&format!("{OPERATOR}{catalogue}"), source)
 }
 
 /// The notice in Markdown, every layout, both languages, one after the other.
@@ -95,7 +66,7 @@ fn a_built_in_entity_is_printed_only_on_the_providers_own_word() {
 #[test]
 fn changing_the_entity_drops_the_facts_bound_to_the_old_one_and_names_them() {
     let (notice, warnings) = build(
-        "[[provider]]\nid = \"sentry\"\nentity = \"Sentry Japan K.K.\"\n",
+        "[[provider]]\nid = \"sentry\"\nentity = \"Sentry Japan K.K.\"\nrole = \"processor\"\n",
         r#"#[disclose(provider = "sentry", data = [crash_log], purpose = [error_monitoring])] fn a() {}"#,
     )
     .unwrap();

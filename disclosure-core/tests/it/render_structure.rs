@@ -9,7 +9,8 @@ use crate::structure::*;
 #[test]
 fn no_hostile_text_changes_the_structure() {
     let base = base();
-    for text in HOSTILE {
+    // A blank text never reaches the model (the catalogue refuses it, D0101), so it is not tried.
+    for text in HOSTILE.iter().filter(|t| !t.trim().is_empty()) {
         assert_same_structure(&base, text);
     }
     // All of them at once, in every text.

@@ -50,6 +50,7 @@ entity = "Google LLC"
 country = "US"
 privacy_policy = "https://policies.google.com/privacy"
 role = "controller"
+recipient_use_url = "https://policies.google.com/technologies/partner-sites"
 "#;
 
 pub const SOURCE: &str = r#"use disclosure::disclose;

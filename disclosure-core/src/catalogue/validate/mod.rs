@@ -4,6 +4,7 @@
 //! (`notice`), the terms (`terms`), the named opt-outs (`opt_outs`), the providers (`providers`),
 //! the outputs (`outputs`).
 
+mod lints;
 mod notice;
 mod opt_outs;
 mod outputs;
@@ -96,6 +97,7 @@ fn validate(places: &Places<'_>, doc: Document, out: &mut Diagnostics) -> Catalo
         discovery,
         outputs,
         policy,
+        lints,
     } = doc;
     let data_items = terms::terms(places, IdKind::DataItem, data_items, out);
     let purpose_groups = terms::terms(places, IdKind::PurposeGroup, purpose_groups, out);
@@ -147,6 +149,7 @@ fn validate(places: &Places<'_>, doc: Document, out: &mut Diagnostics) -> Catalo
         },
         outputs,
         policy: None,
+        levels: self::lints::levels(places, lints, out),
     };
     if let Some(policy) = policy {
         catalogue.policy = Some(super::policy_config::validate(

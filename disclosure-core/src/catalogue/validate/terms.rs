@@ -110,6 +110,20 @@ fn project_term(
         out,
     );
     misplaced_fields(places, kind, &decl, &at, out);
+    let exemption = decl
+        .exemption
+        .as_ref()
+        .and_then(|e| choice::<Exemption>(places, e, out));
+    if let (Some(e), Some(spanned)) = (exemption, &decl.exemption) {
+        exemption_claim(
+            places,
+            spanned,
+            &decl.label,
+            decl.description.as_ref(),
+            e,
+            out,
+        );
+    }
     Term {
         id: decl.id.into_inner(),
         label: decl.label,
@@ -129,13 +143,133 @@ fn project_term(
             .and_then(|c| choice::<Collection>(places, c, out)),
         purposes: decl.purposes.iter().map(|p| p.get_ref().clone()).collect(),
         group: decl.group.map(Spanned::into_inner),
-        exemption: decl
-            .exemption
-            .as_ref()
-            .and_then(|e| choice::<Exemption>(places, e, out)),
+        exemption,
         at: Some(at),
         declared_by: Provenance::Project,
     }
+}
+
+/// Aims the exemption for essential information never covers: a purpose that names one is not
+/// essential, whatever function it also names.
+const NOT_EXEMPT: &[&str] = &[
+    "広告",
+    "分析",
+    "解析",
+    "統計",
+    "マーケティング",
+    "改善",
+    "パーソナライズ",
+    "最適化",
+    "効果測定",
+    "レコメンド",
+    "おすすめ",
+    "調査",
+    "販売促進",
+    "advertis",
+    "analytic",
+    "statistic",
+    "marketing",
+    "improv",
+    "personali",
+    "optimi",
+    "recommend",
+    "research",
+    "promotion",
+];
+
+/// The words that name each exempt function (施行規則 第22条の2の27 第1号 and MIC's explanation).
+fn exempt_words(e: Exemption) -> &'static [&'static str] {
+    match e {
+        Exemption::Display => &[
+            "表示", "画面", "言語", "文字", "display", "screen", "language", "font",
+        ],
+        Exemption::Input => &[
+            "入力",
+            "保持",
+            "カート",
+            "フォーム",
+            "input",
+            "entered",
+            "cart",
+            "form",
+        ],
+        Exemption::Authentication => &[
+            "認証",
+            "ログイン",
+            "本人確認",
+            "authenticat",
+            "sign-in",
+            "sign in",
+            "log in",
+            "login",
+        ],
+        Exemption::Security => &[
+            "セキュリティ",
+            "不正",
+            "防止",
+            "保護",
+            "攻撃",
+            "security",
+            "fraud",
+            "abuse",
+            "protect",
+            "attack",
+        ],
+        Exemption::Network => &[
+            "ネットワーク",
+            "負荷",
+            "通信",
+            "分散",
+            "network",
+            "load",
+            "traffic",
+            "balanc",
+        ],
+    }
+}
+
+/// A project purpose that claims the exemption for essential information must name the exempt
+/// function it serves, and no aim the exemption does not cover (「広告配信のためのセキュリティの
+/// 確保」 is not essential): otherwise any purpose could be printed as essential.
+fn exemption_claim(
+    places: &Places<'_>,
+    at: &Spanned<String>,
+    label: &crate::foundation::localized::Localized,
+    description: Option<&crate::foundation::localized::Localized>,
+    exemption: Exemption,
+    out: &mut Diagnostics,
+) {
+    use crate::foundation::choice::Choice as _;
+    use crate::foundation::localized::Lang;
+    // Each language's words are looked for in every language's text, lower-cased: a label given
+    // only in English is read as carefully as one in Japanese.
+    let text = [Some(label), description]
+        .into_iter()
+        .flatten()
+        .flat_map(|t| [Lang::Ja, Lang::En].map(|l| t.get(l)))
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let aim = NOT_EXEMPT.iter().find(|w| text.contains(**w));
+    let names_function = exempt_words(exemption).iter().any(|w| text.contains(w));
+    let message = match (aim, names_function) {
+        (Some(aim), _) => format!(
+            "this purpose claims the `{}` exemption, but names 「{aim}」, an aim the exemption for essential information does not cover",
+            exemption.id()
+        ),
+        (None, false) => format!(
+            "this purpose claims the `{}` exemption, but its label does not name the function it serves ({})",
+            exemption.id(),
+            exempt_words(exemption).join("、")
+        ),
+        (None, true) => return,
+    };
+    out.push(
+        Diagnostic::error(Code::ExemptionClaim, message)
+            .at(places.of(at))
+            .help("a purpose is exempt only when the service cannot work without it for that function: name the function in the label (「不正なログインの防止」), or remove `exemption` and publish the transmission as any other"),
+    );
 }
 
 /// A term's identifier on a platform's form (`apple`, `play`), when given: one the platform

@@ -27,6 +27,14 @@ pub fn try_get(lang: Lang, key: &str) -> Option<&'static str> {
         .map(String::as_str)
 }
 
+/// Every built-in text of `lang`, by key, in key order.
+pub fn every(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    all()
+        .get(lang.code())
+        .map(|t| t.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect())
+        .unwrap_or_default()
+}
+
 /// The built-in text `key` in every language.
 pub fn localized(key: &str) -> Localized {
     Localized::new(get(Lang::Ja, key), get(Lang::En, key))

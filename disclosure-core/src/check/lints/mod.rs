@@ -84,7 +84,9 @@ crate::registry! {
         entity_kind::EntityNotLegalName,
         recipient_use::RecipientUseMissing,
         role_conflict::RoleConflict,
+        essential_section::EssentialSection,
         opt_out_published::OptOutUnpublished,
+        opt_out_stated::OptOutNotStated,
         opt_out_spread::OptOutSpread,
         qualifier_conflict::QualifierConflict,
         repeated_data_list::RepeatedDataList,
@@ -112,6 +114,9 @@ pub fn run(
     }
     out
 }
+
+#[cfg(test)]
+mod tests;
 
 /// Every lint's code, in order.
 pub fn codes() -> Vec<Code> {
