@@ -58,7 +58,7 @@ warn() {
 if [[ $lang == en ]]; then
     t_title='External transmission notice'
     t_fresh='**Fresh**: every committed output of the notice is what the code and `disclosure.toml` produce.'
-    t_stale='**Stale, or a `[policy]` rule is violated** (exit status 1): run `cargo disclosure generate` and commit the result, or fix what the rule names.'
+    t_stale='**Stale, or a `[policy]` rule is violated, or a denied lint fired** (exit status 1): run `cargo disclosure generate` and commit the result, or fix what the rule or the lint names.'
     t_bad='**The input is wrong** (exit status 2): an annotation, `disclosure.toml` or a flag; the diagnostics below say where.'
     t_other='**`cargo disclosure check` failed** with exit status'
     t_changes='What this pull request changes'
@@ -68,7 +68,7 @@ if [[ $lang == en ]]; then
 else
     t_title='外部送信に関する公表事項'
     t_fresh='**最新です**: コミットされた公表事項はコードと `disclosure.toml` から生成されるものと一致しています。'
-    t_stale='**古いか、`[policy]` の規則に違反しています**（終了ステータス 1）: `cargo disclosure generate` を実行して結果をコミットするか、規則が指摘する点を直してください。'
+    t_stale='**古いか、`[policy]` の規則に違反しているか、エラーとされた lint に該当します**（終了ステータス 1）: `cargo disclosure generate` を実行して結果をコミットするか、規則又は lint が指摘する点を直してください。'
     t_bad='**入力に誤りがあります**（終了ステータス 2）: 注釈、`disclosure.toml` またはフラグ。場所は下の診断にあります。'
     t_other='**`cargo disclosure check` が失敗しました**。終了ステータス'
     t_changes='このプルリクエストによる変更'

@@ -50,8 +50,10 @@ pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
     if args.strict {
         report.deny(Code::UnverifiedFact);
     }
+    // A warning made an error (`--deny`, `[lints]`) fails the check (exit status 1) but stops
+    // nothing: every output is still compared, so a stale one shows its diff beside it.
     let (project, warnings) = args.project.load(report)?;
-    report.warnings(warnings)?;
+    let mut failed = report.findings(warnings);
     let today = args.today.get()?;
     let outputs = plan(&project, &args.one)?;
     if outputs.is_empty() {
@@ -70,7 +72,7 @@ pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
         .coverage(args.coverage)
         .summary_lang(args.summary_lang);
     let (checked, warnings) = check(&project, &options)?;
-    report.warnings(warnings)?;
+    failed |= report.findings(warnings);
     if let Some(found) = &checked.coverage {
         report.status(&super::coverage::status(&project, found));
     }
@@ -83,7 +85,8 @@ pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
     } else {
         terminal::write_stdout(&stale_report(&checked, &args.project, report))?;
     }
-    Ok(if report.findings(checked.findings) {
+    failed |= report.findings(checked.findings);
+    Ok(if failed {
         Outcome::Failed
     } else {
         Outcome::Done

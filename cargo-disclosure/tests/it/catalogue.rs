@@ -83,7 +83,7 @@ evidence = [{{ url = "http://example.com/dpa", quote = "We act as a processor.",
 
 [[candidate]]
 serves = ["JP", "*"]
-name = {{ en = "Example K.K." }}
+name = {{ en = "Exemplar K.K." }}
 country = "JP"
 evidence = [{{ url = "https://example.com/terms", quote = "", checked = 2026-11-23, document_date = 2026-11-23, date_kind = "seen" }}]
 
@@ -125,7 +125,7 @@ evidence = []
 
 #[test]
 fn an_entity_that_depends_on_the_contract_must_be_stated() {
-    let catalogue = "[notice]\ncontact = \"privacy@example.com\"\nlast_updated = 2026-11-01\n\n[operator]\nname = \"Example K.K.\"\nservices = [\"Example\"]\n";
+    let catalogue = "[notice]\ncontact = \"privacy@example.com\"\nlast_updated = 2026-11-01\n\n[operator]\nname = \"Exemplar K.K.\"\nservices = [\"Example\"]\n";
     let source = "#[disclosure::disclose(provider = \"slack\", data = [message_content], purpose = [customer_support])]\npub fn post() {}\n";
     Fixture::new(catalogue, source).fails_without_touching_output(&[
         "error[D0414]: which legal entity of `slack` handles the information for a service in Japan depends on your contract with it",

@@ -76,6 +76,15 @@ fn the_getting_started_guide_runs_as_written() {
                         .split_once("# exits ")
                         .and_then(|(_, s)| s.split(':').next()?.trim().parse::<i32>().ok())
                         .unwrap_or(0);
+                    if line.contains("--observed requests.har") {
+                        // What the reader's browser recorded: a GA4 page view as Chromium exports
+                        // it and a Sentry browser SDK's error envelope.
+                        fs::copy(
+                            repo.join("cargo-disclosure/tests/it/captures/requests.har"),
+                            dir.join("requests.har"),
+                        )
+                        .unwrap();
+                    }
                     let out = shell(&dir, line);
                     assert_eq!(
                         out.status.code(),

@@ -281,7 +281,7 @@ fn the_mermaid_title_is_a_yaml_string() {
 #[test]
 fn placeholders_in_names_are_filled_once() {
     let catalogue = CATALOGUE
-        .replace("name = { ja = \"例株式会社\", en = \"Example K.K.\" }", "name = \"{services}\"\nshort_name = \"{operator}\"")
+        .replace("name = { ja = \"例示株式会社\", en = \"Exemplar K.K.\" }", "name = \"{services}\"\nshort_name = \"{operator}\"")
         .replace("services = [\"Example\"]", "services = [\"{short_name}\"]")
         .replace(
             "service = { ja = \"Google アナリティクス\", en = \"Google Analytics\" }",

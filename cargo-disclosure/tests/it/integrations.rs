@@ -152,8 +152,9 @@ fn the_script_passes_a_fresh_notice_and_fails_a_stale_one() {
     );
     assert_eq!(run.code(), Some(1), "{}", run.log());
     assert!(
-        run.summary
-            .contains("❌ **Stale, or a `[policy]` rule is violated** (exit status 1)"),
+        run.summary.contains(
+            "❌ **Stale, or a `[policy]` rule is violated, or a denied lint fired** (exit status 1)"
+        ),
         "{}",
         run.log()
     );
@@ -184,7 +185,15 @@ fn the_script_passes_a_fresh_notice_and_fails_a_stale_one() {
 fn the_scripts_args_reach_check() {
     let door = door();
     // DOOR allows, with its reasons, what its published text does not state (`[lints]` in its
-    // disclosure.toml); a flag outranks the file, so `--deny D0122` makes one of them fatal.
+    // disclosure.toml); a flag outranks the file, so `--deny D0122` makes one of them an error.
+    // A denied lint fails the check (exit status 1) without hiding that an output is stale.
+    let ja = door.path().join("notice.ja.md");
+    let edited = fs::read_to_string(&ja).unwrap().replacen(
+        "株式会社NTTコノキュー",
+        "株式会社NTTコノキュー（旧）",
+        1,
+    );
+    fs::write(&ja, edited).unwrap();
     let run = action(
         door.path(),
         &[
@@ -193,14 +202,16 @@ fn the_scripts_args_reach_check() {
             ("DISCLOSURE_ARGS", "--deny D0122"),
         ],
     );
-    assert_eq!(run.code(), Some(2), "{}", run.log());
+    assert_eq!(run.code(), Some(1), "{}", run.log());
     assert!(
-        run.summary
-            .contains("⚠️ **The input is wrong** (exit status 2)"),
+        run.summary.contains("denied lint fired** (exit status 1)"),
         "{}",
         run.log()
     );
     assert!(run.summary.contains("error[D0122]"), "{}", run.log());
+    assert!(run.summary.contains("+++ b/notice.ja.md"), "{}", run.log());
+    assert!(run.summary.contains("（旧）"), "{}", run.log());
+    fs::copy(repo_root().join("examples/door/notice.ja.md"), &ja).unwrap();
 
     // A manifest elsewhere than the working directory.
     let parent = door.path().parent().unwrap();

@@ -388,6 +388,22 @@ fn init_writes_a_starter_that_generates_and_never_overwrites() {
     );
     assert!(dir.path().join("notice.ja.md").exists());
     assert_eq!(run(dir.path(), &["check"]).status.code(), Some(0));
+    // Each text the starter leaves to replace is reported until it is replaced (D0421).
+    let err = stderr(&out);
+    for placeholder in disclosure_core::check::lints::STARTER_PLACEHOLDERS {
+        assert!(
+            err.contains(&format!("「{placeholder}」")),
+            "{placeholder}: {err}"
+        );
+    }
+    assert!(
+        err.contains("warning[D0421]: the operator's name is still a placeholder: 「例株式会社」 / 「Example K.K.」"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--> disclosure.toml:10:1"),
+        "at [operator]: {err}"
+    );
 
     fs::write(dir.path().join("disclosure.toml"), "# mine\n").unwrap();
     let out = run(dir.path(), &["init"]);

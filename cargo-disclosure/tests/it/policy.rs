@@ -6,7 +6,7 @@ use std::fs;
 use crate::common::*;
 
 const PROVIDERS: &str = r#"[operator]
-name = { ja = "例株式会社", en = "Example K.K." }
+name = { ja = "例示株式会社", en = "Exemplar K.K." }
 
 [[provider]]
 id = "google-analytics"

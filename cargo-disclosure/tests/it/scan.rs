@@ -124,7 +124,7 @@ fn moving_an_annotated_function_leaves_the_published_notice_as_it_is() {
 
 #[test]
 fn one_notice_covers_every_build_the_product_ships() {
-    let catalogue = "[notice]\ncontact = \"privacy@example.com\"\nlast_updated = 2026-11-01\n\n[operator]\nname = \"Example K.K.\"\nservices = [\"Example\"]\n";
+    let catalogue = "[notice]\ncontact = \"privacy@example.com\"\nlast_updated = 2026-11-01\n\n[operator]\nname = \"Exemplar K.K.\"\nservices = [\"Example\"]\n";
     let source = "#[cfg(target_arch = \"wasm32\")]\nmod web;\n\n#[disclosure::disclose(provider = \"sentry\", data = [crash_log], purpose = [error_monitoring])]\npub fn native_crash() {}\n";
     let fixture = Fixture::new(catalogue, source);
     fs::write(

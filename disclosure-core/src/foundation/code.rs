@@ -191,6 +191,8 @@ codes! {
         "The section on what the operator itself receives because the service needs it holds a transmission that is not `basis = essential`.";
     OptOutNotStated = "D0420", "opt-out-not-stated",
         "The notice does not say whether or how the user can stop a transmission to a third party.";
+    Placeholder = "D0421", "placeholder",
+        "A text the notice prints is still a placeholder (`init`'s 「例株式会社」, 「〇〇」, TODO).";
     TemplateOmits = "D0413", "template-omits",
         "A user template leaves out an item the law requires (entity, data or purposes).";
 

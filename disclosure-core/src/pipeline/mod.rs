@@ -116,17 +116,24 @@ impl Project {
             notice.metadata.last_updated = source_date_epoch()?;
         }
         // The lints' findings at the levels in force: an operator may accept a lint's error with a
-        // reason; no other error is lowered.
+        // reason; no other error is lowered. A warning made an error by `deny` comes back with
+        // the warnings, as an error: the caller decides what it stops (`generate` writes
+        // nothing; `check` still compares every output, and fails).
         let mut findings = Diagnostics::new();
-        findings.append(
-            check::lints::run(&self.catalogue, &notice, &self.declarations)
-                .into_iter()
-                .filter_map(|d| self.levels.apply(d, true))
-                .collect(),
-        );
+        let mut denied = Vec::new();
+        for d in check::lints::run(&self.catalogue, &notice, &self.declarations) {
+            let warning = !d.is_error();
+            match self.levels.apply(d, true) {
+                Some(d) if warning && d.is_error() => denied.push(d),
+                Some(d) => findings.push(d),
+                None => {}
+            }
+        }
         let ((), more) = findings.finish(())?;
         warnings.extend(more);
-        Ok((notice, self.levels.apply_all(warnings)))
+        let mut warnings = self.levels.apply_all(warnings);
+        warnings.extend(denied);
+        Ok((notice, warnings))
     }
 
     /// The directory outputs and templates are relative to.

@@ -40,7 +40,7 @@ pub enum Place {
 }
 
 pub const CATALOGUE: &str = r#"[operator]
-name = { ja = "例株式会社", en = "Example K.K." }
+name = { ja = "例示株式会社", en = "Exemplar K.K." }
 services = ["Example"]
 
 [[provider]]

@@ -10,7 +10,10 @@ use crate::foundation::diagnostic::{Code, Diagnostic, Location};
 use crate::foundation::ids::IdKind;
 use crate::model::Notice;
 
+mod printed;
 pub mod wording;
+
+pub use placeholder::STARTER as STARTER_PLACEHOLDERS;
 
 /// What a lint reads.
 #[derive(Debug)]
@@ -87,6 +90,7 @@ crate::registry! {
         essential_section::EssentialSection,
         opt_out_published::OptOutUnpublished,
         opt_out_stated::OptOutNotStated,
+        placeholder::Placeholder,
         opt_out_spread::OptOutSpread,
         qualifier_conflict::QualifierConflict,
         repeated_data_list::RepeatedDataList,

@@ -35,6 +35,15 @@ impl HostIndex {
         let declared = notice.hosts().claims(|r| r.from_devices || r.from_servers);
         let mut own: Vec<String> = own.iter().map(|h| h.to_ascii_lowercase()).collect();
         own.extend(["localhost", "127.0.0.1", "::1"].map(String::from));
+        // The operator's website (its host and the hosts under it) is its own.
+        let website = notice
+            .operator
+            .website
+            .as_deref()
+            .and_then(|w| url::Url::parse(w).ok());
+        if let Some(host) = website.as_ref().and_then(url::Url::host_str) {
+            own.push(host.trim_start_matches("www.").to_ascii_lowercase());
+        }
         HostIndex {
             own,
             declared,

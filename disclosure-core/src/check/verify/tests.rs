@@ -340,3 +340,32 @@ fn an_undeclared_key_in_a_batch_body_fails() {
     assert!(v.failed(&options));
     assert!(!report.contains("secret"), "{report}");
 }
+
+#[test]
+fn the_operators_website_and_the_hosts_under_it_are_its_own() {
+    let catalogue = test_support::catalogue(&CATALOGUE.replace(
+        "services = [\"Example\"]",
+        "services = [\"Example\"]\nwebsite = \"https://www.shop.example\"",
+    ));
+    let declarations = test_support::declarations(&catalogue, SOURCE);
+    let (notice, _) = test_support::try_build(&catalogue, SOURCE).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("capture.har");
+    let mut entries = MATCHING.to_vec();
+    entries.push(("GET", "https://shop.example/", None));
+    entries.push(("GET", "https://cdn.shop.example/app.js", None));
+    entries.push(("GET", "https://shop.example.evil.test/x", None));
+    std::fs::write(&path, har(&entries)).unwrap();
+    let options = Options::default();
+    let v = verify(&catalogue, &notice, &declarations, &[path], &options).unwrap();
+    assert_eq!(v.own, 3, "{:?}", v.findings);
+    assert!(
+        v.failed(&options),
+        "a look-alike host is not the operator's"
+    );
+    assert!(
+        matches!(&v.findings[..], [Finding::UndeclaredHost { host, .. }, Finding::UnmappedKey { .. }] if host == "shop.example.evil.test"),
+        "{:?}",
+        v.findings
+    );
+}
