@@ -11,6 +11,7 @@ mod getting_started;
 mod graph;
 mod hostile_text;
 mod integrations;
+mod legal_review;
 mod lints;
 mod pipeline;
 mod policy;

@@ -55,10 +55,6 @@ fn snapshot_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     files
 }
 
-fn stdout(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 #[test]
 fn check_of_fresh_outputs_is_one_line_and_exit_0() {
     let fixture = generated();

@@ -3,6 +3,7 @@
 //! or none.
 
 pub mod checked;
+pub mod legal_review;
 pub mod outputs;
 #[cfg(test)]
 mod registry_tests;
@@ -111,10 +112,7 @@ impl Project {
     /// The notice carries no date but the catalogue's `published` and `last_updated`; when
     /// `last_updated` is not set and `SOURCE_DATE_EPOCH` is (reproducible builds), its date is used.
     pub fn notice(&self) -> Result<(Notice, Vec<Diagnostic>), Error> {
-        let (mut notice, mut warnings) = Notice::build(&self.catalogue, &self.declarations)?;
-        if notice.metadata.last_updated.is_none() {
-            notice.metadata.last_updated = source_date_epoch()?;
-        }
+        let (notice, mut warnings) = self.unchecked_notice()?;
         // The lints' findings at the levels in force: an operator may accept a lint's error with a
         // reason; no other error is lowered. A warning made an error by `deny` comes back with
         // the warnings, as an error: the caller decides what it stops (`generate` writes
@@ -133,6 +131,16 @@ impl Project {
         warnings.extend(more);
         let mut warnings = self.levels.apply_all(warnings);
         warnings.extend(denied);
+        Ok((notice, warnings))
+    }
+
+    /// The notice as built, before its lints run (its dates as `notice` gives them): for a report
+    /// that shows the lints' findings instead of stopping on them (`legal_review`).
+    pub fn unchecked_notice(&self) -> Result<(Notice, Vec<Diagnostic>), Error> {
+        let (mut notice, warnings) = Notice::build(&self.catalogue, &self.declarations)?;
+        if notice.metadata.last_updated.is_none() {
+            notice.metadata.last_updated = source_date_epoch()?;
+        }
         Ok((notice, warnings))
     }
 

@@ -60,6 +60,13 @@ pub struct FactOrigin {
     pub fact: String,
     /// Who stated it.
     pub origin: Provenance,
+    /// A built-in fact with no quoted source.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unverified: bool,
+    /// What a built-in fact rests on: each page, the sentence quoted, the document's date, the
+    /// date checked, and whether the page is the provider's own.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<crate::catalogue::provenance::Evidence>,
 }
 
 /// One declaration.
@@ -106,6 +113,8 @@ impl Review {
                     .map(|e| FactOrigin {
                         fact: e.name.to_string(),
                         origin: e.provenance.clone(),
+                        unverified: *e.provenance == Provenance::Builtin && e.evidence.is_empty(),
+                        sources: e.evidence.to_vec(),
                     })
                     .collect();
                 let declared = project
@@ -195,7 +204,7 @@ impl Review {
                 None => {}
             }
             if !r.facts.is_empty() {
-                out.push_str("| fact | stated by |\n| --- | --- |\n");
+                out.push_str("| fact | stated by | source |\n| --- | --- | --- |\n");
                 for f in &r.facts {
                     let by = match &f.origin {
                         Provenance::Builtin => "the built-in catalogue".to_string(),
@@ -204,7 +213,29 @@ impl Review {
                             format!("the catalogue of `{package}`")
                         }
                     };
-                    out.push_str(&format!("| {} | {by} |\n", f.fact));
+                    let source = if f.unverified {
+                        "**unverified**: no quoted source".to_string()
+                    } else {
+                        f.sources
+                            .iter()
+                            .map(|e| {
+                                format!(
+                                    "{} ({} {}, checked {}{})",
+                                    escape(&e.url),
+                                    e.date_kind.id(),
+                                    e.document_date,
+                                    e.checked,
+                                    if e.primary {
+                                        ""
+                                    } else {
+                                        "; not the provider's own page"
+                                    }
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                            .join("<br>")
+                    };
+                    out.push_str(&format!("| {} | {by} | {source} |\n", f.fact));
                 }
                 out.push('\n');
             }

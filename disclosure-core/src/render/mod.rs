@@ -12,7 +12,7 @@ mod escape;
 pub mod export;
 mod format;
 mod layout;
-mod template;
+pub(crate) mod template;
 pub mod view;
 
 use std::path::{Path, PathBuf};

@@ -26,6 +26,11 @@ pub(super) const FUEL: u64 = 10_000_000;
 /// The format-neutral templates, registered per format.
 const NOTICE: &str = include_str!("../../templates/notice.j2");
 const PARTS: &str = include_str!("../../templates/parts.j2");
+/// Reports for the operator (not the notice), written once for every structured format too.
+const REPORTS: &[(&str, &str)] = &[(
+    "legal-review",
+    include_str!("../../templates/legal-review.j2"),
+)];
 
 /// Templates of one format only.
 const OWN: &[(&str, &str)] = &[
@@ -164,6 +169,36 @@ pub(super) fn render(notice: &Notice, options: &Options, kind: &Kind) -> Result<
     Ok(format!("{}\n", out.trim_end()))
 }
 
+/// Renders the built-in report `name` (one of `REPORTS`) with `context` in one language, as
+/// Markdown (`ext` = `md`) or as a standalone HTML page titled `title` (`html`).
+pub(crate) fn render_report<T: Serialize>(
+    name: &str,
+    ext: &str,
+    lang: Lang,
+    title: &str,
+    context: &T,
+) -> Result<String, Error> {
+    let env = environment(FUEL)?;
+    let rendered = env
+        .get_template(&format!("{name}.{ext}.j2"))
+        .and_then(|t| t.render(minijinja::Value::from(minijinja::value::Serde(context))))
+        .map_err(template_error)?;
+    let out = if ext == "html" {
+        let body = tidy_html(&rendered);
+        let page = Page {
+            lang,
+            title,
+            body: body.trim_end(),
+        };
+        env.get_template("page.html.j2")
+            .and_then(|t| t.render(minijinja::Value::from(minijinja::value::Serde(&page))))
+            .map_err(template_error)?
+    } else {
+        tidy_markdown(&rendered)
+    };
+    Ok(format!("{}\n", out.trim_end()))
+}
+
 /// The extension of a template's name that selects its escaping (`notice.md.j2` → `md`).
 fn extension(name: &str) -> &str {
     let name = name
@@ -216,6 +251,13 @@ fn environment(fuel: u64) -> Result<Environment<'static>, Error> {
             format!("{}{NOTICE}", imports(ext, true)),
         )
         .map_err(template_error)?;
+        for (name, source) in REPORTS {
+            env.add_template_owned(
+                format!("{name}.{ext}.j2"),
+                format!("{}{source}", imports(ext, false)),
+            )
+            .map_err(template_error)?;
+        }
         for layout in Layout::all() {
             env.add_template_owned(
                 layout_name(layout, ext),
