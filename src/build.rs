@@ -64,7 +64,12 @@ pub fn generate() -> Result<Generated, Error> {
     };
     let manifest = env("CARGO_MANIFEST_DIR")?.join("Cargo.toml");
     let out_dir = env("OUT_DIR")?;
-    let (project, mut warnings) = Project::load(Some(&manifest))?;
+    generate_into(&manifest, &out_dir)
+}
+
+/// [`generate`] for the package of `manifest`, into `out_dir`.
+fn generate_into(manifest: &Path, out_dir: &Path) -> Result<Generated, Error> {
+    let (project, mut warnings) = Project::load(Some(manifest))?;
     // Watch what was read before anything can fail below, so that a fix re-runs the script.
     let mut watched: Vec<PathBuf> = project.catalogue_files.clone();
     watched.extend(project.files.iter().cloned());
@@ -160,6 +165,8 @@ fn one_line(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
+
     use super::*;
 
     #[test]
@@ -167,5 +174,55 @@ mod tests {
         assert!(directive_path(Path::new("src/a\ncargo::rustc-link-arg=-evil.rs")).is_err());
         assert_eq!(directive_path(Path::new("src/a.rs")).unwrap(), "src/a.rs");
         assert_eq!(one_line("a\nb\r\nc\u{1b}"), "a | b | c\\u{1b}");
+    }
+
+    /// A package with one transmission and one output; its notice has no date, a warning (D0412).
+    fn package(lints: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(
+            dir.path().join("Cargo.toml"),
+            "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[workspace]\n",
+        )
+        .unwrap();
+        fs::create_dir(dir.path().join("src")).unwrap();
+        fs::write(
+            dir.path().join("src/lib.rs"),
+            "#[disclosure::disclose(provider = \"google-analytics\", data = [page_url], purpose = [analytics])]\npub fn page_view() {}\n",
+        )
+        .unwrap();
+        fs::write(
+            dir.path().join("disclosure.toml"),
+            format!(
+                "{lints}\n[operator]\nname = \"Exemplar K.K.\"\nservices = [\"Exemplar\"]\n\n[notice]\ncontact = \"privacy@exemplar.example\"\n\n[[output]]\npath = \"notice.md\"\nformat = \"markdown\"\nlang = \"ja\"\n"
+            ),
+        )
+        .unwrap();
+        dir
+    }
+
+    #[test]
+    fn the_build_applies_lint_levels_as_the_command_does() {
+        let out = tempfile::tempdir().unwrap();
+        let run = |lints: &str| {
+            let dir = package(lints);
+            generate_into(&dir.path().join("Cargo.toml"), out.path())
+        };
+        let generated = run("").unwrap();
+        assert!(
+            generated
+                .warnings
+                .iter()
+                .any(|w| w.code == Code::NoticeMetadataMissing)
+        );
+        // `warnings = "deny"` fails the build on it, as `--deny warnings` fails the command.
+        let err = run("[lints]\nwarnings = \"deny\"\n").unwrap_err();
+        assert!(err.to_string().contains("D0412"), "{err}");
+        // The named code wins over `warnings`: allowed with its reason, the build passes.
+        let generated = run(
+            "[lints]\nwarnings = \"deny\"\nD0412 = { level = \"allow\", reason = \"dated by the release process\" }\n",
+        )
+        .unwrap();
+        assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+        assert!(out.path().join("notice.md").is_file());
     }
 }
