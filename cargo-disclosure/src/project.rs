@@ -28,7 +28,7 @@ pub(crate) struct ProjectArgs {
     #[arg(long, value_name = "TRIPLE")]
     pub(crate) target: Option<String>,
     /// Ask cargo for the dependency graph even when the one kept under `target/disclosure/` is
-    /// still valid.
+    /// still valid (`DISCLOSURE_NO_CACHE=1` does the same, for CI).
     #[arg(long)]
     pub(crate) no_cache: bool,
     /// Read the crate graph from rust-analyzer's `rust-project.json` (Bazel, Buck2) instead of

@@ -67,6 +67,9 @@ pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
         .help("declare each published file as an [[output]] table (path, format, lang), or give --out FILE")
         .into());
     }
+    // An output that is a symbolic link is refused here as `generate` refuses it, so that a link
+    // planted in a pull request is never reported fresh.
+    project.guard_outputs(&outputs, true)?;
     let options = CheckOptions::new(today)
         .compare(outputs)
         .coverage(args.coverage)

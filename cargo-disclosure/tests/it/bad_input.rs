@@ -235,6 +235,46 @@ fn special_and_sparse_files_are_refused_without_reading_them() {
     );
 }
 
+/// H1: an output that is a symbolic link, dangling (as a pull request can commit one) or not, is
+/// never written through, by `generate`, `--out` or the build; `check` refuses it too, so it is
+/// never reported fresh.
+#[test]
+#[cfg(unix)]
+fn an_output_that_is_a_symbolic_link_is_never_written_through() {
+    let outside = tempfile::tempdir().unwrap();
+    let planted = outside.path().join("authorized_keys");
+    let fixture = Fixture::new(
+        &format!("{CATALOGUE}\n[[output]]\npath = \"notice.md\"\nformat = \"markdown\"\n"),
+        SOURCE,
+    );
+    let link = fixture.path().join("notice.md");
+    std::os::unix::fs::symlink(&planted, &link).unwrap();
+    for args in [
+        &["generate"][..],
+        &["check"],
+        &["generate", "--out", "notice.md"],
+    ] {
+        let out = run(fixture.path(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("is a symbolic link"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+        assert!(!planted.exists(), "{args:?} created the link's target");
+    }
+    // A link to an existing file inside the workspace is refused as well: the file is unchanged.
+    fs::write(fixture.path().join("real.md"), "mine\n").unwrap();
+    fs::remove_file(&link).unwrap();
+    std::os::unix::fs::symlink("real.md", &link).unwrap();
+    let out = run(fixture.path(), &["generate"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(
+        fs::read_to_string(fixture.path().join("real.md")).unwrap(),
+        "mine\n"
+    );
+}
+
 #[test]
 fn outputs_over_an_input_or_outside_the_workspace_are_refused() {
     for (path, expected) in [

@@ -134,6 +134,42 @@ fn no_cache_bypasses_it_and_a_corrupt_entry_is_ignored() {
     }
 }
 
+/// H2: the cache is an input a pull request (a force-added file) or a shared CI cache can write.
+/// An entry edited by anyone but the user who wrote it is ignored: removing the package (and so
+/// its recipients) or pointing a root at a file outside changes nothing; `DISCLOSURE_NO_CACHE=1`
+/// skips the cache, as the CI integrations can.
+#[test]
+fn a_graph_cache_entry_edited_by_anyone_else_is_ignored() {
+    let fixture = Fixture::new(CATALOGUE, FEATURED);
+    let dir = fixture.path();
+    let expected = json_notice(dir, &[]);
+    let (path, good) = only_entry(dir);
+    let (mac, json) = good.split_once('\n').expect("a signed entry");
+    let mut entry: serde_json::Value = serde_json::from_str(json).unwrap();
+    entry["graph"]["packages"] = serde_json::json!([]);
+    fs::write(&path, format!("{mac}\n{entry}")).unwrap();
+    assert_eq!(json_notice(dir, &[]), expected, "a package removed");
+    let mut entry: serde_json::Value = serde_json::from_str(json).unwrap();
+    entry["graph"]["packages"][0]["roots"] = serde_json::json!(["/etc/hostname"]);
+    fs::write(&path, format!("{mac}\n{entry}")).unwrap();
+    assert_eq!(json_notice(dir, &[]), expected, "a root outside");
+    assert_eq!(only_entry(dir).1, good, "rebuilt");
+    // Without the cache, on request from the environment.
+    fs::remove_dir_all(dir.join("target/disclosure")).unwrap();
+    let out = Command::new(BIN)
+        .args(["generate", "--format", "json", "--out", "-"])
+        .current_dir(dir)
+        .env("CARGO", env!("CARGO"))
+        .env("DISCLOSURE_NO_CACHE", "1")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), expected);
+    assert!(
+        cache_entries(dir).is_empty(),
+        "DISCLOSURE_NO_CACHE writes no entry"
+    );
+}
+
 #[test]
 fn cargo_runs_no_program_the_project_names_and_writes_no_lock_file() {
     let fixture = Fixture::new(CATALOGUE, FEATURED);

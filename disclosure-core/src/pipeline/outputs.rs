@@ -146,8 +146,9 @@ fn output(spec: &OutputSpec, base: &Path) -> Result<Output, Error> {
 }
 
 impl Project {
-    /// Refuses outputs that would overwrite one of the run's own inputs (a catalogue, a scanned
-    /// source file, a template, a manifest or the lock file), and declared outputs outside the
+    /// Refuses outputs that are symbolic links (never written or compared through), outputs that
+    /// would overwrite one of the run's own inputs (a catalogue, a scanned source file, a
+    /// template, a manifest or the lock file), and declared outputs outside the
     /// workspace (`../`, an absolute path, or a symbolic link leading out) unless
     /// `allow_outside`. A path given on the command line (`--out`) may be anywhere but over an
     /// input.
@@ -191,7 +192,15 @@ impl Project {
                     None => d,
                 }
             };
-            if inputs.contains(&target) {
+            if std::fs::symlink_metadata(&output.path).is_ok_and(|m| m.file_type().is_symlink()) {
+                diagnostics.push(refused(
+                    format!(
+                        "the output {} is a symbolic link, and an output is never written through one (a link can lead anywhere, and a dangling one would create its target)",
+                        output.path.display()
+                    ),
+                    "replace the link with the file itself, or declare the file it leads to as the output",
+                ));
+            } else if inputs.contains(&target) {
                 diagnostics.push(refused(
                     format!(
                         "the output {} is one of this run's inputs; writing it would destroy it",

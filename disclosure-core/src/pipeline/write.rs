@@ -39,19 +39,27 @@ impl Destination {
             .help("choose a regular file for the output (`-` writes to standard output); the existing file, if any, is unchanged")
             .into()
         };
-        // Follow symbolic links to what they point at; a dangling link's target may be created.
-        let resolved = match std::fs::symlink_metadata(path) {
-            Ok(meta) if meta.file_type().is_symlink() => match std::fs::canonicalize(path) {
-                Ok(target) => target,
-                Err(_) => match std::fs::read_link(path) {
-                    Ok(target) if target.is_absolute() => target,
-                    Ok(target) => path.parent().unwrap_or(Path::new("")).join(target),
-                    Err(e) => return Err(refused(&format!("cannot follow the link: {e}"))),
-                },
-            },
-            _ => path.to_path_buf(),
-        };
-        if resolved == Path::new("/dev/stdout") || resolved.starts_with("/proc/self/fd") {
+        // Never write through a symbolic link: a link committed in a pull request can lead
+        // anywhere, and a dangling one would create its target wherever it points. Only the
+        // links that name standard output are taken as it.
+        if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+            let target = std::fs::read_link(path).unwrap_or_default();
+            if target == Path::new("/dev/stdout") || target.starts_with("/proc/self/fd") {
+                return Ok(Destination::Stdout);
+            }
+            return Err(Diagnostic::error(
+                Code::OutputWrite,
+                format!(
+                    "cannot write {}: it is a symbolic link (to {}), and an output is never written through one",
+                    path.display(),
+                    target.display()
+                ),
+            )
+            .help("replace the link with the file itself, or name the file it leads to as the output; the link is unchanged")
+            .into());
+        }
+        let resolved = path.to_path_buf();
+        if path.starts_with("/proc/self/fd") {
             return Ok(Destination::Stdout);
         }
         let mode = match std::fs::metadata(&resolved) {
@@ -272,7 +280,7 @@ mod tests {
 
     #[test]
     #[cfg(unix)]
-    fn a_symbolic_link_is_followed_and_modes_follow_the_usual_rules() {
+    fn a_symbolic_link_is_never_written_through_and_modes_follow_the_usual_rules() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("real.md");
@@ -280,14 +288,17 @@ mod tests {
         std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
         let link = dir.path().join("link.md");
         std::os::unix::fs::symlink(&target, &link).unwrap();
-        write_path(&link, b"new").unwrap();
-        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
-        assert!(
-            std::fs::symlink_metadata(&link)
-                .unwrap()
-                .file_type()
-                .is_symlink()
-        );
+        let err = write_path(&link, b"new").unwrap_err().to_string();
+        assert!(err.contains("is a symbolic link"), "{err}");
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "old");
+        // A dangling link, as a pull request could commit: nothing is created where it points.
+        let outside = tempfile::tempdir().unwrap();
+        let planted = outside.path().join("authorized_keys");
+        let dangling = dir.path().join("notice.html");
+        std::os::unix::fs::symlink(&planted, &dangling).unwrap();
+        assert!(write_path(&dangling, b"ssh-ed25519 AAAA").is_err());
+        assert!(!planted.exists());
+        write_path(&target, b"new").unwrap();
         let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o640, "an existing file keeps its mode");
         let new = dir.path().join("new.md");

@@ -7,6 +7,15 @@
 //! packages, `Cargo.lock`, each `.cargo/config[.toml]` that cargo would read, the toolchain files,
 //! and the list of directories a glob in `[workspace] members` matches. Anything else (a file
 //! that does not parse, another version's entry, a changed input) is ignored and rewritten.
+//!
+//! The cache is an input a hostile pull request or a poisoned shared CI cache can write, so an
+//! entry is trusted only as far as it proves it is this user's own: it carries a keyed hash
+//! (SipHash-2-4) under a secret kept in the user's cache directory (`$XDG_CACHE_HOME` or
+//! `~/.cache`, `disclosure/cache-key`, readable by the user alone), so an entry written or edited
+//! by anyone else fails; on Unix the entry must belong to the running user and be writable by no
+//! one else; `target/disclosure` is never used through a symbolic link; and the graph must agree
+//! with the manifests it was made from (the workspace's packages, every crate root inside its
+//! package's directory). `--no-cache` or `DISCLOSURE_NO_CACHE=1` skip the cache altogether.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -16,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use super::{Graph, GraphOptions};
 
 /// This layout of an entry; any other is ignored.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// One cached graph and what it was made from.
 #[derive(Debug, Serialize, Deserialize)]
@@ -25,6 +34,8 @@ struct Entry {
     tool: String,
     key: String,
     inputs: Vec<Input>,
+    /// The manifests of the workspace's own packages the graph was made from.
+    manifests: Vec<PathBuf>,
     graph: Graph,
 }
 
@@ -117,20 +128,160 @@ fn entry_path(root: &Path, key: &str) -> PathBuf {
     directory(root).join(format!("graph-{:016x}.json", hash_of(key.as_bytes())))
 }
 
-/// The cached graph for this run, if every input is unchanged.
+/// Whether the cache may be used at all on this run.
+pub(super) fn enabled(options: &GraphOptions) -> bool {
+    !options.no_cache
+        && std::env::var_os("DISCLOSURE_NO_CACHE").is_none_or(|v| v.is_empty() || v == "0")
+}
+
+/// The cached graph for this run, if the entry is this user's own, agrees with its manifests,
+/// and every input is unchanged.
 pub(super) fn load(root: &Path, manifest_path: &Path, options: &GraphOptions) -> Option<Graph> {
+    let secret = secret()?;
+    let dir = directory(root);
+    if is_link(&dir) {
+        return None;
+    }
     let key = key(manifest_path, options);
-    let bytes = read_capped(&entry_path(root, &key))?;
-    let entry: Entry = serde_json::from_slice(&bytes).ok()?;
+    let path = entry_path(root, &key);
+    if !owned_by_user(&path) {
+        return None;
+    }
+    let bytes = read_capped(&path)?;
+    let newline = bytes.iter().position(|b| *b == b'\n')?;
+    let (mac, json) = (&bytes[..newline], &bytes[newline + 1..]);
+    if mac != format!("{:016x}", keyed_hash(secret, json)).as_bytes() {
+        return None;
+    }
+    let entry: Entry = serde_json::from_slice(json).ok()?;
     let fresh = entry.format == FORMAT
         && entry.tool == env!("CARGO_PKG_VERSION")
         && entry.key == key
+        && agrees_with_its_manifests(&entry)
         && entry.inputs.iter().all(|i| i.refreshed() == *i);
     fresh.then_some(entry.graph)
 }
 
-/// Keeps `graph` for the next run. A cache that cannot be written is no error: the next run asks
-/// cargo again.
+/// Every package the graph selects has one of the manifests it was made from, each of them among
+/// the inputs whose hashes are checked, and every crate root it gives lies inside its package's
+/// directory.
+fn agrees_with_its_manifests(entry: &Entry) -> bool {
+    let inside = |path: &Path, dir: &Path| {
+        path.starts_with(dir)
+            && !path
+                .components()
+                .any(|c| matches!(c, std::path::Component::ParentDir))
+    };
+    let recorded = entry
+        .inputs
+        .iter()
+        .filter(|i| !i.listing)
+        .map(|i| &i.path)
+        .collect::<std::collections::BTreeSet<_>>();
+    entry
+        .graph
+        .packages
+        .iter()
+        .filter(|p| !p.is_dependency)
+        .all(|p| entry.manifests.contains(&p.manifest_dir.join("Cargo.toml")))
+        && entry.manifests.iter().all(|m| recorded.contains(m))
+        && entry
+            .graph
+            .packages
+            .iter()
+            .all(|p| p.roots.iter().all(|r| inside(r, &p.manifest_dir)))
+}
+
+fn is_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// `path` is a regular file (not a link) of the running user's, which no one else may write.
+#[cfg(unix)]
+fn owned_by_user(path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::symlink_metadata(path).is_ok_and(|m| {
+        m.file_type().is_file()
+            && m.uid() == rustix::process::geteuid().as_raw()
+            && m.mode() & 0o022 == 0
+    })
+}
+
+#[cfg(not(unix))]
+fn owned_by_user(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file())
+}
+
+/// SipHash-2-4 of `bytes` under `secret`: what only the holder of the secret can produce.
+#[allow(deprecated)] // SipHasher is deprecated only as a HashMap hasher; it is the keyed PRF here.
+fn keyed_hash(secret: (u64, u64), bytes: &[u8]) -> u64 {
+    let mut h = std::hash::SipHasher::new_with_keys(secret.0, secret.1);
+    h.write(bytes);
+    h.finish()
+}
+
+/// The user's secret for the cache, made on first use: `disclosure/cache-key` in the user's
+/// cache directory, readable by the user alone. `None` (no cache on this run) when there is no
+/// such directory or the file is not the user's own.
+fn secret() -> Option<(u64, u64)> {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|d| !d.is_empty())
+                .map(|h| PathBuf::from(h).join(".cache"))
+        })?;
+    let path = base.join("disclosure").join("cache-key");
+    if !path.exists() && !is_link(&path) {
+        create_secret(&path)?;
+    }
+    if !owned_by_user(&path) || !private(&path) {
+        return None;
+    }
+    let text = std::fs::read_to_string(&path).ok()?;
+    let (a, b) = text.trim().split_once(':')?;
+    Some((
+        u64::from_str_radix(a, 16).ok()?,
+        u64::from_str_radix(b, 16).ok()?,
+    ))
+}
+
+#[cfg(unix)]
+fn private(path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).is_ok_and(|m| m.mode() & 0o077 == 0)
+}
+
+#[cfg(not(unix))]
+fn private(_: &Path) -> bool {
+    true
+}
+
+/// Writes a new secret from the operating system's randomness (as the standard library seeds
+/// its hash maps), readable by the user alone.
+fn create_secret(path: &Path) -> Option<()> {
+    use std::hash::BuildHasher;
+    let dir = path.parent()?;
+    std::fs::create_dir_all(dir).ok()?;
+    let random = || std::collections::hash_map::RandomState::new().hash_one(std::process::id());
+    let text = format!(
+        "{:016x}:{:016x}\n",
+        random(),
+        random() ^ random().rotate_left(17)
+    );
+    // A temporary file is made readable by its owner alone.
+    let mut file = tempfile::Builder::new()
+        .prefix(".cache-key-")
+        .tempfile_in(dir)
+        .ok()?;
+    std::io::Write::write_all(&mut file, text.as_bytes()).ok()?;
+    // Another run may have made one meanwhile: keep whichever is there.
+    file.persist_noclobber(path).ok().map(|_| ()).or(Some(()))
+}
+
+/// Keeps `graph` for the next run, signed with the user's secret. A cache that cannot be written
+/// is no error: the next run asks cargo again.
 pub(super) fn store(
     root: &Path,
     manifest_path: &Path,
@@ -138,11 +289,16 @@ pub(super) fn store(
     graph: &Graph,
     manifests: &[PathBuf],
 ) {
+    let Some(secret) = secret() else { return };
     let key = key(manifest_path, options);
+    let mut own: Vec<PathBuf> = manifests.to_vec();
+    own.sort();
+    own.dedup();
     let entry = Entry {
         format: FORMAT,
         tool: env!("CARGO_PKG_VERSION").to_string(),
         inputs: inputs(&graph.root, manifest_path, manifests),
+        manifests: own,
         key: key.clone(),
         graph: graph.clone(),
     };
@@ -151,16 +307,18 @@ pub(super) fn store(
     let Ok(json) = serde_json::to_vec(&entry) else {
         return;
     };
-    if std::fs::create_dir_all(dir).is_err() {
+    if is_link(dir) || std::fs::create_dir_all(dir).is_err() || is_link(dir) {
         return;
     }
+    let mut signed = format!("{:016x}\n", keyed_hash(secret, &json)).into_bytes();
+    signed.extend_from_slice(&json);
     if let Ok(mut file) = tempfile::Builder::new()
         .prefix(".graph-")
         .suffix(".tmp")
         .tempfile_in(dir)
     {
         use std::io::Write;
-        if file.write_all(&json).is_ok() {
+        if file.write_all(&signed).is_ok() {
             let _ = file.persist(&path);
         }
     }
@@ -265,6 +423,80 @@ mod tests {
             assert!(load(root, &manifest, &options).is_none(), "{name}");
             store(root, &manifest, &options, &graph(root), &[]);
         }
+    }
+
+    /// A graph with one package of the workspace, `app`, whose root is `src/lib.rs`.
+    fn with_package(root: &Path) -> Graph {
+        Graph {
+            root: root.to_path_buf(),
+            packages: vec![super::super::PackageSources {
+                name: "app".into(),
+                version: "0.1.0".into(),
+                is_dependency: false,
+                features: Default::default(),
+                manifest_dir: root.to_path_buf(),
+                roots: vec![root.join("src/lib.rs")],
+            }],
+            crates: Default::default(),
+        }
+    }
+
+    #[test]
+    fn an_entry_edited_by_anyone_else_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let manifest = root.join("Cargo.toml");
+        std::fs::write(&manifest, "[package]\nname = \"app\"\n").unwrap();
+        let options = GraphOptions::default();
+        let manifests = [manifest.clone()];
+        store(root, &manifest, &options, &with_package(root), &manifests);
+        assert!(load(root, &manifest, &options).is_some());
+        let path = entry_path(root, &key(&manifest, &options));
+        let good = std::fs::read_to_string(&path).unwrap();
+        let (mac, json) = good.split_once('\n').unwrap();
+        // The package removed (its recipients would vanish), its mac kept: refused.
+        let mut entry: serde_json::Value = serde_json::from_str(json).unwrap();
+        entry["graph"]["packages"] = serde_json::json!([]);
+        std::fs::write(&path, format!("{mac}\n{entry}")).unwrap();
+        assert!(load(root, &manifest, &options).is_none(), "edited");
+        // A root outside its package (the scan would read it), even under a valid mac.
+        let mut entry: serde_json::Value = serde_json::from_str(json).unwrap();
+        entry["graph"]["packages"][0]["roots"] = serde_json::json!(["/etc/passwd"]);
+        let parsed: Entry = serde_json::from_value(entry).unwrap();
+        assert!(!agrees_with_its_manifests(&parsed));
+        let mut entry: serde_json::Value = serde_json::from_str(json).unwrap();
+        entry["graph"]["packages"][0]["roots"] =
+            serde_json::json!([root.join("src/../../outside.rs")]);
+        let parsed: Entry = serde_json::from_value(entry).unwrap();
+        assert!(!agrees_with_its_manifests(&parsed));
+        // Another key's mac: refused.
+        std::fs::write(&path, format!("{:016x}\n{json}", 42)).unwrap();
+        assert!(load(root, &manifest, &options).is_none(), "another key");
+        std::fs::write(&path, &good).unwrap();
+        assert!(load(root, &manifest, &options).is_some());
+        // Writable by others: refused.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o666)).unwrap();
+            assert!(load(root, &manifest, &options).is_none(), "world-writable");
+        }
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn a_linked_cache_directory_is_never_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let manifest = root.join("Cargo.toml");
+        std::fs::write(&manifest, "[package]\nname = \"app\"\n").unwrap();
+        std::fs::create_dir_all(root.join("target")).unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), root.join("target/disclosure")).unwrap();
+        let options = GraphOptions::default();
+        store(root, &manifest, &options, &graph(root), &[]);
+        assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+        assert!(load(root, &manifest, &options).is_none());
     }
 
     #[test]

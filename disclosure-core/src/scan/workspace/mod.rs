@@ -135,14 +135,13 @@ impl Workspace {
         let root = crate::catalogue::locate::workspace_root(
             manifest_path.parent().unwrap_or(Path::new(".")),
         );
-        if !options.no_cache
-            && let Some(graph) = cache::load(&root, &manifest_path, options)
-        {
+        let cached = cache::enabled(options);
+        if cached && let Some(graph) = cache::load(&root, &manifest_path, options) {
             return Ok(Workspace::from_graph(graph, &manifest_path, target));
         }
         let metadata = cargo::metadata(&manifest_path, &root, options)?;
         let (graph, manifests) = Workspace::graph_of(&metadata, &manifest_path);
-        if !options.no_cache {
+        if cached {
             cache::store(&root, &manifest_path, options, &graph, &manifests);
         }
         Ok(Workspace::from_graph(graph, &manifest_path, target))
