@@ -29,7 +29,7 @@ seed() {
     done
 }
 
-for target in catalogue annotation scanner render render_structure capture discovery; do
+for target in catalogue annotation scanner render render_structure capture discovery gate_host; do
     echo "== fuzz $target for ${seconds}s"
     work="$(mktemp -d)"
     if [ -d "corpus/$target" ]; then

@@ -66,12 +66,13 @@ pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
                 Diagnostic::error(Code::Environment, format!("cannot serialise: {e}"))
             })?;
             text.push('\n');
-            text
+            // Valid JSON whatever a capture held: a hostile character is escaped as JSON escapes it.
+            disclosure_core::foundation::report::clean_json(&text)
         }
-        "markdown" => verify::markdown(&result, &options),
-        _ => verify::text(&result, &options),
+        "markdown" => terminal::clean(&verify::markdown(&result, &options)),
+        _ => terminal::clean(&verify::text(&result, &options)),
     };
-    terminal::write_stdout(&terminal::clean(&text))?;
+    terminal::write_stdout(&text)?;
     Ok(if result.failed(&options) {
         Outcome::Failed
     } else {

@@ -388,3 +388,57 @@ fn the_reviewer_view_shows_declared_and_observed_side_by_side() {
         "{text}"
     );
 }
+
+/// M4: whatever a capture holds, `--format json` is valid JSON a tool can parse, and nothing in it
+/// reorders or hides text on a terminal.
+#[test]
+fn the_json_report_is_valid_whatever_the_capture_holds() {
+    let fixture = fixture();
+    let hostile = "\u{202e}\u{2066}\u{85}\u{7f}";
+    let entries = vec![
+        entry(
+            &format!("GET{hostile}"),
+            "https://tracker.evil.example/x?k=1",
+            None,
+            Some(&format!("https://app.example/main{hostile}.js")),
+        ),
+        entry("GET", "https://[undecodable/x", None, None),
+    ];
+    let name = write(&fixture, &format!("cap{hostile}.har"), &har(&entries));
+    let out = run(
+        fixture.path(),
+        &["verify", "--format", "json", "--observed", &name],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let report: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    assert!(!text.contains('\u{202e}'), "{text}");
+    assert!(
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["kind"] == "unplaced"),
+        "{report}"
+    );
+    let method = report["findings"][0]["examples"][0]["method"]
+        .as_str()
+        .unwrap();
+    assert_eq!(
+        method,
+        format!("GET{hostile}"),
+        "the value is kept, escaped"
+    );
+}
+
+/// M6: a capture that never ends (a link to a `/proc` file) is read up to a bound and reported,
+/// never read until memory runs out.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_capture_that_never_ends_is_bounded() {
+    let fixture = fixture();
+    std::os::unix::fs::symlink("/proc/self/pagemap", fixture.path().join("endless.jsonl")).unwrap();
+    let out = run(fixture.path(), &["verify", "--observed", "endless.jsonl"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("error[D09"), "{}", stderr(&out));
+}

@@ -167,6 +167,25 @@ pub fn clean(text: &str) -> String {
     out
 }
 
+/// `json` (serde_json's output) with every character [`clean`] escapes written as a JSON escape
+/// (`\u202e`) instead: the same value for a tool, nothing that reorders or hides text on a
+/// terminal, and still valid JSON (serde_json already escapes the C0 controls; the others only
+/// ever occur inside strings).
+pub fn clean_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if c == '\n' || c == '\t' || !is_hostile(c) {
+            out.push(c);
+        } else {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    out
+}
+
 /// Control characters and the Unicode formatting characters that reorder or hide text.
 pub fn is_hostile(c: char) -> bool {
     c.is_control()
@@ -177,6 +196,25 @@ pub fn is_hostile(c: char) -> bool {
 mod tests {
     use super::*;
     use crate::foundation::diagnostic::Code;
+
+    #[test]
+    fn json_keeps_its_value_and_hides_nothing() {
+        for value in [
+            "evil\u{202e}gpj.exe",
+            "a\u{85}b",
+            "x\u{1F600}\u{FEFF}",
+            "\u{7f}\u{9f}",
+        ] {
+            let json = serde_json::to_string(&serde_json::json!({ "host": value })).unwrap();
+            let cleaned = clean_json(&json);
+            assert!(
+                !cleaned.chars().any(|c| is_hostile(c) && c != '\n'),
+                "{cleaned}"
+            );
+            let back: serde_json::Value = serde_json::from_str(&cleaned).expect("valid JSON");
+            assert_eq!(back["host"], value);
+        }
+    }
 
     #[test]
     fn a_snippet_underlines_the_place_and_labels_the_other() {

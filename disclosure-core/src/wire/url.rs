@@ -2,7 +2,7 @@
 //! percent-decoding, backslashes, tabs and line breaks removed), so that no spelling of a URL a
 //! browser or an HTTP client sends to a provider's host reads as another host here.
 
-pub use ::url::Url;
+pub use ::url::{Host, ParseError, Url};
 
 /// The base a scheme-relative URL (`//host/path`) is resolved against: its host is under `.invalid`
 /// (RFC 2606), so a relative path, which would take the base's host, is known to have none.

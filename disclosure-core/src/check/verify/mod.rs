@@ -96,6 +96,24 @@ pub enum Finding {
         /// Some of them.
         examples: Vec<Evidence>,
     },
+    /// Requests whose URL cannot be read as a browser reads one: where they went is not known,
+    /// so they fail the check rather than pass unseen.
+    Unplaced {
+        /// How many requests.
+        count: usize,
+        /// Some of them.
+        examples: Vec<Evidence>,
+    },
+    /// Requests carrying more keys than are read ([`request_keys::MAX_KEYS`]): what the rest
+    /// carry is not checked, so they fail the check.
+    TooManyKeys {
+        /// The recipient.
+        recipient: String,
+        /// How many requests.
+        count: usize,
+        /// Some of them.
+        examples: Vec<Evidence>,
+    },
     /// A recipient of the notice no capture shows a request to.
     NeverObserved {
         /// The recipient.
@@ -291,6 +309,10 @@ struct State {
     opted_out: BTreeMap<String, Seen>,
     /// (recipient, key) → the requests that sent a key no map names.
     unmapped: BTreeMap<(String, String), Seen>,
+    /// The requests whose URL no browser would send anywhere readable.
+    unplaced: Seen,
+    /// Recipient → the requests with more keys than are read.
+    too_many: BTreeMap<String, Seen>,
     /// Hosts already reported as ambiguous.
     ambiguous: BTreeSet<String>,
 }
@@ -320,7 +342,36 @@ impl State {
         diagnostics: &mut Diagnostics,
     ) {
         let Some(url) = RequestUrl::parse(&request.url) else {
-            // data:, blob:, about: and the like leave nothing.
+            // data:, blob:, about: and the like leave the device for no one; any other URL that
+            // cannot be read is a request whose destination is not known, reported, never dropped.
+            let scheme = request
+                .url
+                .trim_start()
+                .split(':')
+                .next()
+                .unwrap_or_default();
+            let local = [
+                "data",
+                "blob",
+                "about",
+                "javascript",
+                "file",
+                "chrome",
+                "chrome-extension",
+                "moz-extension",
+            ]
+            .iter()
+            .any(|s| scheme.eq_ignore_ascii_case(s));
+            if !local {
+                self.requests += 1;
+                self.unplaced.add(&Evidence {
+                    capture: capture.to_string(),
+                    entry: request.entry,
+                    method: request.method.clone(),
+                    url: "(a URL that cannot be read)".to_string(),
+                    initiator: request.initiator.clone(),
+                });
+            }
             return;
         };
         if !matches!(url.scheme.as_str(), "http" | "https" | "ws" | "wss") {
@@ -423,7 +474,14 @@ impl State {
         let mut carried = BTreeSet::new();
         let mut undeclared: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let mut unmapped: BTreeSet<String> = BTreeSet::new();
-        for (place, key) in request_keys::keys(url, request) {
+        let keys = request_keys::keys(url, request);
+        if keys.len() >= request_keys::MAX_KEYS {
+            self.too_many
+                .entry(recipient.to_string())
+                .or_default()
+                .add(evidence);
+        }
+        for (place, key) in keys {
             let matching: Vec<&&Parameter> =
                 maps.iter().filter(|p| p.matches(place, &key)).collect();
             if matching.is_empty() && !maps.is_empty() {
@@ -490,6 +548,19 @@ impl State {
                 key,
                 count: seen.count,
                 examples: seen.examples,
+            });
+        }
+        for (recipient, seen) in self.too_many {
+            findings.push(Finding::TooManyKeys {
+                recipient,
+                count: seen.count,
+                examples: seen.examples,
+            });
+        }
+        if self.unplaced.count > 0 {
+            findings.push(Finding::Unplaced {
+                count: self.unplaced.count,
+                examples: self.unplaced.examples,
             });
         }
         for r in &notice.recipients {
@@ -619,6 +690,23 @@ fn describe<'a>(f: &'a Finding, code: &dyn Fn(&str) -> String) -> (String, &'a [
                 "{} was contacted {count} time(s) after the user opted out of it",
                 code(recipient)
             ),
+            examples,
+        ),
+        Finding::TooManyKeys {
+            recipient,
+            count,
+            examples,
+        } => (
+            format!(
+                "{} receives {count} request(s) with more than {} keys: only the first {} were checked",
+                code(recipient),
+                request_keys::MAX_KEYS,
+                request_keys::MAX_KEYS
+            ),
+            examples,
+        ),
+        Finding::Unplaced { count, examples } => (
+            format!("{count} request(s) whose URL cannot be read: where they went is not known"),
             examples,
         ),
         Finding::NeverObserved { recipient } => (

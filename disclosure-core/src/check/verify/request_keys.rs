@@ -8,8 +8,9 @@ use std::collections::HashSet;
 use super::request_url::{RequestUrl, form_keys};
 use crate::foundation::vocab::Place;
 
-/// The most keys read from one request.
-const MAX_KEYS: usize = 10_000;
+/// The most keys read from one request; a request with more is reported (`Finding::TooManyKeys`),
+/// and reading it stays linear in its size.
+pub const MAX_KEYS: usize = 1_000;
 
 /// Every (place, key) of `request`, each once.
 pub fn keys(url: &RequestUrl, request: &Request) -> Vec<(Place, String)> {

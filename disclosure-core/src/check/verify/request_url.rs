@@ -35,27 +35,79 @@ impl RequestUrl {
 
     /// The URL as evidence: scheme, host and path, and the query's keys (as written) with their
     /// values replaced by `…`; a part without `=` may be a value itself, so it is `…` whole.
+    /// Bounded: a host past DNS's 253 characters, a path past [`SHOWN`] and the keys past the
+    /// first [`SHOWN_KEYS`] are cut, with a mark, so that evidence stays a line however large the
+    /// request.
     pub fn redacted(&self) -> String {
-        let host = if self.host.contains(':') {
-            format!("[{}]", self.host)
+        let host = cut(&self.host, 253);
+        let host = if host.contains(':') {
+            format!("[{host}]")
         } else {
-            self.host.clone()
+            host
         };
-        let mut out = format!("{}://{host}{}", self.scheme, self.path);
-        let keys: Vec<String> = self
-            .query
-            .split(['&', ';'])
-            .filter(|pair| !pair.is_empty())
-            .map(|pair| match pair.split_once('=') {
-                Some((key, _)) => format!("{key}=…"),
+        let mut out = format!(
+            "{}://{host}{}",
+            self.scheme,
+            cut(&redact_path(&self.path), SHOWN)
+        );
+        let pairs = self.query.split(['&', ';']).filter(|pair| !pair.is_empty());
+        let mut keys: Vec<String> = Vec::new();
+        let mut more = 0usize;
+        for pair in pairs {
+            if keys.len() == SHOWN_KEYS {
+                more += 1;
+                continue;
+            }
+            keys.push(match pair.split_once('=') {
+                Some((key, _)) => format!("{}=…", cut(key, 64)),
                 None => "…".to_string(),
-            })
-            .collect();
+            });
+        }
+        if more > 0 {
+            keys.push(format!("…({more} more keys)"));
+        }
         if !keys.is_empty() {
             out.push('?');
             out.push_str(&keys.join("&"));
         }
         out
+    }
+}
+
+/// The longest path shown in evidence, in characters.
+const SHOWN: usize = 200;
+/// The most query keys shown in evidence.
+const SHOWN_KEYS: usize = 40;
+
+/// `path` with what may be a value replaced by `…`: matrix parameters (`;jsessionid=…`) and a
+/// segment that holds an e-mail address (`@`, or `%40`).
+fn redact_path(path: &str) -> String {
+    path.split('/')
+        .map(|segment| {
+            let (name, matrix) = match segment.split_once(';') {
+                Some((name, _)) => (name, true),
+                None => (segment, false),
+            };
+            let name = if name.contains('@') || name.to_ascii_lowercase().contains("%40") {
+                "…"
+            } else {
+                name
+            };
+            if matrix {
+                format!("{name};…")
+            } else {
+                name.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// `text` cut to `max` characters, marked with `…` when cut.
+fn cut(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
     }
 }
 
@@ -68,6 +120,20 @@ pub fn form_keys(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_in_the_path_are_not_shown() {
+        let u = RequestUrl::parse(
+            "https://api.example/users/alice@example.com/cart;jsessionid=SECRET/items/bob%40example.com?x=1",
+        )
+        .unwrap();
+        let shown = u.redacted();
+        assert_eq!(shown, "https://api.example/users/…/cart;…/items/…?x=…");
+        assert!(
+            !shown.contains("SECRET") && !shown.contains("alice"),
+            "{shown}"
+        );
+    }
 
     #[test]
     fn urls_split_and_redact() {

@@ -369,3 +369,82 @@ fn the_operators_website_and_the_hosts_under_it_are_its_own() {
         v.findings
     );
 }
+
+#[test]
+fn a_url_a_browser_sends_is_placed_and_one_that_cannot_be_read_is_reported() {
+    let (catalogue, notice, declarations) = setup_with("", SOURCE);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("requests.jsonl");
+    let lines = [
+        r#"{"method": "GET", "url": "//www.google-analytics.com/g/collect?cid=1", "opted_out": ["google-analytics"]}"#,
+        r#"{"method": "GET", "url": "https:\\\\www.google-analytics.com/g/collect?cid=1", "opted_out": ["google-analytics"]}"#,
+        r#"{"method": "GET", "url": "https://[www.google-analytics.com/g", "opted_out": []}"#,
+        r#"{"method": "GET", "url": "data:text/plain,x", "opted_out": []}"#,
+    ];
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    let options = Options::default();
+    let v = verify(&catalogue, &notice, &declarations, &[path], &options).unwrap();
+    assert_eq!(
+        v.observed["google-analytics"].requests, 2,
+        "{:?}",
+        v.findings
+    );
+    assert!(
+        v.findings
+            .iter()
+            .any(|f| matches!(f, Finding::OptedOutContacted { count: 2, .. })),
+        "{:?}",
+        v.findings
+    );
+    assert!(
+        v.findings
+            .iter()
+            .any(|f| matches!(f, Finding::Unplaced { count: 1, .. })),
+        "{:?}",
+        v.findings
+    );
+    assert!(v.failed(&options));
+    assert_eq!(v.requests, 3, "the data: URL leaves for no one");
+    assert!(text(&v, &options).contains("1 request(s) whose URL cannot be read"));
+}
+
+#[test]
+fn a_capture_with_a_byte_order_mark_is_read() {
+    let options = Options::default();
+    let (v, _) = run("", &format!("\u{feff}{}", har(MATCHING)), &options).unwrap();
+    assert_eq!(v.requests, 3);
+    assert!(!v.failed(&options), "{:?}", v.findings);
+}
+
+#[test]
+fn a_request_with_more_keys_than_are_read_fails_and_its_evidence_stays_short() {
+    let query: Vec<String> = (0..100_000).map(|i| format!("k{i}=v")).collect();
+    let url = format!(
+        "https://www.google-analytics.com/g/collect?{}",
+        query.join("&")
+    );
+    let options = Options::default();
+    let (v, _) = run("", &har(&[("GET", &url, None)]), &options).unwrap();
+    let too_many = v
+        .findings
+        .iter()
+        .find_map(|f| match f {
+            Finding::TooManyKeys {
+                count, examples, ..
+            } => Some((*count, examples.clone())),
+            _ => None,
+        })
+        .expect("reported");
+    assert_eq!(too_many.0, 1);
+    assert!(
+        too_many.1[0].url.len() < 1_000,
+        "{}",
+        too_many.1[0].url.len()
+    );
+    assert!(
+        too_many.1[0].url.ends_with("more keys)"),
+        "{}",
+        too_many.1[0].url
+    );
+    assert!(v.failed(&options));
+}

@@ -92,10 +92,11 @@ pub fn reader_of(path: &Path) -> Result<&'static dyn CaptureReader, Error> {
     let mut first = [0u8; 512];
     let n = open(path)?.read(&mut first).unwrap_or(0);
     let start = String::from_utf8_lossy(&first[..n]);
+    let start = start.trim_start_matches('\u{feff}');
     READERS
         .iter()
         .copied()
-        .find(|r| r.recognises(&start))
+        .find(|r| r.recognises(start))
         .ok_or_else(|| {
             Diagnostic::error(
                 Code::CaptureInvalid,
@@ -106,7 +107,11 @@ pub fn reader_of(path: &Path) -> Result<&'static dyn CaptureReader, Error> {
         })
 }
 
-fn open(path: &Path) -> Result<File, Error> {
+/// How much of a file that reports no size (a `/proc` file, or a link to one) is read: such a
+/// file may never end.
+const UNSIZED_CAP: u64 = 256 * 1024 * 1024;
+
+fn open(path: &Path) -> Result<std::io::Take<File>, Error> {
     let unreadable = |why: String| -> Error {
         Diagnostic::error(
             Code::CaptureInvalid,
@@ -119,7 +124,14 @@ fn open(path: &Path) -> Result<File, Error> {
     if !meta.is_file() {
         return Err(unreadable("not a regular file".into()));
     }
-    File::open(path).map_err(|e| unreadable(e.to_string()))
+    let cap = if meta.len() == 0 {
+        UNSIZED_CAP
+    } else {
+        u64::MAX
+    };
+    File::open(path)
+        .map(|f| f.take(cap))
+        .map_err(|e| unreadable(e.to_string()))
 }
 
 /// Reads every request of the capture at `path`, calling `each` with one at a time.
@@ -136,6 +148,13 @@ pub fn read_from(
     each: &mut dyn FnMut(Request),
 ) -> Result<usize, Error> {
     let mut reader = BufReader::new(Lossy::new(source));
+    // A byte-order mark, as Windows tools write one, is not part of the capture.
+    if reader
+        .fill_buf()
+        .is_ok_and(|b| b.starts_with(b"\xEF\xBB\xBF"))
+    {
+        reader.consume(3);
+    }
     format.read(path, &mut reader, each)
 }
 

@@ -40,15 +40,37 @@ impl CaptureReader for RecorderLines {
     }
 }
 
-/// Reads the recorder's JSON lines.
+/// The longest line read: a request with its body. A line that never ends (a link to a device
+/// or a `/proc` file as the capture) stops here, with its position, instead of filling memory.
+const LINE_CAP: u64 = 64 * 1024 * 1024;
+
+/// Reads the recorder's JSON lines, each up to [`LINE_CAP`].
 fn read_lines(
     path: &Path,
     reader: &mut dyn BufRead,
     each: &mut dyn FnMut(Request),
 ) -> Result<usize, Error> {
+    use std::io::Read as _;
     let mut count = 0usize;
-    for (i, line) in reader.lines().enumerate() {
-        let line = line.map_err(|e| invalid(path, i + 1, 1, e))?;
+    let mut buf = Vec::new();
+    for i in 0.. {
+        buf.clear();
+        let read = reader
+            .take(LINE_CAP + 1)
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| invalid(path, i + 1, 1, e))?;
+        if read == 0 {
+            break;
+        }
+        if read as u64 > LINE_CAP {
+            return Err(invalid(
+                path,
+                i + 1,
+                1,
+                format!("line {} is longer than {} MiB", i + 1, LINE_CAP / (1024 * 1024)),
+            ));
+        }
+        let line = String::from_utf8_lossy(&buf);
         if line.trim().is_empty() {
             continue;
         }
