@@ -193,3 +193,65 @@ async fn what_the_recorder_writes_verify_checks_against_the_notice() {
         )]
     );
 }
+
+/// M2: reqwest follows redirects below the middleware; with the gate's redirect policy every hop
+/// is decided by the gate, so an allowed host that redirects to an opted-out provider reaches it
+/// no more than a direct request would.
+#[tokio::test]
+async fn a_redirect_to_an_opted_out_provider_is_not_followed() {
+    let analytics_hits = Arc::new(AtomicUsize::new(0));
+    let counted = Arc::clone(&analytics_hits);
+    let analytics = "region1.google-analytics.com";
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let target = format!("http://{analytics}:{}/g/collect?v=2", addr.port());
+    let app = axum::Router::new()
+        .route(
+            "/api/1/store/",
+            axum::routing::post(move || {
+                let target = target.clone();
+                async move { axum::response::Redirect::temporary(&target) }
+            }),
+        )
+        .route(
+            "/g/collect",
+            axum::routing::post(move || {
+                counted.fetch_add(1, Ordering::SeqCst);
+                async { "" }
+            }),
+        );
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let consent = MemoryStore::default();
+    consent.opt_out("google-analytics");
+    let recorder = Recorder::memory();
+    let gate = Arc::new(
+        Gate::from_notice(webapp::NOTICE_JSON, consent.clone())
+            .unwrap()
+            .recording(recorder.clone()),
+    );
+    let sentry = "o0.ingest.sentry.io";
+    let http = reqwest::Client::builder()
+        .resolve(sentry, addr)
+        .resolve(analytics, addr)
+        .redirect(disclosure::runtime::reqwest::redirect_policy(Arc::clone(
+            &gate,
+        )))
+        .build()
+        .unwrap();
+    let client = Client::new(
+        http,
+        gate,
+        "http://127.0.0.1:9",
+        &format!("http://{sentry}:{}", addr.port()),
+    );
+    let error = client.report_error("redirected").await.unwrap_err();
+    assert!(
+        format!("{error:?}").contains("Block { recipient: \"google-analytics\" }"),
+        "{error:?}"
+    );
+    assert_eq!(
+        analytics_hits.load(Ordering::SeqCst),
+        0,
+        "the opted-out provider is never reached"
+    );
+}
