@@ -376,3 +376,28 @@ fn an_error_in_a_transmissions_text_points_into_the_catalogue() {
     );
     assert!(err.contains("--> disclosure.toml:16:42"), "{err}");
 }
+
+/// M7: a symbolic link to a page that loads a tag is not followed, and not passed over in
+/// silence either.
+#[test]
+#[cfg(unix)]
+fn a_linked_page_is_named_not_skipped_in_silence() {
+    let fixture = Fixture::new(CATALOGUE, SOURCE);
+    let outside = tempfile::tempdir().unwrap();
+    let page = outside.path().join("index.html");
+    std::fs::write(
+        &page,
+        "<script async src=\"https://static.hotjar.com/c/hotjar-1.js?sv=6\"></script>\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(fixture.path().join("web")).unwrap();
+    std::os::unix::fs::symlink(&page, fixture.path().join("web/index.html")).unwrap();
+    let out = run(fixture.path(), &["coverage"]);
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "warning[D0604]: web/index.html is not read for transmissions: it is a symbolic link"
+        ),
+        "{err}"
+    );
+}

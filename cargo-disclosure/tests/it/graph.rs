@@ -230,6 +230,54 @@ fn cargo_runs_no_program_the_project_names_and_writes_no_lock_file() {
     }
 }
 
+/// M9: run directly (no `CARGO` set, as an editor or a script may), a configuration's
+/// `build.rustc` is not run either: the `rustc` beside the `cargo` found on `PATH` is named.
+#[test]
+#[cfg(unix)]
+fn run_directly_the_configured_rustc_is_not_run() {
+    let fixture = Fixture::new(CATALOGUE, FEATURED);
+    let dir = fixture.path();
+    let marker = dir.join("executed");
+    let script = dir.join("w.sh");
+    fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\necho \"$0 $*\" >> '{}'\nexit 1\n",
+            marker.display()
+        ),
+    )
+    .unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&script, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    fs::create_dir_all(dir.join(".cargo")).unwrap();
+    fs::write(
+        dir.join(".cargo/config.toml"),
+        "[build]\nrustc = \"./w.sh\"\n",
+    )
+    .unwrap();
+    // The directory of the cargo that runs these tests, first on PATH, as a shell would have it.
+    let cargo_dir = Path::new(env!("CARGO")).parent().unwrap().to_path_buf();
+    let path = std::env::join_paths(std::iter::once(cargo_dir).chain(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    )))
+    .unwrap();
+    let out = Command::new(BIN)
+        .args(["generate", "--no-cache", "--format", "json", "--out", "-"])
+        .current_dir(dir)
+        .env_remove("CARGO")
+        .env("PATH", path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        !marker.exists(),
+        "ran {}",
+        fs::read_to_string(&marker).unwrap_or_default()
+    );
+}
+
 #[test]
 fn rust_project_json_gives_the_same_notice_as_cargo() {
     let fixture = Fixture::new(CATALOGUE, FEATURED);

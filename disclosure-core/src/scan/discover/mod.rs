@@ -129,6 +129,23 @@ pub fn discover(
                     || e.file_type().is_dir() && skipped_dir(e.path()))
         });
     for entry in walker.flatten() {
+        if entry.file_type().is_symlink() && discoverer_of(entry.path()).is_some() {
+            // Links are not followed (one could lead out of the package, or loop); saying
+            // nothing would let a page that loads a tag pass unseen.
+            let shown = relative(entry.path());
+            out.diagnostics.push(
+                Diagnostic::warning(
+                    Code::DiscoveryUnreadable,
+                    format!(
+                        "{} is not read for transmissions: it is a symbolic link, and discovery does not follow links",
+                        shown.display()
+                    ),
+                )
+                .at(crate::foundation::diagnostic::Location::new(&shown, 1, 1))
+                .help("declare what the file it leads to loads (an annotation, a comment beside the tag, or a [[transmission]]), or leave it out with `[discovery] exclude`"),
+            );
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }

@@ -19,11 +19,22 @@ use cargo_metadata::{CargoOpt, Metadata, MetadataCommand};
 use super::GraphOptions;
 use crate::foundation::diagnostic::{Code, Diagnostic, Error};
 
-/// The `cargo` to run: the one that started this program (`CARGO`), else the one on `PATH`.
+/// The `cargo` to run: the one that started this program (`CARGO`), else the one on `PATH`,
+/// found here so that its own `rustc` beside it is named as `RUSTC` (a configuration's
+/// `build.rustc` is then never run, on either route).
 fn cargo_program() -> PathBuf {
-    std::env::var_os("CARGO")
-        .filter(|c| !c.is_empty())
-        .map_or_else(|| PathBuf::from("cargo"), PathBuf::from)
+    if let Some(cargo) = std::env::var_os("CARGO").filter(|c| !c.is_empty()) {
+        return PathBuf::from(cargo);
+    }
+    let name = format!("cargo{}", std::env::consts::EXE_SUFFIX);
+    std::env::var_os("PATH")
+        .and_then(|paths| {
+            std::env::split_paths(&paths)
+                .filter(|dir| dir.is_absolute())
+                .map(|dir| dir.join(&name))
+                .find(|candidate| candidate.is_file())
+        })
+        .unwrap_or_else(|| PathBuf::from("cargo"))
 }
 
 /// The variables that name a compiler wrapper.
