@@ -94,6 +94,23 @@ fn read(path: &Path) -> Result<ProjectJson, Error> {
         )
     })?;
     for (i, krate) in project.crates.iter().enumerate() {
+        // A root module names a `.rs` file: `/`, `.` or a directory would be read as a source.
+        let named_file = krate.root_module.file_name().is_some_and(|n| {
+            std::path::Path::new(n)
+                .extension()
+                .is_some_and(|e| e == "rs")
+        });
+        if !named_file {
+            return Err(invalid(
+                path,
+                format!(
+                    "crate {i} has the root module `{}`, which is not a `.rs` file",
+                    krate.root_module.display()
+                ),
+                1,
+                1,
+            ));
+        }
         if let Some(dep) = krate.deps.iter().find(|d| d.index >= project.crates.len()) {
             return Err(invalid(
                 path,
@@ -260,6 +277,26 @@ fn package_dir(root_module: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_root_module_that_is_no_rust_file_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        for root in ["/", ".", "src/", "src/lib"] {
+            let path = dir.path().join("rust-project.json");
+            std::fs::write(
+                &path,
+                format!(r#"{{"crates": [{{"root_module": "{root}", "edition": "2021", "deps": [], "cfg": []}}]}}"#),
+            )
+            .unwrap();
+            let err = read(&path).unwrap_err().to_string();
+            assert!(
+                err.contains(&format!(
+                    "crate 0 has the root module `{root}`, which is not a `.rs` file"
+                )),
+                "{root}: {err}"
+            );
+        }
+    }
 
     #[test]
     fn members_and_declaring_dependencies_become_packages() {
