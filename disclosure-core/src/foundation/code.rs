@@ -151,6 +151,8 @@ codes! {
         "The `rust-project.json` given with `--rust-project` cannot be read as a crate graph.";
     NotBuilt = "D0310", "not-built",
         "Annotations sit behind a `cfg` that no build the notice covers compiles: their transmissions are not in the notice.";
+    SourceTooManyAnnotations = "D0311", "source-too-many-annotations",
+        "A source file holds more annotations than the scanner reads from one file.";
 
     // The notice: Art. 27-12 completeness.
     ProviderUnused = "D0401", "provider-unused",

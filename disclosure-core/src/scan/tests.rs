@@ -320,6 +320,21 @@ fn source_nested_beyond_the_limit_is_a_located_error() {
 }
 
 #[test]
+fn a_file_with_more_annotations_than_are_read_is_a_located_error() {
+    let one = "#[disclose(provider = \"google-analytics\", data = [page_url], purpose = [analytics])]\nfn f() {}\n";
+    let many = one.repeat(super::source::MAX_ANNOTATIONS + 1);
+    let err = scan(&many).unwrap_err();
+    assert_eq!(err.diagnostics()[0].code, Code::SourceTooManyAnnotations);
+    assert!(
+        err.to_string().contains(&format!(
+            "--> app/src/lib.rs:{}:",
+            2 * super::source::MAX_ANNOTATIONS + 1
+        )),
+        "{err}"
+    );
+}
+
+#[test]
 fn keys_a_helper_sends_are_checked_against_the_map_of_the_annotated_function_that_calls_it() {
     let crate_src = |map: &str| {
         format!(
