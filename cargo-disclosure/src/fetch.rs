@@ -122,6 +122,25 @@ mod tests {
                 .all(|r| matches!(r.outcome, Outcome::Unreachable { .. })),
             "every other page is a 404 from the local server, never the internet"
         );
+        // --update-checked: the confirmed quote gets the day's date in a copy of the file.
+        let dir = tempfile::tempdir().unwrap();
+        let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../disclosure-core/data/providers/paypal.toml");
+        std::fs::copy(&file, dir.path().join("paypal.toml")).unwrap();
+        let written =
+            crate::commands::catalogue::update_checked(dir.path(), &results, "2099-01-01").unwrap();
+        assert_eq!(written.len(), 1);
+        let updated = std::fs::read_to_string(dir.path().join("paypal.toml")).unwrap();
+        let line = updated
+            .lines()
+            .find(|l| l.contains(url.as_str()) && l.contains("checked = 2099-01-01"))
+            .expect("the confirmed quote's line carries the new date");
+        assert!(line.contains("document_date"), "{line}");
+        assert_eq!(
+            updated.matches("2099-01-01").count(),
+            written[0].1,
+            "only the confirmed quotes changed"
+        );
         assert!(Https::via(&base).fetch("http://example.com/").is_err());
         let _ = fetch.fetch("https://stop");
         let _ = ureq::get(&format!("{base}/stop")).call();

@@ -41,6 +41,11 @@ pub(crate) struct Args {
     /// With --recheck: only this provider.
     #[arg(long, value_name = "ID", requires = "recheck")]
     provider: Option<String>,
+    /// With --recheck: set `checked` to today on every quote found again, in the provider files of
+    /// DIR (`disclosure-core/data/providers`), so that the change shows the evidence re-checked;
+    /// the missing ones are left as they are, for a person to read the page again.
+    #[arg(long, value_name = "DIR", requires = "recheck")]
+    update_checked: Option<std::path::PathBuf>,
     /// Check provider files in the built-in catalogue's shape (`data/providers/<id>.toml`: quotes,
     /// https sources, candidates, hosts shared with the other built-in providers) instead of
     /// listing: for contributors editing the built-in catalogue.
@@ -86,7 +91,7 @@ pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
         return stale(days, args.today.get()?, &args.format);
     }
     if args.recheck {
-        return recheck(args.provider.as_deref(), &args.format, report);
+        return recheck(args, report);
     }
     // The project's catalogue, when there is one: its providers come first and override.
     let project = project_catalogue(args, report)?;
@@ -274,7 +279,8 @@ fn stale(days: i64, today: Date, format: &str) -> Result<Outcome, Error> {
     })
 }
 
-fn recheck(only: Option<&str>, format: &str, report: &mut Report) -> Result<Outcome, Error> {
+fn recheck(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
+    let only = args.provider.as_deref();
     if let Some(id) = only
         && !builtin::providers::entries().iter().any(|e| e.id == id)
     {
@@ -291,7 +297,56 @@ fn recheck(only: Option<&str>, format: &str, report: &mut Report) -> Result<Outc
         only,
         &crate::fetch::Https::new(),
     );
-    outcome(&results, format)
+    if let Some(dir) = &args.update_checked {
+        for (path, changed) in update_checked(dir, &results, &args.today.get()?.to_string())? {
+            report.status(&format!(
+                "{}: {changed} quote(s) re-checked",
+                path.display()
+            ));
+        }
+    }
+    outcome(&results, &args.format)
+}
+
+/// Writes `today` onto each quote found again, provider file by provider file; each file changed
+/// comes back with how many quotes it had re-checked.
+pub(crate) fn update_checked(
+    dir: &std::path::Path,
+    results: &[recheck::Rechecked],
+    today: &str,
+) -> Result<Vec<(std::path::PathBuf, usize)>, Error> {
+    let mut written = Vec::new();
+    let mut by_provider: std::collections::BTreeMap<&str, Vec<&recheck::Rechecked>> =
+        std::collections::BTreeMap::new();
+    for r in results
+        .iter()
+        .filter(|r| r.outcome == recheck::Outcome::Found)
+    {
+        by_provider.entry(&r.provider).or_default().push(r);
+    }
+    for (provider, found) in by_provider {
+        let path = dir.join(format!("{provider}.toml"));
+        let mut source = files::read_bounded_text(&path, 8 << 20).map_err(|e| {
+            Diagnostic::error(
+                Code::CatalogueUnreadable,
+                format!("cannot read {}: {e}", path.display()),
+            )
+            .help(
+                "give the directory of the built-in provider files: disclosure-core/data/providers",
+            )
+        })?;
+        let mut changed = 0;
+        for r in found {
+            let (updated, n) = recheck::with_checked(&source, &r.url, &r.quote, today);
+            source = updated;
+            changed += n;
+        }
+        if changed > 0 {
+            disclosure_core::pipeline::write::write_path(&path, source.as_bytes())?;
+            written.push((path, changed));
+        }
+    }
+    Ok(written)
 }
 
 /// Prints re-check results; a missing quote fails the run.

@@ -1,6 +1,6 @@
 //! One module per subcommand.
 
-mod catalogue;
+pub(crate) mod catalogue;
 mod check;
 mod coverage;
 mod diff;

@@ -119,6 +119,60 @@ pub fn recheck(entries: &[BuiltinEntry], only: Option<&str>, fetch: &dyn Fetch) 
     out
 }
 
+/// `source` (a provider file) with `checked` set to `date` on every evidence line that cites
+/// `url` and quotes `quote`, as the file writes them (one inline table per line); the number of
+/// lines changed comes back with it.
+pub fn with_checked(source: &str, url: &str, quote: &str, date: &str) -> (String, usize) {
+    let url_key = format!("url = {}", basic_string(url));
+    let quote_key = format!("quote = {}", basic_string(quote));
+    let mut changed = 0;
+    let lines: Vec<String> = source
+        .split_inclusive('\n')
+        .map(|line| {
+            if !(line.contains(&url_key) && line.contains(&quote_key)) {
+                return line.to_string();
+            }
+            let Some(at) = line.find("checked = ") else {
+                return line.to_string();
+            };
+            let value = at + "checked = ".len();
+            let old = line.get(value..value + 10).unwrap_or_default();
+            let is_date = old.len() == 10
+                && old.bytes().enumerate().all(|(i, b)| {
+                    if i == 4 || i == 7 {
+                        b == b'-'
+                    } else {
+                        b.is_ascii_digit()
+                    }
+                });
+            if !is_date || old == date {
+                return line.to_string();
+            }
+            changed += 1;
+            format!("{}{date}{}", &line[..value], &line[value + 10..])
+        })
+        .collect();
+    (lines.concat(), changed)
+}
+
+/// `text` as a TOML basic string, as the provider files write strings.
+fn basic_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// The text of an HTML (or plain) page: tags dropped, the common character references decoded.
 fn text_of(body: &str) -> String {
     let mut out = String::with_capacity(body.len());
@@ -144,6 +198,35 @@ fn text_of(body: &str) -> String {
 /// paragraph and a page's indentation all compare equal.
 fn normalise(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[cfg(test)]
+mod checked_tests {
+    use super::with_checked;
+
+    #[test]
+    fn only_the_confirmed_quote_gets_the_new_date() {
+        let source = "[role]\nvalue = \"processor\"\nevidence = [\n  { url = \"https://a.example/dpa\", quote = \"We act as a \\\"processor\\\".\", checked = 2026-01-01, document_date = 2025-06-01, date_kind = \"effective\" },\n  { url = \"https://a.example/dpa\", quote = \"Other.\", checked = 2026-01-01, document_date = 2025-06-01, date_kind = \"effective\" },\n]\n";
+        let (out, n) = with_checked(
+            source,
+            "https://a.example/dpa",
+            "We act as a \"processor\".",
+            "2026-12-07",
+        );
+        assert_eq!(n, 1);
+        assert!(
+            out.contains("processor\\\".\", checked = 2026-12-07, document_date = 2025-06-01"),
+            "{out}"
+        );
+        assert!(out.contains("\"Other.\", checked = 2026-01-01"), "{out}");
+        let (same, n) = with_checked(
+            &out,
+            "https://a.example/dpa",
+            "We act as a \"processor\".",
+            "2026-12-07",
+        );
+        assert_eq!((same, n), (out, 0));
+    }
 }
 
 #[cfg(test)]
