@@ -15,6 +15,17 @@ pub fn parse(text: &str) -> Option<Url> {
     match Url::parse(text) {
         Ok(url) => Some(url),
         Err(::url::ParseError::RelativeUrlWithoutBase) => {
+            // A scheme-relative URL: two slashes or backslashes in any mix after leading blanks,
+            // as the standard reads them for an https page (`//host`, `\\host`, `//\host`).
+            let trimmed = text.trim_start_matches(|c: char| c <= ' ');
+            let mut start = trimmed.chars();
+            if matches!(
+                (start.next(), start.next()),
+                (Some('/' | '\\'), Some('/' | '\\'))
+            ) {
+                return Url::parse(&format!("https:{trimmed}")).ok();
+            }
+            // Anything else relative resolves against the page, whose host it takes: none here.
             let base = Url::parse(BASE).ok()?;
             let url = base.join(text).ok()?;
             (url.host_str() != Some(BASE_HOST)).then_some(url)
@@ -65,6 +76,8 @@ mod tests {
             "https://www.google%2Danalytics.com/g",
             "https://www\u{3002}google-analytics\u{3002}com/g",
             "//www.google-analytics.com/g",
+            "//\\www.google-analytics.com/g",
+            "\\\\www.google-analytics.com/g",
             "https:\\\\www.google-analytics.com/g",
             "  https://www.google-analytics.com/g\n",
         ] {
