@@ -473,28 +473,47 @@ fn action_yml_runs_the_script_in_the_repository() {
             "diff-args",
             "summary-lang",
             "comment",
-            "github-token"
+            "github-token",
+            "graph-cache"
         ]
     );
     let defaults = values(&action, "default");
     assert_eq!(
         defaults,
-        ["Cargo.toml", "", "", "ja", "true", "${{ github.token }}"]
+        [
+            "Cargo.toml",
+            "",
+            "",
+            "ja",
+            "true",
+            "${{ github.token }}",
+            "false"
+        ]
     );
     // Every input reaches the script.
     for input in &inputs {
         assert!(
-            action.contains(&format!("${{{{ inputs.{input} }}}}")),
+            action.contains(&format!("${{{{ inputs.{input}")),
             "{input} is not used"
         );
     }
+    // The graph cache is off unless asked for.
+    assert!(
+        action.contains("DISCLOSURE_NO_CACHE: ${{ inputs.graph-cache == 'true' && '' || '1' }}")
+    );
 
-    // The CLI is installed from the action's own checkout: that path is the package.
-    let runs = values(&action, "run");
+    // The CLI is installed from the action's own checkout: that path is the package, and the
+    // built binary is cached on a hash of the action's sources.
+    let runs: Vec<&str> = values(&action, "run")
+        .into_iter()
+        .filter(|r| *r != "|")
+        .collect();
     assert_eq!(
         runs[0],
         "cargo install --locked --path \"$ACTION_PATH/cargo-disclosure\""
     );
+    assert!(action.contains("uses: actions/cache@v4"));
+    assert!(action.contains("if: steps.cache.outputs.cache-hit != 'true'"));
     assert!(action.contains("ACTION_PATH: ${{ github.action_path }}"));
     let manifest = fs::read_to_string(root.join("cargo-disclosure/Cargo.toml")).unwrap();
     assert!(manifest.contains("name = \"cargo-disclosure\""));
@@ -514,10 +533,10 @@ fn action_yml_runs_the_script_in_the_repository() {
         .map(|(k, _)| k)
         .filter(|k| k.starts_with("DISCLOSURE_") || *k == "GH_TOKEN")
         .collect();
-    assert_eq!(set.len(), 8, "{set:?}");
+    assert_eq!(set.len(), 9, "{set:?}");
     for var in set {
-        if var == "GH_TOKEN" {
-            continue; // read by gh itself
+        if var == "GH_TOKEN" || var == "DISCLOSURE_NO_CACHE" {
+            continue; // read by gh, and by cargo-disclosure itself
         }
         assert!(
             script.contains(&format!("${{{var}")),
