@@ -35,8 +35,8 @@ impl RequestUrl {
 
     /// The URL as evidence: scheme, host and path, and the query's keys (as written) with their
     /// values replaced by `…`; a part without `=` may be a value itself, so it is `…` whole.
-    /// Bounded: a host past DNS's 253 characters, a path past [`SHOWN`] and the keys past the
-    /// first [`SHOWN_KEYS`] are cut, with a mark, so that evidence stays a line however large the
+    /// Bounded: a host past DNS's 253 characters, a path past 200 characters and the keys past
+    /// the first 40 are cut, with a mark, so that evidence stays a line however large the
     /// request.
     pub fn redacted(&self) -> String {
         let host = cut(&self.host, 253);
