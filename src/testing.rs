@@ -90,8 +90,22 @@ impl Snapshot {
     /// The snapshot's name (`notice-markdown-ja`) and text. Panics, with every diagnostic, when
     /// the notice cannot be generated.
     pub fn render(&self) -> (String, String) {
-        let generated = Project::load(Some(&self.manifest)).and_then(|(project, _)| {
-            check(&project, &CheckOptions::new(Date::today_utc())).map(|(checked, _)| checked)
+        // The project's `[lints]` levels as the command applies them: a warning made an error
+        // (`warnings = "deny"`, or a code denied) fails the snapshot as it fails `check`.
+        let generated = Project::load(Some(&self.manifest)).and_then(|(project, loaded)| {
+            let (checked, warnings) = check(&project, &CheckOptions::new(Date::today_utc()))?;
+            let denied: Vec<_> = project
+                .levels
+                .apply_all(loaded)
+                .into_iter()
+                .chain(project.levels.apply_all(warnings))
+                .filter(|d| d.is_error())
+                .collect();
+            if denied.is_empty() {
+                Ok(checked)
+            } else {
+                Err(disclosure_core::foundation::diagnostic::Error::from_diagnostics(denied))
+            }
         });
         let checked = generated.unwrap_or_else(|e| {
             panic!(
@@ -156,5 +170,39 @@ mod tests {
             message.contains("`google-analytics` is a denied provider"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn a_denied_warning_fails_the_snapshot_as_it_fails_check() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |path: &str, text: &str| {
+            std::fs::create_dir_all(dir.path().join(path).parent().unwrap()).unwrap();
+            std::fs::write(dir.path().join(path), text).unwrap();
+        };
+        write(
+            "Cargo.toml",
+            "[package]\nname = \"snapshot-fixture\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[workspace]\n",
+        );
+        write(
+            "src/lib.rs",
+            "#[disclosure::disclose(provider = \"google-analytics\", data = [ip_address], purpose = [analytics])]\npub fn page_view() {}\n",
+        );
+        // The notice has no date and no contact (D0412, a warning), denied by `warnings`.
+        let catalogue = "[lints]\nwarnings = \"deny\"\n\n[operator]\nname = \"Exemplar K.K.\"\n";
+        write("disclosure.toml", catalogue);
+        let snapshot = Snapshot::new(&dir.path().to_string_lossy());
+        let panic = std::panic::catch_unwind(|| snapshot.render()).unwrap_err();
+        let message = panic.downcast_ref::<String>().cloned().unwrap_or_default();
+        assert!(message.contains("error[D0412]"), "{message}");
+        // The named code, allowed with its reason, wins.
+        write(
+            "disclosure.toml",
+            &catalogue.replace(
+                "warnings = \"deny\"\n",
+                "warnings = \"deny\"\nD0412 = { level = \"allow\", reason = \"dated on publication\" }\n",
+            ),
+        );
+        let (name, _) = snapshot.render();
+        assert!(!name.is_empty());
     }
 }
