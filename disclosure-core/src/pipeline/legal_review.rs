@@ -22,7 +22,7 @@ use crate::foundation::levels::Level;
 use crate::foundation::localized::Lang;
 use crate::model::Notice;
 use crate::render::Layout;
-use crate::render::view::{RecipientView, TransmissionView, View};
+use crate::render::view::{RecipientView, TransmissionView, View, Words};
 
 /// Whether the notice states an item.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -153,10 +153,7 @@ fn build(
     lang: Lang,
 ) -> Result<LegalView, Error> {
     let view = View::new(notice, lang, Layout::default())?;
-    let words = Words {
-        lang,
-        short_name: &view.operator_short_name,
-    };
+    let words = Words::of(notice, lang);
     let lints = lint_rows(project, findings, &words);
     let allowed_use = |id: &str| -> Option<String> {
         findings
@@ -183,7 +180,7 @@ fn build(
             transmissions.push(TransmissionRows {
                 id: format!("t{number}"),
                 recipient: r.id.clone(),
-                heading: words.fill(
+                heading: words.label(
                     "legal_transmission",
                     &[
                         ("service", &r.service),
@@ -192,13 +189,16 @@ fn build(
                     ],
                 ),
                 origin: if t.origin == "server" {
-                    words.get("legal_origin_server")
+                    words.label("legal_origin_server", &[])
                 } else {
-                    words.get("legal_origin_device")
+                    words.label("legal_origin_device", &[])
                 },
-                basis: words.fill(
+                basis: words.label(
                     "legal_basis",
-                    &[("basis", &words.get(&format!("legal_basis_{}", t.basis_id)))],
+                    &[(
+                        "basis",
+                        &words.label(&format!("legal_basis_{}", t.basis_id), &[]),
+                    )],
                 ),
                 items: items(&view, r, model, t, &words, allowed_use(&r.id)),
                 evidence: evidence.clone(),
@@ -212,21 +212,21 @@ fn build(
         .filter(|i| i.status == Status::Missing)
         .count();
     let summary = if missing == 0 {
-        words.get("legal_summary_complete")
+        words.label("legal_summary_complete", &[])
     } else {
-        words.fill("legal_summary_missing", &[("count", &missing.to_string())])
+        words.label("legal_summary_missing", &[("count", &missing.to_string())])
     };
     let t = texts::every(lang)
         .into_iter()
         .filter_map(|(k, _)| {
             k.strip_prefix("legal_")
-                .map(|short| (short.to_string(), words.get(k)))
+                .map(|short| (short.to_string(), words.label(k, &[])))
         })
         .collect();
     Ok(LegalView {
         lang,
-        title: words.get("legal_title"),
-        intro: words.get("legal_intro"),
+        title: words.label("legal_title", &[]),
+        intro: words.label("legal_intro", &[]),
         summary,
         missing,
         transmissions,
@@ -235,31 +235,13 @@ fn build(
     })
 }
 
-/// The built-in words of the checklist in one language, with the operator's short name.
-struct Words<'a> {
-    lang: Lang,
-    short_name: &'a str,
-}
-
-impl Words<'_> {
-    fn get(&self, key: &str) -> String {
-        self.fill(key, &[])
-    }
-
-    fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
-        let mut all = vec![("short_name", self.short_name)];
-        all.extend_from_slice(values);
-        texts::fill(texts::get(self.lang, key), &all)
-    }
-}
-
 /// The six items of one transmission.
 fn items(
     view: &View,
     r: &RecipientView,
     model: Option<&crate::model::Recipient>,
     t: &TransmissionView,
-    w: &Words<'_>,
+    w: &Words,
     use_allowed: Option<String>,
 ) -> Vec<ItemRow> {
     let heading = |key: &str| view.t.get(key).cloned().unwrap_or_default();
@@ -272,9 +254,9 @@ fn items(
     };
     let stated_if = |present: bool| {
         if present {
-            (Status::Stated, w.get("legal_stated"))
+            (Status::Stated, w.label("legal_stated", &[]))
         } else {
-            (Status::Missing, w.get("legal_missing"))
+            (Status::Missing, w.label("legal_missing", &[]))
         }
     };
     let row = |id: &'static str,
@@ -284,16 +266,16 @@ fn items(
                stated: String| ItemRow {
         id,
         status,
-        item: w.get(&format!("legal_item_{id}")),
-        law: w.get(law),
+        item: w.label(&format!("legal_item_{id}"), &[]),
+        law: w.label(law, &[]),
         result,
         place,
         stated,
     };
     let entity = match r.entity_kind {
         "legal_name" => stated_if(!r.entity.is_empty()),
-        "brand" => (Status::Partial, w.get("legal_brand")),
-        "category" => (Status::Partial, w.get("legal_category")),
+        "brand" => (Status::Partial, w.label("legal_brand", &[])),
+        "category" => (Status::Partial, w.label("legal_category", &[])),
         _ => stated_if(false),
     };
     // What the model states decides; the view's words (a "not stated" mark included) are quoted.
@@ -305,20 +287,23 @@ fn items(
     // A processor's role sentence is what the notice says of its own use when nothing else does.
     let by_role = processor && !use_stated && !url_stated;
     let recipient_purpose = if r.first_party {
-        (Status::NotRequired, w.get("legal_not_required_first_party"))
+        (
+            Status::NotRequired,
+            w.label("legal_not_required_first_party", &[]),
+        )
     } else if use_stated {
-        (Status::Stated, w.get("legal_stated"))
+        (Status::Stated, w.label("legal_stated", &[]))
     } else if url_stated {
-        (Status::Stated, w.get("legal_stated_link"))
+        (Status::Stated, w.label("legal_stated_link", &[]))
     } else if by_role {
-        (Status::Stated, w.get("legal_stated_processor"))
+        (Status::Stated, w.label("legal_stated_processor", &[]))
     } else if let Some(reason) = use_allowed {
         (
             Status::Missing,
-            w.fill("legal_missing_allowed", &[("reason", &reason)]),
+            w.label("legal_missing_allowed", &[("reason", &reason)]),
         )
     } else {
-        (Status::Missing, w.get("legal_missing"))
+        (Status::Missing, w.label("legal_missing", &[]))
     };
     let recipient_use_text = r
         .recipient_use
@@ -330,17 +315,17 @@ fn items(
         t.opt_out.kind == "possible" && t.opt_out.way_stated && t.opt_out.stops.is_some();
     let opt_out = match (t.basis_id, t.opt_out.kind) {
         ("opt_out", _) => stated_if(opt_out_stated),
-        (_, "not_stated") => (Status::NotRequired, w.get("legal_not_required")),
-        _ => (Status::NotRequired, w.get("legal_stated_optional")),
+        (_, "not_stated") => (Status::NotRequired, w.label("legal_not_required", &[])),
+        _ => (Status::NotRequired, w.label("legal_stated_optional", &[])),
     };
     let exemption = if t.basis_id == "essential" {
         if t.reason.is_some() {
-            (Status::Stated, w.get("legal_claimed"))
+            (Status::Stated, w.label("legal_claimed", &[]))
         } else {
-            (Status::Missing, w.get("legal_missing"))
+            (Status::Missing, w.label("legal_missing", &[]))
         }
     } else {
-        (Status::NotRequired, w.get("legal_not_claimed"))
+        (Status::NotRequired, w.label("legal_not_claimed", &[]))
     };
     vec![
         row(
@@ -386,7 +371,7 @@ fn items(
             "exemption",
             "legal_law_exemption",
             exemption,
-            w.get("legal_where_essential"),
+            w.label("legal_where_essential", &[]),
             t.reason.clone().unwrap_or_default(),
         ),
     ]
@@ -405,20 +390,15 @@ fn opt_out_text(view: &View, t: &TransmissionView) -> String {
 }
 
 /// The sources of the built-in facts about `recipient`, and the built-in facts without one.
-fn sources(
-    recipient: &crate::model::Recipient,
-    w: &Words<'_>,
-) -> (Vec<EvidenceRow>, Option<String>) {
+fn sources(recipient: &crate::model::Recipient, w: &Words) -> (Vec<EvidenceRow>, Option<String>) {
     let mut rows = Vec::new();
     let mut unverified = Vec::new();
     for fact in recipient.facts.each() {
-        let name = texts::try_get(w.lang, &format!("fact_{}", fact.name))
-            .map(|t| texts::fill(t, &[("short_name", w.short_name)]))
-            .unwrap_or_else(|| fact.name.to_string());
+        let name = w.fact_name_or_id(fact.name);
         if *fact.provenance == Provenance::Builtin && fact.evidence.is_empty() {
             unverified.push(name.clone());
         }
-        let stated_by = provenance(fact.provenance, w);
+        let stated_by = w.provenance(Some(fact.provenance));
         for e in fact.evidence {
             rows.push(EvidenceRow {
                 fact: name.clone(),
@@ -426,7 +406,7 @@ fn sources(
                 source: format!("{} 「{}」", e.url, e.quote),
                 document_date: format!("{} ({})", e.document_date, e.date_kind.id()),
                 checked: e.checked.to_string(),
-                primary: w.get(if e.primary { "value_yes" } else { "value_no" }),
+                primary: w.label(if e.primary { "value_yes" } else { "value_no" }, &[]),
             });
         }
     }
@@ -435,18 +415,8 @@ fn sources(
     (rows, unverified)
 }
 
-fn provenance(p: &Provenance, w: &Words<'_>) -> String {
-    match p {
-        Provenance::Builtin => w.get("provenance_builtin"),
-        Provenance::Project => w.get("provenance_project"),
-        Provenance::Dependency { package } => {
-            w.fill("provenance_dependency", &[("package", package)])
-        }
-    }
-}
-
 /// Every lint's result at the levels in force.
-fn lint_rows(project: &Project, findings: &[Diagnostic], w: &Words<'_>) -> Vec<LintRow> {
+fn lint_rows(project: &Project, findings: &[Diagnostic], w: &Words) -> Vec<LintRow> {
     lints::codes()
         .into_iter()
         .map(|code| {
@@ -469,22 +439,22 @@ fn lint_rows(project: &Project, findings: &[Diagnostic], w: &Words<'_>) -> Vec<L
             }
             let mut result = Vec::new();
             if errors > 0 {
-                result.push(w.fill("legal_lint_errors", &[("count", &errors.to_string())]));
+                result.push(w.label("legal_lint_errors", &[("count", &errors.to_string())]));
             }
             if warnings > 0 {
-                result.push(w.fill("legal_lint_warnings", &[("count", &warnings.to_string())]));
+                result.push(w.label("legal_lint_warnings", &[("count", &warnings.to_string())]));
             }
             if !allowed.is_empty() {
                 let count = allowed.len().to_string();
                 allowed.sort();
                 allowed.dedup();
-                result.push(w.fill(
+                result.push(w.label(
                     "legal_lint_allowed",
                     &[("count", &count), ("reason", &allowed.join("; "))],
                 ));
             }
             if result.is_empty() {
-                result.push(w.get("legal_lint_passed"));
+                result.push(w.label("legal_lint_passed", &[]));
             }
             LintRow {
                 code: code.id().to_string(),

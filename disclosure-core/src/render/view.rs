@@ -1027,6 +1027,18 @@ impl View {
     }
 }
 
+/// The text key of a fact's name: a fact without a label of its own takes the label of the one
+/// it is printed with.
+fn fact_key(fact: &str) -> String {
+    let key = match fact {
+        "entity_kind" => "entity",
+        "customer_data" | "privacy_policy_label" => "privacy_policy",
+        "recipient_use_url" => "recipient_use",
+        other => other,
+    };
+    format!("fact_{key}")
+}
+
 /// A notice's words in one language for a reviewer (the change summary, the reviewer's view):
 /// every recipient with all its transmissions, its facts as the notice words them, the built-in
 /// labels. A text missing in the language is shown in another, marked with that language.
@@ -1072,13 +1084,17 @@ impl Words {
     /// The name of a recipient fact in a sentence; a fact without a label of its own is named by
     /// the label of the one it is printed with.
     pub fn fact_name(&self, fact: &str) -> String {
-        let key = match fact {
-            "entity_kind" => "entity",
-            "customer_data" | "privacy_policy_label" => "privacy_policy",
-            "recipient_use_url" => "recipient_use",
-            other => other,
-        };
-        self.label(&format!("fact_{key}"), &[])
+        self.label(&fact_key(fact), &[])
+    }
+
+    /// The name of a fact in a listing: its label as [`fact_name`](Self::fact_name) gives it,
+    /// else, for a fact the notice prints under no name of its own (its packages, domains), its id.
+    pub fn fact_name_or_id(&self, fact: &str) -> String {
+        let key = fact_key(fact);
+        match texts::try_get(self.lang, &key) {
+            Some(_) => self.label(&key, &[]),
+            None => fact.to_string(),
+        }
     }
 
     /// A built-in label with the operator's terms (and `extra`) filled in.
