@@ -1,7 +1,9 @@
 //! The run-time companion (feature `runtime`): a consent gate and a recorder for the HTTP
 //! clients an application already uses. It knows each recipient's hosts and transmissions from the
 //! notice model (`notice.json`, embedded at build time), blocks requests to a provider the user
-//! opted out of (a [`ConsentStore`] says which) where the notice says the user can stop them,
+//! opted out of (a [`ConsentStore`] says which) where the notice says the user can stop them, and
+//! requests whose transmission needs consent the user has not given (or has refused in the consent
+//! panel: [`Gate::for_request`] reads the panel's cookie),
 //! records every request for `cargo disclosure verify` when asked, and, in strict mode (tests),
 //! refuses a request to a host the notice does not declare. It decides as `verify` does, through
 //! the same types (`disclosure_core::wire`).
@@ -33,53 +35,149 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use disclosure_core::host::Claims;
-use disclosure_core::wire::{self, NoticeHosts, RecipientHosts, RecordedLine};
+use disclosure_core::wire::{self, NoticeHosts, RecipientHosts, RecordedLine, TransmissionHosts};
 
-pub use disclosure_core::wire::NoticeHostsError;
+pub use disclosure_core::wire::consent::{COOKIE, CookieEntry};
+pub use disclosure_core::wire::{ConsentCookie, ConsentUnit, NoticeHostsError};
 
 #[cfg(feature = "runtime-reqwest")]
 pub mod reqwest;
 #[cfg(feature = "runtime-tower")]
 pub mod tower;
 
-/// Which providers the user opted out of.
+/// The user's choices: which providers the user opted out of, and the standing choice on each
+/// consent unit (what the consent panel asks about).
 pub trait ConsentStore: Send + Sync {
-    /// Whether the user opted out of `provider`.
+    /// Whether the user opted out of `provider`: every transmission to it the notice says the
+    /// user can stop is stopped.
     fn opted_out(&self, provider: &str) -> bool;
     /// Every provider the user opted out of.
     fn opted_out_of(&self) -> Vec<String>;
+    /// The user's standing choice on `unit` (`None`: none). A `consent` unit's transmissions are
+    /// sent only with a standing yes; an `opt_out` unit's unless a standing no. The default has
+    /// no choices: nothing that needs consent is sent.
+    fn choice(&self, _unit: &ConsentUnit) -> Option<bool> {
+        None
+    }
 }
 
-/// Consent held in memory (a clone shares it).
+/// Consent held in memory (a clone shares it): opt-outs by provider, and choices by unit or
+/// provider id.
 #[derive(Clone, Debug, Default)]
 pub struct MemoryStore {
-    out: Arc<Mutex<BTreeSet<String>>>,
+    state: Arc<Mutex<MemoryState>>,
+}
+
+#[derive(Debug, Default)]
+struct MemoryState {
+    out: BTreeSet<String>,
+    given: BTreeSet<String>,
 }
 
 impl MemoryStore {
-    /// The user opts out of `provider`.
+    /// The user opts out of `provider` (or refuses the unit with that id).
     pub fn opt_out(&self, provider: &str) {
-        self.lock().insert(provider.to_string());
+        let mut state = self.lock();
+        state.given.remove(provider);
+        state.out.insert(provider.to_string());
     }
 
-    /// The user opts back in to `provider`.
+    /// The user opts back in to `provider`: no choice is recorded for it any more.
     pub fn opt_in(&self, provider: &str) {
-        self.lock().remove(provider);
+        let mut state = self.lock();
+        state.out.remove(provider);
+        state.given.remove(provider);
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, BTreeSet<String>> {
-        // A panic elsewhere while holding the lock leaves the set as it was: still usable.
-        self.out.lock().unwrap_or_else(|e| e.into_inner())
+    /// The user gives consent to `id`: a consent unit, or every unit of a provider.
+    pub fn consent(&self, id: &str) {
+        let mut state = self.lock();
+        state.out.remove(id);
+        state.given.insert(id.to_string());
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, MemoryState> {
+        // A panic elsewhere while holding the lock leaves the state as it was: still usable.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
 impl ConsentStore for MemoryStore {
     fn opted_out(&self, provider: &str) -> bool {
-        self.lock().contains(provider)
+        self.lock().out.contains(provider)
     }
 
     fn opted_out_of(&self) -> Vec<String> {
-        self.lock().iter().cloned().collect()
+        self.lock().out.iter().cloned().collect()
+    }
+
+    fn choice(&self, unit: &ConsentUnit) -> Option<bool> {
+        let state = self.lock();
+        let has = |set: &BTreeSet<String>| set.contains(&unit.id) || set.contains(&unit.provider);
+        if has(&state.out) {
+            Some(false)
+        } else if has(&state.given) {
+            Some(true)
+        } else {
+            None
+        }
+    }
+}
+
+/// The choices the consent panel stored in its cookie (docs/consent-markup.md), for one request:
+/// what the server's gate reads so that it decides as the page's script does.
+/// [`Gate::for_request`] makes one from a request's `Cookie` header.
+#[derive(Clone, Debug)]
+pub struct CookieConsent {
+    cookie: Option<ConsentCookie>,
+    units: Arc<Vec<ConsentUnit>>,
+}
+
+impl CookieConsent {
+    /// The recorded choices, when the request carried a valid cookie.
+    pub fn cookie(&self) -> Option<&ConsentCookie> {
+        self.cookie.as_ref()
+    }
+
+    /// Whether the unit with this id may send, by the user's choices.
+    pub fn allowed(&self, unit: &str) -> bool {
+        self.units
+            .iter()
+            .find(|u| u.id == unit)
+            .is_some_and(|u| wire::consent::allowed(u, self.choice(u)))
+    }
+
+    /// The units the user must be told of (again): the panel shows its banner for them.
+    pub fn needs_telling(&self) -> Vec<&ConsentUnit> {
+        self.units
+            .iter()
+            .filter(|u| self.cookie.as_ref().is_none_or(|c| c.needs_telling(u)))
+            .collect()
+    }
+}
+
+impl ConsentStore for CookieConsent {
+    /// A provider none of whose units may send.
+    fn opted_out(&self, provider: &str) -> bool {
+        let mut units = self
+            .units
+            .iter()
+            .filter(|u| u.provider == provider)
+            .peekable();
+        units.peek().is_some() && units.all(|u| !wire::consent::allowed(u, self.choice(u)))
+    }
+
+    fn opted_out_of(&self) -> Vec<String> {
+        let providers: BTreeSet<&str> = self.units.iter().map(|u| u.provider.as_str()).collect();
+        providers
+            .into_iter()
+            .filter(|p| self.opted_out(p))
+            .map(str::to_string)
+            .collect()
+    }
+
+    fn choice(&self, unit: &ConsentUnit) -> Option<bool> {
+        self.cookie.as_ref().and_then(|c| c.choice(unit))
     }
 }
 
@@ -151,7 +249,8 @@ pub enum Decision {
         /// The recipient, when the notice names the host.
         recipient: Option<String>,
     },
-    /// Do not: the user opted out of the recipient.
+    /// Do not: the user's choices stop it (the user opted out of the recipient, refused it, or
+    /// has not given the consent the notice says it needs).
     Block {
         /// The recipient.
         recipient: String,
@@ -177,7 +276,7 @@ impl fmt::Display for Blocked {
         match &self.decision {
             Decision::Block { recipient } => write!(
                 f,
-                "disclosure: the user opted out of `{recipient}`; {} not sent",
+                "disclosure: the user's choices stop sending to `{recipient}` (opted out, or no consent given); {} not sent",
                 self.url
             ),
             Decision::Undeclared { host } => write!(
@@ -239,20 +338,30 @@ impl Recorder {
     }
 }
 
-/// The consent gate.
+/// The consent gate. Cloning it is cheap: what it knows of the notice is shared.
+#[derive(Clone)]
 pub struct Gate {
-    claims: Claims,
-    /// Each recipient's transmissions: what each sends, and whether the user can stop it.
-    recipients: BTreeMap<String, RecipientHosts>,
+    notice: Arc<GateNotice>,
     consent: Arc<dyn ConsentStore>,
     recorder: Option<Recorder>,
     strict: bool,
 }
 
+/// What the gate knows of the notice.
+struct GateNotice {
+    claims: Claims,
+    /// Each recipient's transmissions: what each sends, and whether the user can stop it.
+    recipients: BTreeMap<String, RecipientHosts>,
+    /// The consent units, by id.
+    units: BTreeMap<String, ConsentUnit>,
+    /// The same, in the notice's order (for [`CookieConsent`]).
+    unit_list: Arc<Vec<ConsentUnit>>,
+}
+
 impl fmt::Debug for Gate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Gate")
-            .field("claims", &self.claims)
+            .field("claims", &self.notice.claims)
             .field("strict", &self.strict)
             .finish_non_exhaustive()
     }
@@ -268,16 +377,53 @@ impl Gate {
     ) -> Result<Gate, NoticeHostsError> {
         let hosts = NoticeHosts::from_json(json)?;
         Ok(Gate {
-            claims: hosts.claims(|r| r.from_devices),
-            recipients: hosts
-                .recipients()
-                .iter()
-                .map(|r| (r.id.clone(), r.clone()))
-                .collect(),
+            notice: Arc::new(GateNotice {
+                claims: hosts.claims(|r| r.from_devices),
+                recipients: hosts
+                    .recipients()
+                    .iter()
+                    .map(|r| (r.id.clone(), r.clone()))
+                    .collect(),
+                units: hosts
+                    .units()
+                    .iter()
+                    .map(|u| (u.id.clone(), u.clone()))
+                    .collect(),
+                unit_list: Arc::new(hosts.units().to_vec()),
+            }),
             consent: Arc::new(consent),
             recorder: None,
             strict: false,
         })
+    }
+
+    /// The same gate with another store: per user, on a server (cheap; the notice is shared).
+    pub fn with_consent(&self, consent: impl ConsentStore + 'static) -> Gate {
+        Gate {
+            consent: Arc::new(consent),
+            ..self.clone()
+        }
+    }
+
+    /// The choices stored by the consent panel in a request's cookies (the value of its `Cookie`
+    /// header; `None` or no valid cookie of that name: no choices), read against this notice's
+    /// units.
+    pub fn cookie_consent(&self, cookie_header: Option<&str>, name: &str) -> CookieConsent {
+        CookieConsent {
+            cookie: cookie_header.and_then(|h| ConsentCookie::from_header(h, name)),
+            units: Arc::clone(&self.notice.unit_list),
+        }
+    }
+
+    /// The gate for the user who sent a request with this `Cookie` header: it decides by the
+    /// choices the consent panel stored (cookie [`COOKIE`]), as the page's script does.
+    pub fn for_request(&self, cookie_header: Option<&str>) -> Gate {
+        self.with_consent(self.cookie_consent(cookie_header, COOKIE))
+    }
+
+    /// The consent units of the notice (what the consent panel lists), in the notice's order.
+    pub fn units(&self) -> &[ConsentUnit] {
+        &self.notice.unit_list
     }
 
     /// Records every request the gate lets through.
@@ -300,7 +446,7 @@ impl Gate {
             return Vec::new();
         };
         let host = wire::url::host(&parsed).unwrap_or_default();
-        self.claims.best(&host, parsed.path())
+        self.notice.claims.best(&host, parsed.path())
     }
 
     /// Decides for a request; records it when it is let through and a recorder is set. The user
@@ -328,8 +474,12 @@ impl Gate {
         let host = wire::url::host_of(url).unwrap_or_default();
         let loopback = matches!(host.as_str(), "localhost" | "127.0.0.1" | "::1");
         let recipients = self.recipients_of(url);
-        let stopped = |id: &String| {
-            self.consent.opted_out(id) && self.recipients.get(id).is_none_or(|r| r.stoppable(data))
+        let stopped = |id: &String| match self.notice.recipients.get(id) {
+            Some(r) => r
+                .candidates(data)
+                .into_iter()
+                .any(|t| !self.may_send(id, t)),
+            None => self.consent.opted_out(id),
         };
         let decision = match recipients.iter().find(|id| stopped(id)) {
             Some(id) => Decision::Block {
@@ -357,6 +507,23 @@ impl Gate {
             }
         }
         decision
+    }
+
+    /// Whether the user's choices let `transmission` of `recipient` happen: not when the user
+    /// opted out of the recipient and the notice says it can be stopped; for a transmission in a
+    /// consent unit, as the unit's basis and the user's choice on it say.
+    fn may_send(&self, recipient: &str, transmission: &TransmissionHosts) -> bool {
+        if self.consent.opted_out(recipient) && transmission.stoppable {
+            return false;
+        }
+        match transmission
+            .unit
+            .as_ref()
+            .and_then(|id| self.notice.units.get(id))
+        {
+            Some(unit) => wire::consent::allowed(unit, self.consent.choice(unit)),
+            None => true,
+        }
     }
 
     /// [`Gate::guard`] for a request that carries the data items of `disclosure` (`T::DISCLOSURE`
@@ -505,6 +672,113 @@ mod tests {
             ..disclosure_core::Disclosure::EMPTY
         };
         assert!(gate.guard_disclosed(&crash, "POST", url, None).is_ok());
+    }
+
+    const CONSENT_NOTICE: &str = r#"{"schema_version": 3, "recipients": [
+        {"id": "google-analytics", "facts": {"domains": {"value": ["*.google-analytics.com"]}}, "transmissions": [{"origin": "device", "basis": "consent", "data": [{"id": "page_url"}], "purposes": ["analytics"]}]},
+        {"id": "clarity", "facts": {"domains": {"value": ["*.clarity.ms"]}}, "transmissions": [{"origin": "device", "basis": "opt_out", "data": [{"id": "usage_history"}]}]},
+        {"id": "sentry", "facts": {"domains": {"value": ["*.sentry.io"]}}, "transmissions": [
+            {"origin": "device", "basis": "notice", "data": [{"id": "error_log"}]},
+            {"origin": "device", "basis": "consent", "data": [{"id": "usage_history"}]}
+        ]}
+    ]}"#;
+
+    #[test]
+    fn nothing_that_needs_consent_is_sent_before_it_is_given() {
+        let consent = MemoryStore::default();
+        let gate = Gate::from_notice(CONSENT_NOTICE, consent.clone()).unwrap();
+        let ga = "https://region1.google-analytics.com/g/collect";
+        let blocked = |d: Decision| matches!(d, Decision::Block { .. });
+        assert!(blocked(gate.check("GET", ga, None)));
+        assert!(!blocked(gate.check(
+            "GET",
+            "https://c.clarity.ms/collect",
+            None
+        )));
+        let sentry = "https://o1.ingest.sentry.io/api/1/envelope/";
+        assert!(!blocked(gate.check_sending(
+            "POST",
+            sentry,
+            None,
+            &["error_log"]
+        )));
+        assert!(blocked(gate.check_sending(
+            "POST",
+            sentry,
+            None,
+            &["usage_history"]
+        )));
+        consent.consent("google-analytics");
+        consent.consent("sentry.consent");
+        consent.opt_out("clarity");
+        assert!(!blocked(gate.check("GET", ga, None)));
+        assert!(!blocked(gate.check_sending(
+            "POST",
+            sentry,
+            None,
+            &["usage_history"]
+        )));
+        assert!(blocked(gate.check(
+            "GET",
+            "https://c.clarity.ms/collect",
+            None
+        )));
+    }
+
+    #[test]
+    fn the_server_reads_the_panels_cookie_as_the_script_does() {
+        let gate = Gate::from_notice(CONSENT_NOTICE, MemoryStore::default()).unwrap();
+        let fingerprint = |id: &str| {
+            gate.units()
+                .iter()
+                .find(|u| u.id == id)
+                .unwrap()
+                .fingerprint
+                .clone()
+        };
+        let cookie = ConsentCookie::new(
+            "0123456789abcdef",
+            1765000000,
+            vec![
+                CookieEntry::new("google-analytics", true, &fingerprint("google-analytics")),
+                CookieEntry::new("clarity", false, &fingerprint("clarity")),
+                CookieEntry::new("sentry.notice", true, &fingerprint("sentry.notice")),
+                CookieEntry::new("sentry.consent", false, &fingerprint("sentry.consent")),
+            ],
+        );
+        let header = format!("theme=dark; {COOKIE}={cookie}");
+        let user = gate.for_request(Some(&header));
+        let ga = "https://region1.google-analytics.com/g/collect";
+        assert_eq!(
+            user.check("GET", ga, None),
+            Decision::Allow {
+                recipient: Some("google-analytics".into())
+            }
+        );
+        assert!(
+            user.guard("GET", "https://c.clarity.ms/collect", None)
+                .is_err()
+        );
+        let store = gate.cookie_consent(Some(&header), COOKIE);
+        assert_eq!(store.opted_out_of(), ["clarity"]);
+        assert!(store.allowed("sentry.notice") && !store.allowed("sentry.consent"));
+        assert!(store.needs_telling().is_empty());
+        let anonymous = gate.for_request(None);
+        assert!(
+            anonymous.guard("GET", ga, None).is_err(),
+            "no cookie: no consent"
+        );
+        assert!(
+            gate.cookie_consent(None, COOKIE).needs_telling().len() == 4,
+            "a first visit is told of every unit"
+        );
+        let changed = header.replace(&fingerprint("google-analytics"), "00000000");
+        assert!(
+            gate.for_request(Some(&changed))
+                .guard("GET", ga, None)
+                .is_err(),
+            "consent given to an earlier version of the unit covers it no more"
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The gate as a `tower` layer, for clients and servers built on `tower::Service` over
 //! `http::Request` (hyper, axum's HTTP clients, tonic): a request the gate refuses never reaches the
-//! inner service; it fails with [`Blocked`](super::Blocked).
+//! inner service; it fails with [`Blocked`](super::Blocked). For servers, [`ConsentLayer`] gives
+//! each incoming request the gate of the user who sent it, from the consent panel's cookie.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -66,5 +67,70 @@ where
             }
             Err(blocked) => Box::pin(async move { Err(Box::new(blocked) as BoxError) }),
         }
+    }
+}
+
+/// For servers: gives each request the gate of the user who sent it ([`Gate::for_request`]: the
+/// choices the consent panel stored in its cookie), as the extension [`UserGate`], for handlers
+/// that send on the user's behalf (axum: `Extension<UserGate>`). The server then decides as the
+/// page's script does.
+#[derive(Clone, Debug)]
+pub struct ConsentLayer {
+    gate: Arc<Gate>,
+}
+
+impl ConsentLayer {
+    /// A layer over `gate` (the notice's gate; each request gets it with its user's choices).
+    pub fn new(gate: Arc<Gate>) -> ConsentLayer {
+        ConsentLayer { gate }
+    }
+}
+
+/// The gate of the user who sent a request, with the choices from its consent cookie.
+#[derive(Clone, Debug)]
+pub struct UserGate(pub Gate);
+
+impl<S> tower::Layer<S> for ConsentLayer {
+    type Service = ConsentService<S>;
+
+    fn layer(&self, inner: S) -> ConsentService<S> {
+        ConsentService {
+            inner,
+            gate: Arc::clone(&self.gate),
+        }
+    }
+}
+
+/// A service whose requests carry their user's gate.
+#[derive(Clone, Debug)]
+pub struct ConsentService<S> {
+    inner: S,
+    gate: Arc<Gate>,
+}
+
+impl<S, B> tower::Service<http::Request<B>> for ConsentService<S>
+where
+    S: tower::Service<http::Request<B>>,
+{
+    type Response = S::Response;
+    type Error = S::Error;
+    type Future = S::Future;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut request: http::Request<B>) -> Self::Future {
+        // HTTP/2 may split cookies over several headers; they join with "; " (RFC 9113 8.2.3).
+        let cookies: Vec<&str> = request
+            .headers()
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        let header = (!cookies.is_empty()).then(|| cookies.join("; "));
+        let gate = self.gate.for_request(header.as_deref());
+        request.extensions_mut().insert(UserGate(gate));
+        self.inner.call(request)
     }
 }

@@ -530,33 +530,13 @@ impl Notice {
         self.conditions.iter().find(|c| c.id == id)
     }
 
-    /// The hosts of its recipients, as the consent gate reads them from its JSON
-    /// ([`NoticeHosts::from_json`](crate::wire::NoticeHosts::from_json)).
+    /// The hosts of its recipients and its consent units, read from its JSON exactly as the
+    /// consent gate reads them ([`NoticeHosts::from_json`](crate::wire::NoticeHosts::from_json)):
+    /// one reading, so `verify`, the consent panel and the gate cannot disagree.
     pub fn hosts(&self) -> crate::wire::NoticeHosts {
-        crate::wire::NoticeHosts::new(
-            self.recipients
-                .iter()
-                .map(|r| {
-                    let claim = r.facts.claim(&r.id);
-                    crate::wire::RecipientHosts {
-                        id: r.id.clone(),
-                        domains: claim.patterns,
-                        scripts: claim.scripts,
-                        from_devices: r.device_transmissions().next().is_some(),
-                        from_servers: r.server_transmissions().next().is_some(),
-                        transmissions: r
-                            .transmissions
-                            .iter()
-                            .map(|t| crate::wire::TransmissionHosts {
-                                data: t.data.iter().map(|d| d.id.clone()).collect(),
-                                from_device: t.origin == Origin::Device,
-                                stoppable: t.opt_out.stops_sending(),
-                            })
-                            .collect(),
-                    }
-                })
-                .collect(),
-        )
+        let json = serde_json::to_string(self).expect("a notice model always serialises");
+        crate::wire::NoticeHosts::from_json(&json)
+            .expect("the notice model's own JSON is of the schema the gate reads")
     }
 
     /// A notice with `other`'s texts and no recipient: what a change summary compares with when

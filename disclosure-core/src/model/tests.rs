@@ -377,7 +377,28 @@ fn the_gate_reads_from_the_json_the_hosts_the_model_holds() {
         let json = serde_json::to_string_pretty(&notice).unwrap();
         let read =
             crate::wire::NoticeHosts::from_json(&json).unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert_eq!(read, notice.hosts(), "{name}");
+        assert_eq!(read.recipients().len(), notice.recipients.len(), "{name}");
+        for (hosts, r) in read.recipients().iter().zip(&notice.recipients) {
+            let claim = r.facts.claim(&r.id);
+            assert_eq!(hosts.id, r.id, "{name}");
+            assert_eq!(hosts.domains, claim.patterns, "{name}: {}", r.id);
+            assert_eq!(hosts.scripts, claim.scripts, "{name}: {}", r.id);
+            let stoppable: Vec<bool> = r
+                .transmissions
+                .iter()
+                .map(|t| t.opt_out.stops_sending())
+                .collect();
+            let read_stoppable: Vec<bool> =
+                hosts.transmissions.iter().map(|t| t.stoppable).collect();
+            assert_eq!(read_stoppable, stoppable, "{name}: {}", r.id);
+            let bases: Vec<&str> = r.transmissions.iter().map(|t| t.basis.id()).collect();
+            let read_bases: Vec<&str> = hosts
+                .transmissions
+                .iter()
+                .map(|t| t.basis.as_str())
+                .collect();
+            assert_eq!(read_bases, bases, "{name}: {}", r.id);
+        }
         with_domains += read
             .recipients()
             .iter()

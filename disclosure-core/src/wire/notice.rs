@@ -8,6 +8,7 @@ use std::fmt;
 
 use serde::Deserialize;
 
+use super::consent::{self, ConsentUnit};
 use crate::host::{Claim, Claims};
 
 /// The version of the notice model's JSON shape; raised on every incompatible change. A reader of
@@ -18,6 +19,7 @@ pub const SCHEMA_VERSION: u32 = 3;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct NoticeHosts {
     recipients: Vec<RecipientHosts>,
+    units: Vec<ConsentUnit>,
 }
 
 /// One recipient's hosts.
@@ -47,6 +49,11 @@ pub struct TransmissionHosts {
     /// The notice says the user can stop it: an opt-out that stops the sending (or the sending
     /// and the recipient's use).
     pub stoppable: bool,
+    /// Its legal basis: `notice`, `consent`, `opt_out` or `essential`.
+    pub basis: String,
+    /// The consent unit it belongs to (an id of [`NoticeHosts::units`]), when the user is told of
+    /// it in the consent panel (a third party's transmission from users' devices).
+    pub unit: Option<String>,
 }
 
 impl RecipientHosts {
@@ -55,6 +62,13 @@ impl RecipientHosts {
     /// it; all of them when nothing is known of what it carries) include one the user can stop.
     /// A request only unstoppable transmissions explain is let through, as the notice promises.
     pub fn stoppable(&self, data: &[&str]) -> bool {
+        self.candidates(data).iter().any(|t| t.stoppable)
+    }
+
+    /// The transmissions a request carrying the data items `data` belongs to: those that send all
+    /// of it, else those that send any of it, else (nothing known, or nothing matches) all of
+    /// them.
+    pub fn candidates(&self, data: &[&str]) -> Vec<&TransmissionHosts> {
         let sends = |t: &&TransmissionHosts, all: bool| {
             let has = |d: &&str| t.data.iter().any(|x| x == d);
             if all {
@@ -63,25 +77,19 @@ impl RecipientHosts {
                 data.iter().any(has)
             }
         };
-        let mut candidates: Vec<&TransmissionHosts> = Vec::new();
         if !data.is_empty() {
-            candidates = self
-                .transmissions
-                .iter()
-                .filter(|t| sends(t, true))
-                .collect();
-            if candidates.is_empty() {
-                candidates = self
+            for all in [true, false] {
+                let found: Vec<&TransmissionHosts> = self
                     .transmissions
                     .iter()
-                    .filter(|t| sends(t, false))
+                    .filter(|t| sends(t, all))
                     .collect();
+                if !found.is_empty() {
+                    return found;
+                }
             }
         }
-        if candidates.is_empty() {
-            candidates = self.transmissions.iter().collect();
-        }
-        candidates.iter().any(|t| t.stoppable)
+        self.transmissions.iter().collect()
     }
 
     /// Its claim on hosts.
@@ -97,7 +105,10 @@ impl RecipientHosts {
 impl NoticeHosts {
     /// The hosts of `recipients`.
     pub fn new(recipients: Vec<RecipientHosts>) -> NoticeHosts {
-        NoticeHosts { recipients }
+        NoticeHosts {
+            recipients,
+            units: Vec::new(),
+        }
     }
 
     /// Reads the hosts from a notice model's JSON (`cargo disclosure generate --format json`, or
@@ -108,33 +119,54 @@ impl NoticeHosts {
         if notice.schema_version != SCHEMA_VERSION {
             return Err(NoticeHostsError::Version(notice.schema_version));
         }
-        Ok(NoticeHosts {
-            recipients: notice
-                .recipients
-                .into_iter()
-                .map(|r| RecipientHosts {
-                    from_devices: r.transmissions.iter().any(|t| t.origin == "device"),
-                    from_servers: r.transmissions.iter().any(|t| t.origin == "server"),
-                    id: r.id,
-                    domains: r.facts.domains.map(|f| f.value).unwrap_or_default(),
-                    scripts: r
-                        .facts
-                        .packages
-                        .map(|f| f.value.scripts)
-                        .unwrap_or_default(),
-                    transmissions: r
-                        .transmissions
-                        .into_iter()
-                        .map(|t| TransmissionHosts {
-                            data: t.data.into_iter().map(|d| d.id).collect(),
-                            from_device: t.origin == "device",
-                            stoppable: t.opt_out.kind == "possible"
-                                && matches!(t.opt_out.stops.as_deref(), Some("sending" | "both")),
-                        })
-                        .collect(),
-                })
-                .collect(),
-        })
+        let units = consent::units(&notice.recipients);
+        let unit_of = |recipient: &str, index: usize| {
+            units
+                .iter()
+                .find(|u| u.provider == recipient && u.transmissions.contains(&index))
+                .map(|u| u.id.clone())
+        };
+        let recipients = notice
+            .recipients
+            .iter()
+            .map(|r| RecipientHosts {
+                from_devices: r.transmissions.iter().any(|t| t.origin == "device"),
+                from_servers: r.transmissions.iter().any(|t| t.origin == "server"),
+                id: r.id.clone(),
+                domains: r
+                    .facts
+                    .domains
+                    .as_ref()
+                    .map(|f| f.value.clone())
+                    .unwrap_or_default(),
+                scripts: r
+                    .facts
+                    .packages
+                    .as_ref()
+                    .map(|f| f.value.scripts.clone())
+                    .unwrap_or_default(),
+                transmissions: r
+                    .transmissions
+                    .iter()
+                    .enumerate()
+                    .map(|(index, t)| TransmissionHosts {
+                        data: t.data.iter().map(|d| d.id.clone()).collect(),
+                        from_device: t.origin == "device",
+                        stoppable: t.opt_out.kind == "possible"
+                            && matches!(t.opt_out.stops.as_deref(), Some("sending" | "both")),
+                        basis: t.basis.clone(),
+                        unit: unit_of(&r.id, index),
+                    })
+                    .collect(),
+            })
+            .collect();
+        Ok(NoticeHosts { recipients, units })
+    }
+
+    /// The consent units: what the consent panel lists and asks about, and what its cookie
+    /// records (docs/consent-markup.md).
+    pub fn units(&self) -> &[ConsentUnit] {
+        &self.units
     }
 
     /// Every recipient.
@@ -187,25 +219,36 @@ struct Json {
 }
 
 #[derive(Deserialize)]
-struct JsonRecipient {
-    id: String,
+pub(super) struct JsonRecipient {
+    pub(super) id: String,
     #[serde(default)]
-    facts: JsonFacts,
+    pub(super) facts: JsonFacts,
     #[serde(default)]
-    transmissions: Vec<JsonTransmission>,
+    pub(super) transmissions: Vec<JsonTransmission>,
 }
 
 #[derive(Default, Deserialize)]
-struct JsonFacts {
+pub(super) struct JsonFacts {
     #[serde(default)]
     domains: Option<JsonFact<Vec<String>>>,
     #[serde(default)]
     packages: Option<JsonFact<JsonPackages>>,
+    #[serde(default)]
+    pub(super) entity: Option<JsonFact<serde_json::Value>>,
+    #[serde(default)]
+    pub(super) country: Option<JsonFact<JsonCountry>>,
+    #[serde(default)]
+    pub(super) first_party: Option<JsonFact<bool>>,
 }
 
 #[derive(Deserialize)]
-struct JsonFact<T> {
-    value: T,
+pub(super) struct JsonFact<T> {
+    pub(super) value: T,
+}
+
+#[derive(Deserialize)]
+pub(super) struct JsonCountry {
+    pub(super) code: String,
 }
 
 #[derive(Deserialize)]
@@ -215,17 +258,31 @@ struct JsonPackages {
 }
 
 #[derive(Deserialize)]
-struct JsonTransmission {
-    origin: String,
+pub(super) struct JsonTransmission {
+    pub(super) origin: String,
     #[serde(default)]
-    data: Vec<JsonDataUse>,
+    pub(super) data: Vec<JsonDataUse>,
+    #[serde(default)]
+    pub(super) purposes: Vec<String>,
+    #[serde(default)]
+    pub(super) conditions: Vec<String>,
+    #[serde(default = "notice_basis")]
+    pub(super) basis: String,
     #[serde(default)]
     opt_out: JsonOptOut,
 }
 
+fn notice_basis() -> String {
+    "notice".to_string()
+}
+
 #[derive(Deserialize)]
-struct JsonDataUse {
-    id: String,
+pub(super) struct JsonDataUse {
+    pub(super) id: String,
+    #[serde(default)]
+    pub(super) qualifiers: Vec<serde_json::Value>,
+    #[serde(default)]
+    pub(super) conditions: Vec<String>,
 }
 
 #[derive(Default, Deserialize)]
@@ -245,6 +302,8 @@ mod tests {
             data: data.iter().map(|d| d.to_string()).collect(),
             from_device: true,
             stoppable,
+            basis: "notice".into(),
+            unit: None,
         };
         let r = RecipientHosts {
             id: "telemetry".into(),

@@ -255,3 +255,57 @@ async fn a_redirect_to_an_opted_out_provider_is_not_followed() {
         "the opted-out provider is never reached"
     );
 }
+
+#[tokio::test]
+async fn a_server_decides_for_each_user_by_the_consent_panels_cookie() {
+    use disclosure::runtime::tower::{ConsentLayer, UserGate};
+    use disclosure::runtime::{COOKIE, ConsentCookie, CookieEntry};
+
+    let notice = r#"{"schema_version": 3, "recipients": [{"id": "google-analytics",
+        "facts": {"domains": {"value": ["*.google-analytics.com"]}},
+        "transmissions": [{"origin": "device", "basis": "consent", "data": [{"id": "page_url"}], "purposes": ["analytics"]}]}]}"#;
+    let gate = Arc::new(Gate::from_notice(notice, MemoryStore::default()).unwrap());
+    let unit = gate.units()[0].clone();
+    // The handler sends on the user's behalf only as the user's gate allows.
+    let inner = tower::service_fn(|request: http::Request<String>| async move {
+        let UserGate(user) = request.extensions().get::<UserGate>().unwrap().clone();
+        let sent = user
+            .guard(
+                "POST",
+                "https://region1.google-analytics.com/mp/collect",
+                None,
+            )
+            .is_ok();
+        Ok::<_, std::convert::Infallible>(http::Response::new(sent))
+    });
+    let service = ConsentLayer::new(Arc::clone(&gate)).layer(inner);
+    let request = |cookie: Option<String>| {
+        let mut builder = http::Request::get("/checkout");
+        if let Some(cookie) = cookie {
+            builder = builder.header(http::header::COOKIE, cookie);
+        }
+        builder.body(String::new()).unwrap()
+    };
+    let sends = |cookie: Option<String>| {
+        let service = service.clone();
+        async move { *service.oneshot(request(cookie)).await.unwrap().body() }
+    };
+    let cookie = |allowed: bool, fingerprint: &str| {
+        let value = ConsentCookie::new(
+            "0123456789abcdef",
+            1765000000,
+            vec![CookieEntry::new(&unit.id, allowed, fingerprint)],
+        );
+        Some(format!("theme=dark; {COOKIE}={value}"))
+    };
+    assert!(
+        !sends(None).await,
+        "no choice yet: nothing that needs consent"
+    );
+    assert!(sends(cookie(true, &unit.fingerprint)).await);
+    assert!(!sends(cookie(false, &unit.fingerprint)).await);
+    assert!(
+        !sends(cookie(true, "00000000")).await,
+        "consent given to an earlier version of the transmission does not cover it"
+    );
+}
