@@ -66,6 +66,11 @@ async function until(what, fn, timeout = 5000) {
   }
 }
 
+// An object with its keys in order, for comparing maps whose order is not the point.
+function sortedKeys(object) {
+  return Object.fromEntries(Object.entries(object).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
 function parseCookie(value) {
   const m = COOKIE.exec(value || '');
   if (!m) { return null; }
@@ -87,8 +92,22 @@ fs.mkdirSync(OUT, { recursive: true });
 for (const f of fs.readdirSync(OUT)) {
   if (/\.(png|har|json|html)$/.test(f)) { fs.rmSync(path.join(OUT, f)); }
 }
-const fragments = Object.fromEntries(Object.entries(FRAGMENTS).map(([name, render]) => [name, render()]));
+// The fragments: those `cargo disclosure generate --format consent` wrote into DC_FRAGMENTS (the
+// fixture projects under fixtures/project), else the reference renderer's.
+const FRAGMENT_DIR = process.env.DC_FRAGMENTS ? path.resolve(process.env.DC_FRAGMENTS) : null;
+const fragments = Object.fromEntries(Object.entries(FRAGMENTS).map(([name, render]) => [
+  name, FRAGMENT_DIR ? fs.readFileSync(path.join(FRAGMENT_DIR, name), 'utf8') : render(),
+]));
 for (const [name, html] of Object.entries(fragments)) { fs.writeFileSync(path.join(OUT, name), html); }
+// Each unit's fingerprint, as the fragment of each version states it.
+function fingerprints(html) {
+  const out = {};
+  for (const m of html.matchAll(/data-transmission="([^"]+)"[^>]*data-fingerprint="([^"]+)"/g)) { out[m[1]] = m[2]; }
+  return out;
+}
+const FP1 = fingerprints(fragments['fragment-v1.html']);
+const FP2 = fingerprints(fragments['fragment-v2.html']);
+const CONFIG1 = JSON.parse(/id="disclosure-consent-config">([^<]*)<\/script>/.exec(fragments['fragment-v1.html'])[1]);
 
 const tls = makeCertificate([...THIRD_PARTY_HOSTS, SECURE_HOST]);
 const third = await startThirdParty(tls);
@@ -371,11 +390,11 @@ await flow('b', 'accept one consent transmission in settings: its tag runs, the 
   check(cookie, 'no consent cookie after save');
   const parsed = parseCookie(cookie.value);
   check(parsed, `the cookie "${cookie.value}" does not follow 1.<rid>.<time>.<entries>`);
-  same(parsed.entries, {
-    'google-analytics': { value: true, fingerprint: '3f9a1c2e' }, youtube: { value: false, fingerprint: '5d20b7e4' },
-    'microsoft-clarity': { value: true, fingerprint: 'c81f0a93' }, 'sentry.notice': { value: true, fingerprint: '0e6d4f11' },
-    'sentry.consent': { value: false, fingerprint: '9a7c3b52' }, 'amazon-cloudfront': { value: true, fingerprint: '47b2e8d0' },
-  }, 'cookie entries');
+  same(sortedKeys(parsed.entries), sortedKeys({
+    'google-analytics': { value: true, fingerprint: FP1['google-analytics'] }, youtube: { value: false, fingerprint: FP1.youtube },
+    'microsoft-clarity': { value: true, fingerprint: FP1['microsoft-clarity'] }, 'sentry.notice': { value: true, fingerprint: FP1['sentry.notice'] },
+    'sentry.consent': { value: false, fingerprint: FP1['sentry.consent'] }, 'amazon-cloudfront': { value: true, fingerprint: FP1['amazon-cloudfront'] },
+  }), 'cookie entries');
   same([cookie.path, cookie.sameSite, cookie.secure, cookie.httpOnly], ['/', 'Lax', false, false], 'cookie attributes on http');
   const maxAge = cookie.expires - parsed.time;
   check(Math.abs(maxAge - 395 * 86400) < 120, `cookie Max-Age is ${maxAge} s, not 395 days`);
@@ -383,9 +402,9 @@ await flow('b', 'accept one consent transmission in settings: its tag runs, the 
   await until('the choice log POST', () => site.log.posts.length > posts);
   const post = site.log.posts[site.log.posts.length - 1];
   same(post.type, 'application/json', 'log POST content type');
-  same(post.body, {
-    format: 1, rid: parsed.rid, notice: '1a2b3c4d5e6f7081', time: parsed.time,
-    choices: { 'google-analytics': true, youtube: false, 'microsoft-clarity': true, 'sentry.consent': false },
+  same({ ...post.body, choices: sortedKeys(post.body.choices) }, {
+    format: 1, rid: parsed.rid, notice: CONFIG1.notice, time: parsed.time,
+    choices: sortedKeys({ 'google-analytics': true, youtube: false, 'microsoft-clarity': true, 'sentry.consent': false }),
   }, 'the logged choice');
   const events = await page.evaluate(() => window.__dc.events);
   same(events.length, 1, 'disclosure-consent-change events');
@@ -436,7 +455,7 @@ await flow('c', 'opt out of an opt-out transmission: no further request to its h
   await page.waitForLoadState('networkidle');
   same(attempted(requests, 'www.clarity.ms', optedOut).map((r) => r.url), [], 'requests to Clarity after the opt-out');
   same(reached('www.clarity.ms', optedOut).length, 0, 'requests reaching Clarity after the opt-out');
-  same(parseCookie((await cookieOf(context)).value).entries['microsoft-clarity'], { value: false, fingerprint: 'c81f0a93' }, 'the stored opt-out');
+  same(parseCookie((await cookieOf(context)).value).entries['microsoft-clarity'], { value: false, fingerprint: FP1['microsoft-clarity'] }, 'the stored opt-out');
   check(!(await bannerOf(page).isVisible()), 'the banner shows again after the opt-out was saved');
   const state = await context.storageState();
   await finish(s);
@@ -477,10 +496,11 @@ await flow('d', 're-ask: a new consent transmission and a changed one show the b
     kind: li.dataset.dcChange,
     items: Array.from(li.querySelectorAll('.dc-change-items > li')).map((i) => [i.dataset.item, i.textContent.trim()]),
   })));
+  // in the dialog's order
   same(shown, [
     { id: 'google-analytics', kind: 'changed', items: [['data:referrer', labels['google-analytics']['data:referrer']], ['purpose:website_improvement', labels['google-analytics']['purpose:website_improvement']]] },
     { id: 'meta-pixel', kind: 'new', items: Object.entries(labels['meta-pixel']) },
-  ], 'the changes listed');
+  ].sort((a, b) => v2.findIndex((t) => t.id === a.id) - v2.findIndex((t) => t.id === b.id)), 'the changes listed');
   const text = await banner.innerText();
   for (const t of v2.filter((x) => !['google-analytics', 'meta-pixel'].includes(x.id))) {
     check(!text.includes(t.group.split(/[（(]/)[0].trim()), `the unchanged ${t.id} is shown on the re-ask`);
@@ -498,11 +518,11 @@ await flow('d', 're-ask: a new consent transmission and a changed one show the b
   await until('the Meta Pixel request', () => reached('www.facebook.com', accepted, '/tr').length > 0);
   const after = parseCookie((await cookieOf(context)).value);
   same(after.rid, v1.rid, 'the rid on a re-ask');
-  same(after.entries.youtube, { value: false, fingerprint: '5d20b7e4' }, 'YouTube\'s refusal after the re-ask');
-  same(after.entries['microsoft-clarity'], { value: true, fingerprint: 'c81f0a93' }, 'Clarity\'s choice after the re-ask');
-  same(after.entries['sentry.consent'], { value: false, fingerprint: '9a7c3b52' }, 'Sentry replay\'s refusal after the re-ask');
-  same(after.entries['google-analytics'], { value: true, fingerprint: '8b41d07a' }, 'Google Analytics after the re-ask');
-  same(after.entries['meta-pixel'], { value: true, fingerprint: 'e2c95a06' }, 'Meta Pixel after the re-ask');
+  same(after.entries.youtube, { value: false, fingerprint: FP1.youtube }, 'YouTube\'s refusal after the re-ask');
+  same(after.entries['microsoft-clarity'], { value: true, fingerprint: FP1['microsoft-clarity'] }, 'Clarity\'s choice after the re-ask');
+  same(after.entries['sentry.consent'], { value: false, fingerprint: FP1['sentry.consent'] }, 'Sentry replay\'s refusal after the re-ask');
+  same(after.entries['google-analytics'], { value: true, fingerprint: FP2['google-analytics'] }, 'Google Analytics after the re-ask');
+  same(after.entries['meta-pixel'], { value: true, fingerprint: FP2['meta-pixel'] }, 'Meta Pixel after the re-ask');
   same(attempted(requests, 'www.youtube-nocookie.com').length, 0, 'YouTube requested after accepting the changes');
   await reload(page);
   check(!(await bannerOf(page).isVisible()), 'the banner shows again after the changes were answered');
@@ -510,7 +530,7 @@ await flow('d', 're-ask: a new consent transmission and a changed one show the b
 
   // without the stored items (another browser profile, storage cleared), a changed transmission shows whole
   const t = await session();
-  await t.context.addCookies([{ name: 'disclosure_consent', value: `1.${v1.rid}.${v1.time}.google-analytics:1:3f9a1c2e`, url: ORIGIN }]);
+  await t.context.addCookies([{ name: 'disclosure_consent', value: `1.${v1.rid}.${v1.time}.google-analytics:1:${FP1['google-analytics']}`, url: ORIGIN }]);
   await open(t.page, `${ORIGIN}/site/v2.html`);
   const whole = await bannerOf(t.page).locator('.dc-changes-list > li[data-transmission="google-analytics"] .dc-change-items > li')
     .evaluateAll((lis) => lis.map((li) => li.dataset.item));
@@ -547,7 +567,9 @@ await flow('e', 'keyboard only: Tab order, Enter/Space, Escape returns focus, fo
   check(await dialog.evaluate((d) => d.open && d.matches(':modal')), 'Enter on settings did not open the modal dialog');
   same(await describeFocus(page), 'dialog', 'focus when the dialog opens');
   const dialogOrder = await expectedFocusOrder(page, '.dc-dialog[lang="ja"]');
-  same(dialogOrder.filter((d) => d.startsWith('switch:')), ['switch:google-analytics', 'switch:youtube', 'switch:microsoft-clarity', 'switch:sentry.consent'], 'the dialog\'s switches');
+  const switchable = (await transmissionsOf(page)).filter((t) => ['consent', 'opt_out'].includes(t.basis)).map((t) => `switch:${t.id}`);
+  same(switchable.length, 4, 'switchable transmissions in the fixture');
+  same(dialogOrder.filter((d) => d.startsWith('switch:')), switchable, 'the dialog\'s switches, in the dialog\'s order');
   const inDialog = [];
   for (let i = 0; i < dialogOrder.length; i++) {
     await page.keyboard.press('Tab');
@@ -648,7 +670,7 @@ await flow('f', 'axe-core (WCAG 2.1 A/AA): no violation on the banner, the open 
   }
   for (const width of [390, 1200]) {
     const s = await session({ size: WIDTHS[width] });
-    await s.context.addCookies([{ name: 'disclosure_consent', value: '1.0123456789abcdef.1700000000.google-analytics:1:3f9a1c2e', url: ORIGIN }]);
+    await s.context.addCookies([{ name: 'disclosure_consent', value: `1.0123456789abcdef.1700000000.google-analytics:1:${FP1['google-analytics']}`, url: ORIGIN }]);
     await open(s.page, `${ORIGIN}/site/v2.html`);
     check(await bannerOf(s.page).locator('.dc-changes').isVisible(), 're-ask banner not shown');
     same(await axe(s.page), [], `axe on the re-ask banner at ${width} px`);
@@ -727,7 +749,7 @@ await flow('g', 'screenshots and layout at 390 and 1200 px, ja and en: nothing o
   // the re-ask banner (a stored choice for version 1, the page at version 2)
   for (const width of [390, 1200]) {
     const s = await session({ size: WIDTHS[width] });
-    await s.context.addCookies([{ name: 'disclosure_consent', value: '1.0123456789abcdef.1700000000.google-analytics:1:3f9a1c2e~youtube:0:5d20b7e4~microsoft-clarity:1:c81f0a93~sentry.notice:1:0e6d4f11~sentry.consent:0:9a7c3b52~amazon-cloudfront:1:47b2e8d0', url: ORIGIN }]);
+    await s.context.addCookies([{ name: 'disclosure_consent', value: `1.0123456789abcdef.1700000000.google-analytics:1:${FP1['google-analytics']}~youtube:0:${FP1.youtube}~microsoft-clarity:1:${FP1['microsoft-clarity']}~sentry.notice:1:${FP1['sentry.notice']}~sentry.consent:0:${FP1['sentry.consent']}~amazon-cloudfront:1:${FP1['amazon-cloudfront']}`, url: ORIGIN }]);
     await s.context.addInitScript(() => {
       localStorage.setItem('disclosure_consent_items', JSON.stringify({ 'google-analytics': ['data:ip_address', 'data:page_url', 'data:cookie_id', 'purpose:analytics'] }));
     });

@@ -4,6 +4,7 @@ mod common;
 
 mod agreement;
 mod build;
+mod consent;
 mod dependencies;
 mod determinism;
 mod every_fact;

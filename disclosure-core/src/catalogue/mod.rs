@@ -181,6 +181,10 @@ pub struct NoticeSettings {
     pub notes: Vec<Localized>,
     /// The notice's version.
     pub version: Option<String>,
+    /// Where the notice is published.
+    pub url: Option<String>,
+    /// Where the consent panel records each choice.
+    pub consent_log: Option<String>,
     /// First published.
     pub published: Option<Date>,
     /// The current version takes effect.

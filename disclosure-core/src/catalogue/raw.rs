@@ -43,6 +43,14 @@ pub struct NoticeTexts {
     pub notes: Vec<Localized>,
     /// The notice's version, as the operator numbers it.
     pub version: Option<String>,
+    /// Where the notice is published: `https://…`, or a path on the operator's own site
+    /// (`/privacy/external`). The consent panel links it.
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub url: Option<Spanned<String>>,
+    /// Where the consent panel records each choice: a path on the operator's own site
+    /// (`/disclosure/consent`), which receives a JSON POST per save (docs/consent.md).
+    #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
+    pub consent_log: Option<Spanned<String>>,
     /// The date the notice was first published (a TOML date: `2023-06-16`).
     #[cfg_attr(feature = "engine", schemars(with = "Option<String>"))]
     pub published: Option<RawDate>,

@@ -373,3 +373,26 @@ fn the_notices_arrangement_and_the_kind_of_an_opt_out() {
     );
     assert!(err.contains("settings"), "{err}");
 }
+
+#[test]
+fn the_notices_address_is_https_or_a_path_on_the_site_and_the_consent_log_a_path() {
+    let with = |notice: &str| format!("{MINIMAL}\n[notice]\n{notice}\n");
+    let (c, _) = parse(&with(
+        "url = \"/privacy/external\"\nconsent_log = \"/disclosure/consent\"",
+    ))
+    .unwrap();
+    assert_eq!(c.notice.url.as_deref(), Some("/privacy/external"));
+    assert_eq!(c.notice.consent_log.as_deref(), Some("/disclosure/consent"));
+    let (c, _) = parse(&with("url = \"https://example.com/privacy\"")).unwrap();
+    assert_eq!(c.notice.url.as_deref(), Some("https://example.com/privacy"));
+    for bad in [
+        "url = \"//evil.example/notice\"",
+        "url = \"javascript:alert(1)\"",
+        "url = \"/a b\"",
+        "consent_log = \"https://elsewhere.example/log\"",
+        "consent_log = \"//elsewhere.example/log\"",
+    ] {
+        let err = error_text(&with(bad));
+        assert!(err.contains("D0108"), "{bad}: {err}");
+    }
+}

@@ -197,6 +197,8 @@ codes! {
         "A text the notice prints is still a placeholder (`init`'s 「例株式会社」, 「〇〇」, TODO).";
     TemplateOmits = "D0413", "template-omits",
         "A user template leaves out an item the law requires (entity, data or purposes).";
+    PanelUnlinked = "D0422", "panel-unlinked",
+        "The consent panel links no published notice (`[notice] url`), so what it does not print itself is not one operation away.";
 
     // The policy.
     PolicyDenied = "D0501", "policy-denied",

@@ -169,6 +169,8 @@ impl Notice {
             operator,
             metadata: Metadata {
                 version: settings.version.clone(),
+                url: settings.url.clone(),
+                consent_log: settings.consent_log.clone(),
                 published: settings.published,
                 effective: settings.effective,
                 last_updated: settings.last_updated,

@@ -146,6 +146,12 @@ pub struct Metadata {
     /// The notice's version, as the operator numbers it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
+    /// Where the notice is published: an https: address, or a path on the operator's site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Where the consent panel records each choice (a path on the operator's site).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent_log: Option<String>,
     /// First published.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<Date>,

@@ -391,7 +391,11 @@ fn the_gate_reads_from_the_json_the_hosts_the_model_holds() {
             let read_stoppable: Vec<bool> =
                 hosts.transmissions.iter().map(|t| t.stoppable).collect();
             assert_eq!(read_stoppable, stoppable, "{name}: {}", r.id);
-            let bases: Vec<&str> = r.transmissions.iter().map(|t| t.basis.id()).collect();
+            let bases: Vec<&str> = r
+                .transmissions
+                .iter()
+                .map(|t| crate::foundation::choice::Choice::id(t.basis))
+                .collect();
             let read_bases: Vec<&str> = hosts
                 .transmissions
                 .iter()

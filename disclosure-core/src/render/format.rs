@@ -64,6 +64,7 @@ crate::registry! {
         json::Json,
         xcprivacy::Xcprivacy,
         play_data_safety_csv::PlayDataSafetyCsv,
+        consent::Consent,
         #[cfg(test)]
         registry_test::RegistryTest,
     ];

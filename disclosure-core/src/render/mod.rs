@@ -8,6 +8,7 @@
 //! another language. A template is rendered once per requested language; the results are joined
 //! (and, for an HTML page, wrapped in the page).
 
+mod consent_view;
 mod escape;
 pub mod export;
 mod format;

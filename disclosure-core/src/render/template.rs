@@ -41,6 +41,10 @@ const OWN: &[(&str, &str)] = &[
     ),
     ("page.html.j2", include_str!("../../templates/page.html.j2")),
     (
+        "consent.html.j2",
+        include_str!("../../templates/consent.html.j2"),
+    ),
+    (
         "notice.mmd.j2",
         include_str!("../../templates/notice.mmd.j2"),
     ),
@@ -197,6 +201,16 @@ pub(crate) fn render_report<T: Serialize>(
         tidy_markdown(&rendered)
     };
     Ok(format!("{}\n", out.trim_end()))
+}
+
+/// Renders the built-in fragment template `name` (one of `OWN`) with `context`, tidied as HTML.
+pub(super) fn render_fragment<T: Serialize>(name: &str, context: &T) -> Result<String, Error> {
+    let env = environment(FUEL)?;
+    let rendered = env
+        .get_template(name)
+        .and_then(|t| t.render(minijinja::Value::from(minijinja::value::Serde(context))))
+        .map_err(template_error)?;
+    Ok(format!("{}\n", tidy_html(&rendered).trim_end()))
 }
 
 /// The extension of a template's name that selects its escaping (`notice.md.j2` → `md`).

@@ -26,6 +26,15 @@ pub const MAX_AGE_DAYS: u32 = 395;
 /// The longest cookie value the panel writes; entries of units no page lists go first beyond it.
 pub const MAX_COOKIE_CHARS: usize = 3800;
 
+/// The version of a whole notice the panel reports with each choice: the first 16 hex digits of
+/// SHA-256 over its model's JSON.
+pub fn notice_version(json: &str) -> String {
+    Sha256::digest(json.as_bytes())[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// What the user is told of and chooses about: one recipient × one basis.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]

@@ -70,6 +70,7 @@ pub fn decode_entities(text: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&#x27;", "'")
+        .replace("&#x2f;", "/")
         .replace("&amp;", "&")
 }
 

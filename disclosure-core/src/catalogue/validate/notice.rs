@@ -53,6 +53,8 @@ pub(super) fn notice_settings(
         contact: n.contact,
         notes: n.notes,
         version: n.version,
+        url: n.url.map(|u| notice_url(places, &u, out)),
+        consent_log: n.consent_log.and_then(|u| site_path(places, &u, out)),
         published: n.published.and_then(|d| past(places, &d, "published", out)),
         // A notice may be published before the version it states takes effect.
         effective: n.effective.and_then(|d| date(places, &d, out)),
@@ -168,4 +170,42 @@ pub(crate) fn check_country(places: &Places<'_>, country: &Spanned<String>, out:
         .at(places.of(country))
         .help(help),
     );
+}
+
+/// Where the notice is published: an https: address, or a path on the operator's own site
+/// (`/privacy/external`), which pages of that site (the consent panel) link to as it is.
+fn notice_url(places: &Places<'_>, url: &Spanned<String>, out: &mut Diagnostics) -> String {
+    if is_site_path(url.get_ref()) {
+        site_path(places, url, out);
+        return url.get_ref().clone();
+    }
+    checked_url(places, url, out)
+}
+
+fn is_site_path(text: &str) -> bool {
+    text.starts_with('/') && !text.starts_with("//")
+}
+
+/// A path on the operator's own site (`/disclosure/consent`), checked as a link on it is.
+fn site_path(places: &Places<'_>, path: &Spanned<String>, out: &mut Diagnostics) -> Option<String> {
+    let text = path.get_ref();
+    let absolute = format!("https://site.invalid{text}");
+    let checked = if is_site_path(text) {
+        crate::catalogue::link::check_link_with(&absolute, places.http_links)
+    } else {
+        Err(Box::new(
+            Diagnostic::error(
+                Code::LinkInvalid,
+                format!("`{}` is not a path on the site", text.escape_debug()),
+            )
+            .help("write the path from the site's root: `/disclosure/consent`"),
+        ))
+    };
+    match checked {
+        Ok(()) => Some(text.clone()),
+        Err(d) => {
+            out.push((*d).at(places.of(path)));
+            None
+        }
+    }
 }
