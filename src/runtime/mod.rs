@@ -39,9 +39,13 @@ use disclosure_core::wire::{self, NoticeHosts, RecipientHosts, RecordedLine, Tra
 
 pub use disclosure_core::wire::consent::{COOKIE, CookieEntry};
 pub use disclosure_core::wire::{ConsentCookie, ConsentUnit, NoticeHostsError};
+pub use settings::{
+    ChoiceFile, ConsentSettings, PanelError, PanelGroup, PanelItem, PanelText, PanelUnit, Switch,
+};
 
 #[cfg(feature = "runtime-reqwest")]
 pub mod reqwest;
+mod settings;
 #[cfg(feature = "runtime-tower")]
 pub mod tower;
 
@@ -218,15 +222,7 @@ impl FileStore {
 
     fn save(&self) -> std::io::Result<()> {
         let text = serde_json::to_string(&self.memory.opted_out_of())?;
-        let dir = self.path.parent().unwrap_or(Path::new("."));
-        let tmp = dir.join(format!(
-            ".{}.tmp",
-            self.path
-                .file_name()
-                .map_or("consent".into(), |n| n.to_string_lossy())
-        ));
-        std::fs::write(&tmp, text)?;
-        std::fs::rename(&tmp, &self.path)
+        settings::save(&self.path, &text)
     }
 }
 

@@ -3,10 +3,6 @@
 //! items, purposes, conditions and reasons), arranged by consent unit ([`crate::wire::consent`]),
 //! with the panel's built-in labels. Nothing here words a fact: the view does.
 
-use std::collections::BTreeMap;
-
-use serde::Serialize;
-
 use super::layout::Layout;
 use super::view::{ItemView, RecipientView, TransmissionView, View};
 use crate::catalogue::vocabulary::texts;
@@ -15,93 +11,57 @@ use crate::foundation::localized::Lang;
 use crate::foundation::vocab::Origin;
 use crate::model::Notice;
 use crate::wire::ConsentUnit;
+use crate::wire::consent;
+use crate::wire::panel::{Panel, PanelGroup, PanelItem, PanelText, PanelUnit};
+use super::Options;
 
-/// The panel in one language.
-#[derive(Debug, Serialize)]
-pub struct ConsentView {
-    /// `ja` or `en`.
-    pub lang: Lang,
-    /// The panel's labels (`consent_*` of the built-in texts, without the prefix), with the
-    /// operator's terms filled in.
-    pub t: BTreeMap<String, String>,
-    /// The banner's first paragraph: the recipients by name, and, when any transmission needs
-    /// consent, that nothing of it is sent before.
-    pub lead: String,
-    /// Where the notice is published (`[notice] url`).
-    pub notice_url: Option<String>,
-    /// The recipients, each with its units, in the notice's order.
-    pub groups: Vec<GroupView>,
-    /// Some unit cannot be switched (`notice`, `essential`): the settings say so.
-    pub has_fixed: bool,
-    /// The summary's heading, with the number of units.
-    pub details: String,
-    /// The heading of a unit's data items, as the notice words it.
-    pub data_heading: String,
-    /// The heading of a unit's purposes.
-    pub purposes_heading: String,
-    /// The heading of a unit's conditions.
-    pub conditions_heading: String,
+/// The panel of `notice` in each language `options` asks for, over the units the gate decides by.
+pub(super) fn panel(notice: &Notice, options: &Options) -> Result<Panel, Error> {
+    let json = serde_json::to_string(notice).map_err(|e| {
+        Diagnostic::error(
+            Code::TemplateError,
+            format!("cannot serialise the notice: {e}"),
+        )
+    })?;
+    let units = notice.hosts().units().to_vec();
+    let mut langs: Vec<Lang> = Vec::new();
+    for lang in &options.langs {
+        if !langs.contains(lang) {
+            langs.push(*lang);
+        }
+    }
+    if langs.is_empty() {
+        langs.push(Lang::Ja);
+    }
+    Ok(Panel {
+        format: consent::FORMAT,
+        notice: consent::notice_version(&json),
+        log: notice.metadata.consent_log.clone(),
+        langs: langs
+            .iter()
+            .map(|lang| panel_text(notice, *lang, &units))
+            .collect::<Result<_, _>>()?,
+    })
 }
 
-/// One recipient in the panel.
-#[derive(Debug, Serialize)]
-pub struct GroupView {
-    /// Its provider id.
-    pub provider: String,
-    /// 「Sentry（Functional Software, Inc.、アメリカ合衆国）」.
-    pub title: String,
-    /// Its units.
-    pub units: Vec<UnitView>,
+/// What the panel cannot reach without the notice's address: the rest of the notice (each
+/// recipient's own use, its policy, how to opt out) is one operation away only through its link.
+pub(super) fn unlinked(notice: &Notice) -> Vec<Diagnostic> {
+    if notice.metadata.url.is_some() || notice.hosts().units().is_empty() {
+        return Vec::new();
+    }
+    vec![
+        Diagnostic::warning(
+            Code::PanelUnlinked,
+            "the consent panel links no published notice: each recipient's own use, its policy and how to opt out are not one operation away from it",
+        )
+        .help("set `[notice] url` to the address where the notice is published"),
+    ]
 }
 
-/// One consent unit in the panel.
-#[derive(Debug, Serialize)]
-pub struct UnitView {
-    /// The unit's id.
-    pub id: String,
-    /// Its provider id.
-    pub provider: String,
-    /// `notice`, `consent`, `opt_out` or `essential`.
-    pub basis: String,
-    /// Its fingerprint.
-    pub fingerprint: String,
-    /// Its items' tokens, space-separated.
-    pub items: String,
-    /// What its basis means for the user (its heading).
-    pub title: String,
-    /// The same, short, after the recipient in the banner's summary.
-    pub basis_short: String,
-    /// The recipient as the banner's summary names it: 「Google アナリティクス（Google LLC）」.
-    pub recipient: String,
-    /// The data items, each with its token.
-    pub data: Vec<PanelItem>,
-    /// The operator's purposes, each with its token.
-    pub purposes: Vec<PanelItem>,
-    /// The conditions its transmissions are limited to.
-    pub conditions: Vec<String>,
-    /// What an unswitchable unit says instead of a switch.
-    pub fixed: Option<String>,
-    /// The switch's label, for a switchable unit.
-    pub switch_label: Option<String>,
-    /// The data items' texts, joined (the banner's summary).
-    pub data_text: String,
-    /// The purposes' texts, joined.
-    pub purposes_text: String,
-}
-
-/// A data item or a purpose as the panel lists it.
-#[derive(Clone, Debug, Serialize)]
-pub struct PanelItem {
-    /// `data:<id>` or `purpose:<id>`.
-    pub token: String,
-    /// Its text, as the notice prints it in the transmission.
-    pub text: String,
-}
-
-impl ConsentView {
-    /// The panel of `notice` in `lang`, over its consent units; fails naming every text missing in
-    /// that language, as the notice does.
-    pub fn new(notice: &Notice, lang: Lang, units: &[ConsentUnit]) -> Result<ConsentView, Error> {
+/// The panel of `notice` in `lang`, over its consent units; fails naming every text missing in
+/// that language, as the notice does.
+pub(super) fn panel_text(notice: &Notice, lang: Lang, units: &[ConsentUnit]) -> Result<PanelText, Error> {
         let view = View::new(notice, lang, Layout::default())?;
         let terms = [
             ("short_name", view.operator_short_name.as_str()),
@@ -165,7 +125,7 @@ impl ConsentView {
                     &[("service", &r.service), ("entity", &r.entity)],
                 ),
             };
-            groups.push(GroupView {
+            groups.push(PanelGroup {
                 provider: r.id.clone(),
                 title,
                 units: unit_views,
@@ -199,8 +159,8 @@ impl ConsentView {
                 Some((short.to_string(), label(key, &[])))
             })
             .collect();
-        Ok(ConsentView {
-            lang,
+        Ok(PanelText {
+            lang: lang.code().to_string(),
             t,
             lead,
             notice_url: notice.metadata.url.clone(),
@@ -222,7 +182,6 @@ impl ConsentView {
             groups,
         })
     }
-}
 
 /// One unit, from the view's words for its transmissions.
 fn unit_view(
@@ -231,7 +190,7 @@ fn unit_view(
     transmissions: &[&TransmissionView],
     label: &dyn Fn(&str, &[(&str, &str)]) -> String,
     separator: &str,
-) -> UnitView {
+) -> PanelUnit {
     let mut data: Vec<PanelItem> = Vec::new();
     let mut purposes: Vec<PanelItem> = Vec::new();
     let mut conditions: Vec<String> = Vec::new();
@@ -286,7 +245,7 @@ fn unit_view(
             .collect::<Vec<_>>()
             .join(separator)
     };
-    UnitView {
+    PanelUnit {
         id: unit.id.clone(),
         provider: unit.provider.clone(),
         basis: unit.basis.clone(),

@@ -65,6 +65,7 @@ crate::registry! {
         xcprivacy::Xcprivacy,
         play_data_safety_csv::PlayDataSafetyCsv,
         consent::Consent,
+        consent_json::ConsentJson,
         #[cfg(test)]
         registry_test::RegistryTest,
     ];

@@ -2,13 +2,15 @@
 //! hosts the consent gate reads from the notice model ([`notice::NoticeHosts`]), the line the
 //! request recorder writes and `cargo disclosure verify` reads ([`recorded::RecordedLine`]), and
 //! the host a request goes to, as a browser and the `url` crate find it ([`url::host_of`]), and the
-//! consent panel's units and cookie, which the panel and the gate read alike ([`consent`]).
+//! consent panel's units and cookie, which the panel and the gate read alike ([`consent`]), and its
+//! words, which a native settings screen reads ([`panel`]).
 //!
 //! The gate (in the facade's `runtime`) and `verify` (in [`crate::check`]) use only these, so what
 //! the gate lets through and what `verify` reports can never disagree about where a request goes.
 
 pub mod consent;
 pub mod notice;
+pub mod panel;
 pub mod recorded;
 pub mod url;
 

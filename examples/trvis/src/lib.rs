@@ -5,6 +5,8 @@
 
 use disclosure::{Disclose, disclose};
 
+pub mod settings;
+
 /// A usage event, sent to Google Analytics unless the user turned 「使用状況の収集を許可する」
 /// off.
 #[derive(Debug, Disclose)]

@@ -5,13 +5,13 @@
 
 use serde::Serialize;
 
-use crate::foundation::diagnostic::{Code, Diagnostic, Error};
-use crate::foundation::localized::Lang;
+use crate::foundation::diagnostic::{Diagnostic, Error};
 use crate::model::Notice;
-use crate::render::consent_view::ConsentView;
+use crate::render::consent_view;
 use crate::render::format::{OutputFormat, Takes};
 use crate::render::{Options, template};
 use crate::wire::consent;
+use crate::wire::panel::PanelText;
 
 pub(super) struct Consent;
 
@@ -21,7 +21,7 @@ struct Context {
     /// The config element's JSON, safe inside `<script>`.
     config: String,
     /// The panel in each language, in order.
-    langs: Vec<ConsentView>,
+    langs: Vec<PanelText>,
 }
 
 /// The config (§2.2).
@@ -30,7 +30,7 @@ struct Config<'a> {
     format: u32,
     cookie: &'a str,
     max_age_days: u32,
-    notice: String,
+    notice: &'a str,
     log: Option<&'a str>,
 }
 
@@ -50,44 +50,14 @@ impl OutputFormat for Consent {
         }
     }
 
-    /// The panel prints the recipient, the data, the purposes and the conditions; the rest of the
-    /// notice is behind its link to the published notice, which `[notice] url` gives.
-    fn omissions(&self, notice: &Notice) -> Vec<Diagnostic> {
-        if notice.metadata.url.is_some() || notice.hosts().units().is_empty() {
-            return Vec::new();
-        }
-        vec![
-            Diagnostic::warning(
-                Code::PanelUnlinked,
-                "the consent panel links no published notice: each recipient's own use, its policy and how to opt out are not one operation away from it",
-            )
-            .help("set `[notice] url` to the address where the notice is published"),
-        ]
-    }
-
     fn render(&self, notice: &Notice, options: &Options) -> Result<String, Error> {
-        let json = serde_json::to_string(notice).map_err(|e| {
-            Diagnostic::error(
-                Code::TemplateError,
-                format!("cannot serialise the notice: {e}"),
-            )
-        })?;
-        let units = notice.hosts().units().to_vec();
-        let mut langs: Vec<Lang> = Vec::new();
-        for lang in &options.langs {
-            if !langs.contains(lang) {
-                langs.push(*lang);
-            }
-        }
-        if langs.is_empty() {
-            langs.push(Lang::Ja);
-        }
+        let panel = consent_view::panel(notice, options)?;
         let config = serde_json::to_string(&Config {
-            format: consent::FORMAT,
+            format: panel.format,
             cookie: consent::COOKIE,
             max_age_days: consent::MAX_AGE_DAYS,
-            notice: consent::notice_version(&json),
-            log: notice.metadata.consent_log.as_deref(),
+            notice: &panel.notice,
+            log: panel.log.as_deref(),
         })
         .expect("the config always serialises")
         // Nothing in it may end the script element.
@@ -96,11 +66,12 @@ impl OutputFormat for Consent {
         .replace('&', "\\u0026");
         let context = Context {
             config,
-            langs: langs
-                .iter()
-                .map(|lang| ConsentView::new(notice, *lang, &units))
-                .collect::<Result<_, _>>()?,
+            langs: panel.langs,
         };
         template::render_fragment("consent.html.j2", &context)
+    }
+
+    fn omissions(&self, notice: &Notice) -> Vec<Diagnostic> {
+        consent_view::unlinked(notice)
     }
 }
