@@ -182,7 +182,8 @@ impl ConsentSettings {
                     format!("the consent panel has no unit `{id}`"),
                 )
             })?;
-        self.choices.record(&unit.unit(), on || unit.switch_label.is_none())
+        self.choices
+            .record(&unit.unit(), on || unit.switch_label.is_none())
     }
 }
 

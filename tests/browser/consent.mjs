@@ -90,7 +90,7 @@ if (!fs.existsSync(CHROMIUM)) {
 }
 fs.mkdirSync(OUT, { recursive: true });
 for (const f of fs.readdirSync(OUT)) {
-  if (/\.(png|har|json|html)$/.test(f)) { fs.rmSync(path.join(OUT, f)); }
+  if (/\.(png|har|json|jsonl|html)$/.test(f)) { fs.rmSync(path.join(OUT, f)); }
 }
 // The fragments: those `cargo disclosure generate --format consent` wrote into DC_FRAGMENTS (the
 // fixture projects under fixtures/project), else the reference renderer's.
@@ -481,7 +481,7 @@ await flow('d', 're-ask: a new consent transmission and a changed one show the b
   await dialogOf(page).locator('[data-dc-action="save"]').click();
   const v1 = parseCookie((await cookieOf(context)).value);
   same(await page.evaluate(() => JSON.parse(localStorage.getItem('disclosure_consent_items'))['google-analytics']),
-    ['data:ip_address', 'data:page_url', 'data:cookie_id', 'purpose:analytics'], 'the stored items of Google Analytics');
+    ['data:ip_address', 'data:page_url', 'data:usage_history', 'data:cookie_id', 'purpose:analytics'], 'the stored items of Google Analytics');
 
   const v2Loaded = Date.now();
   await open(page, `${ORIGIN}/site/v2.html`);
@@ -751,7 +751,7 @@ await flow('g', 'screenshots and layout at 390 and 1200 px, ja and en: nothing o
     const s = await session({ size: WIDTHS[width] });
     await s.context.addCookies([{ name: 'disclosure_consent', value: `1.0123456789abcdef.1700000000.google-analytics:1:${FP1['google-analytics']}~youtube:0:${FP1.youtube}~microsoft-clarity:1:${FP1['microsoft-clarity']}~sentry.notice:1:${FP1['sentry.notice']}~sentry.consent:0:${FP1['sentry.consent']}~amazon-cloudfront:1:${FP1['amazon-cloudfront']}`, url: ORIGIN }]);
     await s.context.addInitScript(() => {
-      localStorage.setItem('disclosure_consent_items', JSON.stringify({ 'google-analytics': ['data:ip_address', 'data:page_url', 'data:cookie_id', 'purpose:analytics'] }));
+      localStorage.setItem('disclosure_consent_items', JSON.stringify({ 'google-analytics': ['data:ip_address', 'data:page_url', 'data:usage_history', 'data:cookie_id', 'purpose:analytics'] }));
     });
     await open(s.page, `${ORIGIN}/site/v2.html`);
     check(await bannerOf(s.page).locator('.dc-changes').isVisible(), 'the re-ask banner is not shown');
@@ -865,6 +865,10 @@ await flow('i', 'HAR of each session written, with the cookie choices as JSON be
 
 await browser.close();
 await Promise.all([site.close(), secureSite.close(), third.close()]);
+// The consent log the site kept, one record per line as the panel posted it, for
+// `cargo disclosure verify --consent-log` beside the HARs.
+fs.writeFileSync(path.join(OUT, 'consent.jsonl'),
+  [...site.log.posts, ...secureSite.log.posts].map((p) => p.raw.trim()).join('\n') + '\n');
 
 const passed = results.filter(Boolean).length;
 const failed = results.length - passed;

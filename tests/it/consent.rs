@@ -155,7 +155,7 @@ fn the_fixtures_panel() {
 #[test]
 fn a_panel_without_the_notices_address_says_what_is_not_one_operation_away() {
     let consent = Format::named("consent");
-    let unlinked = consent.omissions(&load(&crate::common::example_manifest("trvis")));
+    let unlinked = consent.omissions(&load(&crate::common::example_manifest("door")));
     assert_eq!(
         unlinked.iter().map(|d| d.code.id()).collect::<Vec<_>>(),
         ["D0422"]

@@ -28,6 +28,11 @@ pub(crate) struct Args {
     /// Fail, too, when a recipient of the notice was never observed.
     #[arg(long)]
     require_all: bool,
+    /// The consent log kept while the captures were made (one record per line, as the consent
+    /// panel posts it): any request to a transmission that needs consent sent before the log shows
+    /// it given, by the browser the capture shows, fails.
+    #[arg(long, value_name = "FILE")]
+    consent_log: Option<PathBuf>,
     /// `text` for people, `markdown` for a reviewer, `json` for tools.
     #[arg(long, default_value = "text", value_parser = ["text", "markdown", "json"])]
     format: String,
@@ -52,6 +57,11 @@ pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
         opted_out: args.opted_out.clone(),
         own_hosts: args.own_host.clone(),
         require_all: args.require_all,
+        consent_log: args
+            .consent_log
+            .as_deref()
+            .map(verify::read_log)
+            .transpose()?,
     };
     let result = verify::verify(
         &project.catalogue,

@@ -3,6 +3,7 @@
 //! items, purposes, conditions and reasons), arranged by consent unit ([`crate::wire::consent`]),
 //! with the panel's built-in labels. Nothing here words a fact: the view does.
 
+use super::Options;
 use super::layout::Layout;
 use super::view::{ItemView, RecipientView, TransmissionView, View};
 use crate::catalogue::vocabulary::texts;
@@ -13,7 +14,6 @@ use crate::model::Notice;
 use crate::wire::ConsentUnit;
 use crate::wire::consent;
 use crate::wire::panel::{Panel, PanelGroup, PanelItem, PanelText, PanelUnit};
-use super::Options;
 
 /// The panel of `notice` in each language `options` asks for, over the units the gate decides by.
 pub(super) fn panel(notice: &Notice, options: &Options) -> Result<Panel, Error> {
@@ -61,127 +61,131 @@ pub(super) fn unlinked(notice: &Notice) -> Vec<Diagnostic> {
 
 /// The panel of `notice` in `lang`, over its consent units; fails naming every text missing in
 /// that language, as the notice does.
-pub(super) fn panel_text(notice: &Notice, lang: Lang, units: &[ConsentUnit]) -> Result<PanelText, Error> {
-        let view = View::new(notice, lang, Layout::default())?;
-        let terms = [
-            ("short_name", view.operator_short_name.as_str()),
-            ("service_term", view.service_term.as_str()),
-        ];
-        let label = |key: &str, extra: &[(&str, &str)]| {
-            let mut values = terms.to_vec();
-            values.extend_from_slice(extra);
-            texts::fill(texts::get(lang, key), &values)
-        };
-        let heading = |key: &str| view.t.get(key).cloned().unwrap_or_default();
-        let separator = heading("list_separator");
-        let mut groups = Vec::new();
-        for r in &view.third_parties {
-            let model = notice
-                .recipients
+pub(super) fn panel_text(
+    notice: &Notice,
+    lang: Lang,
+    units: &[ConsentUnit],
+) -> Result<PanelText, Error> {
+    let view = View::new(notice, lang, Layout::default())?;
+    let terms = [
+        ("short_name", view.operator_short_name.as_str()),
+        ("service_term", view.service_term.as_str()),
+    ];
+    let label = |key: &str, extra: &[(&str, &str)]| {
+        let mut values = terms.to_vec();
+        values.extend_from_slice(extra);
+        texts::fill(texts::get(lang, key), &values)
+    };
+    let heading = |key: &str| view.t.get(key).cloned().unwrap_or_default();
+    let separator = heading("list_separator");
+    let mut groups = Vec::new();
+    for r in &view.third_parties {
+        let model = notice
+            .recipients
+            .iter()
+            .find(|m| m.id == r.id)
+            .ok_or_else(|| mismatch(&r.id))?;
+        // The view lists a recipient's transmissions from users' devices in the model's order.
+        let device: Vec<usize> = model
+            .transmissions
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.origin == Origin::Device)
+            .map(|(i, _)| i)
+            .collect();
+        if device.len() != r.transmissions.len() {
+            return Err(mismatch(&r.id));
+        }
+        let printed = |index: usize| -> Result<&TransmissionView, Error> {
+            device
                 .iter()
-                .find(|m| m.id == r.id)
-                .ok_or_else(|| mismatch(&r.id))?;
-            // The view lists a recipient's transmissions from users' devices in the model's order.
-            let device: Vec<usize> = model
+                .position(|&i| i == index)
+                .map(|p| &r.transmissions[p])
+                .ok_or_else(|| mismatch(&r.id))
+        };
+        let mut unit_views = Vec::new();
+        for unit in units.iter().filter(|u| u.provider == r.id) {
+            let transmissions = unit
                 .transmissions
                 .iter()
-                .enumerate()
-                .filter(|(_, t)| t.origin == Origin::Device)
-                .map(|(i, _)| i)
-                .collect();
-            if device.len() != r.transmissions.len() {
-                return Err(mismatch(&r.id));
-            }
-            let printed = |index: usize| -> Result<&TransmissionView, Error> {
-                device
-                    .iter()
-                    .position(|&i| i == index)
-                    .map(|p| &r.transmissions[p])
-                    .ok_or_else(|| mismatch(&r.id))
-            };
-            let mut unit_views = Vec::new();
-            for unit in units.iter().filter(|u| u.provider == r.id) {
-                let transmissions = unit
-                    .transmissions
-                    .iter()
-                    .map(|&i| printed(i))
-                    .collect::<Result<Vec<_>, _>>()?;
-                unit_views.push(unit_view(unit, r, &transmissions, &label, &separator));
-            }
-            if unit_views.is_empty() {
-                continue;
-            }
-            let title = match &r.country {
-                Some(country) => label(
-                    "consent_group_title",
-                    &[
-                        ("service", &r.service),
-                        ("entity", &r.entity),
-                        ("country", country),
-                    ],
-                ),
-                None => label(
-                    "consent_group_title_no_country",
-                    &[("service", &r.service), ("entity", &r.entity)],
-                ),
-            };
-            groups.push(PanelGroup {
-                provider: r.id.clone(),
-                title,
-                units: unit_views,
-            });
+                .map(|&i| printed(i))
+                .collect::<Result<Vec<_>, _>>()?;
+            unit_views.push(unit_view(unit, r, &transmissions, &label, &separator));
         }
-        let services: Vec<&str> = groups
-            .iter()
-            .filter_map(|g| view.third_parties.iter().find(|r| r.id == g.provider))
-            .map(|r| r.service.as_str())
-            .collect();
-        let operator_services = if view.services.is_empty() {
-            view.operator.clone()
-        } else {
-            view.services.join(&separator)
-        };
-        let mut lead = label(
-            "consent_lead",
-            &[
-                ("services", &operator_services),
-                ("recipients", &services.join(&separator)),
-            ],
-        );
-        if units.iter().any(|u| u.basis == "consent") {
-            lead.push_str(texts::get(lang, "sentence_separator"));
-            lead.push_str(&label("consent_lead_consent", &[]));
+        if unit_views.is_empty() {
+            continue;
         }
-        let t = texts::every(lang)
-            .into_iter()
-            .filter_map(|(key, _)| {
-                let short = key.strip_prefix("consent_")?;
-                Some((short.to_string(), label(key, &[])))
-            })
-            .collect();
-        Ok(PanelText {
-            lang: lang.code().to_string(),
-            t,
-            lead,
-            notice_url: notice.metadata.url.clone(),
-            has_fixed: units.iter().any(|u| !u.switchable()),
-            details: label(
-                "consent_details",
-                &[(
-                    "count",
-                    &groups
-                        .iter()
-                        .map(|g| g.units.len())
-                        .sum::<usize>()
-                        .to_string(),
-                )],
+        let title = match &r.country {
+            Some(country) => label(
+                "consent_group_title",
+                &[
+                    ("service", &r.service),
+                    ("entity", &r.entity),
+                    ("country", country),
+                ],
             ),
-            data_heading: heading("data_heading"),
-            purposes_heading: heading("operator_purposes_heading"),
-            conditions_heading: heading("conditions"),
-            groups,
-        })
+            None => label(
+                "consent_group_title_no_country",
+                &[("service", &r.service), ("entity", &r.entity)],
+            ),
+        };
+        groups.push(PanelGroup {
+            provider: r.id.clone(),
+            title,
+            units: unit_views,
+        });
     }
+    let services: Vec<&str> = groups
+        .iter()
+        .filter_map(|g| view.third_parties.iter().find(|r| r.id == g.provider))
+        .map(|r| r.service.as_str())
+        .collect();
+    let operator_services = if view.services.is_empty() {
+        view.operator.clone()
+    } else {
+        view.services.join(&separator)
+    };
+    let mut lead = label(
+        "consent_lead",
+        &[
+            ("services", &operator_services),
+            ("recipients", &services.join(&separator)),
+        ],
+    );
+    if units.iter().any(|u| u.basis == "consent") {
+        lead.push_str(texts::get(lang, "sentence_separator"));
+        lead.push_str(&label("consent_lead_consent", &[]));
+    }
+    let t = texts::every(lang)
+        .into_iter()
+        .filter_map(|(key, _)| {
+            let short = key.strip_prefix("consent_")?;
+            Some((short.to_string(), label(key, &[])))
+        })
+        .collect();
+    Ok(PanelText {
+        lang: lang.code().to_string(),
+        t,
+        lead,
+        notice_url: notice.metadata.url.clone(),
+        has_fixed: units.iter().any(|u| !u.switchable()),
+        details: label(
+            "consent_details",
+            &[(
+                "count",
+                &groups
+                    .iter()
+                    .map(|g| g.units.len())
+                    .sum::<usize>()
+                    .to_string(),
+            )],
+        ),
+        data_heading: heading("data_heading"),
+        purposes_heading: heading("operator_purposes_heading"),
+        conditions_heading: heading("conditions"),
+        groups,
+    })
+}
 
 /// One unit, from the view's words for its transmissions.
 fn unit_view(

@@ -12,7 +12,7 @@ use std::fmt;
 
 use sha2::{Digest, Sha256};
 
-use super::notice::JsonRecipient;
+use super::model_json::JsonRecipient;
 
 /// The version of the panel's markup and cookie contract.
 pub const FORMAT: u32 = 1;
@@ -321,6 +321,64 @@ impl fmt::Display for ConsentCookie {
     }
 }
 
+/// One save of the user's choices, as the panel posts it to `[notice] consent_log` and a
+/// `ConsentLog` of the facade's `runtime` keeps it: the random id, the
+/// notice's version, the time, and each switchable unit's choice. No personal data.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct ConsentRecord {
+    /// The contract's version ([`FORMAT`]).
+    pub format: u32,
+    /// The cookie's random id.
+    pub rid: String,
+    /// The notice's version ([`notice_version`]).
+    pub notice: String,
+    /// Unix seconds of the save.
+    pub time: u64,
+    /// Each `consent` and `opt_out` unit's choice.
+    pub choices: std::collections::BTreeMap<String, bool>,
+}
+
+impl ConsentRecord {
+    /// A record.
+    pub fn new(
+        rid: &str,
+        notice: &str,
+        time: u64,
+        choices: std::collections::BTreeMap<String, bool>,
+    ) -> ConsentRecord {
+        ConsentRecord {
+            format: FORMAT,
+            rid: rid.to_string(),
+            notice: notice.to_string(),
+            time,
+            choices,
+        }
+    }
+
+    /// Reads what the panel posts (one JSON object); a record of another format, or whose rid
+    /// is not 16 lowercase hex digits, is refused, naming why.
+    pub fn parse(json: &str) -> Result<ConsentRecord, String> {
+        let record: ConsentRecord = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        if record.format != FORMAT {
+            return Err(format!(
+                "format {} (this version reads {FORMAT})",
+                record.format
+            ));
+        }
+        let hex = |s: &str| {
+            s.len() == 16
+                && s.bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        };
+        if !hex(&record.rid) {
+            return Err("the rid is not 16 lowercase hex digits".into());
+        }
+        Ok(record)
+    }
+}
+
 /// Whether a unit's transmissions may happen, given the user's standing choice on it (`None`: none,
 /// [`ConsentCookie::choice`]): `notice` and `essential` always; `consent` only with a standing
 /// yes; `opt_out` unless a standing no. The script's `allowed(id)` answers the same.
@@ -464,6 +522,21 @@ mod tests {
             [("a", true), ("e", false)],
             "malformed entries and a repeated id are skipped"
         );
+    }
+
+    #[test]
+    fn a_record_reads_what_the_panel_posts() {
+        let posted = r#"{"format":1,"rid":"9f1c0a7e3b5d2468","notice":"1a2b3c4d5e6f7081","time":1765000000,"choices":{"google-analytics":true,"youtube":false}}"#;
+        let record = ConsentRecord::parse(posted).unwrap();
+        assert_eq!(record.choices.get("youtube"), Some(&false));
+        assert_eq!(serde_json::to_string(&record).unwrap(), posted);
+        for bad in [
+            posted.replace(r#""format":1"#, r#""format":2"#),
+            posted.replace("9f1c0a7e3b5d2468", "me@example.com"),
+            posted.replace(r#","choices""#, r#","email":"x","choices""#),
+        ] {
+            assert!(ConsentRecord::parse(&bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -9,12 +9,13 @@
 //! the gate lets through and what `verify` reports can never disagree about where a request goes.
 
 pub mod consent;
+mod model_json;
 pub mod notice;
 pub mod panel;
 pub mod recorded;
 pub mod url;
 
-pub use consent::{ConsentCookie, ConsentUnit};
+pub use consent::{ConsentCookie, ConsentRecord, ConsentUnit};
 pub use notice::{
     NoticeHosts, NoticeHostsError, RecipientHosts, SCHEMA_VERSION, TransmissionHosts,
 };

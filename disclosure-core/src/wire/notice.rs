@@ -6,9 +6,8 @@
 
 use std::fmt;
 
-use serde::Deserialize;
-
 use super::consent::{self, ConsentUnit};
+use super::model_json::Json;
 use crate::host::{Claim, Claims};
 
 /// The version of the notice model's JSON shape; raised on every incompatible change. A reader of
@@ -209,88 +208,6 @@ impl fmt::Display for NoticeHostsError {
 }
 
 impl std::error::Error for NoticeHostsError {}
-
-/// The notice model's JSON, as far as hosts go (everything else is skipped).
-#[derive(Deserialize)]
-struct Json {
-    schema_version: u32,
-    #[serde(default)]
-    recipients: Vec<JsonRecipient>,
-}
-
-#[derive(Deserialize)]
-pub(super) struct JsonRecipient {
-    pub(super) id: String,
-    #[serde(default)]
-    pub(super) facts: JsonFacts,
-    #[serde(default)]
-    pub(super) transmissions: Vec<JsonTransmission>,
-}
-
-#[derive(Default, Deserialize)]
-pub(super) struct JsonFacts {
-    #[serde(default)]
-    domains: Option<JsonFact<Vec<String>>>,
-    #[serde(default)]
-    packages: Option<JsonFact<JsonPackages>>,
-    #[serde(default)]
-    pub(super) entity: Option<JsonFact<serde_json::Value>>,
-    #[serde(default)]
-    pub(super) country: Option<JsonFact<JsonCountry>>,
-    #[serde(default)]
-    pub(super) first_party: Option<JsonFact<bool>>,
-}
-
-#[derive(Deserialize)]
-pub(super) struct JsonFact<T> {
-    pub(super) value: T,
-}
-
-#[derive(Deserialize)]
-pub(super) struct JsonCountry {
-    pub(super) code: String,
-}
-
-#[derive(Deserialize)]
-struct JsonPackages {
-    #[serde(default)]
-    scripts: Vec<String>,
-}
-
-#[derive(Deserialize)]
-pub(super) struct JsonTransmission {
-    pub(super) origin: String,
-    #[serde(default)]
-    pub(super) data: Vec<JsonDataUse>,
-    #[serde(default)]
-    pub(super) purposes: Vec<String>,
-    #[serde(default)]
-    pub(super) conditions: Vec<String>,
-    #[serde(default = "notice_basis")]
-    pub(super) basis: String,
-    #[serde(default)]
-    opt_out: JsonOptOut,
-}
-
-fn notice_basis() -> String {
-    "notice".to_string()
-}
-
-#[derive(Deserialize)]
-pub(super) struct JsonDataUse {
-    pub(super) id: String,
-    #[serde(default)]
-    pub(super) qualifiers: Vec<serde_json::Value>,
-    #[serde(default)]
-    pub(super) conditions: Vec<String>,
-}
-
-#[derive(Default, Deserialize)]
-struct JsonOptOut {
-    kind: String,
-    #[serde(default)]
-    stops: Option<String>,
-}
 
 #[cfg(test)]
 mod tests {

@@ -88,10 +88,19 @@ mod tests {
         assert_eq!(rows.len(), 1, "one switchable transmission: {rows:?}");
         let usage = &rows[0];
         assert_eq!(usage.id, "google-analytics");
-        assert!(usage.recipient.starts_with("Google アナリティクス"), "{usage:?}");
+        assert!(
+            usage.recipient.starts_with("Google アナリティクス"),
+            "{usage:?}"
+        );
         assert_eq!(usage.data, ["利用状況"]);
-        assert!(usage.on, "an opt-out transmission is on until the user turns it off");
-        assert_eq!(screen.rows("en")[0].label, "Allow sending to Google Analytics");
+        assert!(
+            usage.on,
+            "an opt-out transmission is on until the user turns it off"
+        );
+        assert_eq!(
+            screen.rows("en")[0].label,
+            "Allow sending to Google Analytics"
+        );
 
         assert!(screen.gate().guard("POST", COLLECT, None).is_ok());
         screen.set("google-analytics", false).unwrap();

@@ -9,6 +9,7 @@
 //! is ever kept.
 
 pub mod capture;
+mod consent_order;
 pub mod host_index;
 pub mod request_keys;
 pub mod request_url;
@@ -19,6 +20,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use self::capture::Request;
+pub use self::consent_order::read_log;
 use self::host_index::{HostIndex, Match};
 use self::request_url::RequestUrl;
 use crate::catalogue::builtin::parameters;
@@ -27,6 +29,7 @@ use crate::declaration::Declaration;
 use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Error};
 use crate::foundation::vocab::Place;
 use crate::model::Notice;
+use crate::wire::ConsentRecord;
 
 /// How many examples a finding keeps.
 const EXAMPLES: usize = 3;
@@ -40,6 +43,9 @@ pub struct Options {
     pub own_hosts: Vec<String>,
     /// A declared transmission never observed fails the check too.
     pub require_all: bool,
+    /// The consent log kept while the captures were made ([`read_log`]): with it, every request
+    /// to a transmission that needs consent must come after a record that gives it.
+    pub consent_log: Option<Vec<ConsentRecord>>,
 }
 
 /// One request as evidence: where it is and what it was, never what it carried.
@@ -82,6 +88,16 @@ pub enum Finding {
         key: String,
         /// The data items it carries.
         data: Vec<String>,
+        /// How many requests.
+        count: usize,
+        /// Some of them.
+        examples: Vec<Evidence>,
+    },
+    /// Requests to a transmission that needs consent, sent before the consent log shows it given
+    /// (or after it was withdrawn), by the browser the capture shows.
+    BeforeConsent {
+        /// The recipient.
+        recipient: String,
         /// How many requests.
         count: usize,
         /// Some of them.
@@ -192,6 +208,7 @@ pub fn verify(
     let maps = key_maps(catalogue, declarations);
     let hosts = notice.hosts();
     let reader = Reader {
+        hosts: &hosts,
         index: &index,
         maps: &maps,
         declared_data: notice
@@ -229,7 +246,7 @@ pub fn verify(
             );
         }
     }
-    let (verification, _) = diagnostics.finish(state.finish(notice, captures))?;
+    let (verification, _) = diagnostics.finish(state.finish(notice, captures, options))?;
     Ok(verification)
 }
 
@@ -285,6 +302,7 @@ fn key_maps(catalogue: &Catalogue, declarations: &[Declaration]) -> Vec<Paramete
 
 /// What reading one request needs.
 struct Reader<'a> {
+    hosts: &'a crate::wire::NoticeHosts,
     index: &'a HostIndex,
     maps: &'a [Parameter],
     /// Per recipient, the data items the notice declares it receives.
@@ -315,6 +333,10 @@ struct State {
     too_many: BTreeMap<String, Seen>,
     /// Hosts already reported as ambiguous.
     ambiguous: BTreeSet<String>,
+    /// Requests to transmissions that need consent, checked against the consent log at the end.
+    pending: Vec<consent_order::Pending>,
+    /// Per capture, the consent panel's random ids its requests carried.
+    rids: BTreeMap<String, BTreeSet<String>>,
 }
 
 /// The requests behind one finding: how many, and the first few as evidence.
@@ -378,6 +400,12 @@ impl State {
             return;
         }
         self.requests += 1;
+        if let Some(rid) = &request.consent_rid {
+            self.rids
+                .entry(capture.to_string())
+                .or_default()
+                .insert(rid.clone());
+        }
         let evidence = Evidence {
             capture: capture.to_string(),
             entry: request.entry,
@@ -396,6 +424,18 @@ impl State {
             reader.options.opted_out.contains(&recipient) || request.opted_out.contains(&recipient);
         // Only a request the notice says the user can stop is one sent despite the opt-out.
         let items: Vec<&str> = carried.iter().map(String::as_str).collect();
+        if reader.options.consent_log.is_some()
+            && let Some(hosts) = reader.recipients.get(recipient.as_str())
+            && let Some(units) = consent_order::needs_consent(reader.hosts, hosts, &items)
+        {
+            self.pending.push(consent_order::Pending {
+                capture: capture.to_string(),
+                recipient: recipient.clone(),
+                units,
+                time_ms: request.time_ms,
+                evidence: evidence.clone(),
+            });
+        }
         if opted_out
             && reader
                 .recipients
@@ -516,8 +556,19 @@ impl State {
         carried
     }
 
-    fn finish(self, notice: &Notice, captures: &[PathBuf]) -> Verification {
+    fn finish(self, notice: &Notice, captures: &[PathBuf], options: &Options) -> Verification {
         let mut findings = Vec::new();
+        if let Some(records) = &options.consent_log {
+            for (recipient, evidence) in
+                consent_order::before_consent(self.pending, &self.rids, records)
+            {
+                findings.push(Finding::BeforeConsent {
+                    recipient,
+                    count: evidence.len(),
+                    examples: evidence.into_iter().take(EXAMPLES).collect(),
+                });
+            }
+        }
         for (host, (provider, seen)) in self.hosts {
             findings.push(Finding::UndeclaredHost {
                 host,
@@ -678,6 +729,17 @@ fn describe<'a>(f: &'a Finding, code: &dyn Fn(&str) -> String) -> (String, &'a [
                 code(recipient),
                 code(key),
                 data.join(", ")
+            ),
+            examples,
+        ),
+        Finding::BeforeConsent {
+            recipient,
+            count,
+            examples,
+        } => (
+            format!(
+                "{} was sent {count} request(s) that need consent before the consent log shows it given",
+                code(recipient)
             ),
             examples,
         ),

@@ -9,6 +9,8 @@ use std::path::Path;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
+use crate::wire::ConsentCookie;
+use crate::wire::consent;
 use super::{CaptureReader, Request, invalid};
 use crate::foundation::diagnostic::Error;
 
@@ -171,6 +173,8 @@ impl<'de> Visitor<'de> for Entries<'_> {
 #[derive(Deserialize)]
 struct HarEntry {
     request: HarRequest,
+    #[serde(default, rename = "startedDateTime")]
+    started: Option<String>,
     #[serde(default, rename = "_initiator")]
     initiator: Option<HarInitiator>,
 }
@@ -181,6 +185,24 @@ struct HarRequest {
     url: String,
     #[serde(default, rename = "postData")]
     post_data: Option<HarPostData>,
+    #[serde(default)]
+    cookies: Vec<HarCookie>,
+    #[serde(default)]
+    headers: Vec<HarHeader>,
+}
+
+#[derive(Deserialize)]
+struct HarCookie {
+    name: String,
+    #[serde(default)]
+    value: String,
+}
+
+#[derive(Deserialize)]
+struct HarHeader {
+    name: String,
+    #[serde(default)]
+    value: String,
 }
 
 #[derive(Deserialize)]
@@ -248,6 +270,25 @@ impl HarEntry {
             ),
             None => (None, None, Vec::new()),
         };
+        // The panel's cookie, from the HAR's parsed cookies or else the raw header.
+        let consent_rid = self
+            .request
+            .cookies
+            .iter()
+            .filter(|c| c.name == consent::COOKIE)
+            .find_map(|c| ConsentCookie::parse(&c.value))
+            .or_else(|| {
+                self.request
+                    .headers
+                    .iter()
+                    .filter(|h| h.name.eq_ignore_ascii_case("cookie"))
+                    .find_map(|h| ConsentCookie::from_header(&h.value, consent::COOKIE))
+            })
+            .map(|c| c.rid);
+        let time_ms = self
+            .started
+            .and_then(|t| t.parse::<jiff::Timestamp>().ok())
+            .map(|t| t.as_millisecond());
         Request {
             method: self.request.method,
             url: self.request.url,
@@ -255,8 +296,10 @@ impl HarEntry {
             body,
             form_keys,
             initiator,
-            opted_out: Vec::new(),
             entry: 0,
+            time_ms,
+            consent_rid,
+            ..Request::default()
         }
     }
 }

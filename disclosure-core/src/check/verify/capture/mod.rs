@@ -30,6 +30,11 @@ pub struct Request {
     pub opted_out: Vec<String>,
     /// Its place in the capture: the entry's number (HAR) or line (JSON lines), 1-based.
     pub entry: usize,
+    /// When it started, in Unix milliseconds, when the capture says (a HAR's `startedDateTime`).
+    pub time_ms: Option<i64>,
+    /// The consent panel's random id, when the request carried its cookie (a request to the
+    /// operator's own site).
+    pub consent_rid: Option<String>,
 }
 
 /// A capture format.

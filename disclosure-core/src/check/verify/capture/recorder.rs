@@ -86,6 +86,7 @@ fn read_lines(
             initiator: record.initiator,
             opted_out: record.opted_out,
             entry: i + 1,
+            ..Request::default()
         });
     }
     Ok(count)
