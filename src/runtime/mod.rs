@@ -24,6 +24,10 @@
 //! assert!(matches!(gate.check("GET", url, None), Decision::Block { .. }));
 //! ```
 //!
+//! Every save of the user's choices in the consent panel is kept through a [`ConsentLog`]
+//! ([`accept`] checks what the panel posted): a [`FileLog`] of JSON lines, or an SQLite database
+//! (`SqliteLog`, feature `runtime-sqlite`).
+//!
 //! Integrations: [`Gate::guard`] for any client (ureq, gloo-net, …); a `tower` layer (feature
 //! `runtime-tower`); a `reqwest-middleware` middleware (feature `runtime-reqwest`). With the
 //! feature off, none of this is compiled.
@@ -37,12 +41,19 @@ use std::sync::{Arc, Mutex};
 use disclosure_core::host::Claims;
 use disclosure_core::wire::{self, NoticeHosts, RecipientHosts, RecordedLine, TransmissionHosts};
 
+#[cfg(feature = "runtime-sqlite")]
+pub use consent_log::SqliteLog;
+pub use consent_log::{
+    ConsentLog, ConsentLogError, ConsentRecord, FileLog, MAX_RECORD_BYTES, accept,
+};
 pub use disclosure_core::wire::consent::{COOKIE, CookieEntry};
 pub use disclosure_core::wire::{ConsentCookie, ConsentUnit, NoticeHostsError};
 pub use settings::{
     ChoiceFile, ConsentSettings, PanelError, PanelGroup, PanelItem, PanelText, PanelUnit, Switch,
 };
 
+mod consent_log;
+pub mod panel;
 #[cfg(feature = "runtime-reqwest")]
 pub mod reqwest;
 mod settings;

@@ -1,4 +1,4 @@
-// Browser test of the consent panel (assets/consent) in the machine's Chromium.
+// Browser test of the consent panel (src/runtime/assets) in the machine's Chromium.
 //
 //     cd tests/browser && npm ci && node consent.mjs
 //
@@ -13,7 +13,7 @@
 // end), and the fixture fragments as rendered.
 //
 // Environment: CHROMIUM (default /usr/bin/chromium); DC_FLOWS=a,c,… runs only those flows (flow i
-// needs a–d and h); DC_ASSETS=DIR serves the script and stylesheet from DIR instead of assets/consent
+// needs a–d and h); DC_ASSETS=DIR serves the script and stylesheet from DIR instead of src/runtime/assets
 // (mutations.mjs uses both, and DC_OUT=DIR to write its artefacts elsewhere).
 
 import { execFileSync } from 'node:child_process';
@@ -31,7 +31,7 @@ import { FRAGMENTS } from './fixtures/fragment.mjs';
 const require = createRequire(import.meta.url);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
-const ASSETS = process.env.DC_ASSETS ? path.resolve(process.env.DC_ASSETS) : path.join(REPO, 'assets', 'consent');
+const ASSETS = process.env.DC_ASSETS ? path.resolve(process.env.DC_ASSETS) : path.join(REPO, 'src', 'runtime', 'assets');
 const ONLY = process.env.DC_FLOWS ? new Set(process.env.DC_FLOWS.split(',').map((f) => f.trim())) : null;
 const SITE = path.join(HERE, 'fixtures', 'site');
 const OUT = process.env.DC_OUT ? path.resolve(process.env.DC_OUT) : path.join(REPO, 'target', 'browser');
@@ -861,6 +861,55 @@ await flow('i', 'HAR of each session written, with the cookie choices as JSON be
   same(d.transmissions.filter((t) => t.allowed).map((t) => t.id).sort(),
     ['amazon-cloudfront', 'google-analytics', 'meta-pixel', 'microsoft-clarity', 'sentry.notice'], 'd: allowed at the end');
   return `${hars.length} HAR files, each with its choices`;
+});
+
+// The web application example (examples/webapp), served by its own Rust server (`webapp serve`,
+// its URL in DC_WEBAPP): its page carries the panel its build script generated, the panel's script
+// and stylesheet from `disclosure::runtime::panel`, and its Google Analytics tag inert until consent.
+const WEBAPP = process.env.DC_WEBAPP ? process.env.DC_WEBAPP.replace(/\/$/, '') : null;
+const GA_HOSTS = ['www.googletagmanager.com', 'region1.google-analytics.com'];
+
+await flow('j', 'the web application example: its generated panel, no tag before consent, the tag after it, none after opting out across a reload, the server gate agreeing', async () => {
+  check(WEBAPP, 'DC_WEBAPP is not set: start `webapp serve --addr 127.0.0.1:0` and give its URL');
+  const s = await session({ har: 'j-webapp' });
+  const { page, context, requests } = s;
+  const serverSays = () => page.evaluate(() => fetch('/api/consent').then((r) => r.json()));
+  const pageSays = (ids) => page.evaluate((list) => Object.fromEntries(list.map((id) => [id, window.disclosureConsent.allowed(id)])), ids);
+  const agree = async (when) => {
+    const server = await serverSays();
+    same(await pageSays(Object.keys(server)), server, `the page and the server gate ${when}`);
+    return server;
+  };
+  const first = Date.now();
+  await open(page, `${WEBAPP}/`);
+  check(await bannerOf(page).isVisible(), 'the banner is not shown on a first visit');
+  const before = await agree('before any choice');
+  same(before['google-analytics'], false, 'the server gate lets Google Analytics send before consent');
+  for (const host of GA_HOSTS) {
+    same(attempted(requests, host, first).map((r) => r.url), [], `requests to ${host} before consent`);
+  }
+  // Consent: the tag and its configuration run at once.
+  const accepted = Date.now();
+  await bannerOf(page).locator('[data-dc-action="accept-all"]').click();
+  await until('the gtag request', () => reached('www.googletagmanager.com', accepted).length > 0);
+  await until('the collect hit', () => reached('region1.google-analytics.com', accepted, '/g/collect').length > 0);
+  same((await agree('after consent'))['google-analytics'], true, 'the server gate after consent');
+  // Opting out in the settings: nothing more, across a reload.
+  await page.locator('[data-dc-open]').first().click();
+  const dialog = dialogOf(page);
+  const ga = dialog.locator('input[data-dc-switch="google-analytics"]');
+  check(await ga.isChecked(), 'the switch is off after consent');
+  await dialog.locator('label[for="dc-switch-google-analytics-ja"]').click();
+  await dialog.locator('[data-dc-action="save"]').click();
+  const out = Date.now();
+  await reload(page);
+  await page.waitForTimeout(500);
+  for (const host of GA_HOSTS) {
+    same(attempted(requests, host, out).map((r) => r.url), [], `requests to ${host} after opting out`);
+  }
+  same((await agree('after opting out'))['google-analytics'], false, 'the server gate after opting out');
+  await finish(s);
+  return `${Object.keys(before).length} units; the tag ran only between consent and the opt-out; the server agreed each time`;
 });
 
 await browser.close();

@@ -1,5 +1,5 @@
 // Proves that the browser test's flows fail when the panel is broken: each mutation below breaks
-// one promise of assets/consent (in a copy), runs consent.mjs on the copy with only the flow that
+// one promise of src/runtime/assets (in a copy), runs consent.mjs on the copy with only the flow that
 // must catch it, and expects that flow to FAIL.
 //
 //     node mutations.mjs          (about a minute; not needed for the ordinary run)
@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ASSETS = path.resolve(HERE, '..', '..', 'assets', 'consent');
+const ASSETS = path.resolve(HERE, '..', '..', 'src', 'runtime', 'assets');
 const JS = 'disclosure-consent.js';
 const CSS = 'disclosure-consent.css';
 

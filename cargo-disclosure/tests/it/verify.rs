@@ -442,3 +442,118 @@ fn a_capture_that_never_ends_is_bounded() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("error[D09"), "{}", stderr(&out));
 }
+
+/// A request at `time` (seconds after 2026-11-23T00:00:00Z) with the consent panel's cookie.
+fn consented_entry(url: &str, time: u32, cookie: &str) -> String {
+    entry("GET", url, None, None)
+        .replace(
+            "2026-11-23T00:00:00Z",
+            &format!("2026-11-23T00:{:02}:{:02}Z", time / 60, time % 60),
+        )
+        .replace(
+            r#""cookies": [{"name": "_ga", "value": "SECRET-COOKIE"}]"#,
+            &format!(
+                r#""cookies": [{{"name": "disclosure_consent", "value": {}}}]"#,
+                serde_json::to_string(cookie).unwrap()
+            ),
+        )
+}
+
+#[test]
+fn the_consent_log_says_whether_a_request_came_before_the_consent_it_needs() {
+    use disclosure_core::wire::consent::{ConsentCookie, ConsentRecord, CookieEntry};
+    let fixture = Fixture::new(
+        CATALOGUE,
+        r#"use disclosure::disclose;
+
+#[disclose(provider = "google-analytics", data = [ip_address, page_url], purpose = [analytics], basis = consent)]
+pub fn page_view() {}
+"#,
+    );
+    let rid = "9f1c0a7e3b5d2468";
+    let start = 1_795_392_000; // 2026-11-23T00:00:00Z
+    let cookie = ConsentCookie::new(
+        rid,
+        start,
+        vec![CookieEntry::new("google-analytics", true, "00000000")],
+    )
+    .to_string();
+    // The page at 0 s, the tag's hit at 30 s.
+    let capture = write(
+        &fixture,
+        "session.har",
+        &har(&[
+            consented_entry("https://shop.example/", 0, &cookie),
+            consented_entry(
+                "https://www.google-analytics.com/g/collect?v=2&dl=https%3A%2F%2Fshop.example%2F",
+                30,
+                &cookie,
+            ),
+        ]),
+    );
+    let record = |time: u64, yes: bool| {
+        ConsentRecord::new(
+            rid,
+            "1a2b3c4d5e6f7081",
+            time,
+            [("google-analytics".to_string(), yes)].into(),
+        )
+    };
+    let before = "`google-analytics` was sent 1 request(s) that need consent before the consent log shows it given";
+    let run = |log: &str| {
+        verify(
+            &fixture,
+            &[
+                "--observed",
+                &capture,
+                "--own-host",
+                "shop.example",
+                "--consent-log",
+                log,
+            ],
+        )
+    };
+
+    // A file of JSON lines: consent at 10 s, before the hit; then at 40 s, after it; then a no
+    // at 10 s and a yes at 40 s.
+    for (records, passes) in [
+        (vec![record(start + 10, true)], true),
+        (vec![record(start + 40, true)], false),
+        (
+            vec![record(start + 10, false), record(start + 40, true)],
+            false,
+        ),
+    ] {
+        let lines: String = records
+            .iter()
+            .map(|r| serde_json::to_string(r).unwrap() + "\n")
+            .collect();
+        let log = write(&fixture, "consent.jsonl", &lines);
+        let (code, out) = run(&log);
+        assert_eq!(code, if passes { 0 } else { 1 }, "{records:?}\n{out}");
+        assert_eq!(out.contains(before), !passes, "{records:?}\n{out}");
+    }
+
+    // The same, from the SQLite database the run-time's SqliteLog writes.
+    let db_path = fixture.path().join("consent.sqlite");
+    let db = disclosure_core::wire::consent_db::ConsentDb::open(&db_path).unwrap();
+    db.append(&record(start + 40, true)).unwrap();
+    drop(db);
+    let (code, out) = run("consent.sqlite");
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains(before), "{out}");
+    let db = disclosure_core::wire::consent_db::ConsentDb::open(&db_path).unwrap();
+    db.append(&record(start + 10, true)).unwrap();
+    drop(db);
+    let (code, out) = run("consent.sqlite");
+    assert_eq!(code, 0, "{out}");
+
+    // A log that is not one is an input error naming the line.
+    let log = write(&fixture, "broken.jsonl", "{\"format\": 1}\n");
+    let (code, out) = run(&log);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("broken.jsonl:1: not a consent record"),
+        "{out}"
+    );
+}

@@ -379,6 +379,16 @@ impl ConsentRecord {
     }
 }
 
+/// Whether the file at `path` is an SQLite database (by the header every one starts with), so a
+/// reader of a consent log can tell a database from a log of JSON lines.
+pub fn is_database_file(path: &std::path::Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| &head == b"SQLite format 3\0")
+}
+
 /// Whether a unit's transmissions may happen, given the user's standing choice on it (`None`: none,
 /// [`ConsentCookie::choice`]): `notice` and `essential` always; `consent` only with a standing
 /// yes; `opt_out` unless a standing no. The script's `allowed(id)` answers the same.

@@ -2,6 +2,8 @@
 //! cargo run -p webapp -- serve                        # http://127.0.0.1:8080/
 //! cargo run -p webapp -- serve --addr 127.0.0.1:0     # any free port (printed on the first line)
 //! cargo run -p webapp -- serve --assets DIR           # the page from another directory
+//! cargo run -p webapp -- serve --consent-log FILE     # the consent log (`.sqlite`: a database;
+//!                                                     # default: webapp-consent.jsonl in the temp dir)
 //! cargo run -p webapp -- client --api URL --record requests.jsonl [--opt-out sentry]
 //! ```
 
@@ -9,7 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use disclosure::runtime::{Gate, MemoryStore, Recorder};
+use disclosure::runtime::{ConsentLog, FileLog, Gate, MemoryStore, Recorder, SqliteLog};
 use webapp::client::Client;
 
 /// Where error reports go (the project's Sentry ingest host).
@@ -30,7 +32,7 @@ async fn main() -> ExitCode {
         Some("client") => client(&args).await,
         _ => {
             eprintln!(
-                "usage: webapp serve [--addr ADDR] [--assets DIR] | webapp client --api URL [--errors URL] [--record FILE] [--opt-out PROVIDER]"
+                "usage: webapp serve [--addr ADDR] [--assets DIR] [--consent-log FILE] | webapp client --api URL [--errors URL] [--record FILE] [--opt-out PROVIDER]"
             );
             ExitCode::from(2)
         }
@@ -40,6 +42,22 @@ async fn main() -> ExitCode {
 async fn serve(args: &[String]) -> ExitCode {
     let addr = value(args, "--addr").unwrap_or_else(|| "127.0.0.1:8080".into());
     let assets = value(args, "--assets").map_or_else(webapp::bundled_assets, PathBuf::from);
+    // The consent log: JSON lines, or an SQLite database for a name ending in `.sqlite`.
+    let log_path = value(args, "--consent-log").unwrap_or_else(|| {
+        let default = std::env::temp_dir().join("webapp-consent.jsonl");
+        default.to_string_lossy().into_owned()
+    });
+    let log: Arc<dyn ConsentLog> = if log_path.ends_with(".sqlite") {
+        match SqliteLog::open(&log_path) {
+            Ok(log) => Arc::new(log),
+            Err(e) => {
+                eprintln!("cannot open {log_path}: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        Arc::new(FileLog::new(&log_path))
+    };
     let listener = match tokio::net::TcpListener::bind(&addr).await {
         Ok(listener) => listener,
         Err(e) => {
@@ -48,13 +66,14 @@ async fn serve(args: &[String]) -> ExitCode {
         }
     };
     match listener.local_addr() {
-        Ok(local) => println!("http://{local}/"),
+        // The address first: scripts read it from the first line.
+        Ok(local) => println!("http://{local}/\nthe consent log: {log_path}"),
         Err(e) => {
             eprintln!("cannot read the address: {e}");
             return ExitCode::FAILURE;
         }
     }
-    if let Err(e) = axum::serve(listener, webapp::router(assets)).await {
+    if let Err(e) = axum::serve(listener, webapp::router(assets, log)).await {
         eprintln!("the server stopped: {e}");
         return ExitCode::FAILURE;
     }

@@ -309,3 +309,83 @@ async fn a_server_decides_for_each_user_by_the_consent_panels_cookie() {
         "consent given to an earlier version of the transmission does not cover it"
     );
 }
+
+#[tokio::test]
+async fn the_server_keeps_each_save_of_the_panel_and_decides_by_its_cookie() {
+    use disclosure::runtime::{COOKIE, ConsentCookie, CookieEntry, SqliteLog};
+
+    let dir = tempfile::tempdir().unwrap();
+    let log = Arc::new(SqliteLog::open(dir.path().join("consent.sqlite")).unwrap());
+    let app = webapp::router(webapp::bundled_assets(), log.clone());
+    let call = |request: http::Request<axum::body::Body>| {
+        let app = app.clone();
+        async move { app.oneshot(request).await.unwrap() }
+    };
+    let body = |response: axum::response::Response| async move {
+        let bytes = axum::body::to_bytes(response.into_body(), 1 << 20)
+            .await
+            .unwrap();
+        String::from_utf8(bytes.to_vec()).unwrap()
+    };
+
+    // The page carries the generated panel in its place, and the panel's script is served.
+    let page = body(call(http::Request::get("/").body(Default::default()).unwrap()).await).await;
+    assert!(
+        page.contains(r#"data-transmission="google-analytics""#),
+        "{page}"
+    );
+    assert!(!page.contains("<!--#disclosure-consent-->"));
+    let script = call(
+        http::Request::get("/disclosure/disclosure-consent.js")
+            .body(Default::default())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(script.status(), 200);
+
+    // A save is kept; anything else is refused and nothing is kept of it.
+    let posted = r#"{"format":1,"rid":"0123456789abcdef","notice":"1a2b3c4d5e6f7081","time":1765000000,"choices":{"google-analytics":true}}"#;
+    let post = |text: &str| {
+        http::Request::post("/disclosure/consent")
+            .header("content-type", "application/json")
+            .body(axum::body::Body::from(text.to_string()))
+            .unwrap()
+    };
+    assert_eq!(call(post(posted)).await.status(), 204);
+    assert_eq!(
+        call(post(&posted.replace("0123456789abcdef", "me@example.com")))
+            .await
+            .status(),
+        400
+    );
+    let kept = log.records().unwrap();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].choices.get("google-analytics"), Some(&true));
+
+    // The server's gate reads the same cookie as the page's script.
+    let gate = Gate::from_notice(webapp::NOTICE_JSON, MemoryStore::default()).unwrap();
+    let ga = gate
+        .units()
+        .iter()
+        .find(|u| u.id == "google-analytics")
+        .unwrap()
+        .clone();
+    let state = |cookie: Option<String>| {
+        let mut request = http::Request::get("/api/consent");
+        if let Some(cookie) = cookie {
+            request = request.header(http::header::COOKIE, cookie);
+        }
+        let request = request.body(Default::default()).unwrap();
+        async move {
+            let text = body(call(request).await).await;
+            serde_json::from_str::<serde_json::Value>(&text).unwrap()["google-analytics"].clone()
+        }
+    };
+    assert_eq!(state(None).await, false, "no choice: no consent");
+    let cookie = ConsentCookie::new(
+        "0123456789abcdef",
+        1765000000,
+        vec![CookieEntry::new(&ga.id, true, &ga.fingerprint)],
+    );
+    assert_eq!(state(Some(format!("{COOKIE}={cookie}"))).await, true);
+}

@@ -5,7 +5,6 @@
 //! to the operator's own site in the same capture).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::BufRead;
 use std::path::Path;
 
 use super::Evidence;
@@ -15,7 +14,8 @@ use crate::wire::{ConsentRecord, NoticeHosts, RecipientHosts};
 /// The largest consent log read.
 const MAX_LOG_BYTES: u64 = 256 * 1024 * 1024;
 
-/// Reads a consent log: one record per line, blank lines skipped. A line that is not a record
+/// Reads a consent log: an SQLite database (`disclosure::runtime::SqliteLog`), or one record per
+/// line (`FileLog`, or what the panel posted), blank lines skipped. A line that is not a record
 /// is an error naming the file and the line.
 pub fn read_log(path: &Path) -> Result<Vec<ConsentRecord>, Error> {
     let cannot = |e: &dyn std::fmt::Display| {
@@ -27,6 +27,9 @@ pub fn read_log(path: &Path) -> Result<Vec<ConsentRecord>, Error> {
             .help("give the file a consent log writes: one record per line, as the panel posts it (docs/consent.md)"),
         )
     };
+    if crate::wire::consent::is_database_file(path) {
+        return read_database(path).map_err(|e| cannot(&e));
+    }
     let file = std::fs::File::open(path).map_err(|e| cannot(&e))?;
     let len = file.metadata().map_err(|e| cannot(&e))?.len();
     if len > MAX_LOG_BYTES {
@@ -34,28 +37,46 @@ pub fn read_log(path: &Path) -> Result<Vec<ConsentRecord>, Error> {
             "it is {len} bytes, more than the {MAX_LOG_BYTES} read"
         )));
     }
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut std::io::BufReader::new(file), &mut text)
+        .map_err(|e| cannot(&e))?;
     let mut records = Vec::new();
-    for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
-        let line = line.map_err(|e| cannot(&e))?;
-        if line.trim().is_empty() {
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let whole = line.ends_with('\n');
+        let line = line.trim();
+        if line.is_empty() {
             continue;
         }
-        let record = ConsentRecord::parse(&line).map_err(|e| {
-            Error::from(
-                Diagnostic::error(
-                    Code::CaptureInvalid,
-                    format!(
-                        "{}:{}: not a consent record: {e}",
-                        path.display(),
-                        i + 1
-                    ),
-                )
-                .help("each line is one record as the panel posts it: {\"format\":1,\"rid\":…,\"notice\":…,\"time\":…,\"choices\":{…}}"),
-            )
-        })?;
+        let record = match ConsentRecord::parse(line) {
+            Ok(record) => record,
+            // A last line with no end was being written when the writer stopped: the record it
+            // holds was never acknowledged.
+            Err(_) if !whole => break,
+            Err(e) => {
+                return Err(Error::from(
+                    Diagnostic::error(
+                        Code::CaptureInvalid,
+                        format!("{}:{}: not a consent record: {e}", path.display(), i + 1),
+                    )
+                    .help("each line is one record as the panel posts it: {\"format\":1,\"rid\":…,\"notice\":…,\"time\":…,\"choices\":{…}}"),
+                ));
+            }
+        };
         records.push(record);
     }
     Ok(records)
+}
+
+#[cfg(feature = "sqlite")]
+fn read_database(path: &Path) -> Result<Vec<ConsentRecord>, String> {
+    crate::wire::consent_db::ConsentDb::open_read_only(path)
+        .and_then(|db| db.records())
+        .map_err(|e| e.to_string())
+}
+
+#[cfg(not(feature = "sqlite"))]
+fn read_database(_: &Path) -> Result<Vec<ConsentRecord>, String> {
+    Err("it is an SQLite database, and this build reads none: build disclosure-core with its `sqlite` feature (cargo-disclosure has it)".into())
 }
 
 /// A request to a transmission that needs consent, to check once every capture is read.
@@ -103,15 +124,23 @@ pub(super) fn before_consent(
     for p in pending {
         let consented = rids.get(&p.capture).is_some_and(|ids| {
             ids.iter().any(|rid| {
-                let standing = records
-                    .iter()
-                    .filter(|r| &r.rid == rid)
-                    .filter(|r| {
-                        p.time_ms
-                            .is_none_or(|t| i64::try_from(r.time).is_ok_and(|s| s * 1000 <= t))
-                    })
-                    .max_by_key(|r| r.time);
-                standing.is_some_and(|r| p.units.iter().any(|u| r.choices.get(u) == Some(&true)))
+                let gives =
+                    |r: &ConsentRecord| p.units.iter().any(|u| r.choices.get(u) == Some(&true));
+                let mine = records.iter().filter(|r| &r.rid == rid);
+                let Some(t) = p.time_ms else {
+                    // A request of unknown time: consent given at some point is all that can be said.
+                    return mine.clone().any(gives);
+                };
+                let second = t.div_euclid(1000);
+                let time = |r: &ConsentRecord| i64::try_from(r.time).unwrap_or(i64::MAX);
+                // Records keep whole seconds: one of the request's own second may come before or
+                // after it, so a yes in that second counts; otherwise the standing record is the
+                // last one of an earlier second.
+                mine.clone().filter(|r| time(r) == second).any(gives)
+                    || mine
+                        .filter(|r| time(r) < second)
+                        .max_by_key(|r| r.time)
+                        .is_some_and(gives)
             })
         });
         if !consented {
@@ -156,14 +185,15 @@ mod tests {
                 BTreeMap::from([("google-analytics".to_string(), yes)]),
             )
         };
-        let records = [record(100, true), record(200, false)];
+        let records = [record(100, true), record(200, false), record(300, true)];
         let rids = BTreeMap::from([("c.har".to_string(), BTreeSet::from([rid.to_string()]))]);
         let found = before_consent(
             vec![
                 pending(1, 99),
                 pending(2, 100),
                 pending(3, 150),
-                pending(4, 200),
+                pending(4, 201),
+                pending(6, 300),
             ],
             &rids,
             &records,
@@ -172,7 +202,7 @@ mod tests {
         assert_eq!(
             entries,
             [1, 4],
-            "before the yes, and after it was withdrawn"
+            "before the yes, and after it was withdrawn; a yes in the request's own second counts"
         );
         let elsewhere = before_consent(vec![pending(5, 150)], &BTreeMap::new(), &records);
         assert_eq!(
@@ -196,5 +226,9 @@ mod tests {
             err.contains("consent.jsonl:3: not a consent record"),
             "{err}"
         );
+        // A last line cut short (its writer stopped mid-write) was never acknowledged: skipped.
+        let whole = "{\"format\":1,\"rid\":\"0123456789abcdef\",\"notice\":\"n\",\"time\":1,\"choices\":{}}\n";
+        std::fs::write(&path, format!("{whole}{{\"format\":1,\"rid\":\"01")).unwrap();
+        assert_eq!(read_log(&path).unwrap().len(), 1);
     }
 }

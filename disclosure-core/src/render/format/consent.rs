@@ -1,5 +1,5 @@
 //! The consent panel (docs/consent-markup.md): an HTML fragment with the notification banner and
-//! the settings dialog in each language, for `assets/consent/disclosure-consent.js` to drive. It
+//! the settings dialog in each language, for the panel script `disclosure::runtime::panel::SCRIPT` (src/runtime/assets) to drive. It
 //! lists the consent units the gate decides by ([`crate::wire::consent`]), so the panel, the
 //! cookie and the server's gate read the same units and fingerprints.
 
@@ -40,7 +40,7 @@ impl OutputFormat for Consent {
     }
 
     fn summary(&self) -> &'static str {
-        "the notification and consent panel: an HTML fragment per the notice's consent units, for assets/consent"
+        "the notification and consent panel: an HTML fragment per the notice's consent units, for the panel script and stylesheet of disclosure::runtime::panel"
     }
 
     fn takes(&self) -> Takes {
