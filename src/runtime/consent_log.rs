@@ -158,7 +158,7 @@ mod tests {
             "9f1c0a7e3b5d2468",
             "1a2b3c4d5e6f7081",
             time,
-            [("google-analytics".to_string(), time % 2 == 0)].into(),
+            [("google-analytics".to_string(), time.is_multiple_of(2))].into(),
         )
     }
 

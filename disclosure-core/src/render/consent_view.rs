@@ -187,12 +187,15 @@ pub(super) fn panel_text(
     })
 }
 
+/// A label of the texts, filled with the operator's terms and `values`.
+type Label<'a> = dyn Fn(&str, &[(&str, &str)]) -> String + 'a;
+
 /// One unit, from the view's words for its transmissions.
 fn unit_view(
     unit: &ConsentUnit,
     r: &RecipientView,
     transmissions: &[&TransmissionView],
-    label: &dyn Fn(&str, &[(&str, &str)]) -> String,
+    label: &Label<'_>,
     separator: &str,
 ) -> PanelUnit {
     let mut data: Vec<PanelItem> = Vec::new();
