@@ -149,19 +149,29 @@ pub(super) fn metadata(
         command.features(CargoOpt::SomeFeatures(options.features.clone()));
     }
     let lock = workspace_root.join("Cargo.lock");
+    let run = |locked: bool| {
+        let mut command = command.clone();
+        let mut other = Vec::new();
+        if locked {
+            other.push("--locked".to_string());
+        }
+        if let Some(target) = &options.target {
+            other.extend(["--filter-platform".to_string(), target.clone()]);
+        }
+        command.other_options(other);
+        let result = command.exec();
+        if !locked {
+            // Cargo resolved the graph and wrote a lock file the project did not have: remove it.
+            let _ = std::fs::remove_file(&lock);
+        }
+        result
+    };
     let had_lock = lock.is_file();
-    let mut other = Vec::new();
-    if had_lock {
-        other.push("--locked".to_string());
-    }
-    if let Some(target) = &options.target {
-        other.extend(["--filter-platform".to_string(), target.clone()]);
-    }
-    command.other_options(other);
-    let result = command.exec();
-    if !had_lock {
-        // Cargo resolved the graph and wrote a lock file the project did not have: remove it.
-        let _ = std::fs::remove_file(&lock);
+    let mut result = run(had_lock);
+    if had_lock && result.is_err() && !lock.is_file() {
+        // The lock file went away while cargo read it: another run over a project without one
+        // removed the file it had let cargo write. Read the graph as that run did.
+        result = run(false);
     }
     result.map_err(|e| failed(manifest_path, &e))
 }
