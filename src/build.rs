@@ -44,6 +44,9 @@ pub struct Generated {
 pub fn run() {
     if let Err(e) = generate() {
         let mut reporter = Reporter::new(false);
+        if let Some(root) = e.root() {
+            reporter.set_root(root);
+        }
         for d in e.diagnostics() {
             eprintln!("{}", reporter.render(d));
         }

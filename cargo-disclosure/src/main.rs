@@ -8,6 +8,7 @@
 
 mod commands;
 mod fetch;
+mod progress;
 mod project;
 mod report;
 mod terminal;

@@ -114,8 +114,14 @@ impl Report {
     /// Takes the project's `[lints]` under the command line's rules, and gives the project the
     /// command line's, so that the lints it runs are at the same levels.
     pub(crate) fn adopt(&mut self, project: &mut Project) {
+        self.reporter.set_root(&project.workspace.root);
         project.levels.extend(&self.command_line);
         self.levels = project.levels.clone();
+    }
+
+    /// Whether messages are for people (not `--message-format json`).
+    pub(crate) fn for_people(&self) -> bool {
+        self.format == MessageFormat::Human
     }
 
     /// Whether standard output may be coloured (diffs).
@@ -156,6 +162,9 @@ impl Report {
 
     /// Prints every diagnostic of a failure.
     pub(crate) fn errors(&mut self, error: &Error) {
+        if let Some(root) = error.root() {
+            self.reporter.set_root(root);
+        }
         for d in error.diagnostics() {
             self.print(d);
         }

@@ -292,11 +292,17 @@ fn recheck(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
         .into());
     }
     report.status("fetching each source of the built-in catalogue; this takes a while");
-    let results = recheck::recheck(
+    let progress = crate::progress::Progress::count(report, 0, "catalogue: re-checking");
+    let results = recheck::recheck_with_progress(
         builtin::providers::entries(),
         only,
         &crate::fetch::Https::new(),
+        &mut |done, total, provider| {
+            progress.set_length(total as u64);
+            progress.set(done as u64, || crate::terminal::clean(provider));
+        },
     );
+    progress.finish();
     if let Some(dir) = &args.update_checked {
         for (path, changed) in update_checked(dir, &results, &args.today.get()?.to_string())? {
             report.status(&format!(

@@ -6,6 +6,7 @@ use disclosure_core::check::verify::{self, Options};
 use disclosure_core::foundation::diagnostic::{Code, Diagnostic, Error};
 
 use crate::Outcome;
+use crate::progress::Progress;
 use crate::project::ProjectArgs;
 use crate::report::Report;
 use crate::terminal;
@@ -63,13 +64,36 @@ pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
             .map(verify::read_log)
             .transpose()?,
     };
-    let result = verify::verify(
+    let total = args
+        .observed
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    let progress = Progress::bytes(report, total, "verify: reading");
+    let mut requests_seen = 0usize;
+    let result = verify::verify_with_progress(
         &project.catalogue,
         &notice,
         &project.declarations,
         &args.observed,
         &options,
-    )?;
+        &mut |p| {
+            // A message costs a string: one per thousand requests is enough for the eye.
+            if p.requests / 1000 != requests_seen / 1000 || requests_seen == 0 {
+                progress.set(p.bytes, || {
+                    terminal::clean(&format!(
+                        "{} requests ({})",
+                        p.requests,
+                        p.capture.display()
+                    ))
+                });
+            }
+            requests_seen = p.requests;
+        },
+    );
+    progress.finish();
+    let result = result?;
     let text = match args.format.as_str() {
         "json" => {
             let mut text = serde_json::to_string_pretty(&result).map_err(|e| {

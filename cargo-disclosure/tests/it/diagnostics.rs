@@ -259,3 +259,40 @@ fn outputs_keep_their_permissions_and_new_ones_follow_the_umask() {
     let mode = fs::metadata(&notice).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o640, "an existing file keeps its mode");
 }
+
+#[test]
+fn a_snippet_shows_the_projects_file_wherever_the_tool_runs_from() {
+    let fixture = Fixture::new(
+        CATALOGUE,
+        r#"use disclosure::disclose;
+
+#[disclose(provider = "google-analytics", data = [ip_address, bogus_item], purpose = [analytics])]
+pub fn page_view() {}
+"#,
+    );
+    // Another directory with a file of the same relative path: its text must not be shown.
+    let elsewhere = tempfile::tempdir().unwrap();
+    fs::create_dir(elsewhere.path().join("src")).unwrap();
+    fs::write(
+        elsewhere.path().join("src/lib.rs"),
+        "// line one\n// line two\n// line three of a DECOY file, much longer than the annotation is\n",
+    )
+    .unwrap();
+    let manifest = fixture.path().join("Cargo.toml");
+    let out = run(
+        elsewhere.path(),
+        &["check", "--manifest-path", manifest.to_str().unwrap()],
+    );
+    let err = stderr(&out);
+    assert!(!err.contains("DECOY"), "{err}");
+    assert!(
+        err.contains("data = [ip_address, bogus_item]"),
+        "the annotation is shown: {err}"
+    );
+    // Named so that it leads to the file from where the tool ran.
+    let named = fixture.path().join("src/lib.rs");
+    assert!(
+        err.contains(&format!("--> {}:3:", named.display())),
+        "{err}"
+    );
+}

@@ -557,3 +557,33 @@ pub fn page_view() {}
         "{out}"
     );
 }
+
+/// On a terminal, a long read shows its progress on standard error; piped, nothing more is printed.
+#[cfg(unix)]
+#[test]
+fn progress_shows_on_a_terminal_and_never_when_piped() {
+    let fixture = fixture();
+    let hit = entry(
+        "GET",
+        "https://www.google-analytics.com/g/collect?v=2&dl=https%3A%2F%2Fshop.example%2F",
+        None,
+        None,
+    );
+    let entries = vec![hit; 5000];
+    let capture = write(&fixture, "long.har", &har(&entries));
+    let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
+    // `script` runs the command under a pseudo-terminal (util-linux).
+    let command = format!("{} verify --observed {}", quote(BIN), quote(&capture));
+    let on_terminal = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(fixture.path())
+        .env("TERM", "xterm")
+        .output()
+        .expect("`script` (util-linux) runs the binary under a pseudo-terminal");
+    let shown = String::from_utf8_lossy(&on_terminal.stdout);
+    assert!(shown.contains("verify: reading"), "{shown}");
+    assert!(shown.contains(" requests"), "{shown}");
+    let piped = run(fixture.path(), &["verify", "--observed", &capture]);
+    assert!(!stderr(&piped).contains("reading"), "{}", stderr(&piped));
+    assert_eq!(piped.status.code(), on_terminal.status.code());
+}

@@ -371,13 +371,30 @@ impl fmt::Display for Diagnostic {
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Error {
     diagnostics: Vec<Diagnostic>,
+    root: Option<PathBuf>,
 }
 
 impl Error {
     /// An error of these diagnostics (at least one; errors are sorted first).
     pub fn from_diagnostics(mut diagnostics: Vec<Diagnostic>) -> Error {
         diagnostics.sort_by_key(|d| d.severity);
-        Error { diagnostics }
+        Error {
+            diagnostics,
+            root: None,
+        }
+    }
+
+    /// The same error, its relative paths said to be relative to `root` (a project's workspace
+    /// root), unless an inner step already said so: a reporter reads their text there, wherever
+    /// the tool runs from.
+    pub fn within(mut self, root: &Path) -> Error {
+        self.root.get_or_insert_with(|| root.to_path_buf());
+        self
+    }
+
+    /// The directory the relative paths of its diagnostics are relative to, when known.
+    pub fn root(&self) -> Option<&Path> {
+        self.root.as_deref()
     }
 
     /// The diagnostics, errors first, in the order found.
@@ -398,9 +415,7 @@ impl Error {
 
 impl From<Diagnostic> for Error {
     fn from(diagnostic: Diagnostic) -> Self {
-        Error {
-            diagnostics: vec![diagnostic],
-        }
+        Error::from_diagnostics(vec![diagnostic])
     }
 }
 
@@ -447,11 +462,8 @@ impl Diagnostics {
 
     /// Every diagnostic as an error, errors first (the caller found an error it cannot go on
     /// after).
-    pub fn into_error(mut self) -> Error {
-        self.items.sort_by_key(|d| d.severity);
-        Error {
-            diagnostics: self.items,
-        }
+    pub fn into_error(self) -> Error {
+        Error::from_diagnostics(self.items)
     }
 
     /// Every diagnostic, errors and warnings alike, in the order pushed.
@@ -466,12 +478,9 @@ impl Diagnostics {
 
     /// `Ok(value)` with the warnings when no error was found; otherwise every diagnostic, errors
     /// first.
-    pub fn finish<T>(mut self, value: T) -> Result<(T, Vec<Diagnostic>), Error> {
+    pub fn finish<T>(self, value: T) -> Result<(T, Vec<Diagnostic>), Error> {
         if self.has_errors() {
-            self.items.sort_by_key(|d| d.severity);
-            Err(Error {
-                diagnostics: self.items,
-            })
+            Err(Error::from_diagnostics(self.items))
         } else {
             Ok((value, self.items))
         }

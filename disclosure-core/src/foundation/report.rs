@@ -16,6 +16,7 @@ const MAX_SOURCE_BYTES: u64 = 8 * 1024 * 1024;
 #[derive(Debug, Default)]
 pub struct Reporter {
     colour: bool,
+    root: Option<PathBuf>,
     sources: BTreeMap<PathBuf, Option<String>>,
     lines: BTreeMap<PathBuf, LineIndex>,
 }
@@ -25,9 +26,40 @@ impl Reporter {
     pub fn new(colour: bool) -> Reporter {
         Reporter {
             colour,
+            root: None,
             sources: BTreeMap::new(),
             lines: BTreeMap::new(),
         }
+    }
+
+    /// Reads and names relative paths from `root` (the workspace root of the project the
+    /// diagnostics came from: their paths are relative to it), so that a snippet shows the
+    /// project's file wherever the tool runs from, under a path that leads to it from here.
+    pub fn set_root(&mut self, root: &Path) {
+        self.root = Some(root.to_path_buf());
+    }
+
+    /// Where a diagnostic's `file` is: under the root when it is relative and the root has it.
+    fn resolve(&self, file: &Path) -> PathBuf {
+        match &self.root {
+            Some(root) if file.is_relative() && root.join(file).is_file() => root.join(file),
+            _ => file.to_path_buf(),
+        }
+    }
+
+    /// How `file` is named: as given, unless the root moved it; then from the current directory
+    /// when it is under it, else in full.
+    fn name(&self, file: &Path) -> String {
+        let resolved = self.resolve(file);
+        if resolved == file {
+            return display_path(file);
+        }
+        let here = std::env::current_dir().ok();
+        let shown = here
+            .as_deref()
+            .and_then(|h| resolved.strip_prefix(h).ok())
+            .unwrap_or(&resolved);
+        display_path(shown)
     }
 
     /// Supplies the text of `file` (a catalogue held in memory), instead of reading it.
@@ -38,7 +70,9 @@ impl Reporter {
 
     fn source(&mut self, file: &Path) {
         if !self.sources.contains_key(file) {
-            let text = crate::foundation::files::read_bounded_text(file, MAX_SOURCE_BYTES).ok();
+            let text =
+                crate::foundation::files::read_bounded_text(&self.resolve(file), MAX_SOURCE_BYTES)
+                    .ok();
             self.sources.insert(file.to_path_buf(), text);
         }
         if !self.lines.contains_key(file)
@@ -74,7 +108,7 @@ impl Reporter {
             } else {
                 AnnotationKind::Context
             };
-            let path = display_path(&location.file);
+            let path = self.name(&location.file);
             let text = match location.conceal {
                 true => None,
                 false => self.sources.get(&location.file).and_then(|s| s.as_deref()),

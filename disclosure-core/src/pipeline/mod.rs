@@ -59,6 +59,17 @@ impl Project {
     ) -> Result<(Project, Vec<Diagnostic>), Error> {
         let manifest_path = project_manifest(manifest_path, options)?;
         let workspace = Workspace::load_with(&manifest_path, options)?;
+        let root = workspace.root.clone();
+        Project::load_in(manifest_path, workspace, options).map_err(|e| e.within(&root))
+    }
+
+    /// The rest of [`Project::load_with`], once the workspace is known: its errors' paths are
+    /// relative to the workspace's root.
+    fn load_in(
+        manifest_path: PathBuf,
+        workspace: Workspace,
+        options: &GraphOptions,
+    ) -> Result<(Project, Vec<Diagnostic>), Error> {
         let manifest_dir = absolute(match manifest_path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),

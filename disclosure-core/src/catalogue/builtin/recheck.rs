@@ -91,11 +91,28 @@ pub struct Rechecked {
 /// quote, whether the page still has it. Markup, character references and white space are ignored
 /// on both sides, so a page that only reflowed its text still matches.
 pub fn recheck(entries: &[BuiltinEntry], only: Option<&str>, fetch: &dyn Fetch) -> Vec<Rechecked> {
+    recheck_with_progress(entries, only, fetch, &mut |_, _, _| {})
+}
+
+/// [`recheck`], telling `progress` after each quote how many are done, of how many, and whose
+/// (for a progress bar on a terminal).
+pub fn recheck_with_progress(
+    entries: &[BuiltinEntry],
+    only: Option<&str>,
+    fetch: &dyn Fetch,
+    progress: &mut dyn FnMut(usize, usize, &str),
+) -> Vec<Rechecked> {
     let mut pages: BTreeMap<String, Result<String, String>> = BTreeMap::new();
     let mut out = Vec::new();
-    for e in entries.iter().filter(|e| only.is_none_or(|id| e.id == id)) {
+    let selected = || entries.iter().filter(|e| only.is_none_or(|id| e.id == id));
+    let total: usize = selected()
+        .flat_map(|e| e.facts())
+        .map(|f| f.evidence.len())
+        .sum();
+    for e in selected() {
         for FactRecord { fact, evidence, .. } in e.facts() {
             for Evidence { url, quote, .. } in evidence {
+                progress(out.len(), total, &e.id);
                 let page = pages
                     .entry(url.clone())
                     .or_insert_with(|| fetch.fetch(&url).map(|body| normalise(&text_of(&body))));
@@ -116,6 +133,7 @@ pub fn recheck(entries: &[BuiltinEntry], only: Option<&str>, fetch: &dyn Fetch) 
             }
         }
     }
+    progress(out.len(), total, "");
     out
 }
 

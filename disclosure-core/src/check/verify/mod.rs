@@ -204,6 +204,38 @@ pub fn verify(
     captures: &[PathBuf],
     options: &Options,
 ) -> Result<Verification, Error> {
+    verify_with_progress(
+        catalogue,
+        notice,
+        declarations,
+        captures,
+        options,
+        &mut |_| {},
+    )
+}
+
+/// How far [`verify_with_progress`] has read, after each request.
+#[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
+pub struct Progress<'a> {
+    /// The capture being read.
+    pub capture: &'a Path,
+    /// Bytes of the captures read so far, all of them together.
+    pub bytes: u64,
+    /// Requests read so far, all captures together.
+    pub requests: usize,
+}
+
+/// [`verify`], telling `progress` how far it has read after each request (for a progress bar on
+/// a terminal; the result does not depend on it).
+pub fn verify_with_progress(
+    catalogue: &Catalogue,
+    notice: &Notice,
+    declarations: &[Declaration],
+    captures: &[PathBuf],
+    options: &Options,
+    progress: &mut dyn FnMut(Progress<'_>),
+) -> Result<Verification, Error> {
     let index = HostIndex::new(catalogue, notice, &options.own_hosts);
     let maps = key_maps(catalogue, declarations);
     let hosts = notice.hosts();
@@ -225,13 +257,23 @@ pub fn verify(
     };
     let mut state = State::default();
     let mut diagnostics = Diagnostics::new();
+    let mut bytes_before = 0u64;
+    let mut requests = 0usize;
     for path in captures {
         let shown = path.display().to_string();
         let mut seen = 0usize;
-        let read = capture::read(path, &mut |request| {
+        let read_bytes = std::cell::Cell::new(0u64);
+        let read = capture::read_counted(path, &read_bytes, &mut |request| {
             seen += 1;
+            requests += 1;
             state.request(&reader, &shown, request, &mut diagnostics);
+            progress(Progress {
+                capture: path,
+                bytes: bytes_before + read_bytes.get(),
+                requests,
+            });
         });
+        bytes_before += read_bytes.get();
         if let Err(e) = read {
             diagnostics.extend(e);
             continue;

@@ -141,8 +141,35 @@ fn open(path: &Path) -> Result<std::io::Take<File>, Error> {
 
 /// Reads every request of the capture at `path`, calling `each` with one at a time.
 pub fn read(path: &Path, each: &mut dyn FnMut(Request)) -> Result<usize, Error> {
+    read_counted(path, &std::cell::Cell::new(0), each)
+}
+
+/// [`read`], keeping in `bytes` how many bytes of the file have been read so far.
+pub fn read_counted(
+    path: &Path,
+    bytes: &std::cell::Cell<u64>,
+    each: &mut dyn FnMut(Request),
+) -> Result<usize, Error> {
     let reader = reader_of(path)?;
-    read_from(reader, path, open(path)?, each)
+    let counted = Counted {
+        inner: open(path)?,
+        bytes,
+    };
+    read_from(reader, path, counted, each)
+}
+
+/// A reader that counts the bytes read through it.
+struct Counted<'a, R> {
+    inner: R,
+    bytes: &'a std::cell::Cell<u64>,
+}
+
+impl<R: Read> Read for Counted<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bytes.set(self.bytes.get() + n as u64);
+        Ok(n)
+    }
 }
 
 /// Reads every request of a capture in `format` from `source`; `path` names it in errors.
