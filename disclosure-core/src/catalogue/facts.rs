@@ -19,7 +19,7 @@ use crate::foundation::localized::Localized;
 use crate::foundation::vocab::{Mechanism, Origin, Role};
 use crate::host::Claim;
 
-pub use super::provenance::{Evidenced, Fact, FactInfo, RawEvidence};
+pub use super::provenance::{Evidenced, Fact, FactInfo, RawEvidence, TeamCheck};
 pub use super::values::{Country, EntityKind, Packages, SharedHost};
 
 macro_rules! provider_facts {
@@ -48,6 +48,11 @@ macro_rules! provider_facts {
             #[cfg_attr(feature = "engine", schemars(with = "Vec<String>"))]
             #[serde(default)]
             pub remove: Vec<Spanned<String>>,
+            /// Built-in facts the project's team has checked itself against the provider's own
+            /// documents: `checked = [{ facts = ["domains"], by = "Legal, A. Sato", date = 2026-12-01 }]`.
+            /// The notice still prints the built-in fact; it is no longer unverified (D0415).
+            #[serde(default)]
+            pub checked: Vec<super::raw::CheckedDecl>,
         }
 
         /// A built-in provider's file (`data/providers/<id>.toml`): each fact in the project's form,
@@ -211,12 +216,30 @@ macro_rules! provider_facts {
                             provenance: &f.provenance,
                             evidence: &f.evidence,
                             note: f.note.as_deref(),
+                            checked: f.checked.as_ref(),
                             #[cfg(feature = "engine")]
                             value: serde_json::to_value(&f.value).unwrap_or_default(),
                         });
                     }
                 )*
                 out
+            }
+
+            /// Marks the built-in fact `name` as checked by the project's team: `Some(true)` when
+            /// marked, `Some(false)` when the fact is not the built-in one (the project or a
+            /// dependency states it), `None` when no such fact is stated.
+            pub(crate) fn mark_checked(&mut self, name: &str, check: &TeamCheck) -> Option<bool> {
+                $(
+                    if name == stringify!($name) {
+                        let f = self.$name.as_mut()?;
+                        if f.provenance != Provenance::Builtin {
+                            return Some(false);
+                        }
+                        f.checked = Some(check.clone());
+                        return Some(true);
+                    }
+                )*
+                None
             }
 
             /// Sets the provenance of every fact (a dependency's catalogue, merged).
@@ -242,9 +265,18 @@ pub struct FactEntry<'a> {
     pub evidence: &'a [Evidence],
     /// A remark on it.
     pub note: Option<&'a str>,
+    /// The project team's check of it, for a built-in fact.
+    pub checked: Option<&'a TeamCheck>,
     /// Its value (with the engine, which words and compares values).
     #[cfg(feature = "engine")]
     pub value: serde_json::Value,
+}
+
+impl FactEntry<'_> {
+    /// Whether it is a built-in fact that no quote supports and the project has not checked.
+    pub fn unverified(&self) -> bool {
+        super::provenance::unverified(self.provenance, self.evidence, self.checked)
+    }
 }
 
 /// The properties of the fact `name`.

@@ -99,3 +99,28 @@ pub(crate) struct Context<'a> {
     /// A built-in provider's own sites (its evidence there is primary).
     pub sites: &'a [String],
 }
+
+/// A date that says when something already happened (published, revised): one later than
+/// tomorrow (the notice's readers may be a day ahead of UTC) is an error, as a date that does
+/// not exist is.
+pub(crate) fn past(
+    places: &Places<'_>,
+    value: &raw::RawDate,
+    what: &str,
+    out: &mut Diagnostics,
+) -> Option<Date> {
+    let d = date(places, value, out)?;
+    let today = Date::today_utc();
+    if today.days_until(d) > 1 {
+        out.push(
+            Diagnostic::error(
+                Code::DateInvalid,
+                format!("`{what}` {} is in the future", value.get_ref()),
+            )
+            .at(places.of(value))
+            .help("write the day it happened; a version that takes effect later says so with `effective`"),
+        );
+        return None;
+    }
+    Some(d)
+}

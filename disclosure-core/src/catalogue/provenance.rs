@@ -43,6 +43,22 @@ pub struct Fact<T> {
     /// A remark on it (a setting that changes it, a limit of its source).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The project's own check of a built-in fact (`checked` in its `[[provider]]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked: Option<TeamCheck>,
+}
+
+/// A check the project's own team made of a built-in fact against the provider's documents
+/// (`checked = [{ facts = […], by = "…", date = … }]` in its `[[provider]]`): who, and when. The
+/// fact stays the built-in one; the check is the project's word that it holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TeamCheck {
+    /// Who checked it.
+    pub by: String,
+    /// When.
+    pub date: Date,
 }
 
 impl<T> Fact<T> {
@@ -53,6 +69,7 @@ impl<T> Fact<T> {
             provenance,
             evidence: Vec::new(),
             note: None,
+            checked: None,
         }
     }
 
@@ -63,13 +80,24 @@ impl<T> Fact<T> {
             provenance: Provenance::Builtin,
             evidence,
             note,
+            checked: None,
         }
     }
 
-    /// Whether it is a built-in fact that no quote supports.
+    /// Whether it is a built-in fact that no quote supports and the project has not checked.
     pub fn unverified(&self) -> bool {
-        self.provenance == Provenance::Builtin && self.evidence.is_empty()
+        unverified(&self.provenance, &self.evidence, self.checked.as_ref())
     }
+}
+
+/// Whether a fact so stated and supported is unverified: built in, with no quote, and not checked
+/// by the project's team.
+pub fn unverified(
+    provenance: &Provenance,
+    evidence: &[Evidence],
+    checked: Option<&TeamCheck>,
+) -> bool {
+    *provenance == Provenance::Builtin && evidence.is_empty() && checked.is_none()
 }
 
 crate::choices! {

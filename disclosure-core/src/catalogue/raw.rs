@@ -539,3 +539,19 @@ impl<'de> Deserialize<'de> for LintDecl {
         deserializer.deserialize_any(LevelVisitor)
     }
 }
+
+/// A check the project's team made of built-in facts (`checked` in a `[[provider]]`).
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckedDecl {
+    /// The built-in facts checked (`domains`, `recipient_use`, …).
+    #[cfg_attr(feature = "engine", schemars(with = "Vec<String>"))]
+    pub facts: Vec<Spanned<String>>,
+    /// Who checked them (a team or a person, as the organisation records it).
+    #[cfg_attr(feature = "engine", schemars(with = "String"))]
+    pub by: Spanned<String>,
+    /// When (`2026-12-01`), not in the future.
+    #[cfg_attr(feature = "engine", schemars(with = "String"))]
+    pub date: RawDate,
+}

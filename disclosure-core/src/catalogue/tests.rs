@@ -396,3 +396,51 @@ fn the_notices_address_is_https_or_a_path_on_the_site_and_the_consent_log_a_path
         assert!(err.contains("D0108"), "{bad}: {err}");
     }
 }
+
+#[test]
+fn a_built_in_fact_the_team_checked_is_marked_and_nothing_else_can_be() {
+    let checked = |facts: &str, by: &str, date: &str| {
+        format!(
+            "[[provider]]\nid = \"google-analytics\"\nservice = \"GA\"\nchecked = [{{ facts = [{facts}], by = \"{by}\", date = {date} }}]\n"
+        )
+    };
+    let (c, _) = parse(&checked("\"domains\"", "Legal, A. Sato", "2026-12-01")).unwrap();
+    let entries = c.providers[0].facts.each();
+    let domains = entries.iter().find(|e| e.name == "domains").unwrap();
+    let check = domains.checked.expect("marked");
+    assert_eq!(
+        (check.by.as_str(), check.date.to_string().as_str()),
+        ("Legal, A. Sato", "2026-12-01")
+    );
+    assert!(!domains.unverified(), "a checked fact is not unverified");
+    assert_eq!(
+        domains.provenance,
+        &Provenance::Builtin,
+        "still the built-in fact"
+    );
+    for (src, expected) in [
+        (
+            checked("\"service\"", "Legal", "2026-12-01"),
+            "`service` of `google-analytics` is not the built-in fact: the project states it",
+        ),
+        (
+            checked("\"domain\"", "Legal", "2026-12-01"),
+            "`domain` is not a fact of a provider",
+        ),
+        (
+            checked("\"domains\"", " ", "2026-12-01"),
+            "a `checked` entry of `google-analytics` names nobody",
+        ),
+        (
+            checked("\"domains\"", "Legal", "2999-01-01"),
+            "`checked date` 2999-01-01 is in the future",
+        ),
+    ] {
+        let err = error_text(&src);
+        assert!(err.contains(expected), "{src}\n{err}");
+    }
+    assert!(
+        error_text(&checked("\"domain\"", "Legal", "2026-12-01"))
+            .contains("did you mean `domains`?")
+    );
+}

@@ -81,6 +81,8 @@ codes! {
         "A text holds a control character or an invisible bidirectional formatting character.";
     EvidenceOld = "D0123", "evidence-old",
         "A legal fact of the built-in catalogue rests on a document more than three years older than its check: probably superseded.";
+    FactCheck = "D0127", "fact-check",
+        "A `checked` entry of a `[[provider]]` names a fact that is not a built-in fact of that provider, names nobody, or is dated in the future.";
     LintLevel = "D0126", "lint-level",
         "A `[lints]` entry names no known code, gives no known level, or allows a lint without saying why.";
     ExemptionClaim = "D0125", "exemption-claim",

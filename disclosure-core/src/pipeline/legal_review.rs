@@ -13,7 +13,6 @@
 use serde::Serialize;
 
 use super::Project;
-use crate::catalogue::Provenance;
 use crate::catalogue::vocabulary::texts;
 use crate::check::lints;
 use crate::foundation::choice::Choice as _;
@@ -395,10 +394,20 @@ fn sources(recipient: &crate::model::Recipient, w: &Words) -> (Vec<EvidenceRow>,
     let mut unverified = Vec::new();
     for fact in recipient.facts.each() {
         let name = w.fact_name_or_id(fact.name);
-        if *fact.provenance == Provenance::Builtin && fact.evidence.is_empty() {
+        if fact.unverified() {
             unverified.push(name.clone());
         }
         let stated_by = w.provenance(Some(fact.provenance));
+        if let Some(c) = fact.checked {
+            rows.push(EvidenceRow {
+                fact: name.clone(),
+                stated_by: stated_by.clone(),
+                source: w.label("review_team_check", &[("by", &c.by)]),
+                document_date: String::new(),
+                checked: c.date.to_string(),
+                primary: String::new(),
+            });
+        }
         for e in fact.evidence {
             rows.push(EvidenceRow {
                 fact: name.clone(),

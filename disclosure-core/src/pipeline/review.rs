@@ -67,6 +67,9 @@ pub struct FactOrigin {
     /// date checked, and whether the page is the provider's own.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<crate::catalogue::provenance::Evidence>,
+    /// The project team's check of a built-in fact (`checked` in its `[[provider]]`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checked: Option<crate::catalogue::provenance::TeamCheck>,
 }
 
 /// One declaration.
@@ -113,8 +116,9 @@ impl Review {
                     .map(|e| FactOrigin {
                         fact: e.name.to_string(),
                         origin: e.provenance.clone(),
-                        unverified: *e.provenance == Provenance::Builtin && e.evidence.is_empty(),
+                        unverified: e.unverified(),
                         sources: e.evidence.to_vec(),
+                        checked: e.checked.cloned(),
                     })
                     .collect();
                 let declared = project
@@ -215,6 +219,12 @@ impl Review {
                     };
                     let source = if f.unverified {
                         "**unverified**: no quoted source".to_string()
+                    } else if let Some(c) = f.checked.as_ref().filter(|_| f.sources.is_empty()) {
+                        format!(
+                            "no quoted source; checked by {} on {}",
+                            escape(&c.by),
+                            c.date
+                        )
                     } else {
                         f.sources
                             .iter()

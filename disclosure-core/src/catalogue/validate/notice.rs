@@ -2,10 +2,9 @@
 
 use toml::Spanned;
 
-use super::super::places::{Places, checked_url, date};
+use super::super::places::{Places, checked_url, date, past};
 use super::super::raw;
 use super::super::{Catalogue, NoticeSettings, Operator, Revision, Term, vocabulary};
-use crate::foundation::date::Date;
 use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::foundation::suggest;
 
@@ -96,31 +95,6 @@ pub(super) fn notice_settings(
             .find("[notice]")
             .map(|i| places.at(i..i + "[notice]".len())),
     }
-}
-
-/// A date that says when something already happened (published, revised): one later than
-/// tomorrow (the notice's readers may be a day ahead of UTC) is an error, as a date that does
-/// not exist is.
-fn past(
-    places: &Places<'_>,
-    value: &raw::RawDate,
-    what: &str,
-    out: &mut Diagnostics,
-) -> Option<Date> {
-    let d = date(places, value, out)?;
-    let today = Date::today_utc();
-    if today.days_until(d) > 1 {
-        out.push(
-            Diagnostic::error(
-                Code::DateInvalid,
-                format!("`{what}` {} is in the future", value.get_ref()),
-            )
-            .at(places.of(value))
-            .help("write the day it happened; a version that takes effect later says so with `effective`"),
-        );
-        return None;
-    }
-    Some(d)
 }
 
 /// A setting with two values: whether it is the second (`off`, `on`); an unknown value is an

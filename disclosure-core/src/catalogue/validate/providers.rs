@@ -1,9 +1,8 @@
 //! `[[provider]]`: each declared provider resolved over the built-in entry of the same id, fact by
 //! fact (`facts.rs` says how).
 
-use super::super::facts::{FACTS, Facts, ProviderDecl};
-use super::super::places::Context;
-use super::super::places::Places;
+use super::super::facts::{FACTS, Facts, ProviderDecl, TeamCheck};
+use super::super::places::{self, Context, Places};
 use super::super::{Provenance, Provider, builtin};
 use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::foundation::ids::IdKind;
@@ -119,7 +118,7 @@ fn resolve(places: &Places<'_>, decl: ProviderDecl, out: &mut Diagnostics) -> Op
         sites: &[],
     };
     let own = Facts::declared(&decl, &cx, &Provenance::Project, out);
-    let (facts, candidates) = match base {
+    let (mut facts, candidates) = match base {
         Some(b) => {
             // The project may name another of the built-in candidates: the facts then hold as
             // they hold for that candidate, its country included.
@@ -154,6 +153,7 @@ fn resolve(places: &Places<'_>, decl: ProviderDecl, out: &mut Diagnostics) -> Op
             return None;
         }
     }
+    team_checks(places, &decl, &mut facts, out);
     Some(Provider {
         id,
         at: Some(at),
@@ -161,6 +161,56 @@ fn resolve(places: &Places<'_>, decl: ProviderDecl, out: &mut Diagnostics) -> Op
         facts,
         candidates,
     })
+}
+
+/// The built-in facts the project's team checked itself (`checked`), each marked on its fact: a
+/// fact the project states itself, one not stated, an unknown name, nobody or a future date is an
+/// error.
+fn team_checks(places: &Places<'_>, decl: &ProviderDecl, facts: &mut Facts, out: &mut Diagnostics) {
+    let id = decl.id.get_ref();
+    for c in &decl.checked {
+        let by = c.by.get_ref().trim();
+        if by.is_empty() {
+            out.push(
+                Diagnostic::error(Code::FactCheck, format!("a `checked` entry of `{id}` names nobody"))
+                    .at(places.of(&c.by))
+                    .help("say who checked the facts (`by = \"Legal, A. Sato\"`), as your organisation records it"),
+            );
+            continue;
+        }
+        let Some(date) = places::past(places, &c.date, "checked date", out) else {
+            continue;
+        };
+        let check = TeamCheck {
+            by: by.to_string(),
+            date,
+        };
+        for fact in &c.facts {
+            let name = fact.get_ref().as_str();
+            let (message, help) = match facts.mark_checked(name, &check) {
+                Some(true) => continue,
+                Some(false) => (
+                    format!("`{name}` of `{id}` is not the built-in fact: the project states it"),
+                    "remove it from `checked`: the project's own facts are its own word and need no check".to_string(),
+                ),
+                None if FACTS.iter().any(|f| f.name == name) => (
+                    format!("`{id}` has no `{name}` to check"),
+                    format!("`cargo disclosure catalogue {id}` lists its built-in facts"),
+                ),
+                None => {
+                    let names = FACTS.iter().map(|f| f.name);
+                    let help = suggest::did_you_mean(name, names)
+                        .unwrap_or_else(|| format!("`cargo disclosure catalogue {id}` lists its built-in facts"));
+                    (format!("`{name}` is not a fact of a provider"), help)
+                }
+            };
+            out.push(
+                Diagnostic::error(Code::FactCheck, message)
+                    .at(places.of(fact))
+                    .help(help),
+            );
+        }
+    }
 }
 
 /// The built-in facts left out because the project names another legal entity.

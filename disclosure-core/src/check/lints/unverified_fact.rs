@@ -2,7 +2,6 @@
 //! = true` or `check --strict`). The project's own facts are its responsibility and need none.
 
 use super::{Context, Lint};
-use crate::catalogue::Provenance;
 use crate::catalogue::facts::info;
 use crate::foundation::diagnostic::{Code, Diagnostic};
 use crate::foundation::vocab::Origin;
@@ -27,10 +26,7 @@ impl Lint for UnverifiedFact {
             for entry in r.facts.each() {
                 let fact = entry.name;
                 let quoted_kind = info(fact).legal || matches!(fact, "domains" | "packages");
-                if *entry.provenance != Provenance::Builtin
-                    || !quoted_kind
-                    || !entry.evidence.is_empty()
-                {
+                if !entry.unverified() || !quoted_kind {
                     continue;
                 }
                 let message = format!(
@@ -43,7 +39,7 @@ impl Lint for UnverifiedFact {
                     Diagnostic::warning(Code::UnverifiedFact, message)
                 };
                 out.push(d.help(format!(
-                    "state it yourself in `[[provider]] id = \"{}\"` (your own facts need no quote), or check it and add its source to the built-in catalogue (docs/catalogue.md)",
+                    "state it yourself in `[[provider]] id = \"{}\"` (your own facts need no quote), mark it as checked by your team there (`checked = [{{ facts = [\"{fact}\"], by = \"…\", date = … }}]`), or add its source to the built-in catalogue (docs/catalogue.md)",
                     r.id
                 )));
             }
@@ -54,7 +50,7 @@ impl Lint for UnverifiedFact {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalogue::provenance::Fact;
+    use crate::catalogue::provenance::{Fact, TeamCheck};
     use crate::test_support;
 
     const CATALOGUE: &str = r#"
@@ -74,13 +70,19 @@ country = "US"
 
     /// What the lint says of a notice whose recipient has built-in `domains` without a quote.
     fn diagnostics(extra: &str) -> Vec<Diagnostic> {
+        checked_by(extra, None)
+    }
+
+    /// The same, the fact checked by the project's team or not.
+    fn checked_by(extra: &str, checked: Option<TeamCheck>) -> Vec<Diagnostic> {
         let catalogue = test_support::catalogue(&format!("{CATALOGUE}{extra}"));
         let (mut notice, _) = test_support::try_build(&catalogue, SOURCE).unwrap();
         notice.recipients[0].facts.domains = Some(Fact {
             value: vec!["metrics.example.com".into()],
-            provenance: Provenance::Builtin,
+            provenance: crate::catalogue::Provenance::Builtin,
             evidence: Vec::new(),
             note: None,
+            checked,
         });
         let cx = Context {
             catalogue: &catalogue,
@@ -103,5 +105,14 @@ country = "US"
         assert!(!warned[0].is_error());
         let refused = diagnostics("\n[policy]\nstrict = true\n");
         assert!(refused[0].is_error());
+    }
+
+    #[test]
+    fn a_built_in_fact_the_team_checked_is_not_unverified() {
+        let check = TeamCheck {
+            by: "Legal".into(),
+            date: crate::foundation::date::Date::parse("2026-12-01").unwrap(),
+        };
+        assert!(checked_by("\n[policy]\nstrict = true\n", Some(check)).is_empty());
     }
 }
