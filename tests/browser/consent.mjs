@@ -768,7 +768,7 @@ await flow('g', 'screenshots and layout at 390 and 1200 px, ja and en: nothing o
   return `${shots.length} screenshots in target/browser`;
 });
 
-await flow('h', 'strict CSP: the panel works under the brief\'s exact policy, and no page reported a violation', async () => {
+await flow('h', 'strict CSP: the panel works under the documented strict policy (docs/consent-markup.md), and no page reported a violation', async () => {
   // the script holds to the policy by construction: ES2017, nothing that needs 'unsafe-*'
   const source = fs.readFileSync(path.join(ASSETS, 'disclosure-consent.js'), 'utf8');
   try {

@@ -10,7 +10,7 @@ import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 
-// The strict policy of the brief, as the site sends it.
+// The strict policy the panel is documented to work under (docs/consent-markup.md), as the site sends it.
 export const CSP_STRICT = "default-src 'self'; script-src 'self'; style-src 'self'";
 
 // The third-party origins the fixture pages' tags use, by the directive each needs.

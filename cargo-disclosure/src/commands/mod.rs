@@ -27,8 +27,10 @@ pub(crate) enum Command {
     /// Check that every declared output is what the code and disclosure.toml produce today; never
     /// writes. Exit status 1 when one is stale or missing.
     Check(check::Args),
-    /// Find crates in the dependency graph that send to a recipient no annotation declares (exit
-    /// status 1), and declared recipients whose crates left the graph.
+    /// Find transmissions no annotation declares (exit status 1): crates of the dependency graph
+    /// that send to a recipient, catalogued hosts in the source's strings, tags in templates and
+    /// scripts, a Tauri app's configuration, and an app's npm, iOS and Android packages; and
+    /// declared recipients whose crates left the graph (docs/discovery.md).
     Coverage(coverage::Args),
     /// Summarise, in plain words, what changed between two notices (JSON files, or a git revision
     /// and the working tree).

@@ -175,7 +175,31 @@ fn parse_entry(input: ParseStream) -> syn::Result<Entry> {
         }
         Value::Map(brace.span.join(), pairs)
     } else if input.peek(Ident::peek_any) {
-        Value::Ident(input.call(Ident::parse_any)?)
+        let ident = input.call(Ident::parse_any)?;
+        if input.peek(syn::token::Paren) {
+            // `data = page_url(path_only)`: qualifiers belong to an item of a list.
+            let inner;
+            let paren = parenthesized!(inner in input);
+            let written =
+                Punctuated::<Ident, Token![,]>::parse_terminated_with(&inner, Ident::parse_any)
+                    .map(|q| {
+                        q.iter()
+                            .map(Ident::to_string)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    })
+                    .unwrap_or_else(|_| "…".into());
+            return Err(syn::Error::new(
+                ident
+                    .span()
+                    .join(paren.span.close())
+                    .unwrap_or(ident.span()),
+                format!(
+                    "a data item with qualifiers is written in a list: `{key} = [{ident}({written})]`"
+                ),
+            ));
+        }
+        Value::Ident(ident)
     } else {
         return Err(input.error(format!(
             "expected a value after `{key} =`: a string, an identifier, a list `[a, b]` or a map `{{ \"k\" = a }}`"

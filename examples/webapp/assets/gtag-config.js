@@ -1,5 +1,8 @@
 // The Google Analytics configuration, run only once the user consents (the page declares it inert,
-// with the tag it configures).
+// with the tag it configures). The same transmission as the page's tag, declared where it is sent:
+/* disclose(provider = "google-analytics",
+            data = [ip_address, page_url, referrer, cookie_id, usage_history, language, screen_settings],
+            purpose = [analytics], basis = consent) */
 window.dataLayer = window.dataLayer || [];
 function gtag() { window.dataLayer.push(arguments); }
 gtag("js", new Date());
