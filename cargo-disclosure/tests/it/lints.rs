@@ -253,3 +253,67 @@ fn bad_input_of_the_transmission_model_is_located() {
         "error[D0118]: `entity` cannot be removed: the notice must state it",
     ]);
 }
+
+/// A new application on four common built-in providers (analytics, sign-in, error reports,
+/// payments) passes the strict check a pipeline runs once it states what only it can know (the
+/// entity its payment contract names) and says, in one `[lints]` entry with its reason, that it
+/// relies on publication rather than an opt-out measure.
+#[test]
+fn a_new_application_on_four_common_providers_passes_the_strict_check() {
+    let catalogue = r#"[operator]
+name = { ja = "例ショップ株式会社", en = "Rei Shop K.K." }
+services = [{ ja = "例ショップ", en = "Rei Shop" }]
+
+[notice]
+contact = { ja = "privacy@rei-shop.jp までご連絡ください。", en = "Write to privacy@rei-shop.jp." }
+last_updated = 2026-12-01
+
+[[output]]
+path = "notice.ja.md"
+format = "markdown"
+lang = ["ja"]
+
+# The entity our payment contract names.
+[[provider]]
+id = "stripe"
+entity = { ja = "ストライプジャパン株式会社", en = "Stripe Japan K.K." }
+country = "JP"
+
+[lints]
+D0420 = { level = "allow", reason = "these transmissions are published (公表), not offered as an opt-out measure" }
+"#;
+    let source = r#"use disclosure::disclose;
+
+#[disclose(provider = "google-analytics", data = [ip_address, page_url, cookie_id, usage_history], purpose = [analytics])]
+pub fn page_view() {}
+
+#[disclose(provider = "google-sign-in", data = [ip_address, email_address, name, login_provider_id], purpose = [login_authentication])]
+pub fn sign_in() {}
+
+#[disclose(provider = "sentry", data = [error_log, ip_address], purpose = [error_monitoring])]
+pub fn report_error() {}
+
+#[disclose(provider = "stripe", data = [ip_address, email_address], purpose = [payment])]
+pub fn pay() {}
+"#;
+    let fixture = Fixture::new(catalogue, source);
+    let generated = run(fixture.path(), &["generate"]);
+    assert!(generated.status.success(), "{}", stderr(&generated));
+    let checked = run(fixture.path(), &["check", "--deny", "warnings"]);
+    assert_eq!(checked.status.code(), Some(0), "{}", stderr(&checked));
+    assert!(
+        !stderr(&checked).contains("warning") && !stderr(&checked).contains("error"),
+        "{}",
+        stderr(&checked)
+    );
+    // Without the lint entry, the same application is told, per recipient, what to state.
+    let without = catalogue.split("\n[lints]\n").next().unwrap();
+    fs::write(fixture.path().join("disclosure.toml"), without).unwrap();
+    let strict = run(fixture.path(), &["check", "--deny", "warnings"]);
+    assert_eq!(strict.status.code(), Some(1), "{}", stderr(&strict));
+    assert!(
+        stderr(&strict).contains("error[D0420]"),
+        "{}",
+        stderr(&strict)
+    );
+}
