@@ -27,6 +27,18 @@ pub(crate) struct Args {
     today: Today,
 }
 
+impl Args {
+    /// The project it generates for.
+    pub(crate) fn project(&self) -> &ProjectArgs {
+        &self.project
+    }
+
+    /// The one output given on the command line, if any.
+    pub(crate) fn one(&self) -> &OneOutput {
+        &self.one
+    }
+}
+
 fn format_help() -> String {
     let formats: Vec<String> = Format::all()
         .map(|f| format!("{} ({})", f.id(), f.summary()))

@@ -12,6 +12,7 @@ mod review;
 mod schema;
 mod verify;
 mod vocabulary;
+mod watch;
 
 use disclosure_core::foundation::diagnostic::Error;
 
@@ -54,6 +55,9 @@ pub(crate) enum Command {
     Schema(schema::Args),
     /// Explain a diagnostic code (`D0206`), or list them all.
     Explain(explain::Args),
+    /// Generate the declared outputs again whenever a source, template, script or catalogue of
+    /// the project changes, until interrupted.
+    Watch(watch::Args),
 }
 
 /// Runs `command`, printing its diagnostics through `report`.
@@ -71,5 +75,6 @@ pub(crate) fn run(command: &Command, report: &mut Report) -> Result<Outcome, Err
         Command::Vocabulary => vocabulary::run(),
         Command::Schema(args) => schema::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Watch(args) => watch::run(args, report),
     }
 }

@@ -641,3 +641,77 @@ fn an_output_that_cannot_be_written_names_its_output_entry() {
         "no output is written when one of them cannot be"
     );
 }
+
+/// `watch` generates at once, then again when a source changes; a change that breaks the project
+/// prints its error and leaves the output as it was, and the next good change is written.
+#[test]
+fn watch_regenerates_on_each_change_and_survives_a_broken_one() {
+    use std::io::{BufRead, BufReader};
+    use std::time::{Duration, Instant};
+
+    let fixture = Fixture::new(CATALOGUE, SOURCE);
+    let mut child = std::process::Command::new(BIN)
+        .args([
+            "watch",
+            "--out",
+            "notice.md",
+            "--lang",
+            "en",
+            "--debounce",
+            "100",
+        ])
+        .current_dir(fixture.path())
+        .env("CARGO_TERM_COLOR", "never")
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let (lines_tx, lines) = std::sync::mpsc::channel();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = lines_tx.send(line);
+        }
+    });
+    let mut seen = Vec::new();
+    let mut wait_for = |what: &str| {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while Instant::now() < deadline {
+            if let Ok(line) = lines.recv_timeout(Duration::from_millis(200)) {
+                let hit = line.contains(what);
+                seen.push(line);
+                if hit {
+                    return;
+                }
+            }
+        }
+        panic!("no `{what}` from watch:\n{}", seen.join("\n"));
+    };
+    wait_for("watching");
+    let notice = fixture.path().join("notice.md");
+    assert!(
+        fs::read_to_string(&notice)
+            .unwrap()
+            .contains("Google Analytics")
+    );
+
+    let source = fixture.path().join("src/lib.rs");
+    fs::write(
+        &source,
+        SOURCE.replace("page_url]", "page_url, bogus_item]"),
+    )
+    .unwrap();
+    wait_for("unknown data item `bogus_item`");
+    let before = fs::read_to_string(&notice).unwrap();
+    assert!(!before.contains("Referrer"), "{before}");
+
+    fs::write(&source, SOURCE.replace("page_url]", "page_url, referrer]")).unwrap();
+    wait_for("wrote notice.md");
+    let after = fs::read_to_string(&notice).unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(
+        after.contains("Referrer") || after.contains("referrer"),
+        "{after}"
+    );
+}
