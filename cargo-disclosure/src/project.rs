@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use disclosure_core::foundation::diagnostic::{Diagnostic, Error};
 use disclosure_core::pipeline::Project;
+use disclosure_core::pipeline::extract::Extracted;
 use disclosure_core::scan::GraphOptions;
 
 use crate::report::Report;
@@ -55,6 +56,26 @@ impl ProjectArgs {
     pub(crate) fn load(&self, report: &mut Report) -> Result<(Project, Vec<Diagnostic>), Error> {
         let (mut project, warnings) =
             Project::load_with(self.manifest_path.as_deref(), &self.graph())?;
+        report.adopt(&mut project);
+        Ok((project, warnings))
+    }
+
+    /// Like [`ProjectArgs::load`], the declarations read from the files `extract` wrote instead
+    /// of scanned from the sources (none given: scanned).
+    pub(crate) fn load_declared(
+        &self,
+        files: &[PathBuf],
+        report: &mut Report,
+    ) -> Result<(Project, Vec<Diagnostic>), Error> {
+        if files.is_empty() {
+            return self.load(report);
+        }
+        let mut declarations = Vec::new();
+        for file in files {
+            declarations.extend(Extracted::read(file)?.declarations);
+        }
+        let (mut project, warnings) =
+            Project::load_declared(self.manifest_path.as_deref(), &self.graph(), declarations)?;
         report.adopt(&mut project);
         Ok((project, warnings))
     }

@@ -23,6 +23,10 @@ pub(crate) struct Args {
     /// Write declared outputs even where they lie outside the workspace.
     #[arg(long)]
     allow_outside_workspace: bool,
+    /// Build the notice from these declarations files (`cargo disclosure extract`) instead of
+    /// reading the sources.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    declarations: Vec<PathBuf>,
     #[command(flatten)]
     today: Today,
 }
@@ -191,7 +195,7 @@ pub(crate) fn report_unmapped(
 }
 
 pub(crate) fn run(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
-    let (project, warnings) = args.project.load(report)?;
+    let (project, warnings) = args.project.load_declared(&args.declarations, report)?;
     report.warnings(warnings)?;
     let mut outputs = plan(&project, &args.one)?;
     if outputs.is_empty() {

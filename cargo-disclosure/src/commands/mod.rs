@@ -5,6 +5,7 @@ mod check;
 mod coverage;
 mod diff;
 mod explain;
+mod extract;
 mod generate;
 mod init;
 mod policy;
@@ -55,6 +56,9 @@ pub(crate) enum Command {
     Schema(schema::Args),
     /// Explain a diagnostic code (`D0206`), or list them all.
     Explain(explain::Args),
+    /// Write one package's declarations as a file (JSON, naming the files read), for `generate
+    /// --declarations` to build the notice from without reading the sources.
+    Extract(extract::Args),
     /// Generate the declared outputs again whenever a source, template, script or catalogue of
     /// the project changes, until interrupted.
     Watch(watch::Args),
@@ -75,6 +79,7 @@ pub(crate) fn run(command: &Command, report: &mut Report) -> Result<Outcome, Err
         Command::Vocabulary => vocabulary::run(),
         Command::Schema(args) => schema::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Extract(args) => extract::run(args, report),
         Command::Watch(args) => watch::run(args, report),
     }
 }

@@ -715,3 +715,78 @@ fn watch_regenerates_on_each_change_and_survives_a_broken_one() {
         "{after}"
     );
 }
+
+/// `extract` then `generate --declarations` gives, byte for byte, what `generate` gives from the
+/// sources, on every example (the model as JSON, and the Markdown notice in both languages).
+#[test]
+fn extracted_declarations_give_the_same_notice_on_every_example() {
+    let repo = repo_root();
+    let scratch = tempfile::tempdir().unwrap();
+    let mut examples: Vec<_> = fs::read_dir(repo.join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        // Applications: a library's catalogue publishes no notice of its own.
+        .filter(|p| {
+            fs::read_to_string(p.join("disclosure.toml"))
+                .is_ok_and(|t| t.lines().any(|l| l.trim() == "[operator]"))
+        })
+        .collect();
+    examples.sort();
+    assert!(examples.len() >= 7, "{examples:?}");
+    for example in &examples {
+        let manifest = example.join("Cargo.toml");
+        let manifest = manifest.to_str().unwrap();
+        let declarations = scratch.path().join(format!(
+            "{}.json",
+            example.file_name().unwrap().to_string_lossy()
+        ));
+        let declarations = declarations.to_str().unwrap();
+        let out = run(
+            &repo,
+            &[
+                "extract",
+                "--manifest-path",
+                manifest,
+                "--out",
+                declarations,
+            ],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        for format in [
+            &["--format", "json"][..],
+            &["--format", "markdown", "--lang", "ja,en"],
+        ] {
+            let mut args = vec!["generate", "--manifest-path", manifest];
+            args.extend_from_slice(format);
+            let scanned = run(&repo, &args);
+            args.extend(["--declarations", declarations]);
+            let extracted = run(&repo, &args);
+            assert!(scanned.status.success(), "{}", stderr(&scanned));
+            assert!(extracted.status.success(), "{}", stderr(&extracted));
+            assert!(
+                scanned.stdout == extracted.stdout && !scanned.stdout.is_empty(),
+                "{} {format:?}: the notice differs",
+                example.display()
+            );
+        }
+    }
+    // A file that is not one is refused, naming it.
+    let bogus = scratch.path().join("bogus.json");
+    fs::write(&bogus, "{\"format\": 9}").unwrap();
+    let out = run(
+        &repo,
+        &[
+            "generate",
+            "--manifest-path",
+            repo.join("examples/door/Cargo.toml").to_str().unwrap(),
+            "--declarations",
+            bogus.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("bogus.json is not a declarations file"),
+        "{}",
+        stderr(&out)
+    );
+}

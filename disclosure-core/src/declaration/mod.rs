@@ -8,7 +8,7 @@ use crate::foundation::diagnostic::Location;
 use crate::foundation::vocab::{Basis, Mechanism, Origin, Qualifier};
 
 /// A value and where it was written.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Located<T> {
     /// The value.
     pub value: T,
@@ -25,7 +25,7 @@ impl<T> Located<T> {
 
 /// A data item as the code declares it: its id, how it is transformed before it is sent, and the
 /// conditions of the field that carries it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DataUse {
     /// The data item id.
     pub id: Located<String>,
@@ -49,8 +49,10 @@ impl DataUse {
     }
 }
 
-/// One transmission as the code declares it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One transmission as the code declares it (`cargo disclosure extract` writes it as JSON, and
+/// `generate --declarations` reads it back).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Declaration {
     /// The package it is in.
     pub package: String,

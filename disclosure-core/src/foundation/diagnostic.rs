@@ -38,7 +38,7 @@ impl Severity {
 /// A place in a file: 1-based line and column (columns count characters, not bytes), and where
 /// the offending text ends when that is known.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize)]
-#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema, serde::Deserialize))]
 pub struct Location {
     /// The file, as given to the tool (relative paths stay relative), `/`-separated in output.
     #[serde(serialize_with = "slash_path")]

@@ -3,6 +3,7 @@
 //! or none.
 
 pub mod checked;
+pub mod extract;
 pub mod legal_review;
 pub mod outputs;
 #[cfg(test)]
@@ -60,7 +61,22 @@ impl Project {
         let manifest_path = project_manifest(manifest_path, options)?;
         let workspace = Workspace::load_with(&manifest_path, options)?;
         let root = workspace.root.clone();
-        Project::load_in(manifest_path, workspace, options).map_err(|e| e.within(&root))
+        Project::load_in(manifest_path, workspace, options, None).map_err(|e| e.within(&root))
+    }
+
+    /// Like [`Project::load_with`], with the declarations given (read from the files `cargo
+    /// disclosure extract` writes) instead of scanned: no source file is read, and the project
+    /// knows no file and no place found without an annotation.
+    pub fn load_declared(
+        manifest_path: Option<&Path>,
+        options: &GraphOptions,
+        declarations: Vec<Declaration>,
+    ) -> Result<(Project, Vec<Diagnostic>), Error> {
+        let manifest_path = project_manifest(manifest_path, options)?;
+        let workspace = Workspace::load_with(&manifest_path, options)?;
+        let root = workspace.root.clone();
+        Project::load_in(manifest_path, workspace, options, Some(declarations))
+            .map_err(|e| e.within(&root))
     }
 
     /// The rest of [`Project::load_with`], once the workspace is known: its errors' paths are
@@ -69,6 +85,7 @@ impl Project {
         manifest_path: PathBuf,
         workspace: Workspace,
         options: &GraphOptions,
+        given: Option<Vec<Declaration>>,
     ) -> Result<(Project, Vec<Diagnostic>), Error> {
         let manifest_dir = absolute(match manifest_path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
@@ -98,9 +115,19 @@ impl Project {
                 found,
             },
             scan_warnings,
-        ) = scan::scan(&workspace, |p: &PackageSources| {
-            catalogues.of(p).unwrap_or(&builtin)
-        })?;
+        ) = match given {
+            Some(declarations) => (
+                scan::Scan {
+                    declarations,
+                    files: Vec::new(),
+                    found: Vec::new(),
+                },
+                Vec::new(),
+            ),
+            None => scan::scan(&workspace, |p: &PackageSources| {
+                catalogues.of(p).unwrap_or(&builtin)
+            })?,
+        };
         diagnostics.append(scan_warnings);
         let (_, warnings) = diagnostics.finish(())?;
         let levels = notice_catalogue.levels.clone();
