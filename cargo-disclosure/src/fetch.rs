@@ -1,22 +1,48 @@
 //! Fetching the built-in catalogue's sources for `catalogue --recheck`: https only, with a timeout
 //! and a cap on what is read. A test serves pages from the loopback address through `Https::via`,
-//! so no test reaches the internet.
+//! so no test reaches the internet. The network code (an HTTP client and TLS) is compiled only
+//! with the `recheck` feature: the default install needs none of it.
 
+#[cfg(feature = "recheck")]
 use std::io::Read;
+#[cfg(feature = "recheck")]
 use std::time::Duration;
 
 use disclosure_core::catalogue::builtin::recheck::Fetch;
+use disclosure_core::foundation::diagnostic::Error;
+#[cfg(not(feature = "recheck"))]
+use disclosure_core::foundation::diagnostic::{Code, Diagnostic};
+
+/// What fetches the pages: an https client, in a build with the `recheck` feature.
+pub(crate) fn https() -> Result<Box<dyn Fetch>, Error> {
+    #[cfg(feature = "recheck")]
+    {
+        Ok(Box::new(Https::new()))
+    }
+    #[cfg(not(feature = "recheck"))]
+    {
+        Err(Diagnostic::error(
+            Code::Environment,
+            "this cargo-disclosure was built without network access, which `catalogue --recheck` needs",
+        )
+        .help("install it with the feature that fetches pages: `cargo install cargo-disclosure --locked --features recheck` (or `cargo run -p cargo-disclosure --features recheck -- catalogue --recheck` in the repository)")
+        .into())
+    }
+}
 
 /// The most read of one page (8 MiB).
+#[cfg(feature = "recheck")]
 const MAX_PAGE: u64 = 8 * 1024 * 1024;
 
 /// Fetches `https:` pages.
+#[cfg(feature = "recheck")]
 pub(crate) struct Https {
     agent: ureq::Agent,
     /// Where requests really go: `https://host/path` is fetched as `{base}/host/path` (tests).
     base: Option<String>,
 }
 
+#[cfg(feature = "recheck")]
 impl Https {
     pub(crate) fn new() -> Https {
         let agent = ureq::Agent::config_builder()
@@ -38,6 +64,7 @@ impl Https {
     }
 }
 
+#[cfg(feature = "recheck")]
 impl Fetch for Https {
     fn fetch(&self, url: &str) -> Result<String, String> {
         let Some(rest) = url.strip_prefix("https://") else {
@@ -59,7 +86,7 @@ impl Fetch for Https {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "recheck"))]
 mod tests {
     use super::*;
     use disclosure_core::catalogue::builtin::providers::entries;

@@ -291,12 +291,13 @@ fn recheck(args: &Args, report: &mut Report) -> Result<Outcome, Error> {
         .help("`cargo disclosure catalogue` lists them")
         .into());
     }
+    let fetch = crate::fetch::https()?;
     report.status("fetching each source of the built-in catalogue; this takes a while");
     let progress = crate::progress::Progress::count(report, 0, "catalogue: re-checking");
     let results = recheck::recheck_with_progress(
         builtin::providers::entries(),
         only,
-        &crate::fetch::Https::new(),
+        fetch.as_ref(),
         &mut |done, total, provider| {
             progress.set_length(total as u64);
             progress.set(done as u64, || crate::terminal::clean(provider));

@@ -199,3 +199,21 @@ pub fn pay() {}
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
 }
+
+/// The default build carries no network code: asked to re-check, it says how to get a build that
+/// can, and fetches nothing.
+#[cfg(not(feature = "recheck"))]
+#[test]
+fn the_default_build_cannot_recheck_and_says_how_to() {
+    let out = run(
+        &repo_root(),
+        &["catalogue", "--recheck", "--provider", "paypal"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("built without network access")
+            && stderr(&out).contains("--features recheck"),
+        "{}",
+        stderr(&out)
+    );
+}
