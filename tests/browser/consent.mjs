@@ -5,7 +5,7 @@
 // Serves the fixture pages from 127.0.0.1 (the strict CSP sent as a header), maps every
 // third-party host the tags use to one local https server (Chromium's --host-resolver-rules, with
 // a self-signed certificate made for the run and --ignore-certificate-errors; every other host
-// resolves to nothing, so the test never reaches the network), and proves the flows a–i of
+// resolves to nothing, so the test never reaches the network), and proves the flows a–j of
 // docs/consent-markup.md. One line per flow; exits 1 when any flow fails.
 //
 // Writes to target/browser/: screenshots (banner and dialog, ja and en, 390 and 1200 px wide),
