@@ -58,10 +58,7 @@ impl Project {
         manifest_path: Option<&Path>,
         options: &GraphOptions,
     ) -> Result<(Project, Vec<Diagnostic>), Error> {
-        let manifest_path = project_manifest(manifest_path, options)?;
-        let workspace = Workspace::load_with(&manifest_path, options)?;
-        let root = workspace.root.clone();
-        Project::load_in(manifest_path, workspace, options, None).map_err(|e| e.within(&root))
+        Project::load_given(manifest_path, options, None)
     }
 
     /// Like [`Project::load_with`], with the declarations given (read from the files `cargo
@@ -72,15 +69,24 @@ impl Project {
         options: &GraphOptions,
         declarations: Vec<Declaration>,
     ) -> Result<(Project, Vec<Diagnostic>), Error> {
+        Project::load_given(manifest_path, options, Some(declarations))
+    }
+
+    /// The workspace of `manifest_path`, then the rest ([`Project::load_in`]), its errors' paths
+    /// said to be relative to the workspace's root.
+    fn load_given(
+        manifest_path: Option<&Path>,
+        options: &GraphOptions,
+        given: Option<Vec<Declaration>>,
+    ) -> Result<(Project, Vec<Diagnostic>), Error> {
         let manifest_path = project_manifest(manifest_path, options)?;
         let workspace = Workspace::load_with(&manifest_path, options)?;
         let root = workspace.root.clone();
-        Project::load_in(manifest_path, workspace, options, Some(declarations))
-            .map_err(|e| e.within(&root))
+        Project::load_in(manifest_path, workspace, options, given).map_err(|e| e.within(&root))
     }
 
-    /// The rest of [`Project::load_with`], once the workspace is known: its errors' paths are
-    /// relative to the workspace's root.
+    /// The rest of loading, once the workspace is known: the declarations `given`, or else
+    /// scanned from the sources.
     fn load_in(
         manifest_path: PathBuf,
         workspace: Workspace,

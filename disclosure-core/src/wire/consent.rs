@@ -223,13 +223,8 @@ impl ConsentCookie {
         let mut fields = value.splitn(4, '.');
         let (version, rid, time) = (fields.next()?, fields.next()?, fields.next()?);
         let rest = fields.next().unwrap_or("");
-        let hex = |s: &str| {
-            s.bytes()
-                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-        };
         if version != FORMAT.to_string()
-            || rid.len() != 16
-            || !hex(rid)
+            || !is_rid(rid)
             || time.is_empty()
             || time.len() > 12
             || !time.bytes().all(|b| b.is_ascii_digit())
@@ -367,16 +362,19 @@ impl ConsentRecord {
                 record.format
             ));
         }
-        let hex = |s: &str| {
-            s.len() == 16
-                && s.bytes()
-                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-        };
-        if !hex(&record.rid) {
+        if !is_rid(&record.rid) {
             return Err("the rid is not 16 lowercase hex digits".into());
         }
         Ok(record)
     }
+}
+
+/// Whether `s` is a random id as the panel makes one: 16 lowercase hex digits, nothing else (no
+/// personal data fits).
+fn is_rid(s: &str) -> bool {
+    s.len() == 16
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// Whether the file at `path` is an SQLite database (by the header every one starts with), so a

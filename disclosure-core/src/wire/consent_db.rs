@@ -15,7 +15,6 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, params};
 
 use super::consent::ConsentRecord;
-pub use super::consent::is_database_file as is_database;
 
 /// The schema, one migration per version: a file at version `n` has had the first `n` applied
 /// (`PRAGMA user_version`). A migration is never edited once released; a change is a new one.
@@ -262,7 +261,7 @@ mod tests {
         db.append(&record("0123456789abcdef", 10, true)).unwrap();
         db.append(&record("0123456789abcdef", 20, false)).unwrap();
         drop(db);
-        assert!(is_database(&path));
+        assert!(crate::wire::consent::is_database_file(&path));
         let read = ConsentDb::open_read_only(&path).unwrap().records().unwrap();
         assert_eq!(
             read,
@@ -344,6 +343,8 @@ mod tests {
             );
         }
         std::fs::write(dir.path().join("log.jsonl"), "{}\n").unwrap();
-        assert!(!is_database(&dir.path().join("log.jsonl")));
+        assert!(!crate::wire::consent::is_database_file(
+            &dir.path().join("log.jsonl")
+        ));
     }
 }

@@ -1,5 +1,5 @@
 //! Nothing sent before consent: read beside the captures, the consent log (the records the panel
-//! posted, one JSON object per line: `disclosure::runtime::FileLog`) says when the user consented
+//! posted, as `disclosure::runtime::FileLog` or `SqliteLog` keeps them) says when the user consented
 //! to what; every request to a transmission that needs consent must come after a record that
 //! gives it, from the same browser (the panel's random id, read from the cookie the browser sent
 //! to the operator's own site in the same capture).
@@ -30,16 +30,8 @@ pub fn read_log(path: &Path) -> Result<Vec<ConsentRecord>, Error> {
     if crate::wire::consent::is_database_file(path) {
         return read_database(path).map_err(|e| cannot(&e));
     }
-    let file = std::fs::File::open(path).map_err(|e| cannot(&e))?;
-    let len = file.metadata().map_err(|e| cannot(&e))?.len();
-    if len > MAX_LOG_BYTES {
-        return Err(cannot(&format!(
-            "it is {len} bytes, more than the {MAX_LOG_BYTES} read"
-        )));
-    }
-    let mut text = String::new();
-    std::io::Read::read_to_string(&mut std::io::BufReader::new(file), &mut text)
-        .map_err(|e| cannot(&e))?;
+    let text =
+        crate::foundation::files::read_bounded_text(path, MAX_LOG_BYTES).map_err(|e| cannot(&e))?;
     let mut records = Vec::new();
     for (i, line) in text.split_inclusive('\n').enumerate() {
         let whole = line.ends_with('\n');
