@@ -28,8 +28,9 @@ pub(crate) struct ProjectArgs {
     /// The target triple whose dependencies and `cfg`s count (default: the host).
     #[arg(long, value_name = "TRIPLE")]
     pub(crate) target: Option<String>,
-    /// Ask cargo for the dependency graph even when the one kept under `target/disclosure/` is
-    /// still valid (`DISCLOSURE_NO_CACHE=1` does the same, for CI).
+    /// Ask cargo for the dependency graph and read every source file, even when what the last
+    /// run kept under `target/disclosure/` is still valid, and keep nothing
+    /// (`DISCLOSURE_NO_CACHE=1` does the same, for CI).
     #[arg(long)]
     pub(crate) no_cache: bool,
     /// Read the crate graph from rust-analyzer's `rust-project.json` (Bazel, Buck2) instead of
@@ -57,6 +58,11 @@ impl ProjectArgs {
         let (mut project, warnings) =
             Project::load_with(self.manifest_path.as_deref(), &self.graph())?;
         report.adopt(&mut project);
+        report.detail(&format!(
+            "read {} of {} source files; the others are unchanged since the last run",
+            project.files_read,
+            project.files.len()
+        ));
         Ok((project, warnings))
     }
 

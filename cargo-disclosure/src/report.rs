@@ -53,6 +53,10 @@ pub(crate) struct ReportArgs {
     /// When to colour diagnostics.
     #[arg(long, global = true, value_enum, default_value_t = Colour::Auto)]
     color: Colour,
+    /// Say more about the work done: how many source files were read, and how many were known
+    /// unchanged from the last run's results.
+    #[arg(long, short = 'v', global = true)]
+    verbose: bool,
 }
 
 /// Where diagnostics go.
@@ -63,6 +67,7 @@ pub(crate) struct Report {
     levels: Levels,
     reporter: Reporter,
     colour: bool,
+    verbose: bool,
 }
 
 impl Report {
@@ -96,6 +101,7 @@ impl Report {
             command_line,
             reporter: Reporter::new(colour && args.message_format == MessageFormat::Human),
             colour,
+            verbose: args.verbose,
         }
     }
 
@@ -179,6 +185,13 @@ impl Report {
     }
 
     /// A line of progress ("wrote notice.md") for people; nothing in JSON mode.
+    /// A line of [`Report::status`] printed only with `--verbose`.
+    pub(crate) fn detail(&self, line: &str) {
+        if self.verbose {
+            self.status(line);
+        }
+    }
+
     pub(crate) fn status(&self, line: &str) {
         if self.format == MessageFormat::Human {
             eprintln!("{}", disclosure_core::foundation::report::clean(line));

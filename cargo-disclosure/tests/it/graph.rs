@@ -40,7 +40,15 @@ fn json_notice(dir: &Path, extra: &[&str]) -> String {
 
 fn cache_entries(dir: &Path) -> Vec<PathBuf> {
     let mut entries: Vec<PathBuf> = fs::read_dir(dir.join("target/disclosure"))
-        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with("graph-"))
+                })
+                .collect()
+        })
         .unwrap_or_default();
     entries.sort();
     entries

@@ -10,6 +10,7 @@ mod discovery;
 mod getting_started;
 mod graph;
 mod hostile_text;
+mod incremental;
 mod integrations;
 mod legal_review;
 mod lints;

@@ -15,6 +15,7 @@ impl Catalogue {
             package: package.to_string(),
         };
         let mut warnings = Vec::new();
+        self.fingerprint = self.fingerprint.rotate_left(5) ^ other.fingerprint;
         for theirs in other.providers.clone() {
             self.merge_provider(package, &origin, theirs, &mut warnings);
         }

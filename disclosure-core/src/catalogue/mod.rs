@@ -83,6 +83,8 @@ impl TermIndex {
 #[derive(Clone, Debug, Default)]
 pub struct Catalogue {
     path: PathBuf,
+    /// What tells this catalogue's text apart from any other's (0 for the built-in one alone).
+    fingerprint: u64,
     /// Each term's position by kind and id, built on the first lookup (a catalogue may declare
     /// many thousands of terms; lookups stay logarithmic).
     term_index: std::sync::OnceLock<TermIndex>,
@@ -486,6 +488,12 @@ impl Catalogue {
     /// The file this catalogue was read from (empty for [`Catalogue::builtin_only`]).
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// A hash of the file's path and text (0 for [`Catalogue::builtin_only`]): equal for the same
+    /// text at the same place, so a result made against it can be kept between runs.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     /// The directory outputs and templates are relative to.

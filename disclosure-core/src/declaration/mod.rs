@@ -132,7 +132,7 @@ pub struct Sighting {
 }
 
 /// Where a Rust endpoint sits.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub enum SightingContext {
     /// In a function annotated for these providers.

@@ -16,7 +16,7 @@ pub use super::code::Code;
 
 /// How serious a [`Diagnostic`] is.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize)]
-#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema, serde::Deserialize))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Stops the command; nothing is written.
@@ -232,7 +232,7 @@ impl fmt::Display for Location {
 
 /// A secondary place a diagnostic involves, with what it is.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize)]
-#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema, serde::Deserialize))]
 pub struct Label {
     /// The place.
     pub location: Location,
@@ -242,7 +242,7 @@ pub struct Label {
 
 /// One problem, with its code, where it is and how to fix it.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize)]
-#[cfg_attr(feature = "engine", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "engine", derive(schemars::JsonSchema, serde::Deserialize))]
 pub struct Diagnostic {
     /// The stable code (`D0206`).
     pub code: Code,
@@ -254,7 +254,7 @@ pub struct Diagnostic {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     /// Other places involved.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub labels: Vec<Label>,
     /// What to do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -435,6 +435,8 @@ impl std::error::Error for Error {}
 
 /// Collects diagnostics while a step runs, so every problem is reported, not only the first.
 #[derive(Clone, Default, Debug)]
+#[cfg_attr(feature = "engine", derive(Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "engine", serde(transparent))]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }

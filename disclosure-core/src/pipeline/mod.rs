@@ -36,8 +36,11 @@ pub struct Project {
     pub catalogue: Catalogue,
     /// Every transmission declared, by file, line and column.
     pub declarations: Vec<Declaration>,
-    /// Every source file read.
+    /// Every source file of the module trees (a build script watches them).
     pub files: Vec<PathBuf>,
+    /// How many of them were opened on this load; the others were known unchanged from the
+    /// results the last run kept (see [`GraphOptions::no_cache`]).
+    pub files_read: usize,
     /// Places that send to a provider, seen without an annotation, for `coverage`.
     pub found: Vec<crate::declaration::Sighting>,
     /// Every catalogue file read (the application's first).
@@ -119,6 +122,7 @@ impl Project {
                 declarations,
                 files,
                 found,
+                files_read,
             },
             scan_warnings,
         ) = match given {
@@ -127,9 +131,15 @@ impl Project {
                     declarations,
                     files: Vec::new(),
                     found: Vec::new(),
+                    files_read: 0,
                 },
                 Vec::new(),
             ),
+            None if options.keeps_results() => {
+                scan::scan_keeping(&workspace, |p: &PackageSources| {
+                    catalogues.of(p).unwrap_or(&builtin)
+                })?
+            }
             None => scan::scan(&workspace, |p: &PackageSources| {
                 catalogues.of(p).unwrap_or(&builtin)
             })?,
@@ -144,6 +154,7 @@ impl Project {
                 catalogue: notice_catalogue,
                 declarations,
                 files,
+                files_read,
                 found,
                 catalogue_files: catalogues.files,
             },

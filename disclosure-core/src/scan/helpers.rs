@@ -20,7 +20,7 @@ use crate::foundation::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 const DEPTH: usize = 4;
 
 /// One function of a crate, in plain data: the keys its body sends and the functions it calls.
-#[derive(Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub(super) struct FnKeys {
     /// Its name.
     pub name: String,
@@ -33,7 +33,7 @@ pub(super) struct FnKeys {
 }
 
 /// An annotation's `keys` map, in plain data.
-#[derive(Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub(super) struct KeysMap {
     /// Each entry's key, with where it is written.
     pub entries: Vec<(String, Location)>,

@@ -14,6 +14,8 @@ mod declare;
 pub mod discover;
 mod helpers;
 pub mod host_search;
+mod kept;
+mod kept_scans;
 mod nested;
 pub mod source;
 mod visit;
@@ -27,7 +29,8 @@ pub use workspace::{GraphOptions, PackageSources, Workspace, locate_manifest};
 
 use self::cfg::Build;
 use self::host_search::HostMatcher;
-use self::source::Read;
+use self::kept_scans::{KeptScans, Outcome, Seen};
+use self::source::{Read, Reader};
 use self::visit::{Context, FileScan};
 use crate::catalogue::Catalogue;
 use crate::declaration::{Declaration, Sighting};
@@ -45,6 +48,9 @@ pub struct Scan {
     /// Places that send to a provider found without an annotation (string literals in workspace
     /// members' code, web assets, app manifests), for the coverage check.
     pub found: Vec<Sighting>,
+    /// How many Rust source files were opened and read (the others were known unchanged from
+    /// the last run's results).
+    pub files_read: usize,
 }
 
 /// Scans every package of `workspace`, checking each annotation against the catalogue of its
@@ -53,6 +59,28 @@ pub struct Scan {
 pub fn scan<'c>(
     workspace: &Workspace,
     catalogue_of: impl Fn(&PackageSources) -> &'c Catalogue,
+) -> Result<(Scan, Vec<Diagnostic>), Error> {
+    scan_with(workspace, catalogue_of, KeptScans::none())
+}
+
+/// Like [`scan`], reusing each source file's result kept under `target/disclosure/` by the last
+/// run while the file and what its result depends on are unchanged, and keeping this run's for
+/// the next: output is the same as [`scan`]'s, byte for byte.
+pub fn scan_keeping<'c>(
+    workspace: &Workspace,
+    catalogue_of: impl Fn(&PackageSources) -> &'c Catalogue,
+) -> Result<(Scan, Vec<Diagnostic>), Error> {
+    scan_with(
+        workspace,
+        catalogue_of,
+        KeptScans::load(&workspace.root, &workspace.manifest_path),
+    )
+}
+
+fn scan_with<'c>(
+    workspace: &Workspace,
+    catalogue_of: impl Fn(&PackageSources) -> &'c Catalogue,
+    kept: KeptScans,
 ) -> Result<(Scan, Vec<Diagnostic>), Error> {
     let mut diagnostics = Diagnostics::new();
     let mut functions: Vec<Declaration> = Vec::new();
@@ -77,7 +105,14 @@ pub fn scan<'c>(
                     .or_insert_with(|| Arc::new(HostMatcher::new(catalogue.claims()))),
             )
         });
-        let walked = walk_package(workspace, package, build, catalogue, hosts.as_deref());
+        let walked = walk_package(
+            workspace,
+            package,
+            build,
+            catalogue,
+            hosts.as_deref(),
+            &kept,
+        );
         diagnostics.append(walked.diagnostics);
         helpers::check(&walked.fns, &mut diagnostics);
         files.extend(walked.files);
@@ -110,12 +145,15 @@ pub fn scan<'c>(
     declarations.sort_by(|a, b| (&a.at, &a.item).cmp(&(&b.at, &b.item)));
     found.sort_by(|a, b| (&a.at, &a.what).cmp(&(&b.at, &b.what)));
     found.dedup();
+    let files_read = kept.files_read();
     let (declarations, warnings) = diagnostics.finish(declarations)?;
+    kept.store();
     Ok((
         Scan {
             declarations,
             files: files.into_iter().collect(),
             found,
+            files_read,
         },
         warnings,
     ))
@@ -164,20 +202,48 @@ fn walk_package(
     build: Build<'_>,
     catalogue: &Catalogue,
     hosts: Option<&HostMatcher>,
+    kept: &KeptScans,
 ) -> Walked {
     let relative = |p: &Path| workspace.relative(p);
-    let relative: &(dyn Fn(&Path) -> PathBuf + Sync) = &relative;
+    let reader = Reader {
+        relative: &relative,
+        hosts,
+        hosts_key: kept_scans::hosts_key(hosts.is_some(), catalogue.fingerprint()),
+        kept,
+    };
+    // What a file's scan depends on beyond the file and its place in the module tree.
+    let package_key = kept_scans::key_of(&(
+        catalogue.fingerprint(),
+        &package.name,
+        build.features,
+        format!("{:?}", build.targets),
+        hosts.is_some(),
+    ));
     // Read the package's source files in parallel up front; a module the tree reaches elsewhere
     // (a `#[path]` outside the source directory) is read when reached.
-    let mut cache = source::read_all(&candidate_files(package), relative, hosts);
+    let mut cache = reader.read_all(&candidate_files(package));
     let mut out = Walked::default();
     let mut seen: BTreeSet<PathBuf> = BTreeSet::new();
     // The module tree, one level at a time: the files of a level are parsed in parallel, then
     // taken in order, so the result is the same on any number of cores.
     let mut level = crate_roots(package, &build);
     while !level.is_empty() {
-        let jobs = read_level(&mut level, &mut seen, &mut cache, relative, hosts, &mut out);
-        let results = parse_in_parallel(&jobs, |job| Context {
+        let files = read_level(
+            &mut level,
+            &mut seen,
+            &mut cache,
+            &reader,
+            package_key,
+            &mut out,
+        );
+        let jobs: Vec<&Job> = files
+            .iter()
+            .filter_map(|f| match f {
+                LevelFile::Parse(job) => Some(job),
+                LevelFile::Kept(_) => None,
+            })
+            .collect();
+        let mut parsed = parse_in_parallel(&jobs, |job| Context {
             path: &job.file,
             shown: &job.shown,
             module: job.module.clone(),
@@ -187,10 +253,26 @@ fn walk_package(
             catalogue,
             package: &package.name,
             hosts: hosts.filter(|_| job.names_host),
-        });
-        for scanned in results {
+        })
+        .into_iter();
+        // In the level's order, whether scanned now or kept from the last run.
+        for file in files {
+            let scanned = match file {
+                LevelFile::Kept(scan) => Ok(scan),
+                LevelFile::Parse(job) => {
+                    let scanned = parsed.next().unwrap_or_else(|| Err(unparsable(&job.shown)));
+                    if let Ok(scan) = &scanned {
+                        let outcome = Outcome::Scanned {
+                            context: job.context,
+                            scan: Box::new(scan.clone()),
+                        };
+                        kept.keep(&job.file, job.seen, reader.hosts_key, outcome);
+                    }
+                    scanned
+                }
+            };
             match scanned {
-                Ok(scanned) => take_scanned(scanned, relative, &mut out, &mut level),
+                Ok(scanned) => take_scanned(scanned, &relative, &mut out, &mut level),
                 Err(e) => out.diagnostics.extend(e.into_diagnostics()),
             }
         }
@@ -217,39 +299,69 @@ fn crate_roots(package: &PackageSources, build: &Build<'_>) -> Vec<ModuleFile> {
 }
 
 /// Takes the files of one level (emptying it), each once, and reads them (from `cache` when
-/// read up front): those to parse become jobs, in order; those that cannot be read are errors.
+/// read up front): those to parse become jobs, in order; those whose result the last run kept
+/// are taken as they are; those that cannot be read are errors.
 fn read_level(
     level: &mut Vec<ModuleFile>,
     seen: &mut BTreeSet<PathBuf>,
     cache: &mut BTreeMap<PathBuf, Read>,
-    relative: &(dyn Fn(&Path) -> PathBuf + Sync),
-    hosts: Option<&HostMatcher>,
+    reader: &Reader<'_>,
+    package_key: u64,
     out: &mut Walked,
-) -> Vec<Job> {
-    let mut jobs: Vec<Job> = Vec::new();
+) -> Vec<LevelFile> {
+    let mut files: Vec<LevelFile> = Vec::new();
     for (file, module, module_dir, targets) in level.drain(..) {
         if !seen.insert(file.clone()) {
             continue;
         }
         out.files.push(file.clone());
-        let read = cache
+        let shown = (reader.relative)(&file);
+        let context =
+            kept_scans::key_of(&(package_key, &module, &module_dir, targets, &file, &shown));
+        let mut read = cache
             .remove(&file)
-            .unwrap_or_else(|| source::read_one(&file, relative, hosts));
+            .unwrap_or_else(|| reader.read(&file, true));
+        if let Read::Kept(Outcome::Scanned { context: then, .. }, _) = &read
+            && *then != context
+        {
+            // Scanned in another place of the tree, or another build: scanned again.
+            read = reader.read(&file, false);
+        }
         match read {
-            Read::Skip => {}
+            Read::Skip(seen) | Read::Kept(Outcome::Skip, seen) => {
+                reader
+                    .kept
+                    .keep(&file, seen, reader.hosts_key, Outcome::Skip);
+            }
+            Read::Kept(Outcome::Scanned { context, scan }, seen) => {
+                let outcome = Outcome::Scanned {
+                    context,
+                    scan: scan.clone(),
+                };
+                reader.kept.keep(&file, seen, reader.hosts_key, outcome);
+                files.push(LevelFile::Kept(*scan));
+            }
             Read::Failed(e) => out.diagnostics.extend(e.into_diagnostics()),
-            Read::Text(text, names_host) => jobs.push(Job {
-                shown: relative(&file),
+            Read::Text(text, names_host, seen) => files.push(LevelFile::Parse(Job {
+                shown,
                 file,
                 module,
                 module_dir,
                 text,
                 names_host,
                 targets,
-            }),
+                context,
+                seen,
+            })),
         }
     }
-    jobs
+    files
+}
+
+/// A file of a level of the module tree: to parse, or scanned by the last run and unchanged.
+enum LevelFile {
+    Parse(Job),
+    Kept(FileScan),
 }
 
 /// Adds what one file holds to `out`, and the module files it declares to the next `level`.
@@ -326,12 +438,16 @@ struct Job {
     text: String,
     names_host: bool,
     targets: cfg::TargetSet,
+    /// The key of what its scan depends on besides its text.
+    context: u64,
+    /// The file as read.
+    seen: Seen,
 }
 
 /// Parses and scans every job, on as many threads as there are cores (each with the parser's
 /// large, fixed stack), and returns the results in the jobs' order.
 fn parse_in_parallel<'j>(
-    jobs: &'j [Job],
+    jobs: &[&'j Job],
     context: impl Fn(&'j Job) -> Context<'j> + Sync,
 ) -> Vec<Result<FileScan, Error>> {
     use std::sync::Mutex;

@@ -7,18 +7,22 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::host_search::HostMatcher;
+use super::kept_scans::{Found, KeptScans, Outcome, Seen, Stamp};
 use crate::foundation::diagnostic::{Code, Diagnostic, Error, Location};
 
 /// The largest source file read (16 MiB); larger ones are refused with a located error.
 pub const MAX_SOURCE_BYTES: u64 = 16 * 1024 * 1024;
 
-/// A file read from disk: its text when it needs parsing, or why it could not be read.
+/// A file read from disk (or known from the last run): its text when it needs parsing, or why it
+/// could not be read.
 #[derive(Debug)]
 pub(super) enum Read {
     /// It cannot annotate nor declare a module file: nothing to parse.
-    Skip,
+    Skip(Seen),
     /// Its text, to parse, and whether it names a catalogued host.
-    Text(String, bool),
+    Text(String, bool, Seen),
+    /// What the last run found in it, unchanged since: it was not read.
+    Kept(Outcome, Seen),
     /// It could not be read, or is not UTF-8.
     Failed(Error),
 }
@@ -29,71 +33,105 @@ pub(super) fn cores() -> usize {
     *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
-/// Reads every file of `paths` in parallel: its text when [`needs_parsing`] says so.
-pub(super) fn read_all(
-    paths: &[PathBuf],
-    relative: &(dyn Fn(&Path) -> PathBuf + Sync),
-    hosts: Option<&HostMatcher>,
-) -> BTreeMap<PathBuf, Read> {
-    let workers = cores().min(8).min(paths.len()).max(1);
-    if workers == 1 {
-        return paths
-            .iter()
-            .map(|p| (p.clone(), read_one(p, relative, hosts)))
-            .collect();
-    }
-    let chunk = paths.len().div_ceil(workers).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = paths
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|path| (path.clone(), read_one(path, relative, hosts)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    })
+/// How the files of one package are read: where paths are shown from, the catalogue hosts to
+/// search for (a workspace member's files), and the results kept from the last run.
+#[derive(Clone, Copy)]
+pub(super) struct Reader<'a> {
+    pub(super) relative: &'a (dyn Fn(&Path) -> PathBuf + Sync),
+    pub(super) hosts: Option<&'a HostMatcher>,
+    /// The key of `hosts`, which a kept result must have been found with.
+    pub(super) hosts_key: u64,
+    pub(super) kept: &'a KeptScans,
 }
 
-/// Reads one file: its text when it may annotate, declare a module file or (with `hosts`, for a
-/// workspace member) name a catalogued host.
-pub(super) fn read_one(
-    path: &Path,
-    relative: &(dyn Fn(&Path) -> PathBuf + Sync),
-    hosts: Option<&HostMatcher>,
-) -> Read {
-    let shown = relative(path);
-    let bytes = match read_bytes(path) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            return Read::Failed(
+impl Reader<'_> {
+    /// Reads every file of `paths` in parallel (see [`Reader::read`]).
+    pub(super) fn read_all(&self, paths: &[PathBuf]) -> BTreeMap<PathBuf, Read> {
+        let workers = cores().min(8).min(paths.len()).max(1);
+        if workers == 1 {
+            return paths
+                .iter()
+                .map(|p| (p.clone(), self.read(p, true)))
+                .collect();
+        }
+        let chunk = paths.len().div_ceil(workers).max(1);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = paths
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|path| (path.clone(), self.read(path, true)))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        })
+    }
+
+    /// Reads one file: what the last run found in it when that still holds (and `reuse`), else
+    /// its text when it may annotate, declare a module file or (with `hosts`, for a workspace
+    /// member) name a catalogued host.
+    pub(super) fn read(&self, path: &Path, reuse: bool) -> Read {
+        let shown = (self.relative)(path);
+        let unreadable = |e: std::io::Error| {
+            Read::Failed(
                 Diagnostic::error(Code::SourceUnreadable, format!("cannot read {}: {e}", shown.display()))
                     .help("make the file readable (a regular file of at most 16 MiB), or remove the module that names it")
                     .into(),
-            );
+            )
+        };
+        let meta = match regular_file(path) {
+            Ok(meta) => meta,
+            Err(e) => return unreadable(e),
+        };
+        let (stamp, compared) = if reuse {
+            match self
+                .kept
+                .find(path, &meta, self.hosts_key, || read_bytes(path).ok())
+            {
+                Found::Known(outcome, seen) => return Read::Kept(outcome, seen),
+                Found::Unknown(stamp, compared) => (stamp, compared),
+            }
+        } else {
+            (Stamp::of(&meta), None)
+        };
+        let bytes = match compared {
+            Some(bytes) => bytes,
+            None => {
+                self.kept.count_read();
+                match read_bytes(path) {
+                    Ok(bytes) => bytes,
+                    Err(e) => return unreadable(e),
+                }
+            }
+        };
+        let seen = self.kept.seen(stamp, &bytes);
+        let names_host = self.hosts.is_some_and(|h| h.may_match(&bytes));
+        if !needs_parsing(&bytes) && !names_host {
+            return Read::Skip(seen);
         }
-    };
-    let names_host = hosts.is_some_and(|h| h.may_match(&bytes));
-    if !needs_parsing(&bytes) && !names_host {
-        return Read::Skip;
-    }
-    match source_text(bytes, &shown) {
-        Ok(text) => Read::Text(text, names_host),
-        Err(e) => Read::Failed(e),
+        match source_text(bytes, &shown) {
+            Ok(text) => Read::Text(text, names_host, seen),
+            Err(e) => Read::Failed(e),
+        }
     }
 }
 
-fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
+fn regular_file(path: &Path) -> std::io::Result<fs::Metadata> {
     let meta = fs::metadata(path)?;
     if !meta.is_file() {
         return Err(std::io::Error::other("not a regular file"));
     }
+    Ok(meta)
+}
+
+fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
+    regular_file(path)?;
     crate::foundation::files::read_bounded(path, MAX_SOURCE_BYTES)
 }
 

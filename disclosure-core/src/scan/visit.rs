@@ -7,6 +7,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use serde::{Deserialize, Serialize};
+
 use syn::spanned::Spanned as _;
 use syn::visit::Visit;
 
@@ -29,7 +31,7 @@ pub(crate) const ENDPOINT: SightingKind = SightingKind {
 };
 
 /// A type deriving `Disclose`, in plain data (no syntax-tree types).
-#[derive(Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub(super) struct FoundType {
     /// Its name.
     pub name: String,
@@ -48,7 +50,7 @@ pub(super) struct FoundType {
 }
 
 /// A field marked `#[disclose(nested)]`.
-#[derive(Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub(super) struct NestedField {
     /// The field's name.
     pub name: String,
@@ -59,7 +61,7 @@ pub(super) struct NestedField {
 }
 
 /// An out-of-line module (`mod name;`) or an `include!`d file, to read next.
-#[derive(Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub(super) struct Child {
     /// The module path of what it declares.
     pub module: Vec<String>,
@@ -75,8 +77,8 @@ pub(super) struct Child {
     pub targets: TargetSet,
 }
 
-/// What one file holds.
-#[derive(Debug, Default)]
+/// What one file holds (kept between runs by [`super::kept_scans`]).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub(super) struct FileScan {
     pub functions: Vec<Declaration>,
     /// Every function with a body: the keys it sends and what it calls (`super::helpers`).
@@ -84,10 +86,76 @@ pub(super) struct FileScan {
     pub types: Vec<FoundType>,
     pub children: Vec<Child>,
     /// Local name → full path, per module (`use crate::a::Device;`, `use super::b::X as Y;`).
+    #[serde(with = "module_pairs")]
     pub imports: BTreeMap<Vec<String>, BTreeMap<String, Vec<String>>>,
     /// Providers' hosts in string literals.
+    #[serde(with = "endpoints")]
     pub found: Vec<Sighting>,
+    /// What is wrong in the file.
     pub diagnostics: Diagnostics,
+}
+
+/// The imports map as a list of pairs (its keys are module paths, which JSON cannot key on).
+mod module_pairs {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    type Imports = BTreeMap<Vec<String>, BTreeMap<String, Vec<String>>>;
+
+    pub(super) fn serialize<S: Serializer>(imports: &Imports, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(imports.iter())
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Imports, D::Error> {
+        Ok(
+            Vec::<(Vec<String>, BTreeMap<String, Vec<String>>)>::deserialize(d)?
+                .into_iter()
+                .collect(),
+        )
+    }
+}
+
+/// A Rust file's sightings, all of one kind ([`ENDPOINT`]), kept without their kind.
+mod endpoints {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::ENDPOINT;
+    use crate::declaration::{Sighting, SightingContext};
+    use crate::foundation::diagnostic::Location;
+
+    #[derive(Serialize, Deserialize)]
+    struct Endpoint {
+        what: String,
+        providers: Vec<String>,
+        at: Location,
+        package: String,
+        context: SightingContext,
+    }
+
+    pub(super) fn serialize<S: Serializer>(found: &[Sighting], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(found.iter().map(|f| Endpoint {
+            what: f.what.clone(),
+            providers: f.providers.clone(),
+            at: f.at.clone(),
+            package: f.package.clone(),
+            context: f.context.clone(),
+        }))
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Sighting>, D::Error> {
+        Ok(Vec::<Endpoint>::deserialize(d)?
+            .into_iter()
+            .map(|e| Sighting {
+                kind: ENDPOINT,
+                what: e.what,
+                providers: e.providers,
+                at: e.at,
+                package: e.package,
+                context: e.context,
+            })
+            .collect())
+    }
 }
 
 /// Where a file sits in its crate.

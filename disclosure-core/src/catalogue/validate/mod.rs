@@ -56,8 +56,19 @@ pub(super) fn parse(path: &Path, source: &str) -> Result<(Catalogue, Vec<Diagnos
     }
     let mut out = Diagnostics::new();
     text_characters::check(path, source, &mut out);
-    let catalogue = validate(&places, document, &mut out);
+    let mut catalogue = validate(&places, document, &mut out);
+    catalogue.fingerprint = fingerprint(path, source);
     out.finish(catalogue)
+}
+
+/// What tells one catalogue text apart from another (its path and its text), for results kept
+/// between runs.
+fn fingerprint(path: &Path, source: &str) -> u64 {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut h = DefaultHasher::new();
+    path.hash(&mut h);
+    source.hash(&mut h);
+    h.finish()
 }
 
 fn syntax_error(places: &Places<'_>, e: &toml::de::Error) -> Error {
@@ -128,6 +139,7 @@ fn validate(places: &Places<'_>, doc: Document, out: &mut Diagnostics) -> Catalo
         .collect();
     let mut catalogue = Catalogue {
         path: places.path.to_path_buf(),
+        fingerprint: 0,
         term_index: Default::default(),
         notice,
         operator,

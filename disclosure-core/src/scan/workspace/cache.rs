@@ -8,21 +8,17 @@
 //! and the list of directories a glob in `[workspace] members` matches. Anything else (a file
 //! that does not parse, another version's entry, a changed input) is ignored and rewritten.
 //!
-//! The cache is an input a hostile pull request or a poisoned shared CI cache can write, so an
-//! entry is trusted only as far as it proves it is this user's own: it carries a keyed hash
-//! (SipHash-2-4) under a secret kept in the user's cache directory (`$XDG_CACHE_HOME` or
-//! `~/.cache`, `disclosure/cache-key`, readable by the user alone), so an entry written or edited
-//! by anyone else fails; on Unix the entry must belong to the running user and be writable by no
-//! one else; `target/disclosure` is never used through a symbolic link; and the graph must agree
-//! with the manifests it was made from (the workspace's packages, every crate root inside its
-//! package's directory). `--no-cache` or `DISCLOSURE_NO_CACHE=1` skip the cache altogether.
+//! An entry is kept as [`crate::scan::kept`] keeps files (signed with the user's secret, never
+//! through a link), and the graph must also agree with the manifests it was made from (the
+//! workspace's packages, every crate root inside its package's directory). `--no-cache` or
+//! `DISCLOSURE_NO_CACHE=1` skip the cache altogether.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use super::{Graph, GraphOptions};
+use crate::scan::kept::{self, hash_of};
 
 /// This layout of an entry; any other is ignored.
 const FORMAT: u32 = 2;
@@ -90,22 +86,6 @@ fn read_capped(path: &Path) -> Option<Vec<u8>> {
     crate::foundation::files::read_bounded(path, INPUT_CAP).ok()
 }
 
-fn hash_of(bytes: &[u8]) -> u64 {
-    let mut h = DefaultHasher::new();
-    bytes.len().hash(&mut h);
-    bytes.hash(&mut h);
-    h.finish()
-}
-
-/// Where entries for the workspace at `root` live: `$CARGO_TARGET_DIR/disclosure`, else
-/// `target/disclosure` in the workspace root.
-pub(super) fn directory(root: &Path) -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .filter(|d| !d.is_empty())
-        .map_or_else(|| root.join("target"), PathBuf::from)
-        .join("disclosure")
-}
-
 /// The key of a run: everything outside the files that decides cargo's answer.
 fn key(manifest_path: &Path, options: &GraphOptions) -> String {
     let mut features = options.features.clone();
@@ -125,35 +105,20 @@ fn key(manifest_path: &Path, options: &GraphOptions) -> String {
 }
 
 fn entry_path(root: &Path, key: &str) -> PathBuf {
-    directory(root).join(format!("graph-{:016x}.json", hash_of(key.as_bytes())))
+    kept::directory(root).join(format!("graph-{:016x}.json", hash_of(key.as_bytes())))
 }
 
 /// Whether the cache may be used at all on this run.
 pub(super) fn enabled(options: &GraphOptions) -> bool {
-    !options.no_cache
-        && std::env::var_os("DISCLOSURE_NO_CACHE").is_none_or(|v| v.is_empty() || v == "0")
+    !options.no_cache && !kept::disabled_by_environment()
 }
 
 /// The cached graph for this run, if the entry is this user's own, agrees with its manifests,
 /// and every input is unchanged.
 pub(super) fn load(root: &Path, manifest_path: &Path, options: &GraphOptions) -> Option<Graph> {
-    let secret = secret()?;
-    let dir = directory(root);
-    if is_link(&dir) {
-        return None;
-    }
     let key = key(manifest_path, options);
-    let path = entry_path(root, &key);
-    if !owned_by_user(&path) {
-        return None;
-    }
-    let bytes = read_capped(&path)?;
-    let newline = bytes.iter().position(|b| *b == b'\n')?;
-    let (mac, json) = (&bytes[..newline], &bytes[newline + 1..]);
-    if mac != format!("{:016x}", keyed_hash(secret, json)).as_bytes() {
-        return None;
-    }
-    let entry: Entry = serde_json::from_slice(json).ok()?;
+    let json = kept::read(&entry_path(root, &key), INPUT_CAP)?;
+    let entry: Entry = serde_json::from_slice(&json).ok()?;
     let fresh = entry.format == FORMAT
         && entry.tool == env!("CARGO_PKG_VERSION")
         && entry.key == key
@@ -192,94 +157,6 @@ fn agrees_with_its_manifests(entry: &Entry) -> bool {
             .all(|p| p.roots.iter().all(|r| inside(r, &p.manifest_dir)))
 }
 
-fn is_link(path: &Path) -> bool {
-    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
-}
-
-/// `path` is a regular file (not a link) of the running user's, which no one else may write.
-#[cfg(unix)]
-fn owned_by_user(path: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    std::fs::symlink_metadata(path).is_ok_and(|m| {
-        m.file_type().is_file()
-            && m.uid() == rustix::process::geteuid().as_raw()
-            && m.mode() & 0o022 == 0
-    })
-}
-
-#[cfg(not(unix))]
-fn owned_by_user(path: &Path) -> bool {
-    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file())
-}
-
-/// SipHash-2-4 of `bytes` under `secret`: what only the holder of the secret can produce.
-#[allow(deprecated)] // SipHasher is deprecated only as a HashMap hasher; it is the keyed PRF here.
-fn keyed_hash(secret: (u64, u64), bytes: &[u8]) -> u64 {
-    let mut h = std::hash::SipHasher::new_with_keys(secret.0, secret.1);
-    h.write(bytes);
-    h.finish()
-}
-
-/// The user's secret for the cache, made on first use: `disclosure/cache-key` in the user's
-/// cache directory, readable by the user alone. `None` (no cache on this run) when there is no
-/// such directory or the file is not the user's own.
-fn secret() -> Option<(u64, u64)> {
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .filter(|d| !d.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| {
-            std::env::var_os("HOME")
-                .filter(|d| !d.is_empty())
-                .map(|h| PathBuf::from(h).join(".cache"))
-        })?;
-    let path = base.join("disclosure").join("cache-key");
-    if !path.exists() && !is_link(&path) {
-        create_secret(&path)?;
-    }
-    if !owned_by_user(&path) || !private(&path) {
-        return None;
-    }
-    let text = std::fs::read_to_string(&path).ok()?;
-    let (a, b) = text.trim().split_once(':')?;
-    Some((
-        u64::from_str_radix(a, 16).ok()?,
-        u64::from_str_radix(b, 16).ok()?,
-    ))
-}
-
-#[cfg(unix)]
-fn private(path: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    std::fs::metadata(path).is_ok_and(|m| m.mode() & 0o077 == 0)
-}
-
-#[cfg(not(unix))]
-fn private(_: &Path) -> bool {
-    true
-}
-
-/// Writes a new secret from the operating system's randomness (as the standard library seeds
-/// its hash maps), readable by the user alone.
-fn create_secret(path: &Path) -> Option<()> {
-    use std::hash::BuildHasher;
-    let dir = path.parent()?;
-    std::fs::create_dir_all(dir).ok()?;
-    let random = || std::collections::hash_map::RandomState::new().hash_one(std::process::id());
-    let text = format!(
-        "{:016x}:{:016x}\n",
-        random(),
-        random() ^ random().rotate_left(17)
-    );
-    // A temporary file is made readable by its owner alone.
-    let mut file = tempfile::Builder::new()
-        .prefix(".cache-key-")
-        .tempfile_in(dir)
-        .ok()?;
-    std::io::Write::write_all(&mut file, text.as_bytes()).ok()?;
-    // Another run may have made one meanwhile: keep whichever is there.
-    file.persist_noclobber(path).ok().map(|_| ()).or(Some(()))
-}
-
 /// Keeps `graph` for the next run, signed with the user's secret. A cache that cannot be written
 /// is no error: the next run asks cargo again.
 pub(super) fn store(
@@ -289,7 +166,6 @@ pub(super) fn store(
     graph: &Graph,
     manifests: &[PathBuf],
 ) {
-    let Some(secret) = secret() else { return };
     let key = key(manifest_path, options);
     let mut own: Vec<PathBuf> = manifests.to_vec();
     own.sort();
@@ -302,25 +178,8 @@ pub(super) fn store(
         key: key.clone(),
         graph: graph.clone(),
     };
-    let path = entry_path(root, &key);
-    let Some(dir) = path.parent() else { return };
-    let Ok(json) = serde_json::to_vec(&entry) else {
-        return;
-    };
-    if is_link(dir) || std::fs::create_dir_all(dir).is_err() || is_link(dir) {
-        return;
-    }
-    let mut signed = format!("{:016x}\n", keyed_hash(secret, &json)).into_bytes();
-    signed.extend_from_slice(&json);
-    if let Ok(mut file) = tempfile::Builder::new()
-        .prefix(".graph-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-    {
-        use std::io::Write;
-        if file.write_all(&signed).is_ok() {
-            let _ = file.persist(&path);
-        }
+    if let Ok(json) = serde_json::to_vec(&entry) {
+        kept::write(&entry_path(root, &key), &json);
     }
 }
 
@@ -486,6 +345,10 @@ mod tests {
     #[test]
     #[cfg(unix)]
     fn a_linked_cache_directory_is_never_used() {
+        if std::env::var_os("CARGO_TARGET_DIR").is_some_and(|d| !d.is_empty()) {
+            // The cache is then in that directory, not in the workspace's `target/` this test links.
+            return;
+        }
         let dir = tempfile::tempdir().unwrap();
         let elsewhere = tempfile::tempdir().unwrap();
         let root = dir.path();

@@ -54,6 +54,14 @@ pub struct GraphOptions {
     pub rust_project: Option<PathBuf>,
 }
 
+impl GraphOptions {
+    /// Whether results are kept between runs under `target/disclosure/` (the graph, and each
+    /// source file's scan): not with `--no-cache` nor `DISCLOSURE_NO_CACHE=1`.
+    pub fn keeps_results(&self) -> bool {
+        cache::enabled(self)
+    }
+}
+
 /// The graph, as cargo (or `rust-project.json`) gives it and the cache keeps it.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(super) struct Graph {

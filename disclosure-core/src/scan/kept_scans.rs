@@ -1,0 +1,311 @@
+//! Each source file's scan result, kept under `target/disclosure/` between runs, so that a run
+//! costs what changed rather than what exists (as git's index, ccache and rust-analyzer do).
+//!
+//! A file's entry is keyed on its identity, as the file system gives it (size, modification
+//! time, inode and device), and holds what reading it found: nothing to parse, or the file's
+//! [`FileScan`] with the context it was scanned in (the catalogue's text, the package, the
+//! builds' features and targets, the module path, the catalogue's hosts). A file whose identity
+//! is unchanged is not opened; a file whose scan context differs is scanned again. A file that was
+//! modified within the file system's timestamp granularity of the run that read it ("racily
+//! clean", as git's index calls it) could change again without its time changing: such an entry
+//! is trusted only after the file's content is compared with the hash it recorded. A file's
+//! findings are kept with it and reported on every run; a file that does not parse is not kept.
+//!
+//! The set of one manifest's files is one file kept by [`super::kept`] (signed with the user's secret); one that is
+//! corrupt, truncated, foreign or from another build of the tool is ignored and rewritten. Only
+//! what this run read is written back, and nothing is written when nothing changed.
+
+use std::collections::BTreeMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, SystemTime};
+
+use serde::{Deserialize, Serialize};
+
+use super::kept;
+use super::visit::FileScan;
+
+/// This layout of the kept file; any other is ignored.
+const FORMAT: u32 = 1;
+
+/// The largest kept file read back.
+const CAP: u64 = 1024 * 1024 * 1024;
+
+/// How close to the run that read it a file's modification time may be for its time alone to
+/// prove it unchanged: the coarsest timestamp granularity of a common file system (FAT's two
+/// seconds).
+const GRANULARITY: Duration = Duration::from_secs(2);
+
+/// What the file system says about a file, enough to tell a changed file from an unchanged one
+/// without opening it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct Stamp {
+    len: u64,
+    modified_secs: u64,
+    modified_nanos: u32,
+    inode: u64,
+    device: u64,
+}
+
+impl Stamp {
+    pub(super) fn of(meta: &std::fs::Metadata) -> Stamp {
+        let modified = meta
+            .modified()
+            .ok()
+            .and_then(|m| m.duration_since(SystemTime::UNIX_EPOCH).ok())
+            .unwrap_or_default();
+        let (inode, device) = identity(meta);
+        Stamp {
+            len: meta.len(),
+            modified_secs: modified.as_secs(),
+            modified_nanos: modified.subsec_nanos(),
+            inode,
+            device,
+        }
+    }
+
+    fn modified(&self) -> SystemTime {
+        SystemTime::UNIX_EPOCH + Duration::new(self.modified_secs, self.modified_nanos)
+    }
+}
+
+#[cfg(unix)]
+fn identity(meta: &std::fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.ino(), meta.dev())
+}
+
+#[cfg(not(unix))]
+fn identity(_: &std::fs::Metadata) -> (u64, u64) {
+    (0, 0)
+}
+
+/// A file as this run saw it: its identity, and the hash of its content when it was read.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Seen {
+    pub(super) stamp: Stamp,
+    pub(super) hash: u64,
+}
+
+/// What reading a file found.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(super) enum Outcome {
+    /// Nothing to parse.
+    Skip,
+    /// The file's scan, in the context whose key is `context`.
+    Scanned { context: u64, scan: Box<FileScan> },
+}
+
+/// One file's entry.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct Entry {
+    stamp: Stamp,
+    /// Whether the stamp alone proves the file unchanged: false when the file was modified within
+    /// [`GRANULARITY`] of the run that read it.
+    settled: bool,
+    hash: u64,
+    /// The key of the catalogue hosts the file was searched for ([`hosts_key`]).
+    hosts: u64,
+    outcome: Outcome,
+}
+
+/// The kept file.
+#[derive(Serialize, Deserialize)]
+struct Kept {
+    format: u32,
+    tool: String,
+    entries: BTreeMap<PathBuf, Entry>,
+}
+
+/// A file's kept outcome, when its entry still holds.
+pub(super) enum Found {
+    /// The entry holds: the file need not be read.
+    Known(Outcome, Seen),
+    /// No entry holds; the file's identity, to keep with what reading it finds, and its content
+    /// when it was read to be compared.
+    Unknown(Stamp, Option<Vec<u8>>),
+}
+
+/// The results of the last run and of this one.
+pub(super) struct KeptScans {
+    /// Where the set is kept; `None`: nothing is kept on this run.
+    path: Option<PathBuf>,
+    old: BTreeMap<PathBuf, Entry>,
+    new: Mutex<BTreeMap<PathBuf, Entry>>,
+    /// When this run started reading.
+    started: SystemTime,
+    changed: AtomicBool,
+    read: AtomicUsize,
+}
+
+impl KeptScans {
+    /// Nothing kept, nothing reused.
+    pub(super) fn none() -> KeptScans {
+        KeptScans {
+            path: None,
+            old: BTreeMap::new(),
+            new: Mutex::new(BTreeMap::new()),
+            started: SystemTime::now(),
+            changed: AtomicBool::new(false),
+            read: AtomicUsize::new(0),
+        }
+    }
+
+    /// The results kept for the workspace at `root` selected by `manifest_path` (none when none
+    /// hold): one set per manifest, so that workspaces sharing a target directory keep theirs.
+    pub(super) fn load(root: &Path, manifest_path: &Path) -> KeptScans {
+        let name = format!("scans-{:016x}.json", key_of(&manifest_path));
+        let path = kept::directory(root).join(name);
+        let old = kept::read(&path, CAP)
+            .and_then(|json| serde_json::from_slice::<Kept>(&json).ok())
+            .filter(|k| k.format == FORMAT && k.tool == tool())
+            .map(|k| k.entries)
+            .unwrap_or_default();
+        KeptScans {
+            path: Some(path),
+            old,
+            ..KeptScans::none()
+        }
+    }
+
+    /// The kept outcome of `path` (whose metadata is `meta`), when its entry still holds for
+    /// the hosts `hosts`: the file unchanged by its identity, or, for a racily clean entry, by
+    /// its content (read through `read`).
+    pub(super) fn find(
+        &self,
+        path: &Path,
+        meta: &std::fs::Metadata,
+        hosts: u64,
+        read: impl FnOnce() -> Option<Vec<u8>>,
+    ) -> Found {
+        let stamp = Stamp::of(meta);
+        let Some(entry) = self.old.get(path) else {
+            return Found::Unknown(stamp, None);
+        };
+        if entry.stamp != stamp || entry.hosts != hosts {
+            return Found::Unknown(stamp, None);
+        }
+        if !entry.settled {
+            self.count_read();
+            let bytes = read();
+            if bytes.as_deref().map(kept::hash_of) != Some(entry.hash) {
+                return Found::Unknown(stamp, bytes);
+            }
+        }
+        let seen = Seen {
+            stamp,
+            hash: entry.hash,
+        };
+        Found::Known(entry.outcome.clone(), seen)
+    }
+
+    /// How this run saw a file it read: its identity, and its content's hash when the file is so
+    /// recent that the next run must compare contents (see [`GRANULARITY`]).
+    pub(super) fn seen(&self, stamp: Stamp, bytes: &[u8]) -> Seen {
+        let hash = if self.settled(stamp) {
+            0
+        } else {
+            kept::hash_of(bytes)
+        };
+        Seen { stamp, hash }
+    }
+
+    fn settled(&self, stamp: Stamp) -> bool {
+        stamp.modified() + GRANULARITY < self.started
+    }
+
+    /// Counts a source file opened and read.
+    pub(super) fn count_read(&self) {
+        self.read.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// How many source files this run opened.
+    pub(super) fn files_read(&self) -> usize {
+        self.read.load(Ordering::Relaxed)
+    }
+
+    /// Keeps what reading `path` found, for the next run.
+    pub(super) fn keep(&self, path: &Path, seen: Seen, hosts: u64, outcome: Outcome) {
+        if self.path.is_none() {
+            return;
+        }
+        let settled = self.settled(seen.stamp);
+        let unchanged = self.old.get(path).is_some_and(|old| {
+            old.stamp == seen.stamp
+                && old.settled == settled
+                && old.hosts == hosts
+                && same_outcome(&old.outcome, &outcome)
+        });
+        if !unchanged {
+            self.changed.store(true, Ordering::Relaxed);
+        }
+        let entry = Entry {
+            stamp: seen.stamp,
+            settled,
+            hash: seen.hash,
+            hosts,
+            outcome,
+        };
+        if let Ok(mut new) = self.new.lock() {
+            new.insert(path.to_path_buf(), entry);
+        }
+    }
+
+    /// Writes this run's results, when they differ from what was kept: the files this run read,
+    /// and no other.
+    pub(super) fn store(self) {
+        let Some(path) = self.path else { return };
+        let new = self.new.into_inner().unwrap_or_default();
+        let same_files =
+            new.len() == self.old.len() && new.keys().all(|k| self.old.contains_key(k));
+        if same_files && !self.changed.load(Ordering::Relaxed) {
+            return;
+        }
+        let kept = Kept {
+            format: FORMAT,
+            tool: tool(),
+            entries: new,
+        };
+        if let Ok(json) = serde_json::to_vec(&kept) {
+            kept::write(&path, &json);
+        }
+    }
+}
+
+/// Whether two outcomes are the same kind in the same context (a scan in one context is the
+/// same scan: the file and its context decide it).
+fn same_outcome(a: &Outcome, b: &Outcome) -> bool {
+    match (a, b) {
+        (Outcome::Skip, Outcome::Skip) => true,
+        (Outcome::Scanned { context: x, .. }, Outcome::Scanned { context: y, .. }) => x == y,
+        _ => false,
+    }
+}
+
+/// The key of the hosts a package's files are searched for: none (a dependency's files), or
+/// the claims of the catalogue with this fingerprint.
+pub(super) fn hosts_key(searched: bool, catalogue: u64) -> u64 {
+    key_of(&(searched, catalogue))
+}
+
+/// The hash of a scan context's parts.
+pub(super) fn key_of(parts: &impl Hash) -> u64 {
+    let mut h = DefaultHasher::new();
+    parts.hash(&mut h);
+    h.finish()
+}
+
+/// This build of the tool: its version, and the identity of the program running it (a result
+/// made by another build of the scanner is never reused, even under the same version).
+fn tool() -> String {
+    let program = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| {
+            let s = Stamp::of(&m);
+            format!("{}.{}.{}", s.len, s.modified_secs, s.modified_nanos)
+        })
+        .unwrap_or_default();
+    format!("{} {program}", env!("CARGO_PKG_VERSION"))
+}
