@@ -53,6 +53,10 @@ pub(crate) struct ReportArgs {
     /// When to colour diagnostics.
     #[arg(long, global = true, value_enum, default_value_t = Colour::Auto)]
     color: Colour,
+    /// Print no status line (`wrote notice.md`), only diagnostics: for a build system's actions,
+    /// which show whatever a successful one prints.
+    #[arg(long, short = 'q', global = true)]
+    quiet: bool,
 }
 
 /// Where diagnostics go.
@@ -63,6 +67,7 @@ pub(crate) struct Report {
     levels: Levels,
     reporter: Reporter,
     colour: bool,
+    quiet: bool,
 }
 
 impl Report {
@@ -96,6 +101,7 @@ impl Report {
             command_line,
             reporter: Reporter::new(colour && args.message_format == MessageFormat::Human),
             colour,
+            quiet: args.quiet,
         }
     }
 
@@ -180,7 +186,7 @@ impl Report {
 
     /// A line of progress ("wrote notice.md") for people; nothing in JSON mode.
     pub(crate) fn status(&self, line: &str) {
-        if self.format == MessageFormat::Human {
+        if self.format == MessageFormat::Human && !self.quiet {
             eprintln!("{}", disclosure_core::foundation::report::clean(line));
         }
     }
