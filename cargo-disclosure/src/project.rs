@@ -34,7 +34,8 @@ pub(crate) struct ProjectArgs {
     #[arg(long)]
     pub(crate) no_cache: bool,
     /// Read the crate graph from rust-analyzer's `rust-project.json` (Bazel, Buck2) instead of
-    /// cargo; the catalogue is looked for from its directory.
+    /// cargo; the catalogue is the one in its directory, and a crate below that directory finds
+    /// its own walking up to it.
     #[arg(long, value_name = "PATH", conflicts_with = "manifest_path")]
     pub(crate) rust_project: Option<PathBuf>,
 }

@@ -55,8 +55,12 @@ pub(crate) struct ReportArgs {
     color: Colour,
     /// Say more about the work done: how many source files were read, and how many were known
     /// unchanged from the last run's results.
-    #[arg(long, short = 'v', global = true)]
+    #[arg(long, short = 'v', global = true, conflicts_with = "quiet")]
     verbose: bool,
+    /// Print no status line (`wrote notice.md`), only diagnostics: for a build system's actions,
+    /// which show whatever a successful one prints.
+    #[arg(long, short = 'q', global = true)]
+    quiet: bool,
 }
 
 /// Where diagnostics go.
@@ -68,6 +72,7 @@ pub(crate) struct Report {
     reporter: Reporter,
     colour: bool,
     verbose: bool,
+    quiet: bool,
 }
 
 impl Report {
@@ -102,6 +107,7 @@ impl Report {
             reporter: Reporter::new(colour && args.message_format == MessageFormat::Human),
             colour,
             verbose: args.verbose,
+            quiet: args.quiet,
         }
     }
 
@@ -193,7 +199,7 @@ impl Report {
     }
 
     pub(crate) fn status(&self, line: &str) {
-        if self.format == MessageFormat::Human {
+        if self.format == MessageFormat::Human && !self.quiet {
             eprintln!("{}", disclosure_core::foundation::report::clean(line));
         }
     }

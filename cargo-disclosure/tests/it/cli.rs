@@ -46,6 +46,38 @@ fn out_writes_the_file_and_says_so() {
 }
 
 #[test]
+fn quiet_prints_no_status_line_but_every_diagnostic() {
+    let fixture = Fixture::new(CATALOGUE, SOURCE);
+    let out = run(
+        fixture.path(),
+        &[
+            "generate",
+            "--quiet",
+            "--lang",
+            "en",
+            "--out",
+            "notice.en.md",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("wrote"), "{}", stderr(&out));
+    assert!(fixture.path().join("notice.en.md").is_file());
+    // A diagnostic still shows.
+    fs::write(
+        fixture.path().join("src/lib.rs"),
+        SOURCE.replace("google-analytics", "google-analytic"),
+    )
+    .unwrap();
+    let out = run(fixture.path(), &["extract", "-q", "--out", "d.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("unknown provider `google-analytic`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn runs_from_a_subdirectory_of_the_package() {
     let fixture = Fixture::new(CATALOGUE, SOURCE);
     let out = run(&fixture.path().join("src"), &["review", "--format", "json"]);

@@ -342,3 +342,82 @@ fn rust_project_json_gives_the_same_notice_as_cargo() {
     assert!(stderr(&out).contains("error[D0309]"), "{}", stderr(&out));
     assert!(stderr(&out).contains("broken.json:2:"), "{}", stderr(&out));
 }
+
+/// A Bazel workspace: the catalogue at its root, a crate in a directory of its own with its build
+/// file, a provider only the catalogue declares.
+const MONOREPO_CATALOGUE: &str = r#"[operator]
+name = { ja = "例示株式会社", en = "Exemplar K.K." }
+services = ["Example"]
+
+[[provider]]
+id = "acme-metrics"
+service = { ja = "Acme メトリクス", en = "Acme Metrics" }
+entity = "Acme Inc."
+country = "US"
+privacy_policy = "https://acme.example/privacy"
+role = "processor"
+"#;
+
+const MONOREPO_SOURCE: &str = r#"use disclosure::disclose;
+
+#[disclose(provider = "acme-metrics", data = [ip_address], purpose = [analytics])]
+pub fn report() {}
+"#;
+
+const ONE_CRATE: &str = r#"{"crates": [{"display_name": "app", "root_module": "app/src/lib.rs", "edition": "2021", "deps": [], "cfg": [], "is_workspace_member": true}]}"#;
+
+fn write(path: &Path, text: &str) {
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+/// Through a rust-project.json, a crate below the file's directory is checked against the
+/// catalogue in that directory (no Cargo manifest says where the workspace ends); and a build
+/// action's own tree (the file, the catalogue and the sources under an output directory, whose
+/// workspace has a build file above) gives the same declarations file, naming the same paths.
+#[test]
+fn a_rust_project_crate_finds_the_catalogue_of_the_files_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    write(&ws.join("WORKSPACE"), "");
+    write(&ws.join("BUILD.bazel"), "");
+    write(&ws.join("disclosure.toml"), MONOREPO_CATALOGUE);
+    write(&ws.join("app/BUILD.bazel"), "");
+    write(&ws.join("app/src/lib.rs"), MONOREPO_SOURCE);
+    write(&ws.join("rust-project.json"), ONE_CRATE);
+    let extract = |project: &str| {
+        let out = run(&ws, &["extract", "--rust-project", project]);
+        assert!(out.status.success(), "{project}: {}", stderr(&out));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let from_root = extract("rust-project.json");
+    assert!(from_root.contains("\"app/src/lib.rs\""), "{from_root}");
+    assert!(from_root.contains("acme-metrics"), "{from_root}");
+    // What the Bazel rules give the action: the same crate under an output directory, its
+    // catalogue beside the rust-project.json, no build file of its own.
+    let tree = ws.join("bazel-out/bin/app/app.disclosure");
+    write(&tree.join("disclosure.toml"), MONOREPO_CATALOGUE);
+    write(&tree.join("app/src/lib.rs"), MONOREPO_SOURCE);
+    write(&tree.join("rust-project.json"), ONE_CRATE);
+    assert_eq!(
+        extract("bazel-out/bin/app/app.disclosure/rust-project.json"),
+        from_root
+    );
+    // Without the catalogue beside the file, none above its directory is read instead.
+    fs::remove_file(tree.join("disclosure.toml")).unwrap();
+    let out = run(
+        &ws,
+        &[
+            "extract",
+            "--rust-project",
+            "bazel-out/bin/app/app.disclosure/rust-project.json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("error[D0103]")
+            && stderr(&out).contains("searched: bazel-out/bin/app/app.disclosure\n"),
+        "{}",
+        stderr(&out)
+    );
+}

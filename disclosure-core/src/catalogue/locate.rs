@@ -6,6 +6,10 @@
 //! `[workspace]`, as cargo finds it). A package published to a registry is its own workspace root,
 //! so a library's catalogue ships inside its package, beside its `Cargo.toml`. A package with no
 //! catalogue on that path is checked against the built-in providers and vocabulary alone.
+//!
+//! A project read from rust-analyzer's `rust-project.json` (Bazel, Buck2) has no Cargo manifest
+//! to say where its workspace ends: a package below the file's directory finds its catalogue
+//! walking up to that directory ([`Locator::up_to`]).
 
 use std::path::{Path, PathBuf};
 
@@ -37,12 +41,27 @@ pub fn workspace_root(package_dir: &Path) -> PathBuf {
 pub struct Locator {
     manifests:
         std::cell::RefCell<std::collections::BTreeMap<PathBuf, Option<std::rc::Rc<toml::Table>>>>,
+    /// Where the search of a package below it stops instead of its workspace root.
+    top: Option<PathBuf>,
 }
 
 impl Locator {
+    /// The rule for a project read from a `rust-project.json` in `top`: a package below `top`
+    /// finds its catalogue walking up to `top`, whatever Cargo manifests say; any other package
+    /// by the Cargo rule.
+    pub fn up_to(top: &Path) -> Locator {
+        Locator {
+            top: Some(top.to_path_buf()),
+            ..Locator::default()
+        }
+    }
+
     /// The catalogue of the package whose `Cargo.toml` is in `package_dir`.
     pub fn for_package(&self, package_dir: &Path) -> Search {
-        let root = self.workspace_root(package_dir);
+        let root = match &self.top {
+            Some(top) if package_dir.starts_with(top) => top.clone(),
+            _ => self.workspace_root(package_dir),
+        };
         let mut searched = Vec::new();
         for dir in package_dir.ancestors() {
             searched.push(dir.to_path_buf());
@@ -166,5 +185,30 @@ mod tests {
         let alone = dir.path().join("alone");
         write(&alone.join("Cargo.toml"), "[package]\nname = \"alone\"\n");
         assert_eq!(for_package(&alone).found, None);
+    }
+
+    #[test]
+    fn through_a_rust_project_the_search_goes_up_to_its_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let top = dir.path().join("repo");
+        write(&dir.path().join("disclosure.toml"), "");
+        write(&top.join("disclosure.toml"), "");
+        write(&top.join("lib/own/disclosure.toml"), "");
+        let locator = Locator::up_to(&top);
+        // A crate with no catalogue of its own: the one in the file's directory, never above it.
+        let search = locator.for_package(&top.join("app/src"));
+        assert_eq!(search.found, Some(top.join("disclosure.toml")));
+        assert_eq!(
+            search.searched,
+            [top.join("app/src"), top.join("app"), top.clone()]
+        );
+        // One with its own, nearer.
+        assert_eq!(
+            locator.for_package(&top.join("lib/own")).found,
+            Some(top.join("lib/own/disclosure.toml"))
+        );
+        // A crate outside the directory (a dependency elsewhere) keeps the Cargo rule.
+        let outside = dir.path().join("registry/sdk");
+        assert_eq!(locator.for_package(&outside).found, None);
     }
 }

@@ -96,12 +96,23 @@ impl Project {
         options: &GraphOptions,
         given: Option<Vec<Declaration>>,
     ) -> Result<(Project, Vec<Diagnostic>), Error> {
-        let manifest_dir = absolute(match manifest_path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        });
-        // One locator for every package: each manifest on the way is read once.
-        let locator = catalogue::locate::Locator::default();
+        // One locator for every package: each manifest on the way is read once. Through a
+        // rust-project.json, the application's catalogue is the one in the file's directory (as
+        // the graph names it: canonical), and a crate below that directory looks for its own up
+        // to it.
+        let (manifest_dir, locator) = match options.rust_project {
+            Some(_) => (
+                workspace.root.clone(),
+                catalogue::locate::Locator::up_to(&workspace.root),
+            ),
+            None => (
+                absolute(match manifest_path.parent() {
+                    Some(p) if !p.as_os_str().is_empty() => p,
+                    _ => Path::new("."),
+                }),
+                catalogue::locate::Locator::default(),
+            ),
+        };
         let app_path = app_catalogue(&locator, &manifest_dir, &manifest_path)?;
         let mut diagnostics = Diagnostics::new();
         let catalogues = Catalogues::load(&locator, &workspace, &app_path, &mut diagnostics);

@@ -228,7 +228,7 @@ impl Crates<'_> {
                     version,
                     is_dependency: !member,
                     features: BTreeSet::new(),
-                    manifest_dir: package_dir(&root),
+                    manifest_dir: package_dir(&root, self.base),
                     roots: Vec::new(),
                 });
             package.roots.push(root);
@@ -261,10 +261,14 @@ impl Crates<'_> {
 
 /// The directory a crate's catalogue is looked for from: the nearest one above its root module
 /// holding a build file (`BUILD`, `BUILD.bazel`, `BUCK`, `Cargo.toml`), else the root module's.
-fn package_dir(root_module: &Path) -> PathBuf {
+/// For a crate below `base` (the file's directory), nothing above `base` is looked at: a build
+/// file there belongs to no crate of the file.
+fn package_dir(root_module: &Path, base: &Path) -> PathBuf {
     let start = root_module.parent().unwrap_or(Path::new("."));
+    let below = start.starts_with(base);
     start
         .ancestors()
+        .take_while(|d| !below || d.starts_with(base))
         .find(|d| {
             ["BUILD", "BUILD.bazel", "BUCK", "Cargo.toml"]
                 .iter()
@@ -328,6 +332,28 @@ mod tests {
         assert_eq!(app.manifest_dir, root.join("app"));
         assert_eq!(app.features, BTreeSet::from(["web".to_string()]));
         assert!(graph.crates.contains_key("serde"));
+    }
+
+    #[test]
+    fn a_build_file_above_the_files_directory_names_no_package() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        // A build file above the directory (a Bazel workspace's root, seen from an output
+        // directory inside it) is not the crate's package.
+        std::fs::write(root.join("BUILD.bazel"), "").unwrap();
+        let base = root.join("out/crate");
+        std::fs::create_dir_all(base.join("app/src")).unwrap();
+        let path = base.join("rust-project.json");
+        std::fs::write(
+            &path,
+            r#"{"crates": [{"display_name": "app", "root_module": "app/src/lib.rs"}]}"#,
+        )
+        .unwrap();
+        let (graph, _) = load(&path).unwrap();
+        assert_eq!(graph.packages[0].manifest_dir, base.join("app/src"));
+        std::fs::write(base.join("app/BUILD"), "").unwrap();
+        let (graph, _) = load(&path).unwrap();
+        assert_eq!(graph.packages[0].manifest_dir, base.join("app"));
     }
 
     #[test]
