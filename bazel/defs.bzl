@@ -99,6 +99,8 @@ def _disclosure_crate_impl(ctx):
     # that no declaration is left out in silence.
     args.add("--deny", "D0308")
     args.add("--quiet")
+    # Bazel keeps the action's result; nothing is kept inside the sandbox.
+    args.add("--no-cache")
     args.add("--rust-project", project)
     args.add("--out", out)
     ctx.actions.run(
@@ -172,6 +174,7 @@ def _disclosure_notice_impl(ctx):
     args = ctx.actions.args()
     args.add("generate")
     args.add("--quiet")
+    args.add("--no-cache")
     args.add("--rust-project", project)
     args.add("--format", ctx.attr.format)
     args.add_joined("--lang", ctx.attr.lang, join_with = ",")
