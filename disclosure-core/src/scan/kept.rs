@@ -35,21 +35,20 @@ pub(crate) fn hash_of(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
-/// The content of the kept file at `path` (at most `cap` bytes), when it is the running user's
-/// own and its keyed hash holds; `None` otherwise.
-pub(crate) fn read(path: &Path, cap: u64) -> Option<Vec<u8>> {
+/// What `parse` makes of the content of the kept file at `path` (at most `cap` bytes), when the
+/// file is the running user's own and its keyed hash holds; `None` otherwise.
+pub(crate) fn read<T>(path: &Path, cap: u64, parse: impl FnOnce(&[u8]) -> Option<T>) -> Option<T> {
     let secret = secret()?;
     if path.parent().is_some_and(is_link) || !owned_by_user(path) {
         return None;
     }
-    let mut bytes = crate::foundation::files::read_bounded(path, cap).ok()?;
+    let bytes = crate::foundation::files::read_bounded(path, cap).ok()?;
     let newline = bytes.iter().position(|b| *b == b'\n')?;
-    if bytes[..newline] != *format!("{:016x}", keyed_hash(secret, &bytes[newline + 1..])).as_bytes()
-    {
+    let content = &bytes[newline + 1..];
+    if bytes[..newline] != *format!("{:016x}", keyed_hash(secret, content)).as_bytes() {
         return None;
     }
-    bytes.drain(..=newline);
-    Some(bytes)
+    parse(content)
 }
 
 /// Keeps `content` at `path` for the next run, signed with the user's secret, replacing the file
@@ -177,6 +176,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("kept.json");
         write(&path, b"{\"a\":1}");
+        let read = |path: &Path, cap| read(path, cap, |c| Some(c.to_vec()));
         assert_eq!(read(&path, 1024).as_deref(), Some(&b"{\"a\":1}"[..]));
         let signed = std::fs::read_to_string(&path).unwrap();
         let (mac, _) = signed.split_once('\n').unwrap();

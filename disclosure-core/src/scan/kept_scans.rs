@@ -120,9 +120,9 @@ struct Kept {
 }
 
 /// A file's kept outcome, when its entry still holds.
-pub(super) enum Found {
+pub(super) enum Found<'k> {
     /// The entry holds: the file need not be read.
-    Known(Outcome, Seen),
+    Known(&'k Outcome, Seen),
     /// No entry holds; the file's identity, to keep with what reading it finds, and its content
     /// when it was read to be compared.
     Unknown(Stamp, Option<Vec<u8>>),
@@ -133,7 +133,8 @@ pub(super) struct KeptScans {
     /// Where the set is kept; `None`: nothing is kept on this run.
     path: Option<PathBuf>,
     old: BTreeMap<PathBuf, Entry>,
-    new: Mutex<BTreeMap<PathBuf, Entry>>,
+    /// This run's entries: `None` for one the same as the last run's.
+    new: Mutex<BTreeMap<PathBuf, Option<Entry>>>,
     /// When this run started reading.
     started: SystemTime,
     changed: AtomicBool,
@@ -158,8 +159,7 @@ impl KeptScans {
     pub(super) fn load(root: &Path, manifest_path: &Path) -> KeptScans {
         let name = format!("scans-{:016x}.json", key_of(&manifest_path));
         let path = kept::directory(root).join(name);
-        let old = kept::read(&path, CAP)
-            .and_then(|json| serde_json::from_slice::<Kept>(&json).ok())
+        let old = kept::read(&path, CAP, |json| serde_json::from_slice::<Kept>(json).ok())
             .filter(|k| k.format == FORMAT && k.tool == tool())
             .map(|k| k.entries)
             .unwrap_or_default();
@@ -179,7 +179,7 @@ impl KeptScans {
         meta: &std::fs::Metadata,
         hosts: u64,
         read: impl FnOnce() -> Option<Vec<u8>>,
-    ) -> Found {
+    ) -> Found<'_> {
         let stamp = Stamp::of(meta);
         let Some(entry) = self.old.get(path) else {
             return Found::Unknown(stamp, None);
@@ -198,7 +198,7 @@ impl KeptScans {
             stamp,
             hash: entry.hash,
         };
-        Found::Known(entry.outcome.clone(), seen)
+        Found::Known(&entry.outcome, seen)
     }
 
     /// How this run saw a file it read: its identity, and its content's hash when the file is so
@@ -231,23 +231,36 @@ impl KeptScans {
         if self.path.is_none() {
             return;
         }
-        let settled = self.settled(seen.stamp);
-        let unchanged = self.old.get(path).is_some_and(|old| {
-            old.stamp == seen.stamp
-                && old.settled == settled
-                && old.hosts == hosts
-                && same_outcome(&old.outcome, &outcome)
-        });
-        if !unchanged {
-            self.changed.store(true, Ordering::Relaxed);
-        }
         let entry = Entry {
             stamp: seen.stamp,
-            settled,
+            settled: self.settled(seen.stamp),
             hash: seen.hash,
             hosts,
             outcome,
         };
+        self.changed.store(true, Ordering::Relaxed);
+        self.record(path, Some(entry));
+    }
+
+    /// Keeps the last run's entry of `path` (found by [`KeptScans::find`]) for the next run.
+    pub(super) fn keep_known(&self, path: &Path, seen: Seen) {
+        let Some(old) = self.old.get(path) else {
+            return;
+        };
+        let settled = self.settled(seen.stamp);
+        if old.settled == settled {
+            self.record(path, None);
+        } else {
+            self.changed.store(true, Ordering::Relaxed);
+            let entry = Entry {
+                settled,
+                ..old.clone()
+            };
+            self.record(path, Some(entry));
+        }
+    }
+
+    fn record(&self, path: &Path, entry: Option<Entry>) {
         if let Ok(mut new) = self.new.lock() {
             new.insert(path.to_path_buf(), entry);
         }
@@ -255,32 +268,31 @@ impl KeptScans {
 
     /// Writes this run's results, when they differ from what was kept: the files this run read,
     /// and no other.
-    pub(super) fn store(self) {
-        let Some(path) = self.path else { return };
-        let new = self.new.into_inner().unwrap_or_default();
+    pub(super) fn store(mut self) {
+        let Some(path) = self.path.take() else { return };
+        let new = std::mem::take(&mut self.new)
+            .into_inner()
+            .unwrap_or_default();
         let same_files =
             new.len() == self.old.len() && new.keys().all(|k| self.old.contains_key(k));
         if same_files && !self.changed.load(Ordering::Relaxed) {
             return;
         }
+        let entries = new
+            .into_iter()
+            .filter_map(|(file, entry)| {
+                let entry = entry.or_else(|| self.old.remove(&file))?;
+                Some((file, entry))
+            })
+            .collect();
         let kept = Kept {
             format: FORMAT,
             tool: tool(),
-            entries: new,
+            entries,
         };
         if let Ok(json) = serde_json::to_vec(&kept) {
             kept::write(&path, &json);
         }
-    }
-}
-
-/// Whether two outcomes are the same kind in the same context (a scan in one context is the
-/// same scan: the file and its context decide it).
-fn same_outcome(a: &Outcome, b: &Outcome) -> bool {
-    match (a, b) {
-        (Outcome::Skip, Outcome::Skip) => true,
-        (Outcome::Scanned { context: x, .. }, Outcome::Scanned { context: y, .. }) => x == y,
-        _ => false,
     }
 }
 

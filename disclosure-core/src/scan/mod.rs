@@ -258,7 +258,7 @@ fn walk_package(
         // In the level's order, whether scanned now or kept from the last run.
         for file in files {
             let scanned = match file {
-                LevelFile::Kept(scan) => Ok(scan),
+                LevelFile::Kept(scan) => Ok(scan.clone()),
                 LevelFile::Parse(job) => {
                     let scanned = parsed.next().unwrap_or_else(|| Err(unparsable(&job.shown)));
                     if let Ok(scan) = &scanned {
@@ -301,14 +301,14 @@ fn crate_roots(package: &PackageSources, build: &Build<'_>) -> Vec<ModuleFile> {
 /// Takes the files of one level (emptying it), each once, and reads them (from `cache` when
 /// read up front): those to parse become jobs, in order; those whose result the last run kept
 /// are taken as they are; those that cannot be read are errors.
-fn read_level(
+fn read_level<'k>(
     level: &mut Vec<ModuleFile>,
     seen: &mut BTreeSet<PathBuf>,
-    cache: &mut BTreeMap<PathBuf, Read>,
-    reader: &Reader<'_>,
+    cache: &mut BTreeMap<PathBuf, Read<'k>>,
+    reader: &Reader<'k>,
     package_key: u64,
     out: &mut Walked,
-) -> Vec<LevelFile> {
+) -> Vec<LevelFile<'k>> {
     let mut files: Vec<LevelFile> = Vec::new();
     for (file, module, module_dir, targets) in level.drain(..) {
         if !seen.insert(file.clone()) {
@@ -321,25 +321,20 @@ fn read_level(
         let mut read = cache
             .remove(&file)
             .unwrap_or_else(|| reader.read(&file, true));
-        if let Read::Kept(Outcome::Scanned { context: then, .. }, _) = &read
+        if let Read::Kept(Outcome::Scanned { context: then, .. }, _) = read
             && *then != context
         {
             // Scanned in another place of the tree, or another build: scanned again.
             read = reader.read(&file, false);
         }
         match read {
-            Read::Skip(seen) | Read::Kept(Outcome::Skip, seen) => {
-                reader
-                    .kept
-                    .keep(&file, seen, reader.hosts_key, Outcome::Skip);
-            }
-            Read::Kept(Outcome::Scanned { context, scan }, seen) => {
-                let outcome = Outcome::Scanned {
-                    context,
-                    scan: scan.clone(),
-                };
-                reader.kept.keep(&file, seen, reader.hosts_key, outcome);
-                files.push(LevelFile::Kept(*scan));
+            Read::Skip(seen) => reader
+                .kept
+                .keep(&file, seen, reader.hosts_key, Outcome::Skip),
+            Read::Kept(Outcome::Skip, seen) => reader.kept.keep_known(&file, seen),
+            Read::Kept(Outcome::Scanned { scan, .. }, seen) => {
+                reader.kept.keep_known(&file, seen);
+                files.push(LevelFile::Kept(scan));
             }
             Read::Failed(e) => out.diagnostics.extend(e.into_diagnostics()),
             Read::Text(text, names_host, seen) => files.push(LevelFile::Parse(Job {
@@ -359,9 +354,9 @@ fn read_level(
 }
 
 /// A file of a level of the module tree: to parse, or scanned by the last run and unchanged.
-enum LevelFile {
+enum LevelFile<'k> {
     Parse(Job),
-    Kept(FileScan),
+    Kept(&'k FileScan),
 }
 
 /// Adds what one file holds to `out`, and the module files it declares to the next `level`.

@@ -16,13 +16,13 @@ pub const MAX_SOURCE_BYTES: u64 = 16 * 1024 * 1024;
 /// A file read from disk (or known from the last run): its text when it needs parsing, or why it
 /// could not be read.
 #[derive(Debug)]
-pub(super) enum Read {
+pub(super) enum Read<'k> {
     /// It cannot annotate nor declare a module file: nothing to parse.
     Skip(Seen),
     /// Its text, to parse, and whether it names a catalogued host.
     Text(String, bool, Seen),
     /// What the last run found in it, unchanged since: it was not read.
-    Kept(Outcome, Seen),
+    Kept(&'k Outcome, Seen),
     /// It could not be read, or is not UTF-8.
     Failed(Error),
 }
@@ -44,9 +44,9 @@ pub(super) struct Reader<'a> {
     pub(super) kept: &'a KeptScans,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
     /// Reads every file of `paths` in parallel (see [`Reader::read`]).
-    pub(super) fn read_all(&self, paths: &[PathBuf]) -> BTreeMap<PathBuf, Read> {
+    pub(super) fn read_all(&self, paths: &[PathBuf]) -> BTreeMap<PathBuf, Read<'a>> {
         let workers = cores().min(8).min(paths.len()).max(1);
         if workers == 1 {
             return paths
@@ -76,7 +76,7 @@ impl Reader<'_> {
     /// Reads one file: what the last run found in it when that still holds (and `reuse`), else
     /// its text when it may annotate, declare a module file or (with `hosts`, for a workspace
     /// member) name a catalogued host.
-    pub(super) fn read(&self, path: &Path, reuse: bool) -> Read {
+    pub(super) fn read(&self, path: &Path, reuse: bool) -> Read<'a> {
         let shown = (self.relative)(path);
         let unreadable = |e: std::io::Error| {
             Read::Failed(

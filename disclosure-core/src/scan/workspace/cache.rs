@@ -117,8 +117,9 @@ pub(super) fn enabled(options: &GraphOptions) -> bool {
 /// and every input is unchanged.
 pub(super) fn load(root: &Path, manifest_path: &Path, options: &GraphOptions) -> Option<Graph> {
     let key = key(manifest_path, options);
-    let json = kept::read(&entry_path(root, &key), INPUT_CAP)?;
-    let entry: Entry = serde_json::from_slice(&json).ok()?;
+    let entry: Entry = kept::read(&entry_path(root, &key), INPUT_CAP, |json| {
+        serde_json::from_slice(json).ok()
+    })?;
     let fresh = entry.format == FORMAT
         && entry.tool == env!("CARGO_PKG_VERSION")
         && entry.key == key
