@@ -106,9 +106,35 @@ fn relative_to(dir: &Path, path: &Path) -> PathBuf {
     out.join(path.file_name().unwrap_or_default())
 }
 
-/// The absolute path of the catalogue `catalogue` was read from, for tracking; none for the
-/// built-in catalogue alone.
-pub(crate) fn tracked_file(catalogue: &Catalogue) -> Option<PathBuf> {
+/// Which catalogues a compiler process has already tracked: one include per crate is all cargo
+/// needs to rebuild it when the file changes, so only the first expansion that can carry one
+/// does.
+#[derive(Default)]
+pub(crate) struct Tracker(Mutex<BTreeSet<PathBuf>>);
+
+impl Tracker {
+    /// The tracker of this compiler process.
+    pub(crate) fn process() -> &'static Tracker {
+        static TRACKER: OnceLock<Tracker> = OnceLock::new();
+        TRACKER.get_or_init(Tracker::default)
+    }
+
+    /// The item that tracks `catalogue`'s file, the first time it is asked for that file; none
+    /// after that, and none for the built-in catalogue alone.
+    pub(crate) fn item(&self, catalogue: &Catalogue) -> Option<TokenStream> {
+        let path = tracked_file(catalogue)?;
+        let first = self
+            .0
+            .lock()
+            .map(|mut tracked| tracked.insert(path.clone()))
+            .unwrap_or(true);
+        first.then(|| tracking_item(&path))
+    }
+}
+
+/// The absolute path of the catalogue `catalogue` was read from; none for the built-in
+/// catalogue alone.
+fn tracked_file(catalogue: &Catalogue) -> Option<PathBuf> {
     let path = catalogue.path();
     if path.as_os_str().is_empty() {
         return None;
@@ -119,7 +145,7 @@ pub(crate) fn tracked_file(catalogue: &Catalogue) -> Option<PathBuf> {
 
 /// An unused item that includes the catalogue's bytes, so that cargo rebuilds the crate (and the
 /// macros check it again) whenever `disclosure.toml` changes. It generates no code.
-pub(crate) fn tracking_item(path: &Path) -> TokenStream {
+fn tracking_item(path: &Path) -> TokenStream {
     let path = path.to_string_lossy();
     quote_spanned! {Span::call_site()=>
         const _: &[u8] = ::core::include_bytes!(#path);

@@ -6,22 +6,26 @@ use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use crate::catalogue::{self, Loaded};
+use crate::catalogue::{self, Loaded, Tracker};
 
 pub(crate) fn expand(item: TokenStream) -> TokenStream {
     match catalogue::load() {
-        Loaded::Ready(catalogue) => expand_with(item, Some(&catalogue)),
+        Loaded::Ready(catalogue) => expand_with(item, Some(&catalogue), Tracker::process()),
         // The catalogue's own error, once; the impl is still written, its ids unchecked.
         Loaded::Broken(first) => {
             let error = first.map(|m| syn::Error::new(Span::call_site(), m).to_compile_error());
-            let expanded = expand_with(item, None);
+            let expanded = expand_with(item, None, Tracker::process());
             quote!(#error #expanded)
         }
     }
 }
 
 /// The expansion, checking every id against `catalogue` when there is one.
-pub(crate) fn expand_with(item: TokenStream, catalogue: Option<&Catalogue>) -> TokenStream {
+pub(crate) fn expand_with(
+    item: TokenStream,
+    catalogue: Option<&Catalogue>,
+    tracker: &Tracker,
+) -> TokenStream {
     let input: syn::DeriveInput = match syn::parse2(item) {
         Ok(input) => input,
         Err(e) => return e.to_compile_error(),
@@ -35,9 +39,7 @@ pub(crate) fn expand_with(item: TokenStream, catalogue: Option<&Catalogue>) -> T
     {
         return errors_of(&errors);
     }
-    let tracking = catalogue
-        .and_then(catalogue::tracked_file)
-        .map(|path| catalogue::tracking_item(&path));
+    let tracking = catalogue.and_then(|c| tracker.item(c));
     let ident = &input.ident;
     let mut generics = input.generics.clone();
     let nested: Vec<&syn::Type> = disclosure.nested().map(|f| &f.ty).collect();

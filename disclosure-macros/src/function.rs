@@ -5,11 +5,11 @@ use disclosure_core::catalogue::Catalogue;
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 
-use crate::catalogue::{self, Loaded};
+use crate::catalogue::{Loaded, Tracker};
 
 pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
-    match catalogue::load() {
-        Loaded::Ready(catalogue) => expand_with(args, item, &catalogue),
+    match crate::catalogue::load() {
+        Loaded::Ready(catalogue) => expand_with(args, item, &catalogue, Tracker::process()),
         // The catalogue's own error, once; the item stays as it is.
         Loaded::Broken(first) => {
             let error = first.map(|m| syn::Error::new(Span::call_site(), m).to_compile_error());
@@ -18,11 +18,12 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     }
 }
 
-/// The expansion against a given catalogue.
+/// The expansion against a given catalogue, tracking its file through `tracker`.
 pub(crate) fn expand_with(
     args: TokenStream,
     item: TokenStream,
     catalogue: &Catalogue,
+    tracker: &Tracker,
 ) -> TokenStream {
     let mut function = match parse_function(item.clone()) {
         Ok(Some(f)) => f,
@@ -43,22 +44,25 @@ pub(crate) fn expand_with(
             return with_errors(item, &errors);
         }
     }
-    let docs = annotation::rustdoc::transmits(&annotation, catalogue);
-    function
-        .attrs
-        .extend(docs.iter().map(|line| -> syn::Attribute {
+    // The section as one attribute (rustdoc joins `///` lines the same way), made without a parse.
+    let docs: Vec<String> = annotation::rustdoc::transmits(&annotation, catalogue)
+        .into_iter()
+        .map(|line| {
             // A leading space, as `///` comments have.
-            let line = if line.is_empty() {
-                String::new()
+            if line.is_empty() {
+                line
             } else {
                 format!(" {line}")
-            };
-            syn::parse_quote!(#[doc = #line])
-        }));
+            }
+        })
+        .collect();
+    if !docs.is_empty() {
+        let text = docs.join("\n");
+        function.attrs.push(syn::parse_quote!(#[doc = #text]));
+    }
     if let Some(block) = &mut function.block
-        && let Some(path) = catalogue::tracked_file(catalogue)
+        && let Some(tracking) = tracker.item(catalogue)
     {
-        let tracking = catalogue::tracking_item(&path);
         block.stmts.insert(0, syn::parse_quote!(#tracking));
     }
     function.into_tokens()
@@ -97,21 +101,22 @@ impl Function {
 /// Parses the annotated item: a function, `None` when it does not parse at all (the compiler
 /// reports that), or an error naming what else it is.
 fn parse_function(item: TokenStream) -> Result<Option<Function>, SyntaxError> {
-    if let Ok(f) = syn::parse2::<syn::TraitItemFn>(item.clone()) {
-        // Also what a free function or method without visibility parses as.
-        return Ok(Some(Function {
-            attrs: f.attrs,
-            vis: syn::Visibility::Inherited,
-            sig: f.sig,
-            block: f.default.map(Box::new),
-        }));
-    }
+    // The common case first: a function or method with a body, with or without visibility.
     if let Ok(f) = syn::parse2::<syn::ItemFn>(item.clone()) {
         return Ok(Some(Function {
             attrs: f.attrs,
             vis: f.vis,
             sig: f.sig,
             block: Some(f.block),
+        }));
+    }
+    if let Ok(f) = syn::parse2::<syn::TraitItemFn>(item.clone()) {
+        // A trait method without a default body.
+        return Ok(Some(Function {
+            attrs: f.attrs,
+            vis: syn::Visibility::Inherited,
+            sig: f.sig,
+            block: f.default.map(Box::new),
         }));
     }
     let (kind, span) = match syn::parse2::<syn::Item>(item.clone()) {

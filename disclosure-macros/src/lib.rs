@@ -105,6 +105,7 @@ label = { ja = "ログインした場合に限る", en = "only when logged in" }
             ),
             item.clone(),
             &catalogue(),
+            &crate::catalogue::Tracker::default(),
         );
         let before: syn::ItemFn = syn::parse2(item).unwrap();
         let after: syn::ItemFn = syn::parse2(expanded.clone()).unwrap();
@@ -147,6 +148,7 @@ label = { ja = "ログインした場合に限る", en = "only when logged in" }
                 }
             },
             Some(&catalogue()),
+            &crate::catalogue::Tracker::default(),
         );
         insta::assert_snapshot!(pretty(expanded));
     }

@@ -58,10 +58,9 @@ impl Locator {
 
     /// The catalogue of the package whose `Cargo.toml` is in `package_dir`.
     pub fn for_package(&self, package_dir: &Path) -> Search {
-        let root = match &self.top {
-            Some(top) if package_dir.starts_with(top) => top.clone(),
-            _ => self.workspace_root(package_dir),
-        };
+        // Where the search stops, found (reading manifests) only when the package's own
+        // directory has no catalogue.
+        let mut root: Option<PathBuf> = None;
         let mut searched = Vec::new();
         for dir in package_dir.ancestors() {
             searched.push(dir.to_path_buf());
@@ -74,6 +73,10 @@ impl Locator {
                     searched,
                 };
             }
+            let root = root.get_or_insert_with(|| match &self.top {
+                Some(top) if package_dir.starts_with(top) => top.clone(),
+                _ => self.workspace_root(package_dir),
+            });
             if dir == root {
                 break;
             }
