@@ -528,6 +528,16 @@ fn coverage_warns_of_a_declared_recipient_whose_crate_left_the_graph() {
         "{text}"
     );
     assert!(text.contains("--> src/lib.rs:6:1"), "{text}");
+    assert!(text.contains("`mechanism = server_api`"), "{text}");
+    // Sent over HTTP without the SDK, as the annotation says: nothing stale.
+    let over_http = declared.replace(
+        "purpose = [error_monitoring])",
+        "purpose = [error_monitoring], mechanism = server_api)",
+    );
+    let fixture = Fixture::new(CATALOGUE, &over_http);
+    let out = run(fixture.path(), &["coverage"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!stderr(&out).contains("D0602"), "{}", stderr(&out));
 }
 
 #[test]

@@ -149,11 +149,22 @@ impl Coverage {
                     ),
                 )
                 .at_opt(s.declared_at.first().cloned())
-                .help("remove the annotation if the service is no longer used, or check the features and target"),
+                .help("remove the annotation if the service is no longer used, or check the features and target; if the code sends to it without its SDK (over HTTP, with `reqwest` or the like), say so on the annotation: `mechanism = server_api`"),
             );
         }
         out
     }
+}
+
+/// Whether a declaration of `provider` says it is sent some other way than through the
+/// provider's SDK (`mechanism = server_api`, `tag`, …): then its crates' absence says nothing.
+fn sends_without_its_crates(declarations: &[Declaration], provider: &str) -> bool {
+    declarations.iter().any(|d| {
+        d.provider.value == provider
+            && d.mechanism
+                .as_ref()
+                .is_some_and(|m| m.value != crate::foundation::vocab::Mechanism::Sdk)
+    })
 }
 
 /// Each place as `script `www.googletagmanager.com` (assets/index.html:7)`, the first few.
@@ -308,6 +319,7 @@ pub fn check(
         } else if is_declared
             && present.is_empty()
             && !found.iter().any(|f| f.providers.contains(&provider.id))
+            && !sends_without_its_crates(declarations, &provider.id)
         {
             stale.push(Stale {
                 provider: provider.id.clone(),
