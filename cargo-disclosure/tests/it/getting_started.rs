@@ -78,7 +78,8 @@ fn the_getting_started_guide_runs_as_written() {
                         .unwrap_or(0);
                     if line.contains("--observed requests.har") {
                         // What the reader's browser recorded: a GA4 page view as Chromium exports
-                        // it and a Sentry browser SDK's error envelope.
+                        // it, Google's sign-in script with its button frame, and a Sentry browser
+                        // SDK's error envelope.
                         fs::copy(
                             repo.join("cargo-disclosure/tests/it/captures/requests.har"),
                             dir.join("requests.har"),
@@ -152,10 +153,15 @@ fn the_getting_started_guide_runs_as_written() {
         }
     }
     assert!(ran >= 8, "the guide's commands ran ({ran})");
-    // Where the guide leaves the newcomer: a fresh notice that names both recipients and the
+    // Where the guide leaves the newcomer: a fresh notice that names every recipient and the
     // transmission added last.
     let notice = fs::read_to_string(dir.join("notice.ja.md")).unwrap();
-    for expected in ["Google アナリティクス", "Acme Chat Inc.", "Sentry"] {
+    for expected in [
+        "Google アナリティクス",
+        "Google でログイン",
+        "Acme Chat Inc.",
+        "Sentry",
+    ] {
         assert!(notice.contains(expected), "{expected} in\n{notice}");
     }
     // And the code it wrote compiles against this checkout: the annotations are real.

@@ -48,13 +48,21 @@ struct Key {
     evidence: Vec<RawSource>,
 }
 
-/// Where a key's meaning was read, as the file writes it.
+/// Where a key's meaning was read, as the file writes it: the page, the sentence, when it was
+/// checked and, where the entry gives it, the document's own date and what that date is (as a
+/// provider file's evidence writes them).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSource {
     url: Spanned<String>,
     quote: Spanned<String>,
     checked: Spanned<toml::value::Datetime>,
+    /// Read by the unit test that checks the dates.
+    #[cfg_attr(not(test), allow(dead_code))]
+    document_date: Option<toml::value::Datetime>,
+    /// Read by the unit test that checks the dates.
+    #[cfg_attr(not(test), allow(dead_code))]
+    date_kind: Option<String>,
 }
 
 /// The source of the built-in maps.
@@ -102,6 +110,7 @@ mod tests {
 
     use super::*;
     use crate::catalogue::builtin::providers;
+    use crate::catalogue::provenance::DocumentDate;
     use crate::catalogue::vocabulary::vocabulary;
     use crate::foundation::ids::IdKind;
 
@@ -146,6 +155,30 @@ mod tests {
                         e.url.get_ref()
                     );
                     assert!(!e.quote.get_ref().trim().is_empty());
+                    // A document date comes with its kind, and is no later than the check.
+                    assert_eq!(
+                        e.document_date.is_some(),
+                        e.date_kind.is_some(),
+                        "{} {}: document_date and date_kind go together",
+                        p.id,
+                        k.key
+                    );
+                    if let (Some(date), Some(kind)) = (&e.document_date, &e.date_kind) {
+                        assert!(
+                            kind.parse::<DocumentDate>().is_ok(),
+                            "{} {}: date kind `{kind}`",
+                            p.id,
+                            k.key
+                        );
+                        let date = Date::from_toml(date).expect("a plain date");
+                        let checked = Date::from_toml(e.checked.get_ref()).expect("a plain date");
+                        assert!(
+                            date <= checked,
+                            "{} {}: {date} after {checked}",
+                            p.id,
+                            k.key
+                        );
+                    }
                 }
             }
         }
