@@ -129,12 +129,14 @@ if [[ $is_pr == true ]]; then
     fi
     echo "== ${bin[*]} diff --since $base --manifest-path $manifest ${diff_args[*]-}"
     diff_status=0
+    # Its diagnostics are check's, already in the log: shown only when diff itself fails.
     "${bin[@]}" diff --since "$base" --manifest-path "$manifest" --lang "$lang" --color never \
-        ${diff_args[@]+"${diff_args[@]}"} >"$diff_md" || diff_status=$?
+        ${diff_args[@]+"${diff_args[@]}"} >"$diff_md" 2>"$work/diff.err" || diff_status=$?
     if [[ $diff_status -eq 0 ]]; then
         diff_ok=true
         cat -- "$diff_md"
     else
+        cat -- "$work/diff.err" >&2
         warn "cargo disclosure diff --since $base failed (exit status $diff_status); no change summary"
     fi
 fi

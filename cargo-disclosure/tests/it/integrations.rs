@@ -281,8 +281,18 @@ fi
 
 #[test]
 fn on_a_pull_request_the_change_summary_lands_in_the_step_summary_and_the_comment() {
-    // A repository whose base branch, `origin/main`, has the DOOR example as published.
+    // A repository whose base branch, `origin/main`, has the DOOR example as published, less its
+    // contact (so that every run has a warning to print).
     let door = door();
+    let catalogue = door.path().join("disclosure.toml");
+    let text = fs::read_to_string(&catalogue).unwrap();
+    let without_contact: String = text
+        .lines()
+        .filter(|l| !l.starts_with("contact = "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_ne!(without_contact, text);
+    fs::write(&catalogue, without_contact).unwrap();
     git(door.path(), &["init", "-q"]);
     git(door.path(), &["add", "."]);
     git(door.path(), &["commit", "-q", "-m", "base"]);
@@ -365,6 +375,14 @@ fn on_a_pull_request_the_change_summary_lands_in_the_step_summary_and_the_commen
         );
     }
     assert!(!log.exists(), "gh was called with commenting off");
+    // Each warning once in the job's log: check's, not repeated by diff.
+    let whom = "the notice says nowhere whom to ask about it";
+    let job_log = format!(
+        "{}{}",
+        run.stdout(),
+        String::from_utf8_lossy(&run.out.stderr)
+    );
+    assert_eq!(job_log.matches(whom).count(), 1, "{}", run.log());
 
     // Commenting on, no earlier comment: one is created on pull request 7, with the same report.
     let run = run_pr(&[]);
