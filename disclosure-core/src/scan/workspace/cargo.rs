@@ -200,6 +200,13 @@ fn failed(manifest_path: &Path, e: &cargo_metadata::Error) -> Error {
         "what failed is cargo's own step (its message is above): fix what it says, or run the same \
          `cargo metadata --manifest-path …` to see it, then run again"
     };
+    // Cargo's advice to drop `--locked` is for whoever typed it; here the tool passes it, and the
+    // help says what to do instead.
+    let stderr: String = stderr
+        .lines()
+        .filter(|l| !l.contains("remove the --locked flag"))
+        .collect::<Vec<_>>()
+        .join("\n");
     let text = if stderr.is_empty() {
         format!("{message} for {}", manifest_path.display())
     } else {
@@ -215,6 +222,17 @@ fn failed(manifest_path: &Path, e: &cargo_metadata::Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_out_of_date_lock_file_gets_the_fix_and_not_cargos_advice_to_drop_locked() {
+        let e = cargo_metadata::Error::CargoMetadata {
+            stderr: "error: the lock file /p/Cargo.lock needs to be updated but --locked was passed to prevent this\nIf you want to try to generate the lock file without accessing the network, remove the --locked flag and use --offline instead.\n".into(),
+        };
+        let text = failed(Path::new("/p/Cargo.toml"), &e).to_string();
+        assert!(text.contains("needs to be updated"), "{text}");
+        assert!(text.contains("`cargo update -w`"), "{text}");
+        assert!(!text.contains("remove the --locked flag"), "{text}");
+    }
 
     #[test]
     fn wrappers_are_turned_off_wherever_one_is_named() {
