@@ -17,6 +17,11 @@
 //!
 //! The organisation's `[policy]` is evaluated as `cargo disclosure check` evaluates it: a `deny`
 //! rule fails the test.
+//!
+//! The first run fails on purpose: there is no accepted snapshot yet, so insta writes the rendered
+//! notice as `tests/snapshots/*.snap.new`. Review and accept it with `cargo insta review` (from
+//! `cargo install cargo-insta`), and commit the `.snap` file; from then on a changed notice fails
+//! the test until it is accepted.
 
 use std::path::{Path, PathBuf};
 
