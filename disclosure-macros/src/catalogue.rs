@@ -66,7 +66,12 @@ fn builtin() -> Arc<Catalogue> {
 }
 
 /// The error the first time this catalogue text fails in this compiler process; nothing after.
+/// A macro can only point at its own annotation, so the message says the fault is elsewhere.
 fn broken(path: &Path, source: &str, message: String) -> Loaded {
+    let file = path.file_name().unwrap_or_default().to_string_lossy();
+    let message = format!(
+        "{message}\n= note: shown at the first annotation that reads {file}: the fault is in {file}, not in this annotation"
+    );
     static REPORTED: OnceLock<Mutex<BTreeSet<(PathBuf, u64)>>> = OnceLock::new();
     let key = (path.to_path_buf(), fingerprint(source));
     let first = REPORTED
