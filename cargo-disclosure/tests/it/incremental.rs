@@ -91,7 +91,6 @@ fn notice(dir: &Path, extra: &[&str]) -> (String, usize) {
     let out = run(dir, extra);
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
-    eprintln!("{err}");
     let read = err
         .lines()
         .find_map(|l| {
@@ -184,20 +183,6 @@ fn a_racily_clean_file_is_compared_by_content() {
     let (first, read) = notice(dir, &[]);
     assert_eq!(read, 4);
     let (again, read) = notice(dir, &[]);
-    for e in fs::read_dir(dir.join("target/disclosure"))
-        .unwrap()
-        .flatten()
-    {
-        let t = fs::read_to_string(e.path()).unwrap();
-        eprintln!(
-            "{} {} {:?}",
-            e.path().display(),
-            t.len(),
-            t.match_indices("/src/")
-                .map(|(i, _)| &t[i..i + 12])
-                .collect::<Vec<_>>()
-        );
-    }
     assert_eq!(read, 1, "the recent file is compared");
     assert!(again == first, "and found unchanged");
     fs::write(&path, A.replace("page_url", "referrer")).unwrap();
