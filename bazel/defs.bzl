@@ -42,6 +42,17 @@ _EXTENSIONS = {
     "xcprivacy": "xcprivacy",
 }
 
+def _tool_args(ctx, command, project):
+    """The command line every action of these rules starts with: the subcommand, quiet (a
+    successful action prints nothing), keeping nothing inside the sandbox (Bazel keeps the
+    action's result) and the crate graph from the action's own rust-project.json."""
+    args = ctx.actions.args()
+    args.add(command)
+    args.add("--quiet")
+    args.add("--no-cache")
+    args.add("--rust-project", project)
+    return args
+
 def _relative(f):
     """The file's path in the workspace: a generated file's without its output directory."""
     if f.root.path:
@@ -92,16 +103,11 @@ def _disclosure_crate_impl(ctx):
     project = ctx.actions.declare_file(base + "/rust-project.json")
     ctx.actions.write(project, json.encode({"crates": [entry]}) + "\n")
     out = ctx.actions.declare_file(ctx.label.name + ".declarations.json")
-    args = ctx.actions.args()
-    args.add("extract")
+    args = _tool_args(ctx, "extract", project)
 
     # A module whose file is not in srcs is missing from the sandbox: an error, not a warning, so
     # that no declaration is left out in silence.
     args.add("--deny", "D0308")
-    args.add("--quiet")
-    # Bazel keeps the action's result; nothing is kept inside the sandbox.
-    args.add("--no-cache")
-    args.add("--rust-project", project)
     args.add("--out", out)
     ctx.actions.run(
         executable = ctx.executable.tool,
@@ -171,11 +177,7 @@ def _disclosure_notice_impl(ctx):
     ctx.actions.write(project, json.encode({"crates": [c.entry for c in crates]}) + "\n")
     out = ctx.actions.declare_file(ctx.attr.out)
     declarations = [c.declarations for c in crates]
-    args = ctx.actions.args()
-    args.add("generate")
-    args.add("--quiet")
-    args.add("--no-cache")
-    args.add("--rust-project", project)
+    args = _tool_args(ctx, "generate", project)
     args.add("--format", ctx.attr.format)
     args.add_joined("--lang", ctx.attr.lang, join_with = ",")
     if ctx.attr.layout:

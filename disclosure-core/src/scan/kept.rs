@@ -74,7 +74,7 @@ pub(crate) fn write(path: &Path, content: &[u8]) {
     }
 }
 
-pub(crate) fn is_link(path: &Path) -> bool {
+fn is_link(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }
 

@@ -201,10 +201,15 @@ impl KeptScans {
         Found::Known(&entry.outcome, seen)
     }
 
+    /// Whether this run keeps its results for the next (not with `--no-cache`).
+    pub(super) fn keeps(&self) -> bool {
+        self.path.is_some()
+    }
+
     /// How this run saw a file it read: its identity, and its content's hash when the file is so
     /// recent that the next run must compare contents (see [`GRANULARITY`]).
     pub(super) fn seen(&self, stamp: Stamp, bytes: &[u8]) -> Seen {
-        let hash = if self.settled(stamp) {
+        let hash = if !self.keeps() || self.settled(stamp) {
             0
         } else {
             kept::hash_of(bytes)
@@ -228,7 +233,7 @@ impl KeptScans {
 
     /// Keeps what reading `path` found, for the next run.
     pub(super) fn keep(&self, path: &Path, seen: Seen, hosts: u64, outcome: Outcome) {
-        if self.path.is_none() {
+        if !self.keeps() {
             return;
         }
         let entry = Entry {

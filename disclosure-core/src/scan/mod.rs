@@ -261,7 +261,9 @@ fn walk_package(
                 LevelFile::Kept(scan) => Ok(scan.clone()),
                 LevelFile::Parse(job) => {
                     let scanned = parsed.next().unwrap_or_else(|| Err(unparsable(&job.shown)));
-                    if let Ok(scan) = &scanned {
+                    if let Ok(scan) = &scanned
+                        && kept.keeps()
+                    {
                         let outcome = Outcome::Scanned {
                             context: job.context,
                             scan: Box::new(scan.clone()),
