@@ -41,8 +41,12 @@ pub fn workspace_root(package_dir: &Path) -> PathBuf {
 pub struct Locator {
     manifests:
         std::cell::RefCell<std::collections::BTreeMap<PathBuf, Option<std::rc::Rc<toml::Table>>>>,
+    /// Whether each directory looked in holds a catalogue.
+    holds: std::cell::RefCell<std::collections::BTreeMap<PathBuf, bool>>,
     /// Where the search of a package below it stops instead of its workspace root.
     top: Option<PathBuf>,
+    /// Packages whose workspace root cargo has already given: package directory → root.
+    roots: std::collections::BTreeMap<PathBuf, PathBuf>,
 }
 
 impl Locator {
@@ -56,6 +60,21 @@ impl Locator {
         }
     }
 
+    /// The same rule, told the workspace root of the packages in `members` (package
+    /// directories) as cargo gave it, so that their manifests need not be read to find it.
+    pub fn knowing_root<'a>(
+        mut self,
+        root: &Path,
+        members: impl IntoIterator<Item = &'a Path>,
+    ) -> Locator {
+        self.roots.extend(
+            members
+                .into_iter()
+                .map(|m| (m.to_path_buf(), root.to_path_buf())),
+        );
+        self
+    }
+
     /// The catalogue of the package whose `Cargo.toml` is in `package_dir`.
     pub fn for_package(&self, package_dir: &Path) -> Search {
         // Where the search stops, found (reading manifests) only when the package's own
@@ -65,9 +84,7 @@ impl Locator {
         for dir in package_dir.ancestors() {
             searched.push(dir.to_path_buf());
             let candidate = dir.join(FILE_NAME);
-            // Anything by that name is the catalogue: one that is not a regular file (a device, a
-            // pipe) is then refused by name when it is read, not passed over in silence.
-            if candidate.exists() {
+            if self.holds(dir, &candidate) {
                 return Search {
                     found: Some(candidate),
                     searched,
@@ -92,6 +109,9 @@ impl Locator {
     /// `package.workspace`, else the nearest directory above whose `Cargo.toml` has `[workspace]`;
     /// a package in no workspace is its own root.
     pub fn workspace_root(&self, package_dir: &Path) -> PathBuf {
+        if let Some(root) = self.roots.get(package_dir) {
+            return root.clone();
+        }
         let manifest = self.read_manifest(package_dir);
         if let Some(m) = &manifest {
             if m.get("workspace").is_some() || package_dir.join("Cargo.toml.orig").is_file() {
@@ -114,6 +134,18 @@ impl Locator {
             }
         }
         package_dir.to_path_buf()
+    }
+
+    /// Whether `dir` holds a catalogue (`candidate`), looked up once per directory. Anything by
+    /// that name is the catalogue: one that is not a regular file (a device, a pipe) is then
+    /// refused by name when it is read, not passed over in silence.
+    fn holds(&self, dir: &Path, candidate: &Path) -> bool {
+        if let Some(known) = self.holds.borrow().get(dir) {
+            return *known;
+        }
+        let holds = candidate.exists();
+        self.holds.borrow_mut().insert(dir.to_path_buf(), holds);
+        holds
     }
 
     fn read_manifest(&self, dir: &Path) -> Option<std::rc::Rc<toml::Table>> {

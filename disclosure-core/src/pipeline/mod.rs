@@ -113,6 +113,15 @@ impl Project {
                 catalogue::locate::Locator::default(),
             ),
         };
+        // The workspace's own packages have the root cargo gave.
+        let locator = locator.knowing_root(
+            &workspace.root,
+            workspace
+                .packages
+                .iter()
+                .filter(|p| !p.is_dependency)
+                .map(|p| p.manifest_dir.as_path()),
+        );
         let app_path = app_catalogue(&locator, &manifest_dir, &manifest_path)?;
         let mut diagnostics = Diagnostics::new();
         let catalogues = Catalogues::load(&locator, &workspace, &app_path, &mut diagnostics);

@@ -20,11 +20,12 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
 use super::kept;
+pub(super) use super::stamp::Stamp;
 use super::visit::FileScan;
 
 /// This layout of the kept file; any other is ignored.
@@ -32,55 +33,6 @@ const FORMAT: u32 = 1;
 
 /// The largest kept file read back.
 const CAP: u64 = 1024 * 1024 * 1024;
-
-/// How close to the run that read it a file's modification time may be for its time alone to
-/// prove it unchanged: the coarsest timestamp granularity of a common file system (FAT's two
-/// seconds).
-const GRANULARITY: Duration = Duration::from_secs(2);
-
-/// What the file system says about a file, enough to tell a changed file from an unchanged one
-/// without opening it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub(super) struct Stamp {
-    len: u64,
-    modified_secs: u64,
-    modified_nanos: u32,
-    inode: u64,
-    device: u64,
-}
-
-impl Stamp {
-    pub(super) fn of(meta: &std::fs::Metadata) -> Stamp {
-        let modified = meta
-            .modified()
-            .ok()
-            .and_then(|m| m.duration_since(SystemTime::UNIX_EPOCH).ok())
-            .unwrap_or_default();
-        let (inode, device) = identity(meta);
-        Stamp {
-            len: meta.len(),
-            modified_secs: modified.as_secs(),
-            modified_nanos: modified.subsec_nanos(),
-            inode,
-            device,
-        }
-    }
-
-    fn modified(&self) -> SystemTime {
-        SystemTime::UNIX_EPOCH + Duration::new(self.modified_secs, self.modified_nanos)
-    }
-}
-
-#[cfg(unix)]
-fn identity(meta: &std::fs::Metadata) -> (u64, u64) {
-    use std::os::unix::fs::MetadataExt;
-    (meta.ino(), meta.dev())
-}
-
-#[cfg(not(unix))]
-fn identity(_: &std::fs::Metadata) -> (u64, u64) {
-    (0, 0)
-}
 
 /// A file as this run saw it: its identity, and the hash of its content when it was read.
 #[derive(Clone, Copy, Debug)]
@@ -102,8 +54,7 @@ pub(super) enum Outcome {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 struct Entry {
     stamp: Stamp,
-    /// Whether the stamp alone proves the file unchanged: false when the file was modified within
-    /// [`GRANULARITY`] of the run that read it.
+    /// Whether the stamp alone proves the file unchanged ([`Stamp::settled`] when it was read).
     settled: bool,
     hash: u64,
     /// The key of the catalogue hosts the file was searched for ([`hosts_key`]).
@@ -207,7 +158,7 @@ impl KeptScans {
     }
 
     /// How this run saw a file it read: its identity, and its content's hash when the file is so
-    /// recent that the next run must compare contents (see [`GRANULARITY`]).
+    /// recent that the next run must compare contents (see [`Stamp::settled`]).
     pub(super) fn seen(&self, stamp: Stamp, bytes: &[u8]) -> Seen {
         let hash = if !self.keeps() || self.settled(stamp) {
             0
@@ -218,7 +169,7 @@ impl KeptScans {
     }
 
     fn settled(&self, stamp: Stamp) -> bool {
-        stamp.modified() + GRANULARITY < self.started
+        stamp.settled(self.started)
     }
 
     /// Counts a source file opened and read.
@@ -319,10 +270,7 @@ pub(super) fn key_of(parts: &impl Hash) -> u64 {
 fn tool() -> String {
     let program = std::env::current_exe()
         .and_then(std::fs::metadata)
-        .map(|m| {
-            let s = Stamp::of(&m);
-            format!("{}.{}.{}", s.len, s.modified_secs, s.modified_nanos)
-        })
+        .map(|m| Stamp::of(&m).text())
         .unwrap_or_default();
     format!("{} {program}", env!("CARGO_PKG_VERSION"))
 }

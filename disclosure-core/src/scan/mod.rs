@@ -18,6 +18,7 @@ mod kept;
 mod kept_scans;
 mod nested;
 pub mod source;
+mod stamp;
 mod visit;
 pub mod workspace;
 

@@ -5,7 +5,9 @@
 //! environment that chooses cargo and its toolchain; it is reused only while every file that can
 //! change cargo's answer is byte for byte what it was: every manifest of the workspace's own
 //! packages, `Cargo.lock`, each `.cargo/config[.toml]` that cargo would read, the toolchain files,
-//! and the list of directories a glob in `[workspace] members` matches. Anything else (a file
+//! and the list of directories a glob in `[workspace] members` matches. A file whose identity
+//! (size, modification time, inode, device) is what it was when it was read, well after it was
+//! last modified, is not read again ([`crate::scan::stamp`]); any other is hashed again. Anything else (a file
 //! that does not parse, another version's entry, a changed input) is ignored and rewritten.
 //!
 //! An entry is kept as [`crate::scan::kept`] keeps files (signed with the user's secret, never
@@ -14,14 +16,16 @@
 //! `DISCLOSURE_NO_CACHE=1` skip the cache altogether.
 
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
 use super::{Graph, GraphOptions};
 use crate::scan::kept::{self, hash_of};
+use crate::scan::stamp::Stamp;
 
 /// This layout of an entry; any other is ignored.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// One cached graph and what it was made from.
 #[derive(Debug, Serialize, Deserialize)]
@@ -36,17 +40,23 @@ struct Entry {
 }
 
 /// A file (or a directory listing) and the hash of its content; `None` when it did not exist.
+/// A file's stamp, when it was settled as it was read ([`Stamp::settled`]), proves it unchanged
+/// without reading it; otherwise its content is hashed again.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct Input {
     path: PathBuf,
     listing: bool,
     hash: Option<u64>,
+    settled: Option<Stamp>,
 }
 
 impl Input {
     fn file(path: PathBuf) -> Input {
+        let read_at = SystemTime::now();
+        let stamp = Stamp::of_path(&path);
         let hash = read_capped(&path).map(|bytes| hash_of(&bytes));
         Input {
+            settled: stamp.filter(|s| hash.is_some() && s.settled(read_at)),
             path,
             listing: false,
             hash,
@@ -67,15 +77,20 @@ impl Input {
             path: dir,
             listing: true,
             hash,
+            settled: None,
         }
     }
 
-    fn refreshed(&self) -> Input {
+    /// Whether the input is what it was: a settled file by its stamp, anything else by its
+    /// content.
+    fn unchanged(&self) -> bool {
         if self.listing {
-            Input::listing(self.path.clone())
-        } else {
-            Input::file(self.path.clone())
+            return Input::listing(self.path.clone()).hash == self.hash;
         }
+        if self.settled.is_some() && Stamp::of_path(&self.path) == self.settled {
+            return true;
+        }
+        Input::file(self.path.clone()).hash == self.hash
     }
 }
 
@@ -124,7 +139,7 @@ pub(super) fn load(root: &Path, manifest_path: &Path, options: &GraphOptions) ->
         && entry.tool == env!("CARGO_PKG_VERSION")
         && entry.key == key
         && agrees_with_its_manifests(&entry)
-        && entry.inputs.iter().all(|i| i.refreshed() == *i);
+        && entry.inputs.iter().all(Input::unchanged);
     fresh.then_some(entry.graph)
 }
 
@@ -144,12 +159,16 @@ fn agrees_with_its_manifests(entry: &Entry) -> bool {
         .filter(|i| !i.listing)
         .map(|i| &i.path)
         .collect::<std::collections::BTreeSet<_>>();
+    let manifests = entry
+        .manifests
+        .iter()
+        .collect::<std::collections::BTreeSet<_>>();
     entry
         .graph
         .packages
         .iter()
         .filter(|p| !p.is_dependency)
-        .all(|p| entry.manifests.contains(&p.manifest_dir.join("Cargo.toml")))
+        .all(|p| manifests.contains(&p.manifest_dir.join("Cargo.toml")))
         && entry.manifests.iter().all(|m| recorded.contains(m))
         && entry
             .graph
@@ -247,6 +266,50 @@ mod tests {
             packages: Vec::new(),
             crates: Default::default(),
         }
+    }
+
+    /// Overwrites `path` with `text` (of the same length), then restores its modification time:
+    /// only a read can tell.
+    fn rewrite_keeping_time(path: &Path, text: &str) {
+        let modified = std::fs::metadata(path).unwrap().modified().unwrap();
+        std::fs::write(path, text).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(modified)
+            .unwrap();
+    }
+
+    #[test]
+    fn a_settled_input_is_trusted_by_its_stamp_and_a_recent_one_by_its_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let manifest = root.join("Cargo.toml");
+        let lock = root.join("Cargo.lock");
+        std::fs::write(&manifest, "[workspace]\n").unwrap();
+        std::fs::write(&lock, "version = 3\n").unwrap();
+        let options = GraphOptions::default();
+        // The lock file was modified just now: racily clean, so its content is compared.
+        store(root, &manifest, &options, &graph(root), &[]);
+        rewrite_keeping_time(&lock, "version = 4\n");
+        assert!(load(root, &manifest, &options).is_none());
+        // Modified long before it is read: its stamp alone proves it unchanged, and the run
+        // does not read it (an edit that keeps size, time and inode goes unseen, as in git).
+        let past = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+        let file = std::fs::File::options().write(true).open(&lock).unwrap();
+        file.set_modified(past).unwrap();
+        store(root, &manifest, &options, &graph(root), &[]);
+        assert!(load(root, &manifest, &options).is_some());
+        rewrite_keeping_time(&lock, "version = 5\n");
+        assert!(load(root, &manifest, &options).is_some(), "not read");
+        // Any change of its stamp: read and compared.
+        file.set_modified(past + std::time::Duration::from_secs(1))
+            .unwrap();
+        assert!(load(root, &manifest, &options).is_none());
+        std::fs::write(&lock, "version = 5\n").unwrap();
+        file.set_modified(past).unwrap();
+        assert!(load(root, &manifest, &options).is_some(), "same content");
     }
 
     #[test]
