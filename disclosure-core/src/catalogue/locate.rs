@@ -198,6 +198,28 @@ mod tests {
     }
 
     #[test]
+    fn a_member_told_its_root_reads_no_manifest_and_stops_there() {
+        let dir = tempfile::tempdir().unwrap();
+        write(&dir.path().join("disclosure.toml"), "");
+        let root = dir.path().join("ws");
+        write(&root.join("Cargo.toml"), "[workspace]\n");
+        write(&root.join("disclosure.toml"), "");
+        // A manifest that does not parse: only a read would notice.
+        write(&root.join("crates/a/Cargo.toml"), "[package");
+        let member = root.join("crates/a");
+        let told = Locator::default().knowing_root(&root, [member.as_path()]);
+        assert_eq!(told.workspace_root(&member), root);
+        assert!(told.manifests.borrow().is_empty(), "no manifest read");
+        let search = told.for_package(&member);
+        assert_eq!(search.found, Some(root.join("disclosure.toml")));
+        assert_eq!(search.searched, [member.clone(), root.join("crates"), root]);
+        // A package it was not told of follows the Cargo rule.
+        let other = dir.path().join("other");
+        write(&other.join("Cargo.toml"), "[package]\nname = \"other\"\n");
+        assert_eq!(told.for_package(&other).found, None);
+    }
+
+    #[test]
     fn the_search_never_leaves_the_workspace_or_a_packaged_crate() {
         let dir = tempfile::tempdir().unwrap();
         // A catalogue above the workspace decides nothing for it.

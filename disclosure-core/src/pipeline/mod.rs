@@ -113,15 +113,14 @@ impl Project {
                 catalogue::locate::Locator::default(),
             ),
         };
-        // The workspace's own packages have the root cargo gave.
-        let locator = locator.knowing_root(
-            &workspace.root,
-            workspace
-                .packages
-                .iter()
-                .filter(|p| !p.is_dependency)
-                .map(|p| p.manifest_dir.as_path()),
-        );
+        // The workspace's own packages have the root cargo gave (a rust-project.json's crates
+        // have no workspace: its directory only bounds the search below it).
+        let members = workspace
+            .packages
+            .iter()
+            .filter(|p| !p.is_dependency && options.rust_project.is_none())
+            .map(|p| p.manifest_dir.as_path());
+        let locator = locator.knowing_root(&workspace.root, members);
         let app_path = app_catalogue(&locator, &manifest_dir, &manifest_path)?;
         let mut diagnostics = Diagnostics::new();
         let catalogues = Catalogues::load(&locator, &workspace, &app_path, &mut diagnostics);
