@@ -28,7 +28,7 @@ pub(crate) struct ProjectArgs {
     /// The target triple whose dependencies and `cfg`s count (default: the host).
     #[arg(long, value_name = "TRIPLE")]
     pub(crate) target: Option<String>,
-    /// Ask cargo for the dependency graph and read every source file, even when what the last
+    /// Ask cargo for the dependency graph and read every file, even when what the last
     /// run kept under `target/disclosure/` is still valid, and keep nothing
     /// (`DISCLOSURE_NO_CACHE=1` does the same, for CI).
     #[arg(long)]
@@ -60,7 +60,7 @@ impl ProjectArgs {
             Project::load_with(self.manifest_path.as_deref(), &self.graph())?;
         report.adopt(&mut project);
         report.detail(&format!(
-            "read {} of {} source files; the others are unchanged since the last run",
+            "read {} of {} files (sources, templates, assets, manifests); the others are unchanged since the last run",
             project.files_read,
             project.files.len()
         ));

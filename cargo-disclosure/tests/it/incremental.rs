@@ -1,6 +1,7 @@
-//! Each source file's scan result, kept under `target/disclosure/` between runs: a run with
-//! nothing changed opens no source file, and a change to one file, to the catalogue or to the
-//! features is followed by exactly what it touches, with the output of a run that keeps nothing.
+//! Each file's scan result (a Rust source's, a template's), kept under `target/disclosure/`
+//! between runs: a run with nothing changed opens no file, and a change to one file, to the
+//! catalogue or to the features is followed by exactly what it touches, with the output of a run
+//! that keeps nothing.
 
 use std::fs;
 use std::path::Path;
@@ -26,15 +27,27 @@ pub fn web_vitals() {}
 
 const PLAIN: &str = "pub fn nothing_sent() -> u32 {\n    42\n}\n";
 
-const FILES: [(&str, &str); 4] = [
+/// A page that loads Google's tag, with the declaration beside it.
+const PAGE: &str = r#"<!-- disclose(provider = "google-analytics", data = [ip_address, cookie_id], purpose = [analytics]) -->
+<script async src="https://www.googletagmanager.com/gtag/js?id=G-XXXX"></script>
+"#;
+
+/// A page that loads the tag with nothing declaring it: a place `coverage` reports.
+const OTHER: &str =
+    "<script async src=\"https://www.googletagmanager.com/gtag/js?id=G-OTHER\"></script>\n";
+
+const FILES: [(&str, &str); 6] = [
     ("src/lib.rs", LIB),
     ("src/a.rs", A),
     ("src/b.rs", B),
     ("src/plain.rs", PLAIN),
+    ("templates/page.html", PAGE),
+    ("templates/other.html", OTHER),
 ];
 
-/// A package whose module tree has four files: a root declaring three modules, one annotated
-/// file, one annotated only with the `web` feature, and one with nothing to parse.
+/// A package whose module tree has four files (a root declaring three modules, one annotated
+/// file, one annotated only with the `web` feature, one with nothing to parse), a template that
+/// declares what its tag sends and one that does not.
 fn package() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
@@ -45,6 +58,7 @@ fn package() -> tempfile::TempDir {
     .unwrap();
     fs::write(root.join("disclosure.toml"), CATALOGUE).unwrap();
     fs::create_dir(root.join("src")).unwrap();
+    fs::create_dir(root.join("templates")).unwrap();
     for (file, text) in FILES {
         fs::write(root.join(file), text).unwrap();
     }
@@ -73,20 +87,27 @@ fn set_modified(path: &Path, when: SystemTime) {
         .unwrap();
 }
 
-fn run(dir: &Path, extra: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(["generate", "--format", "json", "--out", "-", "--verbose"])
-        .args(extra)
+/// The tool in `dir`, keeping its results under `dir/target/`.
+fn tool(dir: &Path) -> Command {
+    let mut command = Command::new(BIN);
+    command
         .current_dir(dir)
         .env("CARGO", env!("CARGO"))
         .env_remove("CARGO_TARGET_DIR")
         .env_remove("DISCLOSURE_NO_CACHE")
-        .env("CARGO_TERM_COLOR", "never")
+        .env("CARGO_TERM_COLOR", "never");
+    command
+}
+
+fn run(dir: &Path, extra: &[&str]) -> Output {
+    tool(dir)
+        .args(["generate", "--format", "json", "--out", "-", "--verbose"])
+        .args(extra)
         .output()
         .expect("the binary runs")
 }
 
-/// The notice, and how many of the four source files the run read.
+/// The notice, and how many of the six files the run read.
 fn notice(dir: &Path, extra: &[&str]) -> (String, usize) {
     let out = run(dir, extra);
     let err = stderr(&out);
@@ -95,7 +116,7 @@ fn notice(dir: &Path, extra: &[&str]) -> (String, usize) {
         .lines()
         .find_map(|l| {
             l.strip_prefix("read ")?
-                .strip_suffix(" of 4 source files; the others are unchanged since the last run")
+                .strip_suffix(" of 6 files (sources, templates, assets, manifests); the others are unchanged since the last run")
         })
         .unwrap_or_else(|| panic!("no count of files read in:\n{err}"))
         .parse()
@@ -111,15 +132,19 @@ fn fresh(dir: &Path, extra: &[&str]) -> String {
 }
 
 #[test]
-fn a_run_with_nothing_changed_opens_no_source_file() {
+fn a_run_with_nothing_changed_opens_no_file() {
     let package = package();
     let dir = package.path();
     let (cold, read) = notice(dir, &[]);
-    assert_eq!(read, 4, "the first run reads every file");
+    assert_eq!(read, 6, "the first run reads every file");
     let (warm, read) = notice(dir, &[]);
     assert_eq!(read, 0, "nothing changed: nothing read");
     assert!(warm == cold, "the same notice");
     assert!(cold.contains("page_url"), "{cold}");
+    assert!(
+        cold.contains("cookie_id"),
+        "the template's declaration: {cold}"
+    );
     // Proof that the files are not opened: each holds text that cannot parse, of the same size
     // and time (and the same inode), and the run still gives the same notice.
     for (file, text) in FILES {
@@ -131,6 +156,15 @@ fn a_run_with_nothing_changed_opens_no_source_file() {
     let (unopened, read) = notice(dir, &[]);
     assert_eq!(read, 0);
     assert!(unopened == cold, "the same notice, from the kept results");
+    // What discovery found is kept too: `coverage` still reports the undeclared tag.
+    let coverage = tool(dir).arg("coverage").output().unwrap();
+    assert_eq!(coverage.status.code(), Some(1), "{}", stderr(&coverage));
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&coverage.stdout),
+        stderr(&coverage)
+    );
+    assert!(report.contains("templates/other.html"), "{report}");
 }
 
 #[test]
@@ -138,16 +172,21 @@ fn a_change_is_followed_by_exactly_what_it_touches() {
     let package = package();
     let dir = package.path();
     let _ = notice(dir, &[]);
-    // One file changes: it alone is read, and the notice follows.
-    fs::write(dir.join("src/a.rs"), A.replace("page_url", "referrer")).unwrap();
-    set_modified(&dir.join("src/a.rs"), an_hour_ago());
-    let (changed, read) = notice(dir, &[]);
-    assert_eq!(read, 1);
-    assert!(changed.contains("referrer") && !changed.contains("page_url"));
-    assert!(
-        changed == fresh(dir, &[]),
-        "what a run that keeps nothing gives"
-    );
+    // One source file changes, then one template: each alone is read, and the notice follows.
+    for (file, text, old, new) in [
+        ("src/a.rs", A, "page_url", "referrer"),
+        ("templates/page.html", PAGE, "cookie_id", "user_agent"),
+    ] {
+        fs::write(dir.join(file), text.replace(old, new)).unwrap();
+        set_modified(&dir.join(file), an_hour_ago());
+        let (changed, read) = notice(dir, &[]);
+        assert_eq!(read, 1, "{file}");
+        assert!(changed.contains(new) && !changed.contains(old), "{file}");
+        assert!(
+            changed == fresh(dir, &[]),
+            "what a run that keeps nothing gives"
+        );
+    }
     // The catalogue changes: every file is read again (its hosts and terms may differ).
     fs::write(
         dir.join("disclosure.toml"),
@@ -155,7 +194,7 @@ fn a_change_is_followed_by_exactly_what_it_touches() {
     )
     .unwrap();
     let (_, read) = notice(dir, &[]);
-    assert_eq!(read, 4);
+    assert_eq!(read, 6);
     // A feature turns on: the files that were parsed are scanned again in the new build; the one
     // with nothing to parse is not read.
     let (web, read) = notice(dir, &["--features", "web"]);
@@ -181,7 +220,7 @@ fn a_racily_clean_file_is_compared_by_content() {
     let just_now = SystemTime::now() + Duration::from_secs(3600);
     set_modified(&path, just_now);
     let (first, read) = notice(dir, &[]);
-    assert_eq!(read, 4);
+    assert_eq!(read, 6);
     let (again, read) = notice(dir, &[]);
     assert_eq!(read, 1, "the recent file is compared");
     assert!(again == first, "and found unchanged");
@@ -227,7 +266,7 @@ fn kept_results_edited_or_cut_short_are_ignored() {
         let (notice, read) = notice(dir, &[]);
         assert_eq!(
             (&notice, read),
-            (&expected, 4),
+            (&expected, 6),
             "{}",
             &bad[..bad.len().min(80)]
         );

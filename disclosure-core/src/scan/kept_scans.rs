@@ -1,10 +1,12 @@
-//! Each source file's scan result, kept under `target/disclosure/` between runs, so that a run
-//! costs what changed rather than what exists (as git's index, ccache and rust-analyzer do).
+//! Each file's scan result, kept under `target/disclosure/` between runs, so that a run costs
+//! what changed rather than what exists (as git's index, ccache and rust-analyzer do).
 //!
 //! A file's entry is keyed on its identity, as the file system gives it (size, modification
-//! time, inode and device), and holds what reading it found: nothing to parse, or the file's
-//! [`FileScan`] with the context it was scanned in (the catalogue's text, the package, the
-//! builds' features and targets, the module path, the catalogue's hosts). A file whose identity
+//! time, inode and device), and holds what reading it found: for a Rust source, nothing to parse
+//! or the file's [`FileScan`] with the context it was scanned in (the catalogue's text, the
+//! package, the builds' features and targets, the module path, the catalogue's hosts); for a file
+//! discovery reads (a template, an asset, a manifest), what it found there
+//! ([`FileFound`]) with its context (the catalogue, the package, the path). A file whose identity
 //! is unchanged is not opened; a file whose scan context differs is scanned again. A file that was
 //! modified within the file system's timestamp granularity of the run that read it ("racily
 //! clean", as git's index calls it) could change again without its time changing: such an entry
@@ -25,11 +27,14 @@ use std::time::SystemTime;
 use serde::{Deserialize, Serialize};
 
 use super::kept;
+use super::kept_sighting::KeptSighting;
 pub(super) use super::stamp::Stamp;
 use super::visit::FileScan;
+use crate::declaration::Declaration;
+use crate::foundation::diagnostic::Diagnostic;
 
 /// This layout of the kept file; any other is ignored.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// The largest kept file read back.
 const CAP: u64 = 1024 * 1024 * 1024;
@@ -48,6 +53,19 @@ pub(super) enum Outcome {
     Skip,
     /// The file's scan, in the context whose key is `context`.
     Scanned { context: u64, scan: Box<FileScan> },
+    /// What discovery found in an asset or manifest, in the context whose key is `context`.
+    Asset { context: u64, found: Box<FileFound> },
+}
+
+/// What discovery found in one file it reads (a template, a web asset, a manifest).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub(super) struct FileFound {
+    /// The places that send to a provider.
+    pub(super) found: Vec<KeptSighting>,
+    /// The declarations in its comments.
+    pub(super) declarations: Vec<Declaration>,
+    /// What is wrong in it.
+    pub(super) diagnostics: Vec<Diagnostic>,
 }
 
 /// One file's entry.

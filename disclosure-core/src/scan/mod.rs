@@ -16,6 +16,7 @@ mod helpers;
 pub mod host_search;
 mod kept;
 mod kept_scans;
+mod kept_sighting;
 mod nested;
 pub mod source;
 mod stamp;
@@ -31,7 +32,7 @@ pub use workspace::{GraphOptions, PackageSources, Workspace, locate_manifest};
 use self::cfg::Build;
 use self::host_search::HostMatcher;
 use self::kept_scans::{KeptScans, Outcome, Seen};
-use self::source::{Read, Reader};
+use self::source::{KeptSource, Read, Reader};
 use self::visit::{Context, FileScan};
 use crate::catalogue::Catalogue;
 use crate::declaration::{Declaration, Sighting};
@@ -119,7 +120,7 @@ fn scan_with<'c>(
         files.extend(walked.files);
         found.extend(walked.found);
         if let Some(hosts) = &hosts {
-            let discovered = discover::discover(package, catalogue, hosts, &relative);
+            let discovered = discover::discover(package, catalogue, hosts, &relative, &kept);
             diagnostics.append(discovered.diagnostics);
             files.extend(discovered.files);
             found.extend(discovered.found);
@@ -190,8 +191,6 @@ struct Walked {
     diagnostics: Vec<Diagnostic>,
 }
 
-/// A module file to read: its path, its module path, and the directory its own `mod name;`
-/// files are looked for in.
 /// A module file to read: its path, its module path, the directory of its child modules, and the
 /// builds that compile it.
 type ModuleFile = (PathBuf, Vec<String>, PathBuf, cfg::TargetSet);
@@ -324,8 +323,8 @@ fn read_level<'k>(
         let mut read = cache
             .remove(&file)
             .unwrap_or_else(|| reader.read(&file, true));
-        if let Read::Kept(Outcome::Scanned { context: then, .. }, _) = read
-            && *then != context
+        if let Read::Kept(KeptSource::Scanned { context: then, .. }, _) = read
+            && then != context
         {
             // Scanned in another place of the tree, or another build: scanned again.
             read = reader.read(&file, false);
@@ -334,8 +333,8 @@ fn read_level<'k>(
             Read::Skip(seen) => reader
                 .kept
                 .keep(&file, seen, reader.hosts_key, Outcome::Skip),
-            Read::Kept(Outcome::Skip, seen) => reader.kept.keep_known(&file, seen),
-            Read::Kept(Outcome::Scanned { scan, .. }, seen) => {
+            Read::Kept(KeptSource::Skip, seen) => reader.kept.keep_known(&file, seen),
+            Read::Kept(KeptSource::Scanned { scan, .. }, seen) => {
                 reader.kept.keep_known(&file, seen);
                 files.push(LevelFile::Kept(scan));
             }

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::host_search::HostMatcher;
 use super::kept_scans::{Found, KeptScans, Outcome, Seen, Stamp};
+use super::visit::FileScan;
 use crate::foundation::diagnostic::{Code, Diagnostic, Error, Location};
 
 /// The largest source file read (16 MiB); larger ones are refused with a located error.
@@ -22,9 +23,18 @@ pub(super) enum Read<'k> {
     /// Its text, to parse, and whether it names a catalogued host.
     Text(String, bool, Seen),
     /// What the last run found in it, unchanged since: it was not read.
-    Kept(&'k Outcome, Seen),
+    Kept(KeptSource<'k>, Seen),
     /// It could not be read, or is not UTF-8.
     Failed(Error),
+}
+
+/// What the last run found in a source file.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum KeptSource<'k> {
+    /// Nothing to parse.
+    Skip,
+    /// Its scan, in the context whose key is `context`.
+    Scanned { context: u64, scan: &'k FileScan },
 }
 
 /// The cores to use, asked of the system once per process (the answer reads cgroup files).
@@ -94,7 +104,18 @@ impl<'a> Reader<'a> {
                 .kept
                 .find(path, &meta, self.hosts_key, || read_bytes(path).ok())
             {
-                Found::Known(outcome, seen) => return Read::Kept(outcome, seen),
+                Found::Known(Outcome::Skip, seen) => return Read::Kept(KeptSource::Skip, seen),
+                Found::Known(Outcome::Scanned { context, scan }, seen) => {
+                    return Read::Kept(
+                        KeptSource::Scanned {
+                            context: *context,
+                            scan,
+                        },
+                        seen,
+                    );
+                }
+                // Kept as an asset (discovery's): read as a source now.
+                Found::Known(Outcome::Asset { .. }, seen) => (seen.stamp, None),
                 Found::Unknown(stamp, compared) => (stamp, compared),
             }
         } else {

@@ -116,45 +116,23 @@ mod module_pairs {
     }
 }
 
-/// A Rust file's sightings, all of one kind ([`ENDPOINT`]), kept without their kind.
+/// A Rust file's sightings, all of one kind ([`ENDPOINT`]).
 mod endpoints {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serializer};
 
     use super::ENDPOINT;
-    use crate::declaration::{Sighting, SightingContext};
-    use crate::foundation::diagnostic::Location;
-
-    #[derive(Serialize, Deserialize)]
-    struct Endpoint {
-        what: String,
-        providers: Vec<String>,
-        at: Location,
-        package: String,
-        context: SightingContext,
-    }
+    use crate::declaration::Sighting;
+    use crate::scan::kept_sighting::{self, KeptSighting};
 
     pub(super) fn serialize<S: Serializer>(found: &[Sighting], s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(found.iter().map(|f| Endpoint {
-            what: f.what.clone(),
-            providers: f.providers.clone(),
-            at: f.at.clone(),
-            package: f.package.clone(),
-            context: f.context.clone(),
-        }))
+        s.collect_seq(found.iter().map(KeptSighting::of))
     }
 
     pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Sighting>, D::Error> {
-        Ok(Vec::<Endpoint>::deserialize(d)?
-            .into_iter()
-            .map(|e| Sighting {
-                kind: ENDPOINT,
-                what: e.what,
-                providers: e.providers,
-                at: e.at,
-                package: e.package,
-                context: e.context,
-            })
-            .collect())
+        let kept = Vec::<KeptSighting>::deserialize(d)?;
+        kept_sighting::sightings(&kept, &[ENDPOINT])
+            .ok_or_else(|| D::Error::custom("a Rust file's place of another kind"))
     }
 }
 

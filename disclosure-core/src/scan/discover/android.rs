@@ -18,6 +18,10 @@ impl Discoverer for Android {
         "android"
     }
 
+    fn kinds(&self) -> &'static [SightingKind] {
+        &[PACKAGE]
+    }
+
     fn reads(&self, path: &Path) -> bool {
         catalogue(path) || lockfile(path)
     }

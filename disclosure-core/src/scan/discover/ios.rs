@@ -17,6 +17,10 @@ impl Discoverer for Ios {
         "ios"
     }
 
+    fn kinds(&self) -> &'static [SightingKind] {
+        &[PACKAGE]
+    }
+
     fn reads(&self, path: &Path) -> bool {
         matches!(file_name(path), "Podfile.lock" | "Package.resolved")
     }

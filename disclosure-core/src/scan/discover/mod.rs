@@ -20,8 +20,10 @@ use std::path::{Path, PathBuf};
 
 use super::PackageSources;
 use super::host_search::HostMatcher;
+use super::kept_scans::{self, FileFound, Found, KeptScans, Outcome};
+use super::kept_sighting::{self, KeptSighting};
 use crate::catalogue::Catalogue;
-use crate::declaration::{Declaration, Sighting};
+use crate::declaration::{Declaration, Sighting, SightingKind};
 use crate::foundation::diagnostic::{Code, Diagnostic};
 
 /// A discovery source: the files of one kind it reads, and what it sees in each.
@@ -31,6 +33,10 @@ pub trait Discoverer: Sync {
 
     /// Whether it reads the file at `path` (its name and where it lies decide).
     fn reads(&self, path: &Path) -> bool;
+
+    /// Every kind of place it reports (a file's result is kept between runs only when each of
+    /// its places is of a kind listed here).
+    fn kinds(&self) -> &'static [SightingKind];
 
     /// What it sees in one file it reads, into `out`.
     fn scan(&self, file: &FileScan<'_>, cx: &Context<'_>, out: &mut Discovered);
@@ -93,11 +99,15 @@ pub fn discoverer_of(path: &Path) -> Option<&'static dyn Discoverer> {
 /// directory that a discoverer reads, except in build output, installed packages, hidden
 /// directories, other packages, the catalogue's `[discovery] exclude` and its own `[[output]]`s
 /// (a published notice names every recipient; it sends nothing).
-pub fn discover(
+///
+/// A file whose result the last run kept (see [`super::kept_scans`]) is not read while it and
+/// the catalogue are unchanged.
+pub(super) fn discover(
     package: &PackageSources,
     catalogue: &Catalogue,
     hosts: &HostMatcher,
     relative: &(dyn Fn(&Path) -> PathBuf + Sync),
+    kept: &KeptScans,
 ) -> Discovered {
     // Absolute, as the walk's paths are, whatever directory the catalogue was named from.
     let dir = match catalogue.dir() {
@@ -118,6 +128,7 @@ pub fn discover(
         )
         .collect();
     let cx = Context { catalogue, hosts };
+    let hosts_key = kept_scans::hosts_key(true, catalogue.fingerprint());
     let mut out = Discovered::default();
     let walker = walkdir::WalkDir::new(&package.manifest_dir)
         .follow_links(false)
@@ -152,21 +163,80 @@ pub fn discover(
         let Some(discoverer) = discoverer_of(entry.path()) else {
             continue;
         };
-        let shown = relative(entry.path());
-        let text = match read(entry.path(), &shown) {
-            Ok(text) => text,
+        let path = entry.path();
+        let shown = relative(path);
+        let context = kept_scans::key_of(&("asset", hosts_key, &package.name, &shown));
+        let Ok(meta) = std::fs::metadata(path) else {
+            // Gone since the walk listed it, or unreadable: read says which.
+            if let Err(warning) = read(path, &shown, None) {
+                out.diagnostics.push(*warning);
+            }
+            continue;
+        };
+        let (stamp, compared) = match kept.find(path, &meta, hosts_key, || {
+            crate::foundation::files::read_bounded(path, MAX_BYTES).ok()
+        }) {
+            Found::Known(
+                Outcome::Asset {
+                    context: then,
+                    found,
+                },
+                seen,
+            ) if *then == context => {
+                if let Some(places) = kept_sighting::sightings(&found.found, discoverer.kinds()) {
+                    kept.keep_known(path, seen);
+                    out.files.push(path.to_path_buf());
+                    out.found.extend(places);
+                    out.declarations.extend(found.declarations.iter().cloned());
+                    out.diagnostics.extend(found.diagnostics.iter().cloned());
+                    continue;
+                }
+                (seen.stamp, None)
+            }
+            Found::Known(_, seen) => (seen.stamp, None),
+            Found::Unknown(stamp, compared) => (stamp, compared),
+        };
+        if compared.is_none() {
+            kept.count_read();
+        }
+        let (text, seen) = match read(path, &shown, compared) {
+            Ok(text) => {
+                let seen = kept.seen(stamp, text.as_bytes());
+                (text, seen)
+            }
             Err(warning) => {
                 out.diagnostics.push(*warning);
                 continue;
             }
         };
-        out.files.push(entry.path().to_path_buf());
+        out.files.push(path.to_path_buf());
         let file = FileScan {
             text: &text,
             shown: &shown,
             package: &package.name,
         };
-        discoverer.scan(&file, &cx, &mut out);
+        let mut one = Discovered::default();
+        discoverer.scan(&file, &cx, &mut one);
+        // Kept when each place is of a kind the discoverer lists, so that it reads back.
+        let listed = one
+            .found
+            .iter()
+            .all(|f| discoverer.kinds().contains(&f.kind));
+        if kept.keeps() && listed {
+            let found = FileFound {
+                found: one.found.iter().map(KeptSighting::of).collect(),
+                declarations: one.declarations.clone(),
+                diagnostics: one.diagnostics.clone(),
+            };
+            let outcome = Outcome::Asset {
+                context,
+                found: Box::new(found),
+            };
+            kept.keep(path, seen, hosts_key, outcome);
+        }
+        out.found.extend(one.found);
+        out.declarations.extend(one.declarations);
+        out.diagnostics.extend(one.diagnostics);
     }
     out
 }
@@ -192,8 +262,9 @@ fn skipped_dir(path: &Path) -> bool {
         || path.join("Cargo.toml").is_file()
 }
 
-/// The text of a file, or a warning naming it: too large, unreadable, or not UTF-8.
-fn read(path: &Path, shown: &Path) -> Result<String, Box<Diagnostic>> {
+/// The text of a file (its bytes `given` when the caller has them), or a warning naming it: too
+/// large, unreadable, or not UTF-8.
+fn read(path: &Path, shown: &Path, given: Option<Vec<u8>>) -> Result<String, Box<Diagnostic>> {
     let warning = |why: String| {
         Box::new(
             Diagnostic::warning(
@@ -204,8 +275,11 @@ fn read(path: &Path, shown: &Path) -> Result<String, Box<Diagnostic>> {
             .help("make it a UTF-8 file of at most 16 MiB, or leave it out with `[discovery] exclude`"),
         )
     };
-    let bytes = crate::foundation::files::read_bounded(path, MAX_BYTES)
-        .map_err(|e| warning(e.to_string()))?;
+    let bytes = match given {
+        Some(bytes) => bytes,
+        None => crate::foundation::files::read_bounded(path, MAX_BYTES)
+            .map_err(|e| warning(e.to_string()))?,
+    };
     String::from_utf8(bytes).map_err(|e| {
         warning(format!(
             "it is not UTF-8 (byte {} is not)",
@@ -230,6 +304,18 @@ mod tests {
         assert_eq!(of("static/app.ts"), Some("web"));
         assert_eq!(of("README.md"), None);
         assert_eq!(of("config.json"), None);
+    }
+
+    #[test]
+    fn each_source_lists_its_kinds_once() {
+        for discoverer in DISCOVERERS.iter() {
+            let kinds = discoverer.kinds();
+            assert!(!kinds.is_empty(), "{}", discoverer.id());
+            let mut ids: Vec<&str> = kinds.iter().map(|k| k.id).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            assert_eq!(ids.len(), kinds.len(), "{}", discoverer.id());
+        }
     }
 
     #[test]

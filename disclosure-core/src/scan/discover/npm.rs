@@ -18,6 +18,10 @@ impl Discoverer for Npm {
         "npm"
     }
 
+    fn kinds(&self) -> &'static [SightingKind] {
+        &[PACKAGE]
+    }
+
     fn reads(&self, path: &Path) -> bool {
         matches!(file_name(path), "package.json" | "package-lock.json")
     }

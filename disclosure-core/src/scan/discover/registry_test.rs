@@ -22,6 +22,10 @@ impl Discoverer for RegistryTest {
         "registry-test"
     }
 
+    fn kinds(&self) -> &'static [SightingKind] {
+        &[LISTED_HOST]
+    }
+
     fn reads(&self, path: &Path) -> bool {
         path.extension().is_some_and(|e| e == "registry-test")
     }

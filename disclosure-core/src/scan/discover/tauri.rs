@@ -23,6 +23,10 @@ impl Discoverer for Tauri {
         "tauri"
     }
 
+    fn kinds(&self) -> &'static [SightingKind] {
+        &[super::web::CSP, CAPABILITY]
+    }
+
     fn reads(&self, path: &Path) -> bool {
         config(path) || capability(path)
     }

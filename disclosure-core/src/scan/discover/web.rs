@@ -43,6 +43,10 @@ impl Discoverer for Web {
         "web"
     }
 
+    fn kinds(&self) -> &'static [SightingKind] {
+        &[SCRIPT, PIXEL, FRAME, LINK, CSP, URL]
+    }
+
     fn reads(&self, path: &Path) -> bool {
         markup(path) || script(path)
     }
