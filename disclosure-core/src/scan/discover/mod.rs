@@ -5,12 +5,12 @@
 //!
 //! Each discovery source is one implementation of [`Discoverer`] in a file of its own, listed
 //! once in `DISCOVERERS`: which files it reads, what it sees in one, and the kinds of places
-//! ([`SightingKind`](crate::declaration::SightingKind)) it reports, each with the rule for which
-//! declaration covers it. Every file is read once and searched in one byte pass for the
-//! catalogue's hosts before anything is parsed. Declarations written outside Rust come through
-//! the one annotation parser too: a comment in a template (`<!-- disclose(...) -->`,
-//! [`comments`]) and a `[[transmission]]` of `disclosure.toml` ([`foreign`]). A file that cannot
-//! be read or parsed is a warning naming it; the scan goes on.
+//! ([`SightingKind`]) it reports, each with the rule for which declaration covers it. Every file
+//! is read once and searched in one byte pass for the catalogue's hosts before anything is
+//! parsed. Declarations written outside Rust come through the one annotation parser too: a
+//! comment in a template (`<!-- disclose(...) -->`, [`comments`]) and a `[[transmission]]` of
+//! `disclosure.toml` ([`foreign`]). A file that cannot be read or parsed is a warning naming it;
+//! the scan goes on. What a file holds is kept between runs with the Rust sources' results.
 
 pub mod comments;
 pub mod foreign;
