@@ -36,7 +36,8 @@ pub struct Project {
     pub catalogue: Catalogue,
     /// Every transmission declared, by file, line and column.
     pub declarations: Vec<Declaration>,
-    /// Every source file of the module trees (a build script watches them).
+    /// Every source file of the module trees, and every file discovery read (a build script
+    /// watches them).
     pub files: Vec<PathBuf>,
     /// How many of them were opened on this load; the others were known unchanged from the
     /// results the last run kept (see [`GraphOptions::no_cache`]).

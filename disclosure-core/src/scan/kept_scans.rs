@@ -190,12 +190,12 @@ impl KeptScans {
         stamp.settled(self.started)
     }
 
-    /// Counts a source file opened and read.
+    /// Counts a file opened and read.
     pub(super) fn count_read(&self) {
         self.read.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// How many source files this run opened.
+    /// How many files this run opened.
     pub(super) fn files_read(&self) -> usize {
         self.read.load(Ordering::Relaxed)
     }

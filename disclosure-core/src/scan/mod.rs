@@ -50,8 +50,8 @@ pub struct Scan {
     /// Places that send to a provider found without an annotation (string literals in workspace
     /// members' code, web assets, app manifests), for the coverage check.
     pub found: Vec<Sighting>,
-    /// How many Rust source files were opened and read (the others were known unchanged from
-    /// the last run's results).
+    /// How many of `files` were opened and read (the others were known unchanged from the last
+    /// run's results).
     pub files_read: usize,
 }
 
