@@ -112,9 +112,13 @@ impl Locator {
         if let Some(root) = self.roots.get(package_dir) {
             return root.clone();
         }
+        // A packaged crate (a registry's, a vendored one) is known without reading its manifest.
+        if package_dir.join("Cargo.toml.orig").is_file() {
+            return package_dir.to_path_buf();
+        }
         let manifest = self.read_manifest(package_dir);
         if let Some(m) = &manifest {
-            if m.get("workspace").is_some() || package_dir.join("Cargo.toml.orig").is_file() {
+            if m.get("workspace").is_some() {
                 return package_dir.to_path_buf();
             }
             if let Some(path) = m
@@ -238,6 +242,10 @@ mod tests {
         write(&packaged.join("Cargo.toml.orig"), "");
         write(&dir.path().join("registry/Cargo.toml"), "[workspace]\n");
         assert_eq!(workspace_root(&packaged), packaged);
+        // Known by its `Cargo.toml.orig` alone: its manifest is not read.
+        let locator = Locator::default();
+        assert_eq!(locator.workspace_root(&packaged), packaged);
+        assert!(locator.manifests.borrow().is_empty());
         // A package in no workspace is its own root.
         let alone = dir.path().join("alone");
         write(&alone.join("Cargo.toml"), "[package]\nname = \"alone\"\n");
