@@ -13,9 +13,10 @@
 //! is trusted only after the file's content is compared with the hash it recorded. A file's
 //! findings are kept with it and reported on every run; a file that does not parse is not kept.
 //!
-//! The set of one manifest's files is one file kept by [`super::kept`] (signed with the user's secret); one that is
-//! corrupt, truncated, foreign or from another build of the tool is ignored and rewritten. Only
-//! what this run read is written back, and nothing is written when nothing changed.
+//! The set of one manifest's files is one file kept by [`super::kept`] (signed with the user's
+//! secret); one that is corrupt, truncated, foreign or from another build of the tool is ignored
+//! and rewritten. Only what this run read is written back, and nothing is written when nothing
+//! changed.
 
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -184,6 +185,26 @@ impl KeptScans {
             kept::hash_of(bytes)
         };
         Seen { stamp, hash }
+    }
+
+    /// The bytes of a file no kept entry held for, and how this run saw them: the bytes
+    /// [`KeptScans::find`] already read to compare (`compared`), else read now through `read`
+    /// (and counted).
+    pub(super) fn read_unknown(
+        &self,
+        stamp: Stamp,
+        compared: Option<Vec<u8>>,
+        read: impl FnOnce() -> std::io::Result<Vec<u8>>,
+    ) -> std::io::Result<(Vec<u8>, Seen)> {
+        let bytes = match compared {
+            Some(bytes) => bytes,
+            None => {
+                self.count_read();
+                read()?
+            }
+        };
+        let seen = self.seen(stamp, &bytes);
+        Ok((bytes, seen))
     }
 
     fn settled(&self, stamp: Stamp) -> bool {

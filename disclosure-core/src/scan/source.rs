@@ -121,17 +121,10 @@ impl<'a> Reader<'a> {
         } else {
             (Stamp::of(&meta), None)
         };
-        let bytes = match compared {
-            Some(bytes) => bytes,
-            None => {
-                self.kept.count_read();
-                match read_bytes(path) {
-                    Ok(bytes) => bytes,
-                    Err(e) => return unreadable(e),
-                }
-            }
+        let (bytes, seen) = match self.kept.read_unknown(stamp, compared, || read_bytes(path)) {
+            Ok(read) => read,
+            Err(e) => return unreadable(e),
         };
-        let seen = self.kept.seen(stamp, &bytes);
         let names_host = self.hosts.is_some_and(|h| h.may_match(&bytes));
         if !needs_parsing(&bytes) && !names_host {
             return Read::Skip(seen);

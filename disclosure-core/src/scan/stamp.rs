@@ -3,8 +3,8 @@
 //!
 //! A time alone proves nothing about a file modified within the file system's timestamp
 //! granularity of the moment it was read ("racily clean", in git's words): it could change again
-//! without its time changing. Whoever keeps a stamp also keeps whether it was [`Stamp::settled`] when
-//! the file was read, and compares contents when it was not.
+//! without its time changing. Whoever keeps a stamp also keeps whether it was
+//! [`Stamp::settled`] when the file was read, and compares contents when it was not.
 
 use std::time::{Duration, SystemTime};
 

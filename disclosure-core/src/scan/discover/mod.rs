@@ -127,8 +127,12 @@ pub(super) fn discover(
                 .map(|o| base.join(crate::catalogue::normalise_path(&o.path))),
         )
         .collect();
-    let cx = Context { catalogue, hosts };
-    let hosts_key = kept_scans::hosts_key(true, catalogue.fingerprint());
+    let reading = Reading {
+        package: &package.name,
+        cx: Context { catalogue, hosts },
+        hosts_key: kept_scans::hosts_key(true, catalogue.fingerprint()),
+        kept,
+    };
     let mut out = Discovered::default();
     let walker = walkdir::WalkDir::new(&package.manifest_dir)
         .follow_links(false)
@@ -160,22 +164,35 @@ pub(super) fn discover(
         if !entry.file_type().is_file() {
             continue;
         }
-        let Some(discoverer) = discoverer_of(entry.path()) else {
-            continue;
+        if let Some(discoverer) = discoverer_of(entry.path()) {
+            reading.file(entry.path(), &relative(entry.path()), discoverer, &mut out);
+        }
+    }
+    out
+}
+
+/// What reading one package's files needs beyond each file.
+struct Reading<'a> {
+    package: &'a str,
+    cx: Context<'a>,
+    /// The key of the catalogue's hosts, which a kept result must have been found with.
+    hosts_key: u64,
+    kept: &'a KeptScans,
+}
+
+impl Reading<'_> {
+    /// What the file at `path` (shown as `shown`), which `discoverer` reads, holds, into `out`:
+    /// what the last run kept while the file and its context are unchanged, else what reading
+    /// it finds, kept for the next run.
+    fn file(&self, path: &Path, shown: &Path, discoverer: &dyn Discoverer, out: &mut Discovered) {
+        let kept = self.kept;
+        let context = kept_scans::key_of(&("asset", self.hosts_key, self.package, shown));
+        let meta = match std::fs::metadata(path) {
+            Ok(meta) => meta,
+            // Gone since the walk listed it, or unreadable.
+            Err(e) => return out.diagnostics.push(*unreadable(shown, e.to_string())),
         };
-        let path = entry.path();
-        let shown = relative(path);
-        let context = kept_scans::key_of(&("asset", hosts_key, &package.name, &shown));
-        let Ok(meta) = std::fs::metadata(path) else {
-            // Gone since the walk listed it, or unreadable: read says which.
-            if let Err(warning) = read(path, &shown, None) {
-                out.diagnostics.push(*warning);
-            }
-            continue;
-        };
-        let (stamp, compared) = match kept.find(path, &meta, hosts_key, || {
-            crate::foundation::files::read_bounded(path, MAX_BYTES).ok()
-        }) {
+        let (stamp, compared) = match kept.find(path, &meta, self.hosts_key, || read(path).ok()) {
             Found::Known(
                 Outcome::Asset {
                     context: then,
@@ -189,34 +206,29 @@ pub(super) fn discover(
                     out.found.extend(places);
                     out.declarations.extend(found.declarations.iter().cloned());
                     out.diagnostics.extend(found.diagnostics.iter().cloned());
-                    continue;
+                    return;
                 }
                 (seen.stamp, None)
             }
             Found::Known(_, seen) => (seen.stamp, None),
             Found::Unknown(stamp, compared) => (stamp, compared),
         };
-        if compared.is_none() {
-            kept.count_read();
-        }
-        let (text, seen) = match read(path, &shown, compared) {
-            Ok(text) => {
-                let seen = kept.seen(stamp, text.as_bytes());
-                (text, seen)
-            }
-            Err(warning) => {
-                out.diagnostics.push(*warning);
-                continue;
-            }
+        let (text, seen) = match kept
+            .read_unknown(stamp, compared, || read(path))
+            .map_err(|e| unreadable(shown, e.to_string()))
+            .and_then(|(bytes, seen)| Ok((text_of(bytes, shown)?, seen)))
+        {
+            Ok(read) => read,
+            Err(warning) => return out.diagnostics.push(*warning),
         };
         out.files.push(path.to_path_buf());
         let file = FileScan {
             text: &text,
-            shown: &shown,
-            package: &package.name,
+            shown,
+            package: self.package,
         };
         let mut one = Discovered::default();
-        discoverer.scan(&file, &cx, &mut one);
+        discoverer.scan(&file, &self.cx, &mut one);
         // Kept when each place is of a kind the discoverer lists, so that it reads back.
         let listed = one
             .found
@@ -232,13 +244,12 @@ pub(super) fn discover(
                 context,
                 found: Box::new(found),
             };
-            kept.keep(path, seen, hosts_key, outcome);
+            kept.keep(path, seen, self.hosts_key, outcome);
         }
         out.found.extend(one.found);
         out.declarations.extend(one.declarations);
         out.diagnostics.extend(one.diagnostics);
     }
-    out
 }
 
 /// One file being read.
@@ -262,30 +273,34 @@ fn skipped_dir(path: &Path) -> bool {
         || path.join("Cargo.toml").is_file()
 }
 
-/// The text of a file (its bytes `given` when the caller has them), or a warning naming it: too
-/// large, unreadable, or not UTF-8.
-fn read(path: &Path, shown: &Path, given: Option<Vec<u8>>) -> Result<String, Box<Diagnostic>> {
-    let warning = |why: String| {
-        Box::new(
-            Diagnostic::warning(
-                Code::DiscoveryUnreadable,
-                format!("{} is not read for transmissions: {why}", shown.display()),
-            )
-            .at(crate::foundation::diagnostic::Location::new(shown, 1, 1))
-            .help("make it a UTF-8 file of at most 16 MiB, or leave it out with `[discovery] exclude`"),
-        )
-    };
-    let bytes = match given {
-        Some(bytes) => bytes,
-        None => crate::foundation::files::read_bounded(path, MAX_BYTES)
-            .map_err(|e| warning(e.to_string()))?,
-    };
+/// The bytes of a file discovery reads (at most 16 MiB, a regular file).
+fn read(path: &Path) -> std::io::Result<Vec<u8>> {
+    crate::foundation::files::read_bounded(path, MAX_BYTES)
+}
+
+/// The text of a file read, or a warning naming it when it is not UTF-8.
+fn text_of(bytes: Vec<u8>, shown: &Path) -> Result<String, Box<Diagnostic>> {
     String::from_utf8(bytes).map_err(|e| {
-        warning(format!(
-            "it is not UTF-8 (byte {} is not)",
-            e.utf8_error().valid_up_to()
-        ))
+        unreadable(
+            shown,
+            format!(
+                "it is not UTF-8 (byte {} is not)",
+                e.utf8_error().valid_up_to()
+            ),
+        )
     })
+}
+
+/// The warning for a file that cannot be read for `why`: too large, unreadable, or not UTF-8.
+fn unreadable(shown: &Path, why: String) -> Box<Diagnostic> {
+    Box::new(
+        Diagnostic::warning(
+            Code::DiscoveryUnreadable,
+            format!("{} is not read for transmissions: {why}", shown.display()),
+        )
+        .at(crate::foundation::diagnostic::Location::new(shown, 1, 1))
+        .help("make it a UTF-8 file of at most 16 MiB, or leave it out with `[discovery] exclude`"),
+    )
 }
 
 #[cfg(test)]
