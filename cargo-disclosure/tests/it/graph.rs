@@ -61,6 +61,18 @@ fn only_entry(dir: &Path) -> (PathBuf, String) {
     (entries[0].clone(), text)
 }
 
+/// Sets the manifest's time an hour back: long settled, so that every entry written records its
+/// stamp (an entry written within the timestamp granularity of a recent change records none), and
+/// an entry rebuilt later is the same however slow the machine.
+fn settle(dir: &Path) {
+    fs::File::options()
+        .write(true)
+        .open(dir.join("Cargo.toml"))
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(3600))
+        .unwrap();
+}
+
 fn with_feature(fixture: &Fixture, default: &str) {
     fs::write(
         fixture.path().join("Cargo.toml"),
@@ -126,6 +138,7 @@ fn the_cached_graph_is_used_until_an_input_changes() {
 fn no_cache_bypasses_it_and_a_corrupt_entry_is_ignored() {
     let fixture = Fixture::new(CATALOGUE, FEATURED);
     let dir = fixture.path();
+    settle(dir);
     let expected = json_notice(dir, &["--no-cache"]);
     assert!(cache_entries(dir).is_empty(), "--no-cache writes no entry");
     assert_eq!(json_notice(dir, &[]), expected);
@@ -150,6 +163,7 @@ fn no_cache_bypasses_it_and_a_corrupt_entry_is_ignored() {
 fn a_graph_cache_entry_edited_by_anyone_else_is_ignored() {
     let fixture = Fixture::new(CATALOGUE, FEATURED);
     let dir = fixture.path();
+    settle(dir);
     let expected = json_notice(dir, &[]);
     let (path, good) = only_entry(dir);
     let (mac, json) = good.split_once('\n').expect("a signed entry");
