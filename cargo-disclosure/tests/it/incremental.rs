@@ -140,6 +140,12 @@ fn a_run_with_nothing_changed_opens_no_file() {
     let (warm, read) = notice(dir, &[]);
     assert_eq!(read, 0, "nothing changed: nothing read");
     assert!(warm == cold, "the same notice");
+    // A run from a member's directory (whose messages show paths from there) keeps its own
+    // results: taking turns with runs from the root, neither reads again.
+    let src = dir.join("src");
+    assert_eq!(notice(&src, &[]).1, 6, "the first run from there");
+    assert_eq!(notice(dir, &[]).1, 0, "the root's results are still kept");
+    assert_eq!(notice(&src, &[]).1, 0, "and that directory's");
     assert!(cold.contains("page_url"), "{cold}");
     assert!(
         cold.contains("cookie_id"),

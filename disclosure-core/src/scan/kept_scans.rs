@@ -26,6 +26,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 use super::kept;
 use super::kept_sighting::KeptSighting;
@@ -69,7 +70,9 @@ pub(super) struct FileFound {
     pub(super) diagnostics: Vec<Diagnostic>,
 }
 
-/// One file's entry.
+/// One file's entry. Its outcome stays as the JSON it was kept as until the file's reader asks
+/// for it: each is read back once, by whichever thread reads the file, and one the run does not
+/// ask for is written back as it was.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 struct Entry {
     stamp: Stamp,
@@ -78,7 +81,7 @@ struct Entry {
     hash: u64,
     /// The key of the catalogue hosts the file was searched for ([`hosts_key`]).
     hosts: u64,
-    outcome: Outcome,
+    outcome: Box<RawValue>,
 }
 
 /// The kept file.
@@ -90,9 +93,9 @@ struct Kept {
 }
 
 /// A file's kept outcome, when its entry still holds.
-pub(super) enum Found<'k> {
+pub(super) enum Found {
     /// The entry holds: the file need not be read.
-    Known(&'k Outcome, Seen),
+    Known(Outcome, Seen),
     /// No entry holds; the file's identity, to keep with what reading it finds, and its content
     /// when it was read to be compared.
     Unknown(Stamp, Option<Vec<u8>>),
@@ -125,9 +128,12 @@ impl KeptScans {
     }
 
     /// The results kept for the workspace at `root` selected by `manifest_path` (none when none
-    /// hold): one set per manifest, so that workspaces sharing a target directory keep theirs.
+    /// hold): one set per manifest, so that workspaces sharing a target directory keep theirs,
+    /// and per directory the tool runs from, whose paths messages are shown from (runs from the
+    /// workspace's root and from a member's directory, taking turns, each reuse their own).
     pub(super) fn load(root: &Path, manifest_path: &Path) -> KeptScans {
-        let name = format!("scans-{:016x}.json", key_of(&manifest_path));
+        let from = std::env::current_dir().unwrap_or_default();
+        let name = format!("scans-{:016x}.json", key_of(&(manifest_path, from)));
         let path = kept::directory(root).join(name);
         let old = kept::read(&path, CAP, |json| serde_json::from_slice::<Kept>(json).ok())
             .filter(|k| k.format == FORMAT && k.tool == tool())
@@ -149,7 +155,7 @@ impl KeptScans {
         meta: &std::fs::Metadata,
         hosts: u64,
         read: impl FnOnce() -> Option<Vec<u8>>,
-    ) -> Found<'_> {
+    ) -> Found {
         let stamp = Stamp::of(meta);
         let Some(entry) = self.old.get(path) else {
             return Found::Unknown(stamp, None);
@@ -157,18 +163,26 @@ impl KeptScans {
         if entry.stamp != stamp || entry.hosts != hosts {
             return Found::Unknown(stamp, None);
         }
+        let mut compared = None;
         if !entry.settled {
             self.count_read();
             let bytes = read();
             if bytes.as_deref().map(kept::hash_of) != Some(entry.hash) {
                 return Found::Unknown(stamp, bytes);
             }
+            compared = bytes;
         }
-        let seen = Seen {
-            stamp,
-            hash: entry.hash,
-        };
-        Found::Known(&entry.outcome, seen)
+        match serde_json::from_str::<Outcome>(entry.outcome.get()) {
+            Ok(outcome) => {
+                let seen = Seen {
+                    stamp,
+                    hash: entry.hash,
+                };
+                Found::Known(outcome, seen)
+            }
+            // Signed by this user but not of this layout: the file is read again.
+            Err(_) => Found::Unknown(stamp, compared),
+        }
     }
 
     /// Whether this run keeps its results for the next (not with `--no-cache`).
@@ -226,6 +240,9 @@ impl KeptScans {
         if !self.keeps() {
             return;
         }
+        let Ok(outcome) = serde_json::value::to_raw_value(&outcome) else {
+            return;
+        };
         let entry = Entry {
             stamp: seen.stamp,
             settled: self.settled(seen.stamp),

@@ -17,6 +17,7 @@ pub mod host_search;
 mod kept;
 mod kept_scans;
 mod kept_sighting;
+mod listing;
 mod nested;
 pub mod source;
 mod stamp;
@@ -107,6 +108,9 @@ fn scan_with<'c>(
                     .or_insert_with(|| Arc::new(HostMatcher::new(catalogue.claims()))),
             )
         });
+        // One walk of the package's directories, for the module walk and discovery both.
+        let scope = hosts.is_some().then(|| discover::Scope::of(catalogue));
+        let listing = listing::list(package, scope.as_ref());
         let walked = walk_package(
             workspace,
             package,
@@ -114,13 +118,21 @@ fn scan_with<'c>(
             catalogue,
             hosts.as_deref(),
             &kept,
+            &listing.sources,
         );
         diagnostics.append(walked.diagnostics);
         helpers::check(&walked.fns, &mut diagnostics);
         files.extend(walked.files);
         found.extend(walked.found);
         if let Some(hosts) = &hosts {
-            let discovered = discover::discover(package, catalogue, hosts, &relative, &kept);
+            let discovered = discover::discover(
+                package,
+                catalogue,
+                hosts,
+                &relative,
+                &kept,
+                &listing.discoverable,
+            );
             diagnostics.append(discovered.diagnostics);
             files.extend(discovered.files);
             found.extend(discovered.found);
@@ -203,6 +215,7 @@ fn walk_package(
     catalogue: &Catalogue,
     hosts: Option<&HostMatcher>,
     kept: &KeptScans,
+    sources: &[PathBuf],
 ) -> Walked {
     let relative = |p: &Path| workspace.relative(p);
     let reader = Reader {
@@ -221,7 +234,7 @@ fn walk_package(
     ));
     // Read the package's source files in parallel up front; a module the tree reaches elsewhere
     // (a `#[path]` outside the source directory) is read when reached.
-    let mut cache = reader.read_all(&candidate_files(package));
+    let mut cache = reader.read_all(sources);
     let mut out = Walked::default();
     let mut seen: BTreeSet<PathBuf> = BTreeSet::new();
     // The module tree, one level at a time: the files of a level are parsed in parallel, then
@@ -258,7 +271,7 @@ fn walk_package(
         // In the level's order, whether scanned now or kept from the last run.
         for file in files {
             let scanned = match file {
-                LevelFile::Kept(scan) => Ok(scan.clone()),
+                LevelFile::Kept(scan) => Ok(*scan),
                 LevelFile::Parse(job) => {
                     let scanned = parsed.next().unwrap_or_else(|| Err(unparsable(&job.shown)));
                     if let Ok(scan) = &scanned
@@ -303,14 +316,14 @@ fn crate_roots(package: &PackageSources, build: &Build<'_>) -> Vec<ModuleFile> {
 /// Takes the files of one level (emptying it), each once, and reads them (from `cache` when
 /// read up front): those to parse become jobs, in order; those whose result the last run kept
 /// are taken as they are; those that cannot be read are errors.
-fn read_level<'k>(
+fn read_level(
     level: &mut Vec<ModuleFile>,
     seen: &mut BTreeSet<PathBuf>,
-    cache: &mut BTreeMap<PathBuf, Read<'k>>,
-    reader: &Reader<'k>,
+    cache: &mut BTreeMap<PathBuf, Read>,
+    reader: &Reader<'_>,
     package_key: u64,
     out: &mut Walked,
-) -> Vec<LevelFile<'k>> {
+) -> Vec<LevelFile> {
     let mut files: Vec<LevelFile> = Vec::new();
     for (file, module, module_dir, targets) in level.drain(..) {
         if !seen.insert(file.clone()) {
@@ -323,8 +336,8 @@ fn read_level<'k>(
         let mut read = cache
             .remove(&file)
             .unwrap_or_else(|| reader.read(&file, true));
-        if let Read::Kept(KeptSource::Scanned { context: then, .. }, _) = read
-            && then != context
+        if let Read::Kept(KeptSource::Scanned { context: then, .. }, _) = &read
+            && *then != context
         {
             // Scanned in another place of the tree, or another build: scanned again.
             read = reader.read(&file, false);
@@ -356,9 +369,9 @@ fn read_level<'k>(
 }
 
 /// A file of a level of the module tree: to parse, or scanned by the last run and unchanged.
-enum LevelFile<'k> {
+enum LevelFile {
     Parse(Job),
-    Kept(&'k FileScan),
+    Kept(Box<FileScan>),
 }
 
 /// Adds what one file holds to `out`, and the module files it declares to the next `level`.
@@ -501,43 +514,6 @@ fn unparsable(shown: &Path) -> Error {
 
 fn is_mod_rs(path: &Path) -> bool {
     path.file_name().is_some_and(|n| n == "mod.rs")
-}
-
-/// Every `.rs` file under the directories of `package`'s crate roots (not descending into other
-/// packages, build output or hidden directories), to read in parallel before the walk.
-fn candidate_files(package: &PackageSources) -> Vec<PathBuf> {
-    let mut dirs: Vec<&Path> = package.roots.iter().filter_map(|r| r.parent()).collect();
-    dirs.sort();
-    dirs.dedup();
-    let nested: Vec<&Path> = dirs
-        .iter()
-        .copied()
-        .filter(|d| dirs.iter().any(|o| o != d && d.starts_with(o)))
-        .collect();
-    dirs.retain(|d| !nested.contains(d));
-    let mut files = Vec::new();
-    for dir in dirs {
-        let walker = walkdir::WalkDir::new(dir)
-            .follow_links(false)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_foreign_dir(e));
-        for entry in walker.flatten() {
-            if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "rs") {
-                files.push(entry.into_path());
-            }
-        }
-    }
-    files
-}
-
-/// A directory below a source directory that belongs to something else: another package, build
-/// output, or a hidden directory.
-fn is_foreign_dir(entry: &walkdir::DirEntry) -> bool {
-    entry.file_type().is_dir()
-        && (entry.file_name() == "target"
-            || entry.file_name().to_string_lossy().starts_with('.')
-            || entry.path().join("Cargo.toml").is_file())
 }
 
 /// The location of a compiler span in `file`.

@@ -17,24 +17,24 @@ pub const MAX_SOURCE_BYTES: u64 = 16 * 1024 * 1024;
 /// A file read from disk (or known from the last run): its text when it needs parsing, or why it
 /// could not be read.
 #[derive(Debug)]
-pub(super) enum Read<'k> {
+pub(super) enum Read {
     /// It cannot annotate nor declare a module file: nothing to parse.
     Skip(Seen),
     /// Its text, to parse, and whether it names a catalogued host.
     Text(String, bool, Seen),
     /// What the last run found in it, unchanged since: it was not read.
-    Kept(KeptSource<'k>, Seen),
+    Kept(KeptSource, Seen),
     /// It could not be read, or is not UTF-8.
     Failed(Error),
 }
 
 /// What the last run found in a source file.
-#[derive(Debug, Clone, Copy)]
-pub(super) enum KeptSource<'k> {
+#[derive(Debug)]
+pub(super) enum KeptSource {
     /// Nothing to parse.
     Skip,
     /// Its scan, in the context whose key is `context`.
-    Scanned { context: u64, scan: &'k FileScan },
+    Scanned { context: u64, scan: Box<FileScan> },
 }
 
 /// The cores to use, asked of the system once per process (the answer reads cgroup files).
@@ -56,7 +56,7 @@ pub(super) struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     /// Reads every file of `paths` in parallel (see [`Reader::read`]).
-    pub(super) fn read_all(&self, paths: &[PathBuf]) -> BTreeMap<PathBuf, Read<'a>> {
+    pub(super) fn read_all(&self, paths: &[PathBuf]) -> BTreeMap<PathBuf, Read> {
         let workers = cores().min(8).min(paths.len()).max(1);
         if workers == 1 {
             return paths
@@ -86,7 +86,7 @@ impl<'a> Reader<'a> {
     /// Reads one file: what the last run found in it when that still holds (and `reuse`), else
     /// its text when it may annotate, declare a module file or (with `hosts`, for a workspace
     /// member) name a catalogued host.
-    pub(super) fn read(&self, path: &Path, reuse: bool) -> Read<'a> {
+    pub(super) fn read(&self, path: &Path, reuse: bool) -> Read {
         let shown = (self.relative)(path);
         let unreadable = |e: std::io::Error| {
             Read::Failed(
@@ -106,13 +106,7 @@ impl<'a> Reader<'a> {
             {
                 Found::Known(Outcome::Skip, seen) => return Read::Kept(KeptSource::Skip, seen),
                 Found::Known(Outcome::Scanned { context, scan }, seen) => {
-                    return Read::Kept(
-                        KeptSource::Scanned {
-                            context: *context,
-                            scan,
-                        },
-                        seen,
-                    );
+                    return Read::Kept(KeptSource::Scanned { context, scan }, seen);
                 }
                 // Kept as an asset (discovery's): read as a source now.
                 Found::Known(Outcome::Asset { .. }, seen) => (seen.stamp, None),

@@ -67,7 +67,7 @@ crate::registry! {
 /// The largest asset or manifest read (16 MiB); a larger one is a warning.
 const MAX_BYTES: u64 = 16 * 1024 * 1024;
 
-/// Directories the walk never enters: build output, installed packages, version control.
+/// Directories discovery never enters: build output and installed packages.
 const SKIPPED_DIRS: &[&str] = &[
     "target",
     "node_modules",
@@ -95,10 +95,68 @@ pub fn discoverer_of(path: &Path) -> Option<&'static dyn Discoverer> {
     DISCOVERERS.iter().copied().find(|d| d.reads(path))
 }
 
-/// Reads the assets and manifests of `package` (a workspace member): every file under its
-/// directory that a discoverer reads, except in build output, installed packages, hidden
-/// directories, other packages, the catalogue's `[discovery] exclude` and its own `[[output]]`s
-/// (a published notice names every recipient; it sends nothing).
+/// A file or symbolic link of a package that discovery sees (listed by [`super::listing`]).
+#[derive(Debug)]
+pub(super) struct Listed {
+    pub(super) path: PathBuf,
+    /// A symbolic link: never followed.
+    pub(super) link: bool,
+}
+
+/// What discovery leaves out of a member's walk (see [`super::listing`], which also leaves out
+/// hidden directories and other packages): installed packages and build output, the
+/// catalogue's `[discovery] exclude` and its own `[[output]]`s (a published notice names every
+/// recipient; it sends nothing).
+#[derive(Debug)]
+pub(super) struct Scope {
+    excluded: Vec<PathBuf>,
+}
+
+impl Scope {
+    /// The scope `catalogue` sets.
+    pub(super) fn of(catalogue: &Catalogue) -> Scope {
+        // Absolute, as the walk's paths are, whatever directory the catalogue was named from.
+        let dir = match catalogue.dir() {
+            d if d.as_os_str().is_empty() => Path::new("."),
+            d => d,
+        };
+        let base = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+        Scope::new(
+            catalogue
+                .discovery
+                .exclude
+                .iter()
+                .map(|e| base.join(crate::catalogue::normalise_path(e)))
+                .chain(
+                    catalogue
+                        .outputs
+                        .iter()
+                        .map(|o| base.join(crate::catalogue::normalise_path(&o.path))),
+                )
+                .collect(),
+        )
+    }
+
+    /// A scope leaving out the files and directories `excluded` (absolute).
+    pub(super) fn new(excluded: Vec<PathBuf>) -> Scope {
+        Scope { excluded }
+    }
+
+    /// Whether discovery leaves out the directory at `path` and everything below it.
+    pub(super) fn skips_dir(&self, path: &Path) -> bool {
+        path.file_name()
+            .is_some_and(|name| SKIPPED_DIRS.iter().any(|s| name == *s))
+            || self.skips(path)
+    }
+
+    /// Whether discovery leaves out `path` (an excluded file or directory).
+    pub(super) fn skips(&self, path: &Path) -> bool {
+        self.excluded.iter().any(|x| path.starts_with(x))
+    }
+}
+
+/// Reads the assets and manifests of `package` (a workspace member): each file of `listed` (what
+/// its [`Scope`] lets discovery see of the package's directory) that a discoverer reads.
 ///
 /// A file whose result the last run kept (see [`super::kept_scans`]) is not read while it and
 /// the catalogue are unchanged.
@@ -108,25 +166,8 @@ pub(super) fn discover(
     hosts: &HostMatcher,
     relative: &(dyn Fn(&Path) -> PathBuf + Sync),
     kept: &KeptScans,
+    listed: &[Listed],
 ) -> Discovered {
-    // Absolute, as the walk's paths are, whatever directory the catalogue was named from.
-    let dir = match catalogue.dir() {
-        d if d.as_os_str().is_empty() => Path::new("."),
-        d => d,
-    };
-    let base = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-    let excluded: Vec<PathBuf> = catalogue
-        .discovery
-        .exclude
-        .iter()
-        .map(|e| base.join(crate::catalogue::normalise_path(e)))
-        .chain(
-            catalogue
-                .outputs
-                .iter()
-                .map(|o| base.join(crate::catalogue::normalise_path(&o.path))),
-        )
-        .collect();
     let reading = Reading {
         package: &package.name,
         cx: Context { catalogue, hosts },
@@ -134,20 +175,11 @@ pub(super) fn discover(
         kept,
     };
     let mut out = Discovered::default();
-    let walker = walkdir::WalkDir::new(&package.manifest_dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0
-                || !(excluded.iter().any(|x| e.path().starts_with(x))
-                    || e.file_type().is_dir() && skipped_dir(e.path()))
-        });
-    for entry in walker.flatten() {
-        if entry.file_type().is_symlink() && discoverer_of(entry.path()).is_some() {
+    for entry in listed {
+        if entry.link && discoverer_of(&entry.path).is_some() {
             // Links are not followed (one could lead out of the package, or loop); saying
             // nothing would let a page that loads a tag pass unseen.
-            let shown = relative(entry.path());
+            let shown = relative(&entry.path);
             out.diagnostics.push(
                 Diagnostic::warning(
                     Code::DiscoveryUnreadable,
@@ -161,11 +193,11 @@ pub(super) fn discover(
             );
             continue;
         }
-        if !entry.file_type().is_file() {
+        if entry.link {
             continue;
         }
-        if let Some(discoverer) = discoverer_of(entry.path()) {
-            reading.file(entry.path(), &relative(entry.path()), discoverer, &mut out);
+        if let Some(discoverer) = discoverer_of(&entry.path) {
+            reading.file(&entry.path, &relative(&entry.path), discoverer, &mut out);
         }
     }
     out
@@ -199,13 +231,13 @@ impl Reading<'_> {
                     found,
                 },
                 seen,
-            ) if *then == context => {
+            ) if then == context => {
                 if let Some(places) = kept_sighting::sightings(&found.found, discoverer.kinds()) {
                     kept.keep_known(path, seen);
                     out.files.push(path.to_path_buf());
                     out.found.extend(places);
-                    out.declarations.extend(found.declarations.iter().cloned());
-                    out.diagnostics.extend(found.diagnostics.iter().cloned());
+                    out.declarations.extend(found.declarations);
+                    out.diagnostics.extend(found.diagnostics);
                     return;
                 }
                 (seen.stamp, None)
@@ -261,16 +293,6 @@ pub struct FileScan<'a> {
     pub shown: &'a Path,
     /// Its package.
     pub package: &'a str,
-}
-
-fn skipped_dir(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    name.starts_with('.')
-        || SKIPPED_DIRS.contains(&name.as_ref())
-        || path.join("Cargo.toml").is_file()
 }
 
 /// The bytes of a file discovery reads (at most 16 MiB, a regular file).
