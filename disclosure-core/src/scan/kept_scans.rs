@@ -18,7 +18,7 @@
 //! and rewritten. Only what this run read is written back, and nothing is written when nothing
 //! changed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -84,12 +84,13 @@ struct Entry {
     outcome: Box<RawValue>,
 }
 
-/// The kept file.
+/// The kept file: its entries are read into a hash map (looked up once per file) and written
+/// from a sorted one (the same results give the same file).
 #[derive(Serialize, Deserialize)]
-struct Kept {
+struct Kept<M> {
     format: u32,
     tool: String,
-    entries: BTreeMap<PathBuf, Entry>,
+    entries: M,
 }
 
 /// A file's kept outcome, when its entry still holds.
@@ -105,9 +106,9 @@ pub(super) enum Found {
 pub(super) struct KeptScans {
     /// Where the set is kept; `None`: nothing is kept on this run.
     path: Option<PathBuf>,
-    old: BTreeMap<PathBuf, Entry>,
+    old: HashMap<PathBuf, Entry>,
     /// This run's entries: `None` for one the same as the last run's.
-    new: Mutex<BTreeMap<PathBuf, Option<Entry>>>,
+    new: Mutex<HashMap<PathBuf, Option<Entry>>>,
     /// When this run started reading.
     started: SystemTime,
     changed: AtomicBool,
@@ -119,8 +120,8 @@ impl KeptScans {
     pub(super) fn none() -> KeptScans {
         KeptScans {
             path: None,
-            old: BTreeMap::new(),
-            new: Mutex::new(BTreeMap::new()),
+            old: HashMap::new(),
+            new: Mutex::new(HashMap::new()),
             started: SystemTime::now(),
             changed: AtomicBool::new(false),
             read: AtomicUsize::new(0),
@@ -135,10 +136,12 @@ impl KeptScans {
         let from = std::env::current_dir().unwrap_or_default();
         let name = format!("scans-{:016x}.json", key_of(&(manifest_path, from)));
         let path = kept::directory(root).join(name);
-        let old = kept::read(&path, CAP, |json| serde_json::from_slice::<Kept>(json).ok())
-            .filter(|k| k.format == FORMAT && k.tool == tool())
-            .map(|k| k.entries)
-            .unwrap_or_default();
+        let old = kept::read(&path, CAP, |json| {
+            serde_json::from_slice::<Kept<HashMap<PathBuf, Entry>>>(json).ok()
+        })
+        .filter(|k| k.format == FORMAT && k.tool == tool())
+        .map(|k| k.entries)
+        .unwrap_or_default();
         KeptScans {
             path: Some(path),
             old,
@@ -290,7 +293,7 @@ impl KeptScans {
         if same_files && !self.changed.load(Ordering::Relaxed) {
             return;
         }
-        let entries = new
+        let entries: BTreeMap<PathBuf, Entry> = new
             .into_iter()
             .filter_map(|(file, entry)| {
                 let entry = entry.or_else(|| self.old.remove(&file))?;

@@ -24,7 +24,7 @@ mod stamp;
 mod visit;
 pub mod workspace;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -236,7 +236,7 @@ fn walk_package(
     // (a `#[path]` outside the source directory) is read when reached.
     let mut cache = reader.read_all(sources);
     let mut out = Walked::default();
-    let mut seen: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut seen: HashSet<PathBuf> = HashSet::new();
     // The module tree, one level at a time: the files of a level are parsed in parallel, then
     // taken in order, so the result is the same on any number of cores.
     let mut level = crate_roots(package, &build);
@@ -318,8 +318,8 @@ fn crate_roots(package: &PackageSources, build: &Build<'_>) -> Vec<ModuleFile> {
 /// are taken as they are; those that cannot be read are errors.
 fn read_level(
     level: &mut Vec<ModuleFile>,
-    seen: &mut BTreeSet<PathBuf>,
-    cache: &mut BTreeMap<PathBuf, Read>,
+    seen: &mut HashSet<PathBuf>,
+    cache: &mut HashMap<PathBuf, Read>,
     reader: &Reader<'_>,
     package_key: u64,
     out: &mut Walked,

@@ -2,7 +2,7 @@
 //! annotate or declare module files are parsed, refusing what is not UTF-8 or nests too deep, and
 //! parsing on a thread with a large fixed stack so that no input can overflow it.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -56,7 +56,7 @@ pub(super) struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     /// Reads every file of `paths` in parallel (see [`Reader::read`]).
-    pub(super) fn read_all(&self, paths: &[PathBuf]) -> BTreeMap<PathBuf, Read> {
+    pub(super) fn read_all(&self, paths: &[PathBuf]) -> HashMap<PathBuf, Read> {
         let workers = cores().min(8).min(paths.len()).max(1);
         if workers == 1 {
             return paths
