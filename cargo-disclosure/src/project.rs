@@ -64,6 +64,10 @@ impl ProjectArgs {
             project.files_read,
             project.files.len()
         ));
+        report.detail(&format!(
+            "listed {} of {} directories; the others are unchanged since the last run",
+            project.directories_listed.0, project.directories_listed.1
+        ));
         Ok((project, warnings))
     }
 

@@ -42,6 +42,9 @@ pub struct Project {
     /// How many of them were opened on this load; the others were known unchanged from the
     /// results the last run kept (see [`GraphOptions::no_cache`]).
     pub files_read: usize,
+    /// How many directories were listed on this load, of how many walked; the others were known
+    /// unchanged since the last run.
+    pub directories_listed: (usize, usize),
     /// Places that send to a provider, seen without an annotation, for `coverage`.
     pub found: Vec<crate::declaration::Sighting>,
     /// Every catalogue file read (the application's first).
@@ -143,6 +146,7 @@ impl Project {
                 files,
                 found,
                 files_read,
+                directories_listed,
             },
             scan_warnings,
         ) = match given {
@@ -152,6 +156,7 @@ impl Project {
                     files: Vec::new(),
                     found: Vec::new(),
                     files_read: 0,
+                    directories_listed: (0, 0),
                 },
                 Vec::new(),
             ),
@@ -175,6 +180,7 @@ impl Project {
                 declarations,
                 files,
                 files_read,
+                directories_listed,
                 found,
                 catalogue_files: catalogues.files,
             },

@@ -36,7 +36,7 @@ use crate::declaration::Declaration;
 use crate::foundation::diagnostic::Diagnostic;
 
 /// This layout of the kept file; any other is ignored.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// The largest kept file read back.
 const CAP: u64 = 1024 * 1024 * 1024;
@@ -57,6 +57,26 @@ pub(super) enum Outcome {
     Scanned { context: u64, scan: Box<FileScan> },
     /// What discovery found in an asset or manifest, in the context whose key is `context`.
     Asset { context: u64, found: Box<FileFound> },
+    /// A directory's entries, by name (see [`super::listing`]).
+    Listed { items: Vec<DirItem> },
+}
+
+/// An entry of a directory: its name and what it is (as the directory lists it, not following
+/// a link).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct DirItem {
+    pub(super) name: String,
+    pub(super) kind: ItemKind,
+}
+
+/// What a directory's entry is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) enum ItemKind {
+    File,
+    Dir,
+    Link,
+    /// A device, pipe or socket.
+    Other,
 }
 
 /// What discovery found in one file it reads (a template, a web asset, a manifest).
@@ -113,6 +133,9 @@ pub(super) struct KeptScans {
     started: SystemTime,
     changed: AtomicBool,
     read: AtomicUsize,
+    /// Directories walked, and of them those listed (not known unchanged).
+    directories: AtomicUsize,
+    listed: AtomicUsize,
 }
 
 impl KeptScans {
@@ -125,6 +148,8 @@ impl KeptScans {
             started: SystemTime::now(),
             changed: AtomicBool::new(false),
             read: AtomicUsize::new(0),
+            directories: AtomicUsize::new(0),
+            listed: AtomicUsize::new(0),
         }
     }
 
@@ -188,6 +213,42 @@ impl KeptScans {
         }
     }
 
+    /// The entries of the directory at `dir` (whose metadata is `meta`) as the last run listed
+    /// them, when its identity is unchanged and was settled then: a directory's modification time
+    /// changes whenever an entry is added, removed or renamed in it. Kept again for the next run.
+    pub(super) fn listed(&self, dir: &Path, meta: &std::fs::Metadata) -> Option<Vec<DirItem>> {
+        let entry = self.old.get(dir)?;
+        if !entry.settled || entry.stamp != Stamp::of(meta) {
+            return None;
+        }
+        let Ok(Outcome::Listed { items }) = serde_json::from_str(entry.outcome.get()) else {
+            return None;
+        };
+        self.record(dir, None);
+        Some(items)
+    }
+
+    /// Keeps what listing the directory `dir`, whose identity was `stamp` before it was listed,
+    /// found: only once it has settled (a directory changed within the timestamp granularity is
+    /// listed again by the next run).
+    pub(super) fn keep_listing(&self, dir: &Path, stamp: Stamp, items: Vec<DirItem>) {
+        if !self.keeps() || !self.settled(stamp) {
+            return;
+        }
+        let Ok(outcome) = serde_json::value::to_raw_value(&Outcome::Listed { items }) else {
+            return;
+        };
+        self.changed.store(true, Ordering::Relaxed);
+        let entry = Entry {
+            stamp,
+            settled: true,
+            hash: 0,
+            hosts: 0,
+            outcome,
+        };
+        self.record(dir, Some(entry));
+    }
+
     /// Whether this run keeps its results for the next (not with `--no-cache`).
     pub(super) fn keeps(&self) -> bool {
         self.path.is_some()
@@ -231,6 +292,22 @@ impl KeptScans {
     /// Counts a file opened and read.
     pub(super) fn count_read(&self) {
         self.read.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Counts a directory walked, and whether it was listed (not known unchanged).
+    pub(super) fn count_directory(&self, listed: bool) {
+        self.directories.fetch_add(1, Ordering::Relaxed);
+        if listed {
+            self.listed.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    /// How many directories this run listed, of how many it walked.
+    pub(super) fn directories_listed(&self) -> (usize, usize) {
+        (
+            self.listed.load(Ordering::Relaxed),
+            self.directories.load(Ordering::Relaxed),
+        )
     }
 
     /// How many files this run opened.

@@ -3,16 +3,22 @@
 //! before it knows which the module tree reaches), and discovery, which reads the files below the
 //! package's directory that a discoverer reads (a workspace member's only).
 //!
-//! Each directory is listed once per run. What each reader is shown is what a walk of its own
+//! Each directory is listed at most once per run, and not at all while it is unchanged since the
+//! last run listed it: its entries are kept with the files' results ([`KeptScans::listed`]),
+//! keyed on the directory's identity, whose modification time changes whenever an entry is added,
+//! removed or renamed in it. What each reader is shown is what a walk of its own
 //! would give: the module walk leaves out build output, hidden directories and other packages;
 //! discovery leaves out what its [`Scope`] does (installed packages and build output too, the
 //! catalogue's `[discovery] exclude` and the notice's own outputs). The list of `.rs` files only
 //! saves reading a module file when the tree reaches it; discovery's list is every file it sees.
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use super::PackageSources;
 use super::discover::{Listed, Scope};
+use super::kept_scans::{DirItem, ItemKind, KeptScans};
+use super::stamp::Stamp;
 
 /// What one walk of a package found.
 #[derive(Debug, Default)]
@@ -25,77 +31,169 @@ pub(super) struct Listing {
 }
 
 /// Lists `package`'s files: its sources, and with `discovery` (a workspace member's scope) what
-/// discovery sees, in one walk of the package's directory.
-pub(super) fn list(package: &PackageSources, discovery: Option<&Scope>) -> Listing {
+/// discovery sees, in one walk of the package's directory. A directory unchanged since the last
+/// run (see [`KeptScans::listed`]) is not read again.
+pub(super) fn list(
+    package: &PackageSources,
+    discovery: Option<&Scope>,
+    kept: &KeptScans,
+) -> Listing {
     let source_dirs = source_dirs(package);
-    let mut listing = Listing::default();
-    let Some(scope) = discovery else {
-        for dir in &source_dirs {
-            walk_sources(dir, &mut listing.sources);
-        }
-        return listing;
+    let mut walk = Walk {
+        kept,
+        source_dirs: &source_dirs,
+        scope: discovery,
+        out: Listing::default(),
     };
     let root = package.manifest_dir.as_path();
-    // A source directory outside the package's directory is walked apart.
-    for dir in source_dirs.iter().filter(|d| !d.starts_with(root)) {
-        walk_sources(dir, &mut listing.sources);
+    for dir in &source_dirs {
+        // Without discovery, or outside the package's directory, a source directory is walked
+        // alone.
+        if discovery.is_none() || !dir.starts_with(root) {
+            walk.from(dir, Visit::sources_only());
+        }
     }
-    let leads_to_sources = |dir: &Path| source_dirs.iter().any(|s| s.starts_with(dir));
-    // Whether the directory the walk yields next is one discovery does not see, entered only
-    // because sources lie below it.
-    let entered_hidden = std::cell::Cell::new(false);
-    // The outermost such directory the walk is in: discovery sees nothing below it.
-    let mut hidden_from_discovery: Option<PathBuf> = None;
-    let walker = walkdir::WalkDir::new(root)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            if e.depth() == 0 || !e.file_type().is_dir() {
-                return true;
+    if discovery.is_some() {
+        let visit = Visit {
+            sources: source_dirs.iter().any(|d| d == root),
+            discovery: true,
+        };
+        walk.from(root, visit);
+    }
+    walk.out
+}
+
+/// What a directory's entries are looked at for.
+#[derive(Clone, Copy)]
+struct Visit {
+    /// It is, or lies below, a source directory, with nothing between that belongs to
+    /// something else: its `.rs` files are sources.
+    sources: bool,
+    /// Discovery sees its entries.
+    discovery: bool,
+}
+
+impl Visit {
+    fn sources_only() -> Visit {
+        Visit {
+            sources: true,
+            discovery: false,
+        }
+    }
+}
+
+/// One walk: depth first, each directory's entries by name.
+struct Walk<'a> {
+    kept: &'a KeptScans,
+    source_dirs: &'a [PathBuf],
+    scope: Option<&'a Scope>,
+    out: Listing,
+}
+
+/// A directory's entry, as this run uses it.
+type Item = (OsString, ItemKind);
+
+impl Walk<'_> {
+    /// Walks below `dir`, looked at for `visit`.
+    fn from(&mut self, dir: &Path, visit: Visit) {
+        if let Some(items) = self.entries(dir) {
+            self.dir(dir, items, visit);
+        }
+    }
+
+    fn dir(&mut self, dir: &Path, items: Vec<Item>, visit: Visit) {
+        for (name, kind) in items {
+            let path = dir.join(name);
+            if kind == ItemKind::Dir {
+                self.subdir(path, visit);
+            } else {
+                self.file(path, kind, visit);
             }
-            let path = e.path();
-            let foreign = is_foreign_dir(path);
-            if !foreign && !scope.skips_dir(path) {
-                return true;
-            }
-            // Build output below a source directory (a module named `build`) is still read as
-            // sources; another package's or a hidden directory only on the way to sources.
-            let entered = leads_to_sources(path) || !foreign && below_any(path, &source_dirs);
-            entered_hidden.set(entered);
-            entered
-        });
-    for entry in walker.flatten() {
-        let path = entry.path();
-        if hidden_from_discovery
-            .as_deref()
-            .is_some_and(|d| !path.starts_with(d))
+        }
+    }
+
+    /// Goes into the directory at `path` when one of the readers looks there.
+    fn subdir(&mut self, path: PathBuf, within: Visit) {
+        let is_source_dir = self.source_dirs.contains(&path);
+        let leads_to_sources = self.source_dirs.iter().any(|s| s.starts_with(&path));
+        let by_name = foreign_by_name(&path);
+        let may_discover =
+            within.discovery && !by_name && !self.scope.is_some_and(|scope| scope.skips_dir(&path));
+        let may_hold_sources = is_source_dir || within.sources && !by_name;
+        if !(may_hold_sources || may_discover || leads_to_sources) {
+            return;
+        }
+        let Some(items) = self.entries(&path) else {
+            return;
+        };
+        let manifest = has_manifest(&path, &items);
+        let sources = is_source_dir || may_hold_sources && !manifest;
+        let discovery = may_discover && !manifest;
+        // Another package's or a hidden directory is entered only on the way to sources; build
+        // output below a source directory (a module named `build`) is read as sources alone.
+        if sources || discovery || leads_to_sources {
+            self.dir(&path, items, Visit { sources, discovery });
+        }
+    }
+
+    fn file(&mut self, path: PathBuf, kind: ItemKind, visit: Visit) {
+        if visit.sources && kind == ItemKind::File && path.extension().is_some_and(|x| x == "rs") {
+            self.out.sources.push(path.clone());
+        }
+        if visit.discovery
+            && matches!(kind, ItemKind::File | ItemKind::Link)
+            && !self.scope.is_some_and(|scope| scope.skips(&path))
         {
-            hidden_from_discovery = None;
-        }
-        let kind = entry.file_type();
-        if kind.is_dir() {
-            if entered_hidden.replace(false) && hidden_from_discovery.is_none() {
-                hidden_from_discovery = Some(path.to_path_buf());
-            }
-            continue;
-        }
-        if kind.is_file()
-            && path.extension().is_some_and(|x| x == "rs")
-            && source_dirs
-                .iter()
-                .any(|s| path.starts_with(s) && !foreign_between(s, path))
-        {
-            listing.sources.push(path.to_path_buf());
-        }
-        if hidden_from_discovery.is_none() && !scope.skips(path) {
-            listing.discoverable.push(Listed {
-                path: entry.into_path(),
-                link: kind.is_symlink(),
+            self.out.discoverable.push(Listed {
+                path,
+                link: kind == ItemKind::Link,
             });
         }
     }
-    listing
+
+    /// The entries of the directory at `dir`, by name: as the last run listed them while the
+    /// directory is unchanged, else listed now (and kept when every name is UTF-8). `None` when
+    /// it is no directory or cannot be listed.
+    fn entries(&self, dir: &Path) -> Option<Vec<Item>> {
+        let meta = std::fs::metadata(dir).ok().filter(|m| m.is_dir())?;
+        if let Some(items) = self.kept.listed(dir, &meta) {
+            self.kept.count_directory(false);
+            return Some(
+                items
+                    .into_iter()
+                    .map(|i| (OsString::from(i.name), i.kind))
+                    .collect(),
+            );
+        }
+        let listing = std::fs::read_dir(dir).ok()?;
+        self.kept.count_directory(true);
+        let mut items: Vec<Item> = listing
+            .flatten()
+            .filter_map(|entry| {
+                let kind = match entry.file_type().ok()? {
+                    t if t.is_dir() => ItemKind::Dir,
+                    t if t.is_file() => ItemKind::File,
+                    t if t.is_symlink() => ItemKind::Link,
+                    _ => ItemKind::Other,
+                };
+                Some((entry.file_name(), kind))
+            })
+            .collect();
+        items.sort_by(|a, b| a.0.cmp(&b.0));
+        let named: Option<Vec<DirItem>> = items
+            .iter()
+            .map(|(name, kind)| {
+                Some(DirItem {
+                    name: name.to_str()?.to_string(),
+                    kind: *kind,
+                })
+            })
+            .collect();
+        if let Some(named) = named {
+            self.kept.keep_listing(dir, Stamp::of(&meta), named);
+        }
+        Some(items)
+    }
 }
 
 /// The directories of the package's crate roots, none below another.
@@ -112,46 +210,23 @@ fn source_dirs(package: &PackageSources) -> Vec<PathBuf> {
     dirs.into_iter().map(Path::to_path_buf).collect()
 }
 
-/// Every `.rs` file below `dir`, leaving out what belongs to something else.
-fn walk_sources(dir: &Path, out: &mut Vec<PathBuf>) {
-    let walker = walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !(e.file_type().is_dir() && is_foreign_dir(e.path())));
-    for entry in walker.flatten() {
-        if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "rs") {
-            out.push(entry.into_path());
-        }
-    }
-}
-
-/// `path` lies below one of `dirs`.
-fn below_any(path: &Path, dirs: &[PathBuf]) -> bool {
-    dirs.iter().any(|d| path.starts_with(d))
-}
-
-/// Whether a directory between the source directory `dir` and the file `path` below it belongs
-/// to something else (the walk entered it only because another source directory lies below it).
-fn foreign_between(dir: &Path, path: &Path) -> bool {
-    let Ok(below) = path.strip_prefix(dir) else {
-        return false;
-    };
-    let mut at = dir.to_path_buf();
-    let mut parts: Vec<_> = below.components().collect();
-    parts.pop();
-    parts.into_iter().any(|part| {
-        at.push(part);
-        is_foreign_dir(&at)
-    })
-}
-
-/// A directory below a source directory that belongs to something else: another package, build
-/// output, or a hidden directory.
-fn is_foreign_dir(path: &Path) -> bool {
+/// Build output or a hidden directory, by its name.
+fn foreign_by_name(path: &Path) -> bool {
     path.file_name()
         .is_some_and(|name| name == "target" || name.to_string_lossy().starts_with('.'))
-        || path.join("Cargo.toml").is_file()
+}
+
+/// Whether the directory at `path`, whose entries are `items`, is another package's: it holds a
+/// `Cargo.toml` file (or a link to one).
+fn has_manifest(path: &Path, items: &[Item]) -> bool {
+    items.iter().any(|(name, kind)| {
+        name == "Cargo.toml"
+            && match kind {
+                ItemKind::File => true,
+                ItemKind::Link => path.join("Cargo.toml").is_file(),
+                _ => false,
+            }
+    })
 }
 
 #[cfg(test)]
@@ -193,7 +268,7 @@ mod tests {
             std::fs::write(path, "").unwrap();
         }
         let scope = Scope::new(vec![root.join("templates/notice.html")]);
-        let listing = list(&package(root), Some(&scope));
+        let listing = list(&package(root), Some(&scope), &KeptScans::none());
         let shown = |paths: Vec<&PathBuf>| -> Vec<String> {
             paths
                 .into_iter()
@@ -216,7 +291,7 @@ mod tests {
             "discovery skips build output (even below the sources), installed packages, other \
              packages, hidden directories and the notice's outputs"
         );
-        let alone = list(&package(root), None);
+        let alone = list(&package(root), None, &KeptScans::none());
         assert_eq!(alone.sources, listing.sources, "a dependency's sources");
         assert!(alone.discoverable.is_empty());
     }

@@ -54,6 +54,8 @@ pub struct Scan {
     /// How many of `files` were opened and read (the others were known unchanged from the last
     /// run's results).
     pub files_read: usize,
+    /// How many directories were listed, of how many walked (the others were known unchanged).
+    pub directories_listed: (usize, usize),
 }
 
 /// Scans every package of `workspace`, checking each annotation against the catalogue of its
@@ -110,7 +112,7 @@ fn scan_with<'c>(
         });
         // One walk of the package's directories, for the module walk and discovery both.
         let scope = hosts.is_some().then(|| discover::Scope::of(catalogue));
-        let listing = listing::list(package, scope.as_ref());
+        let listing = listing::list(package, scope.as_ref(), &kept);
         let walked = walk_package(
             workspace,
             package,
@@ -160,6 +162,7 @@ fn scan_with<'c>(
     found.sort_by(|a, b| (&a.at, &a.what).cmp(&(&b.at, &b.what)));
     found.dedup();
     let files_read = kept.files_read();
+    let directories_listed = kept.directories_listed();
     let (declarations, warnings) = diagnostics.finish(declarations)?;
     kept.store();
     Ok((
@@ -168,6 +171,7 @@ fn scan_with<'c>(
             files: files.into_iter().collect(),
             found,
             files_read,
+            directories_listed,
         },
         warnings,
     ))

@@ -109,7 +109,9 @@ impl<'a> Reader<'a> {
                     return Read::Kept(KeptSource::Scanned { context, scan }, seen);
                 }
                 // Kept as an asset (discovery's): read as a source now.
-                Found::Known(Outcome::Asset { .. }, seen) => (seen.stamp, None),
+                Found::Known(Outcome::Asset { .. } | Outcome::Listed { .. }, seen) => {
+                    (seen.stamp, None)
+                }
                 Found::Unknown(stamp, compared) => (stamp, compared),
             }
         } else {
