@@ -99,3 +99,15 @@ pub(crate) fn checked(catalogue: &str, source: &str) -> Result<(Notice, Vec<Diag
         Err(errors.join("\n"))
     }
 }
+
+/// A workspace member `app` in `root`, whose crate root is `src/lib.rs`.
+pub(crate) fn package_at(root: &Path) -> crate::scan::PackageSources {
+    crate::scan::PackageSources {
+        name: "app".into(),
+        version: "0.1.0".into(),
+        is_dependency: false,
+        features: Default::default(),
+        manifest_dir: root.to_path_buf(),
+        roots: vec![root.join("src/lib.rs")],
+    }
+}

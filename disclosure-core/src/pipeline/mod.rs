@@ -29,6 +29,7 @@ use crate::scan::{self, GraphOptions, PackageSources, Workspace};
 
 /// A loaded project: its packages, catalogues and declarations.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct Project {
     /// The packages scanned.
     pub workspace: Workspace,

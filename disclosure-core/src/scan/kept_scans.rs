@@ -12,11 +12,13 @@
 //! clean", as git's index calls it) could change again without its time changing: such an entry
 //! is trusted only after the file's content is compared with the hash it recorded. A file's
 //! findings are kept with it and reported on every run; a file that does not parse is not kept.
+//! A directory's entries are kept the same way ([`KeptScans::listed`]), trusted only while its
+//! identity is unchanged and settled, since adding, removing or renaming an entry changes its time.
 //!
-//! The set of one manifest's files is one file kept by [`super::kept`] (signed with the user's
-//! secret); one that is corrupt, truncated, foreign or from another build of the tool is ignored
-//! and rewritten. Only what this run read is written back, and nothing is written when nothing
-//! changed.
+//! The set of one manifest's files, as runs from one directory see them, is one file kept by
+//! [`super::kept`] (signed with the user's secret); one that is corrupt, truncated, foreign or
+//! from another build of the tool is ignored and rewritten. Only what this run read is written
+//! back, and nothing is written when nothing changed.
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};

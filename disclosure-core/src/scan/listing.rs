@@ -233,17 +233,6 @@ fn has_manifest(path: &Path, items: &[Item]) -> bool {
 mod tests {
     use super::*;
 
-    fn package(root: &Path) -> PackageSources {
-        PackageSources {
-            name: "app".into(),
-            version: "0.1.0".into(),
-            is_dependency: false,
-            features: Default::default(),
-            manifest_dir: root.to_path_buf(),
-            roots: vec![root.join("src/lib.rs")],
-        }
-    }
-
     #[test]
     fn one_walk_gives_each_reader_what_a_walk_of_its_own_would() {
         let dir = tempfile::tempdir().unwrap();
@@ -268,7 +257,11 @@ mod tests {
             std::fs::write(path, "").unwrap();
         }
         let scope = Scope::new(vec![root.join("templates/notice.html")]);
-        let listing = list(&package(root), Some(&scope), &KeptScans::none());
+        let listing = list(
+            &crate::test_support::package_at(root),
+            Some(&scope),
+            &KeptScans::none(),
+        );
         let shown = |paths: Vec<&PathBuf>| -> Vec<String> {
             paths
                 .into_iter()
@@ -291,7 +284,11 @@ mod tests {
             "discovery skips build output (even below the sources), installed packages, other \
              packages, hidden directories and the notice's outputs"
         );
-        let alone = list(&package(root), None, &KeptScans::none());
+        let alone = list(
+            &crate::test_support::package_at(root),
+            None,
+            &KeptScans::none(),
+        );
         assert_eq!(alone.sources, listing.sources, "a dependency's sources");
         assert!(alone.discoverable.is_empty());
     }

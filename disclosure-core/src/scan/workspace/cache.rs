@@ -353,14 +353,7 @@ mod tests {
     fn with_package(root: &Path) -> Graph {
         Graph {
             root: root.to_path_buf(),
-            packages: vec![super::super::PackageSources {
-                name: "app".into(),
-                version: "0.1.0".into(),
-                is_dependency: false,
-                features: Default::default(),
-                manifest_dir: root.to_path_buf(),
-                roots: vec![root.join("src/lib.rs")],
-            }],
+            packages: vec![crate::test_support::package_at(root)],
             crates: Default::default(),
         }
     }
