@@ -231,24 +231,10 @@ impl KeptScans {
     }
 
     /// Keeps what listing the directory `dir`, whose identity was `stamp` before it was listed,
-    /// found: only once it has settled (a directory changed within the timestamp granularity is
-    /// listed again by the next run).
+    /// found. Only a settled entry is ever reused ([`KeptScans::listed`]): a directory changed
+    /// within the timestamp granularity is listed again by the next run.
     pub(super) fn keep_listing(&self, dir: &Path, stamp: Stamp, items: Vec<DirItem>) {
-        if !self.keeps() || !self.settled(stamp) {
-            return;
-        }
-        let Ok(outcome) = serde_json::value::to_raw_value(&Outcome::Listed { items }) else {
-            return;
-        };
-        self.changed.store(true, Ordering::Relaxed);
-        let entry = Entry {
-            stamp,
-            settled: true,
-            hash: 0,
-            hosts: 0,
-            outcome,
-        };
-        self.record(dir, Some(entry));
+        self.keep(dir, Seen { stamp, hash: 0 }, 0, Outcome::Listed { items });
     }
 
     /// Whether this run keeps its results for the next (not with `--no-cache`).

@@ -176,7 +176,10 @@ pub(super) fn discover(
     };
     let mut out = Discovered::default();
     for entry in listed {
-        if entry.link && discoverer_of(&entry.path).is_some() {
+        let Some(discoverer) = discoverer_of(&entry.path) else {
+            continue;
+        };
+        if entry.link {
             // Links are not followed (one could lead out of the package, or loop); saying
             // nothing would let a page that loads a tag pass unseen.
             let shown = relative(&entry.path);
@@ -193,12 +196,7 @@ pub(super) fn discover(
             );
             continue;
         }
-        if entry.link {
-            continue;
-        }
-        if let Some(discoverer) = discoverer_of(&entry.path) {
-            reading.file(&entry.path, &relative(&entry.path), discoverer, &mut out);
-        }
+        reading.file(&entry.path, &relative(&entry.path), discoverer, &mut out);
     }
     out
 }
