@@ -9,28 +9,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::common::{BIN, repo_root};
-
-/// A fenced block of the guide: its info string and its text.
-fn blocks(doc: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut lines = doc.lines();
-    while let Some(line) = lines.next() {
-        let Some(lang) = line.strip_prefix("```") else {
-            continue;
-        };
-        let mut text = String::new();
-        for line in lines.by_ref() {
-            if line.starts_with("```") {
-                break;
-            }
-            text.push_str(line);
-            text.push('\n');
-        }
-        out.push((lang.trim().to_string(), text));
-    }
-    out
-}
+use crate::common::{BIN, Block, fenced_blocks, repo_root};
 
 fn shell(dir: &Path, line: &str) -> std::process::Output {
     let command = line.replace("cargo disclosure", &format!("'{BIN}' disclosure"));
@@ -56,7 +35,7 @@ fn the_getting_started_guide_runs_as_written() {
     let scratch = tempfile::tempdir().unwrap();
     let mut dir: PathBuf = scratch.path().to_path_buf();
     let mut ran = 0;
-    for (lang, text) in blocks(&doc) {
+    for Block { lang, text, .. } in fenced_blocks(&doc) {
         match lang.as_str() {
             "sh" => {
                 for line in text.lines().filter(|l| !l.trim().is_empty()) {

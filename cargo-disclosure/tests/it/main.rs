@@ -7,7 +7,7 @@ mod catalogue;
 mod cli;
 mod diagnostics;
 mod discovery;
-mod docs_annotations;
+mod docs_examples;
 mod getting_started;
 mod graph;
 mod hostile_text;

@@ -81,6 +81,30 @@ fn unknown_ids_get_the_nearest_suggestion_and_where_to_declare() {
 }
 
 #[test]
+fn a_parameter_names_known_providers_and_data_items() {
+    let parameter = "\n[[parameter]]\nprovider = \"sentry\"\nkey = \"release\"\nin = \"json\"\ndata = [\"app_info\"]\n";
+    assert!(parse(&format!("{MINIMAL}{parameter}")).is_ok());
+    let err = error_text(&format!(
+        "{MINIMAL}{}",
+        parameter.replace("app_info", "app_version")
+    ));
+    assert!(
+        err.contains("[[parameter]]: unknown data item `app_version`"),
+        "{err}"
+    );
+    assert!(err.contains("disclosure.toml:16:9"), "{err}");
+    assert!(err.contains("did you mean `app_info`?"), "{err}");
+    let err = error_text(&format!(
+        "{MINIMAL}{}",
+        parameter.replace("sentry", "sentri")
+    ));
+    assert!(
+        err.contains("[[parameter]]: unknown provider `sentri`"),
+        "{err}"
+    );
+}
+
+#[test]
 fn ids_must_be_well_formed() {
     let src = MINIMAL.replace("id = \"google-analytics\"", "id = \"Google_Analytics\"");
     let err = error_text(&src);

@@ -124,3 +124,34 @@ impl Fixture {
         err
     }
 }
+
+/// A fenced block of a document: the line its fence opens on, its info string and its text.
+pub struct Block {
+    pub line: usize,
+    pub lang: String,
+    pub text: String,
+}
+
+pub fn fenced_blocks(doc: &str) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut lines = doc.lines().enumerate();
+    while let Some((n, line)) = lines.next() {
+        let Some(lang) = line.strip_prefix("```") else {
+            continue;
+        };
+        let mut text = String::new();
+        for (_, line) in lines.by_ref() {
+            if line.starts_with("```") {
+                break;
+            }
+            text.push_str(line);
+            text.push('\n');
+        }
+        out.push(Block {
+            line: n + 1,
+            lang: lang.trim().to_string(),
+            text,
+        });
+    }
+    out
+}

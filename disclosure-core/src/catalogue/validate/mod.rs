@@ -120,6 +120,14 @@ fn validate(places: &Places<'_>, doc: Document, out: &mut Diagnostics) -> Catalo
     let notice = notice::notice_settings(places, notice, out);
     let providers = providers::providers(places, providers, out);
     let outputs = outputs::outputs(places, outputs, out);
+    let parameter_ids: Vec<(IdKind, String, Location)> = parameters
+        .iter()
+        .flat_map(|p| {
+            std::iter::once((IdKind::Provider, &p.provider))
+                .chain(p.data.iter().map(|d| (IdKind::DataItem, d)))
+        })
+        .map(|(kind, id)| (kind, id.get_ref().clone(), places.of(id)))
+        .collect();
     let parameters = parameters
         .into_iter()
         .map(|p| super::Parameter {
@@ -169,7 +177,27 @@ fn validate(places: &Places<'_>, doc: Document, out: &mut Diagnostics) -> Catalo
         ));
     }
     item_purposes(&catalogue, out);
+    parameters_name_known_ids(&catalogue, &parameter_ids, out);
     catalogue
+}
+
+/// The providers and data items the `[[parameter]]` tables name are ones the catalogue declares
+/// or builds in: a key mapped to an item no transmission can declare would fail `verify` on every
+/// request that carries it.
+fn parameters_name_known_ids(
+    catalogue: &Catalogue,
+    ids: &[(IdKind, String, Location)],
+    out: &mut Diagnostics,
+) {
+    for (kind, id, at) in ids {
+        if let Err(e) = catalogue.check_id(*kind, id) {
+            out.push(
+                Diagnostic::error(Code::UnknownId, format!("[[parameter]]: {}", e.message))
+                    .at(at.clone())
+                    .help(e.help),
+            );
+        }
+    }
 }
 
 /// The purposes a data item states as its own are purposes the catalogue knows.
