@@ -2,15 +2,24 @@
 //! before any parse, then each hit widened to the whole host and looked up in the catalogue's
 //! claims ([`crate::host::claims`]), so that `example-sentry.io.test` or a longer unrelated
 //! host never counts.
+//!
+//! The automaton is a DFA without a prefilter, built on first use: over source code, where the
+//! rarest byte of a host (a `.`, a `-`) is common, the prefilter's candidates cost more than they
+//! save, and the DFA reads faster than the default NFA (docs/performance.md). A run that reads no
+//! file (every result kept) never builds it.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::host::Claims;
 
 /// The catalogue's hosts, ready to find in text.
 #[derive(Debug)]
 pub struct HostMatcher {
-    finder: Option<AhoCorasick>,
+    /// Every catalogued domain, lower case, once.
+    needles: Vec<String>,
+    finder: OnceLock<Option<AhoCorasick>>,
     claims: Claims,
 }
 
@@ -43,26 +52,43 @@ impl HostMatcher {
             .collect();
         needles.sort();
         needles.dedup();
-        let finder = (!needles.is_empty())
-            .then(|| {
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(&needles)
-                    .ok()
+        HostMatcher {
+            needles,
+            finder: OnceLock::new(),
+            claims,
+        }
+    }
+
+    /// The automaton over every needle, built on first use (none when there is no needle): a
+    /// DFA, or the default automaton where a DFA would grow past the crate's limits.
+    fn finder(&self) -> Option<&AhoCorasick> {
+        let build = |kind: Option<AhoCorasickKind>, prefilter: bool| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(kind)
+                .prefilter(prefilter)
+                .build(&self.needles)
+                .ok()
+        };
+        self.finder
+            .get_or_init(|| {
+                if self.needles.is_empty() {
+                    return None;
+                }
+                build(Some(AhoCorasickKind::DFA), false).or_else(|| build(None, true))
             })
-            .flatten();
-        HostMatcher { finder, claims }
+            .as_ref()
     }
 
     /// Whether `bytes` may hold a catalogued host (the byte pass).
     pub fn may_match(&self, bytes: &[u8]) -> bool {
-        self.finder.as_ref().is_some_and(|f| f.is_match(bytes))
+        self.finder().is_some_and(|f| f.is_match(bytes))
     }
 
     /// Every catalogued host in `text`, each once per place.
     pub fn hosts(&self, text: &str) -> Vec<HostHit> {
-        let Some(finder) = &self.finder else {
+        let Some(finder) = self.finder() else {
             return Vec::new();
         };
         let bytes = text.as_bytes();
