@@ -16,6 +16,7 @@ use std::fs;
 use std::path::Path;
 
 use crate::common::{Block, Fixture, fenced_blocks, repo_root, run, stderr, stdout};
+use crate::policy::PROVIDERS;
 
 /// The providers `captures/requests.har` records requests to.
 const CAPTURED: [&str; 3] = ["google-analytics", "google-sign-in", "sentry"];
@@ -96,7 +97,7 @@ fn lay_out(fixture: &Path, block: &Block) {
         fs::write(fixture.join("src/lib.rs"), &block.text).unwrap();
     } else {
         assert!(
-            matches!(block.lang.as_str(), "html" | "jinja" | "js" | "javascript"),
+            matches!(block.lang.as_str(), "html" | "js" | "javascript"),
             "an annotation in a `{}` block: lay it out as its file",
             block.lang
         );
@@ -184,7 +185,7 @@ fn every_catalogue_fragment_in_the_docs_reads_without_an_error() {
     assert!(fragments.len() >= 9, "{} fragments found", fragments.len());
     let mut failures = Vec::new();
     for (place, block) in &fragments {
-        let fixture = Fixture::new(&format!("{FRAGMENT_BASE}\n{}", block.text), FRAGMENT_CODE);
+        let fixture = Fixture::new(&format!("{PROVIDERS}\n{}", block.text), FRAGMENT_CODE);
         // A transmission declared in a manifest's directory names a file that is there.
         for source in block.text.lines().filter_map(|l| {
             l.strip_prefix("source = \"")
@@ -214,20 +215,8 @@ fn every_catalogue_fragment_in_the_docs_reads_without_an_error() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// What the catalogue fragments of the docs stand on: the operator, and the recipient the policy
-/// reference names, with a transmission to it.
-const FRAGMENT_BASE: &str = r#"[operator]
-name = { ja = "例示株式会社", en = "Exemplar K.K." }
-services = ["Example"]
-
-[[provider]]
-id = "ad-network"
-service = "Ad Network"
-entity = "Ad Network Inc."
-country = "US"
-recipient_use = "Ad delivery."
-"#;
-
+/// A transmission for the catalogue fragments to stand on, to a recipient of the policy tests'
+/// catalogue (which the policy reference names).
 const FRAGMENT_CODE: &str = r#"#[disclose(provider = "ad-network", data = [page_url], purpose = [advertising])]
 pub fn ad_request() {}
 "#;

@@ -5,7 +5,7 @@ use std::fs;
 
 use crate::common::*;
 
-const PROVIDERS: &str = r#"[operator]
+pub(crate) const PROVIDERS: &str = r#"[operator]
 name = { ja = "例示株式会社", en = "Exemplar K.K." }
 
 [[provider]]
