@@ -8,11 +8,19 @@
 //! ```ignore
 //! use disclosure::{disclose, Disclose};
 //!
-//! #[disclose(provider = "google-analytics", data = [ip_address, page_url], purpose = [analytics])]
+//! // What a Google Analytics 4 page view carries (`cargo disclosure verify` checks such a list
+//! // against recorded requests).
+//! #[disclose(
+//!     provider = "google-analytics",
+//!     data = [ip_address, cookie_id, page_url, referrer, usage_history, access_history, language,
+//!             screen_settings, device_type, device_info, os_type, os_info, browser_info],
+//!     purpose = [analytics],
+//! )]
 //! fn track_page_view(url: &str) { /* … */ }
 //!
+//! // An event the application posts to a recipient it declares in `disclosure.toml`.
 //! #[derive(Disclose)]
-//! #[disclose(provider = "google-analytics", purpose = [analytics])]
+//! #[disclose(provider = "acme-analytics", purpose = [analytics])]
 //! struct SignUp {
 //!     #[disclose(data = [user_id])]
 //!     user: u64,

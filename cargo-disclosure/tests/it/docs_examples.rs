@@ -1,4 +1,5 @@
-//! The docs' examples are true as a reader copies them:
+//! The examples a reader copies are true as written (the pages of `docs/`, the README, and the
+//! crates' front rustdoc, which docs.rs shows):
 //! - every annotation that names a provider the recorded capture covers (Google Analytics' GA4
 //!   collect, Google sign-in, a Sentry envelope with an exception and a session), alone in a
 //!   package, passes `verify` against that capture: it publishes what the provider's real
@@ -21,10 +22,18 @@ use crate::policy::PROVIDERS;
 /// The providers `captures/requests.har` records requests to.
 const CAPTURED: [&str; 3] = ["google-analytics", "google-sign-in", "sentry"];
 
-/// What the docs' examples name besides built-in ids: the guide's opt-outs and conditions.
+/// What the docs' examples name besides built-in ids: the guide's opt-outs and conditions, and
+/// `acme-analytics`, the recipient a project declares itself.
 const CATALOGUE: &str = r#"[operator]
 name = { ja = "例示株式会社", en = "Exemplar K.K." }
 services = ["Example"]
+
+[[provider]]
+id = "acme-analytics"
+service = "Acme Analytics"
+entity = { ja = "アクメ解析株式会社", en = "Acme Analytics K.K." }
+country = "JP"
+recipient_use = { ja = "利用状況の集計のみに利用します。", en = "Used only to count usage." }
 
 [[condition]]
 id = "logged-in"
@@ -49,31 +58,50 @@ steps = { ja = "「設定」画面の「エラーレポートを送信する」�
 stops = "sending"
 "#;
 
-/// The documents' fenced blocks, each with its place (`docs/x.md:LINE`), but for those tested
-/// where they are: `diagnostics.md`'s failing examples, the cookbook of `policy.md`, and
-/// `getting-started.md`, run as written.
+/// The documents' fenced blocks, each with its place (`docs/x.md:LINE`): every page of `docs/`, the
+/// README, and the crates' front rustdoc (docs.rs), but for those tested where they are:
+/// `diagnostics.md`'s failing examples, the cookbook of `policy.md`, and `getting-started.md`, run
+/// as written.
 fn doc_blocks() -> Vec<(String, Block)> {
-    let docs = repo_root().join("docs");
-    let mut names: Vec<_> = fs::read_dir(&docs)
+    let root = repo_root();
+    let mut pages: Vec<String> = fs::read_dir(root.join("docs"))
         .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .map(|e| format!("docs/{}", e.unwrap().file_name().into_string().unwrap()))
         .filter(|n| {
-            n.ends_with(".md") && !["diagnostics.md", "getting-started.md"].contains(&n.as_str())
+            n.ends_with(".md")
+                && !["docs/diagnostics.md", "docs/getting-started.md"].contains(&n.as_str())
         })
         .collect();
-    names.sort();
+    pages.sort();
+    pages.extend(["README.md", "src/lib.rs", "disclosure-macros/src/lib.rs"].map(String::from));
     let mut out = Vec::new();
-    for name in names {
-        let doc = fs::read_to_string(docs.join(&name)).unwrap();
-        let doc = match name.as_str() {
-            "policy.md" => &doc[..doc.find("## Cookbook").unwrap()],
-            _ => &doc[..],
+    for page in pages {
+        let text = fs::read_to_string(root.join(&page)).unwrap();
+        let doc = match page.as_str() {
+            "docs/policy.md" => text[..text.find("## Cookbook").unwrap()].to_string(),
+            rust if rust.ends_with(".rs") => rustdoc_of(&text),
+            _ => text,
         };
-        for block in fenced_blocks(doc) {
-            out.push((format!("docs/{name}:{}", block.line), block));
+        for block in fenced_blocks(&doc) {
+            out.push((format!("{page}:{}", block.line), block));
         }
     }
     out
+}
+
+/// The Markdown of a Rust file's doc comments (`//!`, `///`), line for line (other lines blank).
+fn rustdoc_of(source: &str) -> String {
+    source
+        .lines()
+        .map(|line| {
+            let line = line.trim_start();
+            let doc = line
+                .strip_prefix("//!")
+                .or_else(|| line.strip_prefix("///"));
+            doc.map_or("", |d| d.strip_prefix(' ').unwrap_or(d))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The blocks that hold an annotation naming a captured provider, with the providers it names.
@@ -91,9 +119,10 @@ fn annotated_blocks() -> Vec<(String, Block, Vec<&'static str>)> {
         .collect()
 }
 
-/// Lays the block out in the fixture as what it is: Rust source, or a page's template.
+/// Lays the block out in the fixture as what it is: Rust source (in rustdoc, a block with no
+/// language, `ignore` or `no_run`), or a page's template.
 fn lay_out(fixture: &Path, block: &Block) {
-    if block.lang.starts_with("rust") {
+    if block.lang.starts_with("rust") || ["", "ignore", "no_run"].contains(&block.lang.as_str()) {
         fs::write(fixture.join("src/lib.rs"), &block.text).unwrap();
     } else {
         assert!(
@@ -111,8 +140,9 @@ fn lay_out(fixture: &Path, block: &Block) {
 fn every_annotation_in_the_docs_passes_verify_against_the_providers_real_requests() {
     let capture = repo_root().join("cargo-disclosure/tests/it/captures/requests.har");
     let annotated = annotated_blocks();
-    // The consent page's Google Analytics page view and discovery's comment beside `gtag.js`.
-    assert!(annotated.len() >= 2, "{} blocks found", annotated.len());
+    // The consent page's Google Analytics page view, discovery's comment beside `gtag.js`, the
+    // README's page view and those of the facade's and the attribute's rustdoc.
+    assert!(annotated.len() >= 5, "{} blocks found", annotated.len());
     let mut failures = Vec::new();
     for (place, block, providers) in &annotated {
         let fixture = Fixture::new(CATALOGUE, "");

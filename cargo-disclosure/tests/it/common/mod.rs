@@ -132,19 +132,23 @@ pub struct Block {
     pub text: String,
 }
 
+/// The fenced blocks of a Markdown document, also those indented under a list item (their text
+/// without the fence's indent).
 pub fn fenced_blocks(doc: &str) -> Vec<Block> {
     let mut out = Vec::new();
     let mut lines = doc.lines().enumerate();
     while let Some((n, line)) = lines.next() {
-        let Some(lang) = line.strip_prefix("```") else {
+        let indent = line.len() - line.trim_start().len();
+        let Some(lang) = line.trim_start().strip_prefix("```") else {
             continue;
         };
         let mut text = String::new();
         for (_, line) in lines.by_ref() {
-            if line.starts_with("```") {
+            if line.trim_start().starts_with("```") {
                 break;
             }
-            text.push_str(line);
+            let cut = line.len() - line.trim_start().len();
+            text.push_str(&line[cut.min(indent)..]);
             text.push('\n');
         }
         out.push(Block {
