@@ -120,13 +120,18 @@ fn validate(places: &Places<'_>, doc: Document, out: &mut Diagnostics) -> Catalo
     let notice = notice::notice_settings(places, notice, out);
     let providers = providers::providers(places, providers, out);
     let outputs = outputs::outputs(places, outputs, out);
-    let parameter_ids: Vec<(IdKind, String, Location)> = parameters
+    let parameter_refs: Vec<IdRef> = parameters
         .iter()
         .flat_map(|p| {
             std::iter::once((IdKind::Provider, &p.provider))
                 .chain(p.data.iter().map(|d| (IdKind::DataItem, d)))
         })
-        .map(|(kind, id)| (kind, id.get_ref().clone(), places.of(id)))
+        .map(|(kind, id)| IdRef {
+            whose: "[[parameter]]".into(),
+            kind,
+            id: id.get_ref().clone(),
+            at: Some(places.of(id)),
+        })
         .collect();
     let parameters = parameters
         .into_iter()
@@ -176,44 +181,39 @@ fn validate(places: &Places<'_>, doc: Document, out: &mut Diagnostics) -> Catalo
             places, policy, &catalogue, out,
         ));
     }
-    item_purposes(&catalogue, out);
-    parameters_name_known_ids(&catalogue, &parameter_ids, out);
+    let item_purposes = catalogue.data_items.iter().flat_map(|item| {
+        item.purposes.iter().map(|id| IdRef {
+            whose: format!("data item `{}`", item.id),
+            kind: IdKind::Purpose,
+            id: id.clone(),
+            at: item.at.clone(),
+        })
+    });
+    let refs: Vec<IdRef> = item_purposes.chain(parameter_refs).collect();
+    known_ids(&catalogue, &refs, out);
     catalogue
 }
 
-/// The providers and data items the `[[parameter]]` tables name are ones the catalogue declares
-/// or builds in: a key mapped to an item no transmission can declare would fail `verify` on every
-/// request that carries it.
-fn parameters_name_known_ids(
-    catalogue: &Catalogue,
-    ids: &[(IdKind, String, Location)],
-    out: &mut Diagnostics,
-) {
-    for (kind, id, at) in ids {
-        if let Err(e) = catalogue.check_id(*kind, id) {
-            out.push(
-                Diagnostic::error(Code::UnknownId, format!("[[parameter]]: {}", e.message))
-                    .at(at.clone())
-                    .help(e.help),
-            );
-        }
-    }
+/// An id one table of the catalogue names of another: a data item's own purposes, a
+/// `[[parameter]]`'s provider and data items.
+struct IdRef {
+    /// What names it, as messages say (`data item `player_id``, `[[parameter]]`).
+    whose: String,
+    kind: IdKind,
+    id: String,
+    at: Option<Location>,
 }
 
-/// The purposes a data item states as its own are purposes the catalogue knows.
-fn item_purposes(catalogue: &Catalogue, out: &mut Diagnostics) {
-    for item in &catalogue.data_items {
-        for id in &item.purposes {
-            if let Err(e) = catalogue.check_id(IdKind::Purpose, id) {
-                out.push(
-                    Diagnostic::error(
-                        Code::UnknownId,
-                        format!("data item `{}`: {}", item.id, e.message),
-                    )
-                    .at_opt(item.at.clone())
+/// Each id `refs` names is one the catalogue declares or builds in (a `[[parameter]]` mapping a
+/// key to an item no transmission can declare would fail `verify` on every request carrying it).
+fn known_ids(catalogue: &Catalogue, refs: &[IdRef], out: &mut Diagnostics) {
+    for r in refs {
+        if let Err(e) = catalogue.check_id(r.kind, &r.id) {
+            out.push(
+                Diagnostic::error(Code::UnknownId, format!("{}: {}", r.whose, e.message))
+                    .at_opt(r.at.clone())
                     .help(e.help),
-                );
-            }
+            );
         }
     }
 }
